@@ -1,0 +1,156 @@
+/*
+ * Copyright 2026 The Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import type { PermissionCriteria } from '@backstage/plugin-permission-common';
+import type {
+  CreateMilestoneRequest,
+  CreateProjectRequest,
+  CreateRaidItemRequest,
+  EntityLink,
+  EntitySummary,
+  ExportKind,
+  Health,
+  HistoryEntry,
+  ImportResult,
+  Milestone,
+  Page,
+  Portfolio,
+  ProjectOrderBy,
+  ProjectPhase,
+  ProjectWithHealth,
+  RaidItem,
+  RaidStatus,
+  RaidType,
+  UpdateMilestoneRequest,
+  UpdateProjectRequest,
+  UpdateRaidItemRequest,
+} from '@infra-pmo/plugin-pmo-common';
+
+/**
+ * A leaf condition produced by the permission rules' `toQuery` (see
+ * service/rules.ts): keep projects whose `field` is one of `values`.
+ * @internal
+ */
+export interface ProjectFieldFilter {
+  field: 'owner' | 'phase' | 'key';
+  values: string[];
+}
+
+/**
+ * Conditional read filter from the permission framework, applied in SQL so
+ * that lists, counts and roll-ups never leak projects a user cannot read.
+ * @internal
+ */
+export type ProjectAccessFilter = PermissionCriteria<ProjectFieldFilter>;
+
+/** Who performs a write; recorded in history. @internal */
+export interface Actor {
+  /** User entity ref or service principal subject. */
+  ref: string;
+}
+
+/** @internal */
+export interface ListProjectsOptions {
+  phase?: ProjectPhase[];
+  /** Worse of declared and computed health. */
+  health?: Health[];
+  owner?: string[];
+  /** Projects linked (annotation or manual) to this normalized entity ref. */
+  entityRef?: string;
+  /** Projects linked to any of these entity refs (e.g. members of a System). */
+  entityRefs?: string[];
+  /** Case-insensitive text search over key, title and description. */
+  q?: string;
+  orderBy?: ProjectOrderBy;
+  limit: number;
+  /** Opaque cursor returned by the previous page. */
+  cursor?: string;
+  access?: ProjectAccessFilter;
+}
+
+/** @internal */
+export interface PortfolioOptions {
+  owner?: string[];
+  /** Restrict to projects linked to these entity refs (System filter). */
+  entityRefs?: string[];
+  access?: ProjectAccessFilter;
+}
+
+/** Rows of a bulk import, in the shape of the CSV export. @internal */
+export interface ImportBatch {
+  projects: Array<CreateProjectRequest & { version?: number }>;
+  milestones: Array<CreateMilestoneRequest & { projectKey: string; id?: string }>;
+  raid: Array<CreateRaidItemRequest & { projectKey: string; id?: string }>;
+}
+
+/**
+ * Persistence of the PMO domain. Every write runs in one transaction that
+ * also records history and recomputes the project's stored health; updates
+ * are optimistic: a stale `version` throws ConflictError. Missing rows
+ * throw NotFoundError. Entity refs are already normalized by the caller.
+ * @internal
+ */
+export interface PmoStore {
+  listProjects(options: ListProjectsOptions): Promise<Page<ProjectWithHealth>>;
+  getProject(key: string, access?: ProjectAccessFilter): Promise<ProjectWithHealth | undefined>;
+  createProject(input: CreateProjectRequest, actor: Actor): Promise<ProjectWithHealth>;
+  updateProject(key: string, patch: UpdateProjectRequest, actor: Actor): Promise<ProjectWithHealth>;
+  deleteProject(key: string, actor: Actor): Promise<void>;
+
+  listMilestones(projectKey: string): Promise<Milestone[]>;
+  getMilestone(id: string): Promise<Milestone | undefined>;
+  createMilestone(projectKey: string, input: CreateMilestoneRequest, actor: Actor): Promise<Milestone>;
+  updateMilestone(id: string, patch: UpdateMilestoneRequest, actor: Actor): Promise<Milestone>;
+  deleteMilestone(id: string, actor: Actor): Promise<void>;
+
+  listRaidItems(projectKey: string, filter?: { type?: RaidType[]; status?: RaidStatus[] }): Promise<RaidItem[]>;
+  getRaidItem(id: string): Promise<RaidItem | undefined>;
+  createRaidItem(projectKey: string, input: CreateRaidItemRequest, actor: Actor): Promise<RaidItem>;
+  updateRaidItem(id: string, patch: UpdateRaidItemRequest, actor: Actor): Promise<RaidItem>;
+  deleteRaidItem(id: string, actor: Actor): Promise<void>;
+
+  /** Idempotent; returns false when the manual link already existed. */
+  addManualLink(projectKey: string, entityRef: string, actor: Actor): Promise<boolean>;
+  /** Returns false when there was no manual link. */
+  removeManualLink(projectKey: string, entityRef: string, actor: Actor): Promise<boolean>;
+  /**
+   * Replaces the annotation-sourced links (and the raw annotation) of the
+   * given entities; with `complete: true` every entity not in the map loses
+   * its annotation links (a full catalog sync).
+   */
+  syncAnnotationLinks(
+    annotations: Map<string, { keys: string[]; invalid: string[] }>,
+    options?: { complete?: boolean },
+  ): Promise<void>;
+  listLinks(filter: { entityRefs?: string[]; projectKeys?: string[] }): Promise<EntityLink[]>;
+
+  /**
+   * Set-based summaries for many entities (bounded number of queries, not
+   * per entity). The map has an entry only for entities with something
+   * attached (a link or an annotation).
+   */
+  getEntitySummaries(entityRefs: string[], access?: ProjectAccessFilter): Promise<Map<string, EntitySummary>>;
+  getPortfolio(options: PortfolioOptions): Promise<Portfolio>;
+  listHistory(projectKey: string, options: { limit: number; cursor?: string }): Promise<Page<HistoryEntry>>;
+
+  /** Rows for CSV export, flat and in a stable order. */
+  exportRows(kind: ExportKind, access?: ProjectAccessFilter): Promise<Array<Record<string, string | number | boolean | null>>>;
+  /** All-or-nothing: validates every row, applies in one transaction unless dryRun or errors. */
+  importBatch(batch: ImportBatch, options: { dryRun: boolean }, actor: Actor): Promise<ImportResult>;
+
+  /** Recomputes stored computed health (time-based rules) for all or some projects. */
+  refreshComputedHealth(keys?: string[]): Promise<number>;
+}

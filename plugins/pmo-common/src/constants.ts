@@ -1,0 +1,54 @@
+/*
+ * Copyright 2026 The Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/**
+ * Annotation listing the PMO project keys an entity belongs to,
+ * comma-separated, e.g. `pmo/projects: INFRA-101, INFRA-204`.
+ * @public
+ */
+export const PMO_PROJECTS_ANNOTATION = 'pmo/projects';
+
+/**
+ * Annotation naming the group that runs the service once in "Run"
+ * operations, e.g. `pmo/run-owner: group:default/wintel-ops`.
+ * @public
+ */
+export const PMO_RUN_OWNER_ANNOTATION = 'pmo/run-owner';
+
+/**
+ * Annotation with the service tier (`tier-1`, `tier-2` or `tier-3`).
+ * @public
+ */
+export const PMO_SERVICE_TIER_ANNOTATION = 'pmo/service-tier';
+
+/**
+ * Pattern of a project key: an upper-case prefix, a dash and a number,
+ * e.g. `INFRA-101` or `VDI-7`.
+ * @public
+ */
+export const PROJECT_KEY_PATTERN = /^[A-Z][A-Z0-9]{1,11}-[0-9]{1,6}$/;
+
+/**
+ * Maximum number of entity refs accepted by the batched summaries endpoint.
+ * @public
+ */
+export const MAX_SUMMARY_BATCH = 500;
+
+/**
+ * A RAID item whose probability x impact reaches this score is "high".
+ * @public
+ */
+export const HIGH_RISK_SCORE = 15;
