@@ -220,7 +220,12 @@ export interface Portfolio {
   slippingMilestones: MilestoneBrief[];
   staleProjects: StaleProject[];
   /** Projects declared better than computed. */
-  watermelons: Array<{ key: string; title: string; declared: Health; computed: Health }>;
+  watermelons: Array<{
+    key: string;
+    title: string;
+    declared: Health;
+    computed: Health;
+  }>;
 }
 
 /** One entry of the audit history. @public */
@@ -244,7 +249,12 @@ export interface ImportResult {
   dryRun: boolean;
   applied: boolean;
   counts: Record<ExportKind, { created: number; updated: number }>;
-  errors: Array<{ kind: ExportKind; row: number; field?: string; message: string }>;
+  errors: Array<{
+    kind: ExportKind;
+    row: number;
+    field?: string;
+    message: string;
+  }>;
 }
 
 /** Re-exported for convenience. @public */

@@ -163,12 +163,22 @@ export interface Milestone {
 }
 
 /** @public */
-export const RAID_TYPES = ['risk', 'assumption', 'issue', 'dependency'] as const;
+export const RAID_TYPES = [
+  'risk',
+  'assumption',
+  'issue',
+  'dependency',
+] as const;
 /** @public */
 export type RaidType = (typeof RAID_TYPES)[number];
 
 /** @public */
-export const RAID_STATUSES = ['open', 'mitigating', 'closed', 'accepted'] as const;
+export const RAID_STATUSES = [
+  'open',
+  'mitigating',
+  'closed',
+  'accepted',
+] as const;
 /** @public */
 export type RaidStatus = (typeof RAID_STATUSES)[number];
 

@@ -24,7 +24,11 @@ import type {
   RaidItem,
 } from '../types';
 import { daysBetween } from './dates';
-import { isMilestoneClosed, isMilestoneOverdue, milestoneSlipDays } from './slip';
+import {
+  isMilestoneClosed,
+  isMilestoneOverdue,
+  milestoneSlipDays,
+} from './slip';
 
 /**
  * Thresholds of the computed health, configurable under `pmo.health`.
@@ -63,7 +67,9 @@ export function healthRank(h: Health): number {
  * The worst of the given healths; undefined for none.
  * @public
  */
-export function worstHealth(values: Iterable<Health | undefined>): Health | undefined {
+export function worstHealth(
+  values: Iterable<Health | undefined>,
+): Health | undefined {
   let worst: Health | undefined;
   for (const v of values) {
     if (v && (worst === undefined || RANK[v] > RANK[worst])) worst = v;
@@ -81,9 +87,20 @@ export function isRaidOpen(r: Pick<RaidItem, 'status'>): boolean {
 
 /** Input of {@link computeHealth}. @public */
 export interface HealthInput {
-  project: Pick<Project, 'phase' | 'declaredHealth' | 'updatedAt' | 'createdAt'>;
+  project: Pick<
+    Project,
+    'phase' | 'declaredHealth' | 'updatedAt' | 'createdAt'
+  >;
   milestones: Array<
-    Pick<Milestone, 'title' | 'baselineDate' | 'forecastDate' | 'actualDate' | 'status' | 'gate'>
+    Pick<
+      Milestone,
+      | 'title'
+      | 'baselineDate'
+      | 'forecastDate'
+      | 'actualDate'
+      | 'status'
+      | 'gate'
+    >
   >;
   raid: Array<
     Pick<RaidItem, 'type' | 'title' | 'score' | 'status' | 'dueDate'>
@@ -123,7 +140,9 @@ export function computeHealth(input: HealthInput): ComputedHealth {
       reasons.push({
         code: 'milestone_overdue',
         severity: m.gate ? 'red' : 'amber',
-        message: `${m.gate ? 'Stage gate' : 'Milestone'} '${m.title}' is overdue`,
+        message: `${m.gate ? 'Stage gate' : 'Milestone'} '${
+          m.title
+        }' is overdue`,
       });
     }
   }
@@ -131,7 +150,10 @@ export function computeHealth(input: HealthInput): ComputedHealth {
   let overdueActions = 0;
   for (const r of input.raid) {
     if (!isRaidOpen(r)) continue;
-    if (r.score >= HIGH_RISK_SCORE && (r.type === 'risk' || r.type === 'issue')) {
+    if (
+      r.score >= HIGH_RISK_SCORE &&
+      (r.type === 'risk' || r.type === 'issue')
+    ) {
       reasons.push({
         code: r.type === 'issue' ? 'open_issue' : 'high_risk',
         severity: r.type === 'issue' ? 'red' : 'amber',
@@ -144,7 +166,9 @@ export function computeHealth(input: HealthInput): ComputedHealth {
     reasons.push({
       code: 'overdue_action',
       severity: overdueActions >= t.overdueActionsRed ? 'red' : 'amber',
-      message: `${overdueActions} RAID action${overdueActions === 1 ? ' is' : 's are'} past due`,
+      message: `${overdueActions} RAID action${
+        overdueActions === 1 ? ' is' : 's are'
+      } past due`,
     });
   }
 

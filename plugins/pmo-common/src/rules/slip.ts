@@ -49,7 +49,9 @@ export function milestoneCurrentDate(m: DatedMilestone): string | undefined {
  * @public
  */
 export function isMilestoneClosed(m: DatedMilestone): boolean {
-  return Boolean(m.actualDate) || m.status === 'done' || m.status === 'cancelled';
+  return (
+    Boolean(m.actualDate) || m.status === 'done' || m.status === 'cancelled'
+  );
 }
 
 /**
