@@ -1,0 +1,315 @@
+/*
+ * Copyright 2026 The Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+// Bounded soak of the real backend on the embedded SQLite (in memory):
+// starts packages/backend on a spare loopback port, drives catalog and PMO
+// reads with a fixed number of concurrent loops until the deadline, and
+// prints requests, errors, status codes and the backend's RSS at start and
+// end. Exits non-zero on a crash (backend exit), any 5xx or network error.
+//
+//   yarn soak                     # 10 minutes
+//   yarn soak --minutes 2         # shorter
+//   yarn soak --concurrency 16
+//
+// Why: better-sqlite3 aborts during GC under some Node versions (see
+// README "Toolchain"); a long, GC-heavy run is the proof that ours does not.
+
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const arg = (name, def) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : def;
+};
+const minutes = arg('minutes', 10);
+const concurrency = arg('concurrency', 8);
+const port = arg('port', 7117);
+const token = process.env.PMO_API_TOKEN || 'pmo-soak-token';
+const base = `http://127.0.0.1:${port}`;
+
+function log(msg) {
+  process.stdout.write(
+    `[soak ${new Date().toISOString().slice(11, 19)}] ${msg}\n`,
+  );
+}
+
+/** RSS (MiB) of a process and all its descendants, from /proc. */
+function treeRssMiB(pid) {
+  const children = new Map();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(d));
+    } catch {
+      /* process went away */
+    }
+  }
+  let kb = 0;
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop();
+    try {
+      const m = /VmRSS:\s+(\d+)/.exec(
+        readFileSync(`/proc/${p}/status`, 'utf8'),
+      );
+      if (m) kb += Number(m[1]);
+    } catch {
+      /* gone */
+    }
+    stack.push(...(children.get(p) ?? []));
+  }
+  return Math.round(kb / 1024);
+}
+
+await new Promise((ok, fail) => {
+  const probe = createServer()
+    .once('error', () => fail(new Error(`port ${port} is in use; pass --port`)))
+    .once('listening', () => probe.close(ok))
+    .listen(port, '127.0.0.1');
+}).catch(e => {
+  log(String(e));
+  process.exit(1);
+});
+
+const outDir = resolve(root, '.soak');
+mkdirSync(outDir, { recursive: true });
+const overrides = resolve(outDir, 'app-config.soak.yaml');
+writeFileSync(
+  overrides,
+  `app:\n  baseUrl: http://127.0.0.1:${port}\nbackend:\n  baseUrl: ${base}\n  listen:\n    port: ${port}\n  database:\n    client: better-sqlite3\n    connection: ':memory:'\n`,
+);
+
+log(
+  `node ${process.version}; starting backend on ${base} (SQLite in memory) for a ${minutes} min soak, ${concurrency} concurrent loops`,
+);
+const backend = spawn(
+  'yarn',
+  [
+    'workspace',
+    'backend',
+    'start',
+    '--config',
+    '../../app-config.yaml',
+    '--config',
+    overrides,
+  ],
+  {
+    cwd: root,
+    env: { ...process.env, PMO_API_TOKEN: token, NODE_ENV: 'development' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  },
+);
+const backendLog = [];
+const keep = chunk => {
+  backendLog.push(chunk.toString());
+  if (backendLog.length > 400) backendLog.shift();
+};
+backend.stdout.on('data', keep);
+backend.stderr.on('data', keep);
+let exited = null;
+backend.on('exit', (code, signal) => {
+  exited = { code, signal };
+});
+
+function stopBackend() {
+  try {
+    process.kill(-backend.pid, 'SIGTERM');
+  } catch {
+    /* already gone */
+  }
+}
+process.on('SIGINT', () => {
+  stopBackend();
+  process.exit(130);
+});
+
+const headers = {
+  authorization: `Bearer ${token}`,
+  'content-type': 'application/json',
+};
+async function call(method, path, body) {
+  const res = await fetch(base + path, {
+    method,
+    headers,
+    body: body ? JSON.stringify(body) : undefined,
+    signal: AbortSignal.timeout(30_000),
+  });
+  const text = await res.text();
+  return { status: res.status, text };
+}
+
+async function waitReady() {
+  const deadline = Date.now() + 240_000;
+  while (Date.now() < deadline) {
+    if (exited)
+      throw new Error(`backend exited during start: ${JSON.stringify(exited)}`);
+    try {
+      const r = await call(
+        'GET',
+        '/api/catalog/entities/by-query?limit=500&fields=kind,metadata.namespace,metadata.name',
+      );
+      if (r.status === 200) {
+        const items = JSON.parse(r.text).items ?? [];
+        // wait until the catalog has processed the demo services
+        if (items.filter(e => e.kind === 'Component').length >= 5) return items;
+      }
+    } catch {
+      /* not up yet */
+    }
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  throw new Error('backend not ready within 240 s');
+}
+
+const t0 = Date.now();
+let entities;
+try {
+  entities = await waitReady();
+} catch (e) {
+  log(String(e));
+  process.stdout.write(backendLog.join('').slice(-4000));
+  stopBackend();
+  process.exit(1);
+}
+const refs = entities
+  .filter(e => ['Component', 'Resource', 'System'].includes(e.kind))
+  .map(
+    e => `${e.kind.toLowerCase()}:${e.metadata.namespace}/${e.metadata.name}`,
+  );
+log(
+  `backend ready in ${Math.round((Date.now() - t0) / 1000)} s with ${
+    entities.length
+  } catalog entities`,
+);
+
+const routes = [
+  i => [
+    'GET',
+    `/api/catalog/entities/by-name/${refs[i % refs.length].replace(':', '/')}`,
+  ],
+  () => ['POST', '/api/catalog/entities/by-refs', { entityRefs: refs }],
+  () => ['GET', '/api/catalog/entity-facets?facet=kind'],
+  () => ['GET', '/api/pmo/projects?limit=20'],
+  i => [
+    'GET',
+    `/api/pmo/entities/${refs[i % refs.length].replace(':', '/')}/summary`,
+  ],
+  () => ['POST', '/api/pmo/entities/summaries', { entityRefs: refs }],
+  () => ['GET', '/api/pmo/portfolio'],
+];
+
+const stats = { requests: 0, errors: 0, byStatus: {}, byRoute: {} };
+const rssStart = treeRssMiB(backend.pid);
+log(`RSS at start: ${rssStart} MiB (backend process tree)`);
+const deadline = Date.now() + minutes * 60_000;
+let lastReport = Date.now();
+const samples = [];
+
+process.on('uncaughtException', e => {
+  log(`soak driver failed: ${e.stack}`);
+  stopBackend();
+  process.exit(1);
+});
+
+async function loop(worker) {
+  let i = worker;
+  while (Date.now() < deadline && !exited) {
+    const [method, path, body] = routes[i % routes.length](i);
+    const key = `${method} ${path
+      .replace(/\/(component|resource|system)\/default\/[^/]+/, '/{ref}')
+      .replace(/\?.*/, '')}`;
+    i += concurrency;
+    try {
+      const r = await call(method, path, body);
+      stats.requests++;
+      stats.byStatus[r.status] = (stats.byStatus[r.status] ?? 0) + 1;
+      stats.byRoute[key] = stats.byRoute[key] ?? { n: 0, bad: 0 };
+      stats.byRoute[key].n++;
+      if (r.status >= 500) {
+        stats.errors++;
+        stats.byRoute[key].bad++;
+        if (stats.errors <= 5)
+          log(`${r.status} on ${method} ${path}: ${r.text.slice(0, 300)}`);
+      }
+    } catch (e) {
+      stats.errors++;
+      if (stats.errors <= 5) log(`network error on ${method} ${path}: ${e}`);
+    }
+    if (Date.now() - lastReport > 30_000) {
+      lastReport = Date.now();
+      const rss = treeRssMiB(backend.pid);
+      samples.push(rss);
+      log(`${stats.requests} requests, ${stats.errors} errors, RSS ${rss} MiB`);
+    }
+  }
+}
+
+await Promise.all(Array.from({ length: concurrency }, (_, w) => loop(w)));
+const rssEnd = treeRssMiB(backend.pid);
+const crashed = exited !== null;
+stopBackend();
+
+const seconds = (Date.now() - deadline + minutes * 60_000) / 1000;
+log('--- soak result ---');
+log(
+  `duration ${seconds.toFixed(0)} s, ${stats.requests} requests (${(
+    stats.requests / seconds
+  ).toFixed(0)} req/s), errors (5xx or network) ${stats.errors}`,
+);
+log(`status codes ${JSON.stringify(stats.byStatus)}`);
+for (const [k, v] of Object.entries(stats.byRoute))
+  log(`  ${k}: ${v.n} requests, ${v.bad} 5xx`);
+log(
+  `RSS start ${rssStart} MiB, end ${rssEnd} MiB${
+    samples.length
+      ? `, min ${Math.min(...samples)} / max ${Math.max(...samples)} MiB over ${
+          samples.length
+        } samples`
+      : ''
+  }`,
+);
+log(`backend crashed: ${crashed ? `YES ${JSON.stringify(exited)}` : 'no'}`);
+writeFileSync(
+  resolve(outDir, 'result.json'),
+  JSON.stringify(
+    {
+      node: process.version,
+      minutes,
+      concurrency,
+      seconds,
+      ...stats,
+      rssStart,
+      rssEnd,
+      samples,
+      crashed,
+    },
+    null,
+    2,
+  ),
+);
+if (crashed) process.stdout.write(backendLog.join('').slice(-4000));
+const non2xx = Object.entries(stats.byStatus).filter(([s]) => Number(s) >= 400);
+if (non2xx.length)
+  log(`note: non-2xx responses ${JSON.stringify(Object.fromEntries(non2xx))}`);
+process.exit(crashed || stats.errors > 0 ? 1 : 0);
