@@ -14,13 +14,89 @@
  * limitations under the License.
  */
 
-import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import {
+  ApiBlueprint,
+  PageBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import {
+  compatWrapper,
+  convertLegacyRouteRef,
+  convertLegacyRouteRefs,
+} from '@backstage/core-compat-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import AssessmentIcon from '@material-ui/icons/Assessment';
+import { PmoClient, pmoApiRef } from './api';
+import { PMO_ENTITY_KINDS } from './predicates';
+import { projectRouteRef, rootRouteRef } from './routes';
 
 /**
- * The PMO plugin for the new frontend system.
+ * Entities that show the PMO card and tab: the kinds projects change. Not
+ * the annotation, because manual links attach projects too; the views
+ * explain how to attach a project when nothing is attached. Overridable
+ * with `app.extensions[].config.filter`.
+ */
+const pmoEntityFilter = { kind: { $in: [...PMO_ENTITY_KINDS] } };
+
+/** @alpha */
+export const pmoApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: pmoApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) => new PmoClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** @alpha */
+export const pmoPage = PageBlueprint.make({
+  params: {
+    path: '/pmo',
+    routeRef: convertLegacyRouteRef(rootRouteRef),
+    title: 'PMO',
+    icon: <AssessmentIcon />,
+    loader: () =>
+      import('./components/PmoPage').then(m => compatWrapper(<m.PmoPageContent />)),
+  },
+});
+
+/** @alpha */
+export const entityPmoCard = EntityCardBlueprint.make({
+  name: 'pmo',
+  params: {
+    filter: pmoEntityFilter,
+    loader: () =>
+      import('./components/EntityPmoCard').then(m => compatWrapper(<m.EntityPmoCard />)),
+  },
+});
+
+/** @alpha */
+export const entityPmoContent = EntityContentBlueprint.make({
+  name: 'pmo',
+  params: {
+    path: 'pmo',
+    title: 'PMO',
+    filter: pmoEntityFilter,
+    loader: () =>
+      import('./components/EntityPmoContent').then(m =>
+        compatWrapper(<m.EntityPmoContent />),
+      ),
+  },
+});
+
+/**
+ * The PMO plugin for the new frontend system: API, /pmo page, entity card
+ * and entity tab.
  * @alpha
  */
 export default createFrontendPlugin({
   pluginId: 'pmo',
-  extensions: [],
+  info: { packageJson: () => import('../package.json') },
+  extensions: [pmoApi, pmoPage, entityPmoCard, entityPmoContent],
+  routes: convertLegacyRouteRefs({ root: rootRouteRef, project: projectRouteRef }),
 });

@@ -15,9 +15,18 @@
  */
 
 /**
- * PMO frontend plugin.
+ * PMO frontend plugin: entity card, entity tab and portfolio page for
+ * projects, milestones and RAID.
  *
  * @packageDocumentation
  */
 
-export { pmoPlugin } from './plugin';
+export {
+  pmoPlugin,
+  EntityPmoCard,
+  EntityPmoContent,
+  PmoPage,
+} from './plugin';
+export { isPmoAvailable, isPmoSupportedKind, PMO_ENTITY_KINDS } from './predicates';
+export { rootRouteRef, projectRouteRef } from './routes';
+export * from './api';

@@ -14,8 +14,16 @@
  * limitations under the License.
  */
 
-import { createPlugin } from '@backstage/core-plugin-api';
-import { rootRouteRef } from './routes';
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { PmoClient, pmoApiRef } from './api';
+import { projectRouteRef, rootRouteRef } from './routes';
 
 /**
  * The PMO plugin for the legacy frontend system.
@@ -23,5 +31,50 @@ import { rootRouteRef } from './routes';
  */
 export const pmoPlugin = createPlugin({
   id: 'pmo',
-  routes: { root: rootRouteRef },
+  apis: [
+    createApiFactory({
+      api: pmoApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) => new PmoClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: { root: rootRouteRef, project: projectRouteRef },
 });
+
+/**
+ * Overview card: worst health, linked projects, next milestone, top risk.
+ * @public
+ */
+export const EntityPmoCard = pmoPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPmoCard',
+    component: {
+      lazy: () => import('./components/EntityPmoCard').then(m => m.EntityPmoCard),
+    },
+  }),
+);
+
+/**
+ * Entity tab with the linked projects' timelines, RAID logs and history.
+ * @public
+ */
+export const EntityPmoContent = pmoPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPmoContent',
+    component: {
+      lazy: () => import('./components/EntityPmoContent').then(m => m.EntityPmoContent),
+    },
+  }),
+);
+
+/**
+ * The PMO portfolio page (mount at /pmo).
+ * @public
+ */
+export const PmoPage = pmoPlugin.provide(
+  createRoutableExtension({
+    name: 'PmoPage',
+    component: () => import('./components/PmoPage').then(m => m.PmoPage),
+    mountPoint: rootRouteRef,
+  }),
+);

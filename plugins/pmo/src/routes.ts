@@ -14,7 +14,14 @@
  * limitations under the License.
  */
 
-import { createRouteRef } from '@backstage/core-plugin-api';
+import { createRouteRef, createSubRouteRef } from '@backstage/core-plugin-api';
 
-/** @public */
+/** The PMO portfolio page. @public */
 export const rootRouteRef = createRouteRef({ id: 'pmo' });
+
+/** The detail page of one project, below the portfolio page. @public */
+export const projectRouteRef = createSubRouteRef({
+  id: 'pmo/project',
+  parent: rootRouteRef,
+  path: '/projects/:key',
+});

@@ -1,0 +1,228 @@
+/*
+ * Copyright 2026 The Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { ResponseError } from '@backstage/errors';
+import { MAX_SUMMARY_BATCH } from '@infra-pmo/plugin-pmo-common';
+import { PmoClient } from './PmoClient';
+
+const baseUrl = 'http://localhost:7007/api/pmo';
+
+function response(status: number, body?: unknown, contentType = 'application/json') {
+  const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+  return {
+    ok: status >= 200 && status < 300,
+    status,
+    statusText: String(status),
+    url: baseUrl,
+    headers: { get: (h: string) => (h.toLowerCase() === 'content-type' ? contentType : null) },
+    json: async () => JSON.parse(text),
+    text: async () => text,
+  } as unknown as Response;
+}
+
+function setup(...responses: Response[]) {
+  const fetch = jest.fn();
+  for (const r of responses) fetch.mockResolvedValueOnce(r);
+  const discoveryApi = { getBaseUrl: jest.fn().mockResolvedValue(baseUrl) };
+  const client = new PmoClient({ discoveryApi, fetchApi: { fetch } });
+  const call = (i = 0) => {
+    const [url, init] = fetch.mock.calls[i];
+    return {
+      url: new URL(url),
+      method: init.method,
+      body: init.body ? (init.headers['Content-Type'] === 'application/json' ? JSON.parse(init.body) : init.body) : undefined,
+      headers: init.headers,
+    };
+  };
+  return { client, fetch, discoveryApi, call };
+}
+
+const page = { items: [], totalItems: 0, pageInfo: {} };
+
+describe('PmoClient', () => {
+  it('lists projects with comma-joined filters and drops empty ones', async () => {
+    const { client, call, discoveryApi } = setup(response(200, page));
+    await client.listProjects({
+      phase: ['planning', 'execution'],
+      health: [],
+      owner: ['group:default/wintel'],
+      q: 'vsphere',
+      orderBy: '-targetDate',
+      limit: 20,
+      cursor: 'abc',
+    });
+    expect(discoveryApi.getBaseUrl).toHaveBeenCalledWith('pmo');
+    const { url, method } = call();
+    expect(method).toBe('GET');
+    expect(url.pathname).toBe('/api/pmo/projects');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      phase: 'planning,execution',
+      owner: 'group:default/wintel',
+      q: 'vsphere',
+      orderBy: '-targetDate',
+      limit: '20',
+      cursor: 'abc',
+    });
+  });
+
+  it('creates, patches and deletes projects with the right methods and bodies', async () => {
+    const { client, call } = setup(
+      response(201, { key: 'INFRA-1' }),
+      response(200, { key: 'INFRA-1' }),
+      response(204),
+    );
+    await client.createProject({ key: 'INFRA-1', title: 'T', owner: 'group:default/a' });
+    await client.updateProject('INFRA-1', { version: 4, title: 'New' });
+    await client.deleteProject('INFRA-1');
+    expect(call(0)).toMatchObject({
+      method: 'POST',
+      body: { key: 'INFRA-1', title: 'T', owner: 'group:default/a' },
+    });
+    expect(call(0).url.pathname).toBe('/api/pmo/projects');
+    expect(call(1)).toMatchObject({ method: 'PATCH', body: { version: 4, title: 'New' } });
+    expect(call(1).url.pathname).toBe('/api/pmo/projects/INFRA-1');
+    expect(call(2).method).toBe('DELETE');
+    expect(call(2).url.pathname).toBe('/api/pmo/projects/INFRA-1');
+  });
+
+  it('reads milestone and RAID lists whether wrapped in items or not', async () => {
+    const { client, call } = setup(
+      response(200, { items: [{ id: 'm1' }] }),
+      response(200, [{ id: 'r1' }]),
+    );
+    await expect(client.listMilestones('INFRA-1')).resolves.toEqual([{ id: 'm1' }]);
+    await expect(
+      client.listRaidItems('INFRA-1', { type: ['risk'], status: ['open', 'mitigating'] }),
+    ).resolves.toEqual([{ id: 'r1' }]);
+    expect(call(0).url.pathname).toBe('/api/pmo/projects/INFRA-1/milestones');
+    expect(call(1).url.pathname).toBe('/api/pmo/projects/INFRA-1/raid');
+    expect(call(1).url.searchParams.get('type')).toBe('risk');
+    expect(call(1).url.searchParams.get('status')).toBe('open,mitigating');
+  });
+
+  it('patches and deletes milestones and RAID items by id', async () => {
+    const { client, call } = setup(
+      response(200, {}),
+      response(204),
+      response(201, {}),
+      response(200, {}),
+      response(204),
+    );
+    await client.updateMilestone('m 1', { version: 2, forecastDate: null });
+    await client.deleteMilestone('m1');
+    await client.createRaidItem('INFRA-1', { type: 'risk', title: 'x', probability: 2, impact: 3 });
+    await client.updateRaidItem('r1', { version: 5, status: 'closed' });
+    await client.deleteRaidItem('r1');
+    expect(call(0).url.pathname).toBe('/api/pmo/milestones/m%201');
+    expect(call(0).body).toEqual({ version: 2, forecastDate: null });
+    expect(call(1)).toMatchObject({ method: 'DELETE' });
+    expect(call(2)).toMatchObject({
+      method: 'POST',
+      body: { type: 'risk', title: 'x', probability: 2, impact: 3 },
+    });
+    expect(call(2).url.pathname).toBe('/api/pmo/projects/INFRA-1/raid');
+    expect(call(3)).toMatchObject({ method: 'PATCH', body: { version: 5, status: 'closed' } });
+    expect(call(3).url.pathname).toBe('/api/pmo/raid/r1');
+    expect(call(4).url.pathname).toBe('/api/pmo/raid/r1');
+  });
+
+  it('links and unlinks entities by kind/namespace/name', async () => {
+    const { client, call } = setup(response(201, {}), response(204));
+    await client.linkEntity('INFRA-1', 'Component:default/VM-Provisioning');
+    await client.unlinkEntity('INFRA-1', 'resource:ops/san-01');
+    expect(call(0).method).toBe('PUT');
+    expect(call(0).url.pathname).toBe(
+      '/api/pmo/projects/INFRA-1/entities/component/default/vm-provisioning',
+    );
+    expect(call(1).method).toBe('DELETE');
+    expect(call(1).url.pathname).toBe('/api/pmo/projects/INFRA-1/entities/resource/ops/san-01');
+  });
+
+  it('gets one entity summary and batches many', async () => {
+    const refs = Array.from({ length: MAX_SUMMARY_BATCH + 3 }, (_, i) => `component:default/c${i}`);
+    const { client, call, fetch } = setup(
+      response(200, { entityRef: 'component:default/a', projects: [] }),
+      response(200, { items: refs.slice(0, MAX_SUMMARY_BATCH).map(() => null) }),
+      response(200, { items: [null, { entityRef: refs[MAX_SUMMARY_BATCH + 1] }, null] }),
+    );
+    await client.getEntitySummary('component:a');
+    expect(call(0).url.pathname).toBe('/api/pmo/entities/component/default/a/summary');
+
+    const result = await client.getEntitySummaries(refs);
+    expect(fetch).toHaveBeenCalledTimes(3);
+    expect(call(1)).toMatchObject({ method: 'POST' });
+    expect(call(1).url.pathname).toBe('/api/pmo/entities/summaries');
+    expect(call(1).body.entityRefs).toHaveLength(MAX_SUMMARY_BATCH);
+    expect(call(2).body.entityRefs).toEqual(refs.slice(MAX_SUMMARY_BATCH));
+    expect(result).toHaveLength(refs.length);
+    expect(result[MAX_SUMMARY_BATCH + 1]).toEqual({ entityRef: refs[MAX_SUMMARY_BATCH + 1] });
+  });
+
+  it('reads portfolio, history and CSV exports', async () => {
+    const { client, call } = setup(
+      response(200, {}),
+      response(200, page),
+      response(200, 'key,title\nINFRA-1,T\n', 'text/csv'),
+    );
+    await client.getPortfolio({ owner: ['group:default/a', 'group:default/b'], system: 'system:default/vdi' });
+    await client.getHistory('INFRA-1', { limit: 10, cursor: 'c2' });
+    await expect(client.exportCsv('raid')).resolves.toBe('key,title\nINFRA-1,T\n');
+    expect(Object.fromEntries(call(0).url.searchParams)).toEqual({
+      owner: 'group:default/a,group:default/b',
+      system: 'system:default/vdi',
+    });
+    expect(call(1).url.pathname).toBe('/api/pmo/projects/INFRA-1/history');
+    expect(Object.fromEntries(call(1).url.searchParams)).toEqual({ limit: '10', cursor: 'c2' });
+    expect(call(2).url.pathname).toBe('/api/pmo/export/raid.csv');
+  });
+
+  it('imports CSV as text/csv with kind and dryRun in the query, JSON as a body', async () => {
+    const result = { dryRun: true, applied: false, counts: {}, errors: [] };
+    const { client, call } = setup(response(200, result), response(200, result));
+    await client.importData({ format: 'csv', kind: 'milestones', csv: 'a,b\n1,2', dryRun: true });
+    await client.importData({
+      format: 'json',
+      batch: { projects: [{ key: 'INFRA-1', title: 'T', owner: 'group:default/a' }] },
+      dryRun: false,
+    });
+    expect(call(0)).toMatchObject({ method: 'POST', body: 'a,b\n1,2' });
+    expect(call(0).headers['Content-Type']).toBe('text/csv');
+    expect(Object.fromEntries(call(0).url.searchParams)).toEqual({ kind: 'milestones', dryRun: 'true' });
+    expect(call(1).body).toEqual({
+      projects: [{ key: 'INFRA-1', title: 'T', owner: 'group:default/a' }],
+      dryRun: false,
+    });
+    expect(call(1).url.search).toBe('');
+  });
+
+  it('throws a ResponseError carrying the server error on failure', async () => {
+    const { client } = setup(
+      response(409, {
+        error: { name: 'ConflictError', message: 'Project INFRA-1 was modified (version 5)' },
+        response: { statusCode: 409 },
+      }),
+    );
+    const error = await client
+      .updateProject('INFRA-1', { version: 4, title: 'x' })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(409);
+    expect(error.body.error).toEqual({
+      name: 'ConflictError',
+      message: 'Project INFRA-1 was modified (version 5)',
+    });
+  });
+});

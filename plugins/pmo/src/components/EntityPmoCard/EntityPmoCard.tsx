@@ -1,0 +1,278 @@
+/*
+ * Copyright 2026 The Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { InfoCard, Link, Progress } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Divider from '@material-ui/core/Divider';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import FlagIcon from '@material-ui/icons/Flag';
+import useAsync from 'react-use/esm/useAsync';
+import {
+  PMO_PROJECTS_ANNOTATION,
+  parseProjectsAnnotation,
+  type EntityProjectSummary,
+  type EntitySummary,
+  type MilestoneBrief,
+} from '@infra-pmo/plugin-pmo-common';
+import { pmoApiRef } from '../../api';
+import { isNotFound } from '../common/errors';
+import { daysToGoLabel, slipLabel } from '../common/format';
+import {
+  HealthChip,
+  PhaseChip,
+  ProjectHealthChips,
+  ScoreChip,
+} from '../common/HealthChips';
+import { usePmoLinks } from '../common/routing';
+import {
+  AnnotationProblems,
+  NoProjectsEmptyState,
+  PmoErrorPanel,
+} from '../common/states';
+
+const useStyles = makeStyles(theme => ({
+  section: { marginTop: theme.spacing(2) },
+  label: {
+    textTransform: 'uppercase',
+    fontSize: '0.7rem',
+    fontWeight: 600,
+    color: theme.palette.text.secondary,
+  },
+  overdue: { color: theme.palette.error.main, fontWeight: 600 },
+  slip: { color: theme.palette.warning.dark, fontWeight: 600 },
+  project: { display: 'block', paddingLeft: 0, paddingRight: 0 },
+}));
+
+/**
+ * Loads the summary of the current entity; a 404 means nothing is attached
+ * (the backend may answer that for entities it has never seen).
+ */
+export function useEntitySummary() {
+  const { entity } = useEntity();
+  const api = useApi(pmoApiRef);
+  const entityRef = stringifyEntityRef(entity);
+  const state = useAsync(async (): Promise<EntitySummary | undefined> => {
+    try {
+      return await api.getEntitySummary(entityRef);
+    } catch (e) {
+      if (isNotFound(e)) return undefined;
+      throw e;
+    }
+  }, [api, entityRef]);
+  const local = parseProjectsAnnotation(
+    entity.metadata.annotations?.[PMO_PROJECTS_ANNOTATION],
+  );
+  const invalidKeys = Array.from(
+    new Set([...(state.value?.invalidProjectKeys ?? []), ...local.invalid]),
+  );
+  return { ...state, entityRef, invalidKeys };
+}
+
+function sourceLabel(source: string) {
+  return source === 'annotation' ? 'via annotation' : 'linked manually';
+}
+
+/** Tooltip of the worst-health chip: every computed reason, per project. */
+function WorstHealthReasons(props: { projects: EntityProjectSummary[] }) {
+  const withReasons = props.projects.filter(
+    p => p.computedHealth.reasons.length > 0 || p.declaredHealth?.reason,
+  );
+  if (withReasons.length === 0) return <span>All linked projects are on track</span>;
+  return (
+    <Box>
+      {withReasons.map(p => (
+        <Box key={p.key} mb={0.5}>
+          <Typography variant="body2" style={{ fontWeight: 600 }}>
+            {p.key}
+          </Typography>
+          {p.declaredHealth?.reason && (
+            <Typography variant="caption" component="div">
+              Declared {p.declaredHealth.status}: {p.declaredHealth.reason}
+            </Typography>
+          )}
+          {p.computedHealth.reasons.map((r, i) => (
+            <Typography key={i} variant="caption" component="div">
+              {r.severity === 'red' ? 'Red' : 'Amber'}: {r.message}
+            </Typography>
+          ))}
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
+export function NextMilestone(props: { milestone?: MilestoneBrief }) {
+  const classes = useStyles();
+  const m = props.milestone;
+  if (!m) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        No upcoming milestone
+      </Typography>
+    );
+  }
+  return (
+    <Box>
+      <Typography variant="body2">
+        {m.gate && (
+          <FlagIcon fontSize="inherit" titleAccess="Stage gate" style={{ verticalAlign: 'middle' }} />
+        )}{' '}
+        <strong>{m.title}</strong> ({m.projectKey})
+      </Typography>
+      <Typography variant="body2">
+        {m.date ?? 'No date'}
+        {m.daysToGo !== undefined && (
+          <>
+            {' — '}
+            <span className={m.daysToGo < 0 ? classes.overdue : undefined}>
+              {daysToGoLabel(m.daysToGo)}
+            </span>
+          </>
+        )}
+        {m.slipDays !== undefined && m.slipDays !== 0 && (
+          <>
+            {' · '}
+            <span
+              className={m.slipDays > 0 ? classes.slip : undefined}
+              title={`Baseline ${m.baselineDate ?? 'not set'}`}
+            >
+              {m.slipDays > 0 ? `slipped ${slipLabel(m.slipDays)}` : slipLabel(m.slipDays)}
+            </span>
+          </>
+        )}
+      </Typography>
+    </Box>
+  );
+}
+
+/**
+ * Overview card: the worst health of the entity's projects, the projects
+ * themselves, the next milestone and the top risk.
+ * @public
+ */
+export function EntityPmoCard() {
+  const classes = useStyles();
+  const links = usePmoLinks();
+  const { value: summary, loading, error, invalidKeys } = useEntitySummary();
+
+  let content: React.ReactNode;
+  if (loading) {
+    content = <Progress />;
+  } else if (error) {
+    content = <PmoErrorPanel error={error} />;
+  } else if (!summary || summary.projects.length === 0) {
+    content = (
+      <>
+        <AnnotationProblems
+          unknownKeys={summary?.unknownProjectKeys ?? []}
+          invalidKeys={invalidKeys}
+        />
+        <NoProjectsEmptyState />
+      </>
+    );
+  } else {
+    const risks = summary.openRaid.risk ?? 0;
+    const issues = summary.openRaid.issue ?? 0;
+    content = (
+      <>
+        <AnnotationProblems
+          unknownKeys={summary.unknownProjectKeys}
+          invalidKeys={invalidKeys}
+        />
+        <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }}>
+          <Typography className={classes.label}>Worst health</Typography>
+          <HealthChip
+            size="medium"
+            label="Overall"
+            health={summary.worstHealth}
+            tooltip={<WorstHealthReasons projects={summary.projects} />}
+          />
+        </Box>
+
+        <Box className={classes.section}>
+          <Typography className={classes.label}>
+            Projects ({summary.projects.length})
+          </Typography>
+          <List dense disablePadding>
+            {summary.projects.map(p => (
+              <ListItem key={p.key} className={classes.project} divider>
+                <Typography variant="body2">
+                  {links.project ? (
+                    <Link to={links.project(p.key)}>{p.key}</Link>
+                  ) : (
+                    <strong>{p.key}</strong>
+                  )}{' '}
+                  {p.title}
+                </Typography>
+                <Box display="flex" flexWrap="wrap" alignItems="center" mt={0.5} style={{ gap: 4 }}>
+                  <PhaseChip phase={p.phase} />
+                  <ProjectHealthChips declared={p.declaredHealth} computed={p.computedHealth} />
+                  {p.sources.map(s => (
+                    <Chip key={s} size="small" label={sourceLabel(s)} />
+                  ))}
+                </Box>
+              </ListItem>
+            ))}
+          </List>
+        </Box>
+
+        <Box className={classes.section}>
+          <Typography className={classes.label}>Next milestone</Typography>
+          <NextMilestone milestone={summary.nextMilestone} />
+        </Box>
+
+        <Divider className={classes.section} />
+        <Box className={classes.section}>
+          <Typography className={classes.label}>Open RAID</Typography>
+          <Typography variant="body2">
+            {risks} open risk{risks === 1 ? '' : 's'} · {issues} open issue
+            {issues === 1 ? '' : 's'}
+          </Typography>
+          {summary.highestRisk ? (
+            <Box display="flex" alignItems="center" mt={0.5} style={{ gap: 8 }}>
+              <ScoreChip score={summary.highestRisk.score} />
+              <Typography variant="body2">
+                Highest {summary.highestRisk.type}: {summary.highestRisk.title} (
+                {summary.highestRisk.projectKey})
+              </Typography>
+            </Box>
+          ) : (
+            <Typography variant="body2" color="textSecondary">
+              No open risks or issues
+            </Typography>
+          )}
+        </Box>
+      </>
+    );
+  }
+
+  return (
+    <InfoCard
+      title="PMO"
+      subheader="Projects changing this entity"
+      deepLink={links.root ? { title: 'Open PMO portfolio', link: links.root() } : undefined}
+    >
+      {content}
+    </InfoCard>
+  );
+}

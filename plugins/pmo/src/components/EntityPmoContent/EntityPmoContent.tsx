@@ -1,0 +1,96 @@
+/*
+ * Copyright 2026 The Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { useState } from 'react';
+import { Progress } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import Tab from '@material-ui/core/Tab';
+import Tabs from '@material-ui/core/Tabs';
+import { useEntitySummary } from '../EntityPmoCard/EntityPmoCard';
+import { healthRank } from '@infra-pmo/plugin-pmo-common';
+import {
+  AnnotationProblems,
+  NoProjectsEmptyState,
+  PmoErrorPanel,
+} from '../common/states';
+import { ProjectView } from '../ProjectView/ProjectView';
+
+/**
+ * Entity tab "PMO": every project linked to the entity, worst health
+ * first, each with its timeline, RAID log and history.
+ * @public
+ */
+export function EntityPmoContent() {
+  const { value: summary, loading, error, invalidKeys } = useEntitySummary();
+  const [selected, setSelected] = useState(0);
+
+  if (loading) return <Progress />;
+  if (error) return <PmoErrorPanel error={error} />;
+
+  const problems = (
+    <AnnotationProblems
+      unknownKeys={summary?.unknownProjectKeys ?? []}
+      invalidKeys={invalidKeys}
+    />
+  );
+  if (!summary || summary.projects.length === 0) {
+    return (
+      <Grid container spacing={3}>
+        <Grid item xs={12}>
+          {problems}
+          <NoProjectsEmptyState />
+        </Grid>
+      </Grid>
+    );
+  }
+
+  // What needs attention first: worst health, then key.
+  const projects = [...summary.projects].sort(
+    (a, b) => healthRank(b.health) - healthRank(a.health) || a.key.localeCompare(b.key),
+  );
+  const index = Math.min(selected, projects.length - 1);
+  const current = projects[index];
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        {problems}
+        {projects.length > 1 && (
+          <Tabs
+            value={index}
+            onChange={(_e, v) => setSelected(v)}
+            variant="scrollable"
+            scrollButtons="auto"
+            aria-label="Projects linked to this entity"
+          >
+            {projects.map(p => (
+              <Tab key={p.key} label={`${p.key} (${p.health})`} id={`pmo-tab-${p.key}`} />
+            ))}
+          </Tabs>
+        )}
+        <Box mt={2}>
+          <ProjectView
+            key={current.key}
+            projectKey={current.key}
+            linkSources={current.sources}
+            titleLink
+          />
+        </Box>
+      </Grid>
+    </Grid>
+  );
+}

@@ -1,0 +1,190 @@
+/*
+ * Copyright 2026 The Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { Link } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import MenuItem from '@material-ui/core/MenuItem';
+import Paper from '@material-ui/core/Paper';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableContainer from '@material-ui/core/TableContainer';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import TableSortLabel from '@material-ui/core/TableSortLabel';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import type {
+  Page,
+  ProjectOrderBy,
+  ProjectWithHealth,
+} from '@infra-pmo/plugin-pmo-common';
+import { humanize } from '../common/format';
+import { PhaseChip, ProjectHealthChips } from '../common/HealthChips';
+import { usePmoLinks } from '../common/routing';
+
+type SortField = 'key' | 'title' | 'targetDate' | 'updatedAt' | 'priority';
+
+const COLUMNS: Array<{ label: string; sort?: SortField }> = [
+  { label: 'Key', sort: 'key' },
+  { label: 'Title', sort: 'title' },
+  { label: 'Phase' },
+  { label: 'Health' },
+  { label: 'Owner' },
+  { label: 'Priority', sort: 'priority' },
+  { label: 'Target', sort: 'targetDate' },
+  { label: 'Updated', sort: 'updatedAt' },
+];
+
+export const PAGE_SIZES = [10, 20, 50];
+
+/**
+ * One server page of projects. Sorting and paging are done by the backend
+ * (cursor based); the parent keeps the cursor stack for "Previous".
+ */
+export function ProjectsTable(props: {
+  page?: Page<ProjectWithHealth>;
+  loading: boolean;
+  orderBy: ProjectOrderBy;
+  onOrderBy: (orderBy: ProjectOrderBy) => void;
+  pageIndex: number;
+  pageSize: number;
+  onPageSize: (size: number) => void;
+  onNext: () => void;
+  onPrevious: () => void;
+}) {
+  const links = usePmoLinks();
+  const { page, orderBy, pageIndex, pageSize } = props;
+  const sortField = orderBy.replace(/^-/, '') as SortField;
+  const direction = orderBy.startsWith('-') ? 'desc' : 'asc';
+  const items = page?.items ?? [];
+  const first = pageIndex * pageSize + 1;
+  const last = pageIndex * pageSize + items.length;
+
+  return (
+    <Paper variant="outlined">
+      {props.loading && <LinearProgress aria-label="Loading projects" />}
+      <TableContainer>
+        <Table size="small" aria-label="Projects">
+          <TableHead>
+            <TableRow>
+              {COLUMNS.map(c => (
+                <TableCell
+                  key={c.label}
+                  sortDirection={c.sort && c.sort === sortField ? direction : false}
+                >
+                  {c.sort ? (
+                    <TableSortLabel
+                      active={c.sort === sortField}
+                      direction={c.sort === sortField ? direction : 'asc'}
+                      onClick={() =>
+                        props.onOrderBy(
+                          (c.sort === sortField && direction === 'asc'
+                            ? `-${c.sort}`
+                            : c.sort) as ProjectOrderBy,
+                        )
+                      }
+                    >
+                      {c.label}
+                    </TableSortLabel>
+                  ) : (
+                    c.label
+                  )}
+                </TableCell>
+              ))}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {items.map(p => (
+              <TableRow key={p.key} hover>
+                <TableCell>
+                  {links.project ? <Link to={links.project(p.key)}>{p.key}</Link> : p.key}
+                </TableCell>
+                <TableCell>{p.title}</TableCell>
+                <TableCell>
+                  <PhaseChip phase={p.phase} />
+                </TableCell>
+                <TableCell>
+                  <ProjectHealthChips
+                    declared={p.declaredHealth}
+                    computed={p.computedHealth}
+                    watermelon={p.watermelon}
+                  />
+                </TableCell>
+                <TableCell>
+                  <EntityRefLink entityRef={p.owner} defaultKind="group" />
+                </TableCell>
+                <TableCell>{humanize(p.priority)}</TableCell>
+                <TableCell>{p.targetDate ?? '—'}</TableCell>
+                <TableCell>{p.updatedAt.slice(0, 10)}</TableCell>
+              </TableRow>
+            ))}
+            {!props.loading && items.length === 0 && (
+              <TableRow>
+                <TableCell colSpan={COLUMNS.length}>
+                  <Typography variant="body2" color="textSecondary" align="center">
+                    No projects match these filters.
+                  </Typography>
+                </TableCell>
+              </TableRow>
+            )}
+          </TableBody>
+        </Table>
+      </TableContainer>
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        alignItems="center"
+        justifyContent="flex-end"
+        p={1}
+        style={{ gap: 16 }}
+      >
+        <TextField
+          select
+          size="small"
+          label="Rows"
+          id="pmo-page-size"
+          value={pageSize}
+          onChange={e => props.onPageSize(Number(e.target.value))}
+        >
+          {PAGE_SIZES.map(s => (
+            <MenuItem key={s} value={s}>
+              {s}
+            </MenuItem>
+          ))}
+        </TextField>
+        <Typography variant="body2" aria-live="polite">
+          {items.length > 0
+            ? `${first}–${last} of ${page?.totalItems ?? last}`
+            : `0 of ${page?.totalItems ?? 0}`}
+        </Typography>
+        <Button size="small" onClick={props.onPrevious} disabled={pageIndex === 0 || props.loading}>
+          Previous
+        </Button>
+        <Button
+          size="small"
+          onClick={props.onNext}
+          disabled={!page?.pageInfo.nextCursor || props.loading}
+        >
+          Next
+        </Button>
+      </Box>
+    </Paper>
+  );
+}

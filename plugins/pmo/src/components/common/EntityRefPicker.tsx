@@ -1,0 +1,109 @@
+/*
+ * Copyright 2026 The Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { useState } from 'react';
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  catalogApiRef,
+  humanizeEntityRef,
+} from '@backstage/plugin-catalog-react';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import TextField from '@material-ui/core/TextField';
+import Autocomplete from '@material-ui/lab/Autocomplete';
+import useDebounce from 'react-use/esm/useDebounce';
+import useAsync from 'react-use/esm/useAsync';
+
+interface Option {
+  ref: string;
+  label: string;
+}
+
+function toOption(entity: Entity): Option {
+  const ref = stringifyEntityRef(entity);
+  const title = entity.metadata.title;
+  const short = humanizeEntityRef(entity);
+  return { ref, label: title ? `${title} (${short})` : short };
+}
+
+/**
+ * Autocomplete over catalog entities of the given kinds, searched on the
+ * server (never the whole catalog in the browser). Free text is accepted
+ * so that a full ref can be pasted when the catalog search misses it.
+ */
+export function EntityRefPicker(props: {
+  label: string;
+  kinds: string[];
+  value: string | null;
+  onChange: (ref: string | null) => void;
+  error?: string;
+  helperText?: string;
+  required?: boolean;
+  id?: string;
+  fullWidth?: boolean;
+  size?: 'small' | 'medium';
+}) {
+  const catalogApi = useApi(catalogApiRef);
+  const [input, setInput] = useState('');
+  const [term, setTerm] = useState('');
+  useDebounce(() => setTerm(input), 250, [input]);
+
+  const { value: options = [], loading } = useAsync(async () => {
+    const res = await catalogApi.queryEntities({
+      filter: { kind: props.kinds },
+      ...(term ? { fullTextFilter: { term, fields: ['metadata.name', 'metadata.title'] } } : {}),
+      fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title'],
+      limit: 20,
+    });
+    return res.items.map(toOption);
+  }, [catalogApi, term, props.kinds.join(',')]);
+
+  const selected: Option | null = props.value
+    ? options.find(o => o.ref === props.value) ?? { ref: props.value, label: props.value }
+    : null;
+
+  return (
+    <Autocomplete<Option, false, false, true>
+      id={props.id}
+      freeSolo
+      autoSelect
+      size={props.size}
+      fullWidth={props.fullWidth}
+      options={options}
+      loading={loading}
+      value={selected}
+      getOptionLabel={o => (typeof o === 'string' ? o : o.label)}
+      getOptionSelected={(a, b) => a.ref === b.ref}
+      filterOptions={o => o}
+      onInputChange={(_e, v) => setInput(v)}
+      onChange={(_e, v) => {
+        if (v === null) props.onChange(null);
+        else if (typeof v === 'string') props.onChange(v.trim() || null);
+        else props.onChange(v.ref);
+      }}
+      renderInput={params => (
+        <TextField
+          {...params}
+          label={props.label}
+          required={props.required}
+          error={Boolean(props.error)}
+          helperText={props.error ?? props.helperText}
+          variant="outlined"
+          margin="dense"
+        />
+      )}
+    />
+  );
+}

@@ -1,0 +1,94 @@
+/*
+ * Copyright 2026 The Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { cloneElement, type ReactElement } from 'react';
+import { usePermission } from '@backstage/plugin-permission-react';
+import Tooltip from '@material-ui/core/Tooltip';
+import {
+  pmoMilestoneCreatePermission,
+  pmoMilestoneDeletePermission,
+  pmoMilestoneUpdatePermission,
+  pmoProjectDeletePermission,
+  pmoProjectUpdatePermission,
+  pmoRaidCreatePermission,
+  pmoRaidDeletePermission,
+  pmoRaidUpdatePermission,
+} from '@infra-pmo/plugin-pmo-common';
+
+/** Result of a permission check as the UI needs it. */
+export interface Allowed {
+  allowed: boolean;
+  loading: boolean;
+}
+
+/** What the current user may do with one project. */
+export interface ProjectPermissions {
+  update: Allowed;
+  delete: Allowed;
+  createMilestone: Allowed;
+  updateMilestone: Allowed;
+  deleteMilestone: Allowed;
+  createRaid: Allowed;
+  updateRaid: Allowed;
+  deleteRaid: Allowed;
+}
+
+/**
+ * Resource permissions of one project; milestones, RAID items and links are
+ * authorized against their parent project, so the project key is the
+ * resource ref throughout.
+ */
+export function useProjectPermissions(projectKey: string): ProjectPermissions {
+  const resourceRef = projectKey;
+  const pick = ({ allowed, loading }: Allowed) => ({ allowed, loading });
+  return {
+    update: pick(usePermission({ permission: pmoProjectUpdatePermission, resourceRef })),
+    delete: pick(usePermission({ permission: pmoProjectDeletePermission, resourceRef })),
+    createMilestone: pick(
+      usePermission({ permission: pmoMilestoneCreatePermission, resourceRef }),
+    ),
+    updateMilestone: pick(
+      usePermission({ permission: pmoMilestoneUpdatePermission, resourceRef }),
+    ),
+    deleteMilestone: pick(
+      usePermission({ permission: pmoMilestoneDeletePermission, resourceRef }),
+    ),
+    createRaid: pick(usePermission({ permission: pmoRaidCreatePermission, resourceRef })),
+    updateRaid: pick(usePermission({ permission: pmoRaidUpdatePermission, resourceRef })),
+    deleteRaid: pick(usePermission({ permission: pmoRaidDeletePermission, resourceRef })),
+  };
+}
+
+/**
+ * Wraps an edit control: enabled when allowed; disabled with a tooltip
+ * giving the reason otherwise (kept visible so users learn the feature
+ * exists and whom to ask).
+ */
+export function Guarded(props: {
+  permission: Allowed;
+  /** Why the action is not available, e.g. "You may not edit this project". */
+  reason: string;
+  children: ReactElement<{ disabled?: boolean }>;
+}) {
+  const { permission, reason, children } = props;
+  if (permission.allowed) return children;
+  return (
+    <Tooltip title={permission.loading ? 'Checking your permissions…' : reason}>
+      {/* A disabled button fires no events; the span carries the tooltip. */}
+      <span>{cloneElement(children, { disabled: true })}</span>
+    </Tooltip>
+  );
+}
