@@ -1,0 +1,178 @@
+/*
+ * Copyright 2026 The Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { TestDatabases } from '@backstage/backend-test-utils';
+import fs from 'node:fs';
+import { Knex } from 'knex';
+
+const migrationsDir = `${__dirname}/../../migrations`;
+const migrationsFiles = fs
+  .readdirSync(migrationsDir)
+  .filter(f => f.endsWith('.js'))
+  .sort();
+
+async function migrateUpOnce(knex: Knex): Promise<void> {
+  await knex.migrate.up({ directory: migrationsDir });
+}
+
+async function migrateDownOnce(knex: Knex): Promise<void> {
+  await knex.migrate.down({ directory: migrationsDir });
+}
+
+jest.setTimeout(60_000);
+
+// See DatabasePmoStore.test.ts: PostgreSQL only when a server is configured.
+const databases = TestDatabases.create({
+  ids: process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
+    ? ['POSTGRES_15', 'SQLITE_3']
+    : ['SQLITE_3'],
+});
+
+const ts = '2026-03-02T09:00:00.000Z';
+const milestoneId = '6f0c3c5e-2d0b-4a55-8a57-6f7d8d2b1a01';
+
+describe('migrations', () => {
+  it('has the expected files in order', () => {
+    expect(migrationsFiles).toEqual([
+      '20260301090000_init.js',
+      '20260301090100_entity_links.js',
+    ]);
+  });
+
+  it.each(databases.eachSupportedId())(
+    'migrates up, down to zero and up again, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+
+      await migrateUpOnce(knex);
+      await knex('pmo_projects').insert({
+        key: 'INFRA-101',
+        title: 'Storage refresh',
+        phase: 'execution',
+        methodology: 'waterfall',
+        owner: 'group:default/storage',
+        priority: 'high',
+        created_at: ts,
+        updated_at: ts,
+      });
+      await knex('pmo_milestones').insert({
+        id: milestoneId,
+        project_key: 'INFRA-101',
+        title: 'Cutover',
+        baseline_date: '2026-04-01',
+        status: 'planned',
+        gate: true,
+        created_at: ts,
+        updated_at: ts,
+      });
+      // Defaults of the init migration.
+      expect(await knex('pmo_projects').first()).toMatchObject({
+        external_links: '[]',
+        version: 1,
+        computed_health: 'green',
+        computed_reasons: '[]',
+        health: 'green',
+      });
+
+      await migrateUpOnce(knex);
+      // No foreign key on links: an annotation may name an unknown project.
+      await knex('pmo_entity_links').insert([
+        {
+          project_key: 'INFRA-101',
+          entity_ref: 'component:default/san',
+          source: 'annotation',
+          created_at: ts,
+        },
+        {
+          project_key: 'GHOST-1',
+          entity_ref: 'component:default/san',
+          source: 'annotation',
+          created_at: ts,
+        },
+      ]);
+      // The composite primary key rejects a duplicate link. (Compared by
+      // outcome: driver errors do not always pass Jest's isError check.)
+      const duplicate = await knex('pmo_entity_links')
+        .insert({
+          project_key: 'GHOST-1',
+          entity_ref: 'component:default/san',
+          source: 'annotation',
+          created_at: ts,
+        })
+        .then(
+          () => 'inserted',
+          () => 'rejected',
+        );
+      expect(duplicate).toBe('rejected');
+      await knex('pmo_entity_annotations').insert({
+        entity_ref: 'component:default/san',
+        raw_keys: '["INFRA-101","GHOST-1"]',
+        invalid_tokens: '[]',
+        synced_at: ts,
+      });
+
+      // Rolling back the links keeps the projects and milestones.
+      await migrateDownOnce(knex);
+      expect(await knex.schema.hasTable('pmo_entity_links')).toBe(false);
+      expect(await knex.schema.hasTable('pmo_entity_annotations')).toBe(false);
+      expect(await knex('pmo_projects').select('key')).toEqual([
+        { key: 'INFRA-101' },
+      ]);
+      const milestone = await knex('pmo_milestones').first();
+      expect({ ...milestone, gate: Boolean(milestone.gate) }).toMatchObject({
+        id: milestoneId,
+        project_key: 'INFRA-101',
+        gate: true,
+      });
+
+      await migrateDownOnce(knex);
+      for (const table of [
+        'pmo_projects',
+        'pmo_milestones',
+        'pmo_raid_items',
+        'pmo_history',
+      ]) {
+        expect(await knex.schema.hasTable(table)).toBe(false);
+      }
+
+      await knex.migrate.latest({ directory: migrationsDir });
+      expect(await knex('pmo_projects')).toEqual([]);
+      expect(await knex('pmo_entity_links')).toEqual([]);
+
+      // The milestone foreign key cascades.
+      await knex('pmo_projects').insert({
+        key: 'INFRA-102',
+        title: 'Again',
+        phase: 'intake',
+        methodology: 'agile',
+        owner: 'group:default/pmo',
+        priority: 'low',
+        created_at: ts,
+        updated_at: ts,
+      });
+      await knex('pmo_milestones').insert({
+        id: milestoneId,
+        project_key: 'INFRA-102',
+        title: 'Kick-off',
+        status: 'planned',
+        created_at: ts,
+        updated_at: ts,
+      });
+      await knex('pmo_projects').where({ key: 'INFRA-102' }).delete();
+      expect(await knex('pmo_milestones')).toEqual([]);
+    },
+  );
+});
