@@ -1,0 +1,155 @@
+/*
+ * Copyright 2026 The Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+// End-to-end run against the real app: starts `yarn start` (frontend :3000,
+// backend :7007, SQLite in memory, demo data) unless both already answer,
+// then drives Debian's Chromium with playwright-core through e2e/*.e2e.mjs.
+// Screenshots land in docs/screenshots/. Prints "N passed, N failed".
+//
+//   yarn test:e2e            (or ./scripts/test --e2e)
+
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const APP = process.env.PMO_E2E_APP_URL ?? 'http://localhost:3000';
+const BACKEND = process.env.PMO_E2E_BACKEND_URL ?? 'http://localhost:7007';
+const token = process.env.PMO_API_TOKEN ?? 'pmo-dev-token-not-for-production';
+const executablePath =
+  process.env.PMO_CHROMIUM ??
+  ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(p => existsSync(p));
+
+const log = msg => process.stdout.write(`[e2e] ${msg}\n`);
+
+async function answers(url) {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(3000) });
+    return res.status < 500;
+  } catch {
+    return false;
+  }
+}
+
+async function waitFor(url, seconds) {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    if (await answers(url)) return true;
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  return false;
+}
+
+async function waitForDemo(seconds) {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${BACKEND}/api/pmo/projects?limit=1`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const cat = await fetch(
+        `${BACKEND}/api/catalog/entities/by-name/component/default/vsphere-prod-cluster`,
+        { headers: { authorization: `Bearer ${token}` } },
+      );
+      if (res.ok && (await res.json()).totalItems > 0 && cat.ok) return true;
+    } catch {
+      /* not yet */
+    }
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  return false;
+}
+
+if (!executablePath) {
+  log('no Chromium found: apt-get install -y chromium (or set PMO_CHROMIUM)');
+  process.exit(1);
+}
+
+let server;
+if (!((await answers(APP)) && (await answers(`${BACKEND}/api/pmo/health`)))) {
+  log('starting the app (yarn start) ...');
+  server = spawn('yarn', ['start'], {
+    cwd: root,
+    env: { ...process.env, PMO_API_TOKEN: token, BROWSER: 'none' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
+}
+const stop = () => {
+  if (server) {
+    try {
+      process.kill(-server.pid, 'SIGTERM');
+    } catch {
+      /* gone */
+    }
+  }
+};
+process.on('SIGINT', () => {
+  stop();
+  process.exit(130);
+});
+
+const t0 = Date.now();
+if (!(await waitFor(`${BACKEND}/api/pmo/health`, 300)) || !(await waitFor(APP, 300)) || !(await waitForDemo(180))) {
+  log('the app did not come up (frontend :3000, backend :7007, demo data)');
+  stop();
+  process.exit(1);
+}
+log(`app up in ${Math.round((Date.now() - t0) / 1000)} s`);
+
+const shots = resolve(root, 'docs/screenshots');
+mkdirSync(shots, { recursive: true });
+const browser = await chromium.launch({
+  executablePath,
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+
+const results = [];
+const ctx = { browser, APP, BACKEND, token, shots, log };
+const files = readdirSync(resolve(root, 'e2e'))
+  .filter(f => f.endsWith('.e2e.mjs'))
+  .sort();
+for (const f of files) {
+  const mod = await import(pathToFileURL(resolve(root, 'e2e', f)).href);
+  for (const [name, fn] of mod.tests) {
+    const started = Date.now();
+    try {
+      await fn(ctx);
+      results.push({ name, ok: true });
+      log(`ok   ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    } catch (e) {
+      results.push({ name, ok: false });
+      log(`FAIL ${name}: ${e.stack ?? e}`);
+    }
+  }
+}
+await browser.close();
+stop();
+const passed = results.filter(r => r.ok).length;
+const failed = results.length - passed;
+process.stdout.write(`${passed} passed, ${failed} failed\n`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
