@@ -232,7 +232,7 @@ export interface Portfolio {
 export interface HistoryEntry {
   id: string;
   projectKey: string;
-  objectType: 'project' | 'milestone' | 'raid' | 'link';
+  objectType: 'project' | 'milestone' | 'raid' | 'link' | 'transition';
   objectId: string;
   action: 'create' | 'update' | 'delete';
   actor: string;

@@ -28,3 +28,4 @@ export * from './annotations';
 export * from './rules/dates';
 export * from './rules/slip';
 export * from './rules/health';
+export * from './rules/transition';

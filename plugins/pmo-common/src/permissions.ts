@@ -102,6 +102,34 @@ export const pmoImportPermission = createPermission({
   attributes: { action: 'create' },
 });
 
+/**
+ * Read run transitions and the transitions board. A basic permission:
+ * transitions belong to catalog entities and may exist without a project,
+ * so `pmo.project.read` cannot express them; the entity itself is still
+ * read from the catalog with the caller's credentials (hidden entity, 404).
+ * @public
+ */
+export const pmoTransitionReadPermission = createPermission({
+  name: 'pmo.transition.read',
+  attributes: { action: 'read' },
+});
+
+/** Create or update a run transition, its checklist items and state. @public */
+export const pmoTransitionUpdatePermission = createPermission({
+  name: 'pmo.transition.update',
+  attributes: { action: 'update' },
+});
+
+/**
+ * Give or revoke a run-transition sign-off. The backend additionally
+ * requires membership of the delivery or run owner group.
+ * @public
+ */
+export const pmoTransitionSignOffPermission = createPermission({
+  name: 'pmo.transition.signoff',
+  attributes: { action: 'update' },
+});
+
 /** All PMO permissions. @public */
 export const pmoPermissions = [
   pmoProjectReadPermission,
@@ -115,4 +143,7 @@ export const pmoPermissions = [
   pmoRaidUpdatePermission,
   pmoRaidDeletePermission,
   pmoImportPermission,
+  pmoTransitionReadPermission,
+  pmoTransitionUpdatePermission,
+  pmoTransitionSignOffPermission,
 ];
