@@ -18,9 +18,75 @@ export interface Config {
   /** Configuration of the PMO plugin. */
   pmo?: {
     /**
-     * Loads the demo projects, milestones and RAID items on start
-     * (idempotent). Meant for local development only.
+     * Loads the demo projects, milestones and RAID items on start. Idempotent:
+     * projects whose key already exists are skipped. Meant for local
+     * development only; leave it unset in production.
      */
     demoData?: boolean;
+
+    /**
+     * Thresholds of the computed (fact-based) health. Changes apply to the
+     * stored computed health at the next hourly refresh or write.
+     */
+    health?: {
+      /**
+       * Slip in days (forecast or actual minus baseline) of an open
+       * milestone from which the project is amber. Default 5.
+       */
+      slipAmberDays?: number;
+      /** Slip in days from which the project is red. Default 20. */
+      slipRedDays?: number;
+      /**
+       * Days without a status (declared health) update after which the
+       * project is stale (amber). Default 14.
+       */
+      staleStatusDays?: number;
+      /**
+       * Number of open RAID items past their due date that makes the project
+       * red (a single one makes it amber). Default 3.
+       */
+      overdueActionsRed?: number;
+    };
+
+    /**
+     * URL templates of external links. A link stored without `url` gets one
+     * derived from the template of its system when read; `{key}` is replaced
+     * with the URL-encoded key. Templates must be http(s) URLs.
+     */
+    externalLinks?: {
+      /**
+       * ServiceNow, e.g.
+       * `https://example.service-now.com/nav_to.do?uri=change_request.do?sysparm_query=number={key}`.
+       */
+      servicenow?: {
+        /** URL with a `{key}` placeholder. */
+        urlTemplate?: string;
+      };
+      /** Jira, e.g. `https://jira.example.com/browse/{key}`. */
+      jira?: {
+        /** URL with a `{key}` placeholder. */
+        urlTemplate?: string;
+      };
+      /** Azure DevOps, e.g. `https://dev.azure.com/org/project/_workitems/edit/{key}`. */
+      'azure-devops'?: {
+        /** URL with a `{key}` placeholder. */
+        urlTemplate?: string;
+      };
+      /** Any other tool. */
+      other?: {
+        /** URL with a `{key}` placeholder. */
+        urlTemplate?: string;
+      };
+    };
+
+    /** Synchronization of the `pmo/projects` annotations from the catalog. */
+    catalogSync?: {
+      /**
+       * Minutes between two full syncs (run once across replicas, and on
+       * start). Entity pages also refresh their own entity on demand.
+       * Default 5.
+       */
+      frequencyMinutes?: number;
+    };
   };
 }

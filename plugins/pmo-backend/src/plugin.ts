@@ -18,7 +18,39 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import Router from 'express-promise-router';
+import type { Config } from '@backstage/config';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  DEFAULT_HEALTH_THRESHOLDS,
+  pmoPermissions,
+  type HealthThresholds,
+} from '@infra-pmo/plugin-pmo-common';
+import { DatabasePmoStore } from './database/DatabasePmoStore';
+import { demoPmoData } from './demo/demoData';
+import { seedDemoData } from './demo/seed';
+import { syncCatalogAnnotations } from './service/catalogSync';
+import { ExternalLinkResolver } from './service/externalLinks';
+import { createRouter } from './service/router';
+import { pmoProjectResourceRef, pmoProjectRuleList } from './service/rules';
+
+const DEFAULT_SYNC_MINUTES = 5;
+
+/** `pmo.health.*` over the defaults; rejects nonsense early. */
+function readThresholds(config: Config): HealthThresholds {
+  const t = { ...DEFAULT_HEALTH_THRESHOLDS };
+  for (const name of Object.keys(t) as Array<keyof HealthThresholds>) {
+    const value = config.getOptionalNumber(`pmo.health.${name}`);
+    if (value === undefined) continue;
+    if (!Number.isInteger(value) || value < 0) {
+      throw new Error(`pmo.health.${name} must be a non-negative integer`);
+    }
+    t[name] = value;
+  }
+  if (t.slipRedDays < t.slipAmberDays) {
+    throw new Error('pmo.health.slipRedDays must be >= slipAmberDays');
+  }
+  return t;
+}
 
 /**
  * The PMO backend plugin, mounted at `/api/pmo`.
@@ -28,14 +60,92 @@ export const pmoPlugin = createBackendPlugin({
   pluginId: 'pmo',
   register(env) {
     env.registerInit({
-      deps: { httpRouter: coreServices.httpRouter },
-      async init({ httpRouter }) {
-        const router = Router();
-        router.get('/health', (_req, res) => {
-          res.json({ status: 'ok' });
+      deps: {
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        userInfo: coreServices.userInfo,
+        database: coreServices.database,
+        logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        scheduler: coreServices.scheduler,
+        cache: coreServices.cache,
+        catalog: catalogServiceRef,
+      },
+      async init({
+        httpRouter,
+        httpAuth,
+        auth,
+        userInfo,
+        database,
+        logger,
+        config,
+        permissions,
+        permissionsRegistry,
+        auditor,
+        scheduler,
+        cache,
+        catalog,
+      }) {
+        const thresholds = readThresholds(config);
+        const store = await DatabasePmoStore.create({
+          database,
+          logger,
+          thresholds,
         });
-        httpRouter.use(router);
-        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+
+        permissionsRegistry.addResourceType({
+          resourceRef: pmoProjectResourceRef,
+          permissions: pmoPermissions,
+          rules: pmoProjectRuleList,
+          getResources: keys =>
+            Promise.all(keys.map(key => store.getProject(key.toUpperCase()))),
+        });
+
+        if (config.getOptionalBoolean('pmo.demoData')) {
+          await seedDemoData({ store, logger, data: demoPmoData(new Date()) });
+        }
+
+        // Scheduled tasks run once across replicas (global scope).
+        const syncMinutes =
+          config.getOptionalNumber('pmo.catalogSync.frequencyMinutes') ??
+          DEFAULT_SYNC_MINUTES;
+        await scheduler.scheduleTask({
+          id: 'pmo-catalog-annotation-sync',
+          frequency: { minutes: syncMinutes },
+          timeout: { minutes: Math.max(5, syncMinutes) },
+          fn: async () => {
+            await syncCatalogAnnotations({ catalog, auth, store, logger });
+          },
+        });
+        await scheduler.scheduleTask({
+          id: 'pmo-refresh-computed-health',
+          frequency: { hours: 1 },
+          timeout: { minutes: 15 },
+          // Time-based rules (overdue, stale) change with the date alone.
+          fn: async () => {
+            const n = await store.refreshComputedHealth();
+            logger.info(`Refreshed computed health of ${n} projects`);
+          },
+        });
+
+        httpRouter.use(
+          await createRouter({
+            store,
+            httpAuth,
+            userInfo,
+            permissions,
+            auditor,
+            catalog,
+            logger,
+            cache,
+            thresholds,
+            externalLinks: ExternalLinkResolver.fromConfig(config),
+          }),
+        );
       },
     });
   },

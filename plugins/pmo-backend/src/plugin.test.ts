@@ -1,0 +1,407 @@
+/*
+ * Copyright 2026 The Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import {
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+  type TestDatabaseId,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import request from 'supertest';
+import { DatabasePmoStore } from './database/DatabasePmoStore';
+import { demoPmoData } from './demo/demoData';
+import { seedDemoData } from './demo/seed';
+import { pmoPlugin } from './plugin';
+
+jest.setTimeout(120_000);
+
+const entities: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'storage-api',
+      namespace: 'default',
+      annotations: { 'pmo/projects': 'INFRA-101, INFRA-999, oops' },
+    },
+    spec: { type: 'service', owner: 'storage-team', system: 'storage' },
+    relations: [{ type: 'partOf', targetRef: 'system:default/storage' }],
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: { name: 'san-array', namespace: 'default' },
+    spec: { type: 'storage', owner: 'storage-team', system: 'storage' },
+    relations: [{ type: 'partOf', targetRef: 'system:default/storage' }],
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: { name: 'storage', namespace: 'default' },
+    spec: { owner: 'storage-team' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'unrelated', namespace: 'default' },
+    spec: { type: 'service', owner: 'other' },
+  },
+];
+
+// PostgreSQL runs when a connection string is given (CI / the dev box);
+// SQLite always.
+const ids: TestDatabaseId[] = process.env
+  .BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
+  ? ['SQLITE_3', 'POSTGRES_15']
+  : ['SQLITE_3'];
+const databases = TestDatabases.create({ ids });
+
+function dayOffset(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+describe.each(databases.eachSupportedId())('pmoPlugin on %s', databaseId => {
+  async function start(config: object = {}) {
+    const knex = await databases.init(databaseId);
+    // Captures the scheduled tasks so that the test runs them on demand.
+    const tasks = new Map<string, () => Promise<void>>();
+    const scheduler = mockServices.scheduler.mock({
+      async scheduleTask(task) {
+        tasks.set(task.id, () =>
+          Promise.resolve(task.fn(new AbortController().signal)),
+        );
+      },
+    });
+    const backend = await startTestBackend({
+      features: [
+        pmoPlugin,
+        catalogServiceMock.factory({ entities }),
+        mockServices.database.factory({ knex }),
+        mockServices.rootConfig.factory({
+          data: {
+            pmo: {
+              externalLinks: {
+                jira: { urlTemplate: 'https://jira.example.com/browse/{key}' },
+              },
+              ...config,
+            },
+          },
+        }),
+        scheduler.factory,
+      ],
+    });
+    return { server: backend.server, tasks, knex, backend };
+  }
+
+  it('round-trips projects, plan, RAID, links, summaries, portfolio, history, CSV', async () => {
+    const { server, tasks } = await start();
+    expect([...tasks.keys()].sort()).toEqual([
+      'pmo-catalog-annotation-sync',
+      'pmo-refresh-computed-health',
+    ]);
+
+    // Project
+    const created = await request(server)
+      .post('/api/pmo/projects')
+      .send({
+        key: 'infra-101',
+        title: 'SAN refresh',
+        owner: 'storage-team',
+        phase: 'execution',
+        startDate: dayOffset(-30),
+        targetDate: dayOffset(90),
+        externalLinks: [{ system: 'jira', key: 'STOR-7' }],
+      });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      key: 'INFRA-101',
+      owner: 'group:default/storage-team',
+      version: expect.any(Number),
+      computedHealth: { status: 'green' },
+      externalLinks: [
+        {
+          system: 'jira',
+          key: 'STOR-7',
+          url: 'https://jira.example.com/browse/STOR-7',
+        },
+      ],
+    });
+
+    // Milestone slipping 25 days (red by the default thresholds) and a high risk
+    const milestone = await request(server)
+      .post('/api/pmo/projects/INFRA-101/milestones')
+      .send({
+        title: 'Data migrated',
+        baselineDate: dayOffset(10),
+        forecastDate: dayOffset(35),
+        gate: true,
+      });
+    expect(milestone.status).toBe(201);
+    const riskRes = await request(server)
+      .post('/api/pmo/projects/INFRA-101/raid')
+      .send({
+        type: 'risk',
+        title: 'Array delivery late',
+        probability: 4,
+        impact: 4,
+        owner: 'jane',
+      });
+    expect(riskRes.status).toBe(201);
+    expect(riskRes.body.score).toBe(16);
+
+    const afterFacts = await request(server).get('/api/pmo/projects/INFRA-101');
+    expect(afterFacts.body.computedHealth.status).toBe('red');
+
+    // Declaring green against red facts needs a reason
+    const noReason = await request(server)
+      .patch('/api/pmo/projects/INFRA-101')
+      .send({
+        version: afterFacts.body.version,
+        declaredHealth: { status: 'green' },
+      });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.message).toContain('body.declaredHealth.reason');
+    const declared = await request(server)
+      .patch('/api/pmo/projects/INFRA-101')
+      .send({
+        version: afterFacts.body.version,
+        declaredHealth: {
+          status: 'amber',
+          reason: 'Vendor confirmed a recovery plan',
+        },
+      });
+    expect(declared.status).toBe(200);
+    expect(declared.body.version).toBe(afterFacts.body.version + 1);
+    const stale = await request(server)
+      .patch('/api/pmo/projects/INFRA-101')
+      .send({ version: afterFacts.body.version, title: 'Stale write' });
+    expect(stale.status).toBe(409);
+
+    // Manual link, and the annotation link from the catalog sync
+    const link = await request(server).put(
+      '/api/pmo/projects/INFRA-101/entities/Resource/default/san-array',
+    );
+    expect(link.status).toBe(201);
+    const unknownEntity = await request(server).put(
+      '/api/pmo/projects/INFRA-101/entities/component/default/ghost',
+    );
+    expect(unknownEntity.status).toBe(404);
+    await tasks.get('pmo-catalog-annotation-sync')!();
+
+    // The scheduled sync alone created the annotation link (the summary
+    // route below would also refresh it on demand).
+    const linked = await request(server).get(
+      '/api/pmo/projects?entityRef=component:default/storage-api',
+    );
+    expect(linked.body.items.map((p: any) => p.key)).toEqual(['INFRA-101']);
+    await tasks.get('pmo-refresh-computed-health')!();
+
+    const summary = await request(server).get(
+      '/api/pmo/entities/component/default/storage-api/summary',
+    );
+    expect(summary.status).toBe(200);
+    expect(summary.body).toMatchObject({
+      entityRef: 'component:default/storage-api',
+      projects: [{ key: 'INFRA-101', sources: ['annotation'], health: 'red' }],
+      unknownProjectKeys: ['INFRA-999'],
+      invalidProjectKeys: ['oops'],
+    });
+    expect(summary.body.openRaid.risk).toBe(1);
+    expect(summary.body.highestRisk).toMatchObject({ score: 16 });
+
+    const empty = await request(server).get(
+      '/api/pmo/entities/component/default/unrelated/summary',
+    );
+    expect(empty.status).toBe(200);
+    expect(empty.body.projects).toEqual([]);
+    const ghost = await request(server).get(
+      '/api/pmo/entities/component/default/ghost/summary',
+    );
+    expect(ghost.status).toBe(404);
+
+    const batch = await request(server)
+      .post('/api/pmo/entities/summaries')
+      .send({
+        entityRefs: [
+          'resource:default/san-array',
+          'component:default/unrelated',
+          'Component:default/Storage-API',
+        ],
+      });
+    expect(batch.status).toBe(200);
+    expect(batch.body.items).toHaveLength(3);
+    expect(batch.body.items[0].projects[0]).toMatchObject({
+      key: 'INFRA-101',
+      sources: ['manual'],
+    });
+    expect(batch.body.items[1]).toBeNull();
+    expect(batch.body.items[2].entityRef).toBe('component:default/storage-api');
+
+    // Portfolio of the system (members resolved through the catalog)
+    await request(server)
+      .post('/api/pmo/projects')
+      .send({
+        key: 'NET-1',
+        title: 'Core switch upgrade',
+        owner: 'network-team',
+      })
+      .expect(201);
+    const portfolio = await request(server).get(
+      '/api/pmo/portfolio?system=storage',
+    );
+    expect(portfolio.status).toBe(200);
+    expect(portfolio.body.totalProjects).toBe(1);
+    expect(portfolio.body.heatMap[3][3]).toBe(1);
+    const all = await request(server).get('/api/pmo/portfolio');
+    expect(all.body.totalProjects).toBe(2);
+
+    // The resource type and its rules are registered with the permission
+    // framework (used by policies and the permission backend).
+    const metadata = await request(server).get(
+      '/api/pmo/.well-known/backstage/permissions/metadata',
+    );
+    expect(metadata.status).toBe(200);
+    expect(metadata.body.permissions.map((p: any) => p.name)).toContain(
+      'pmo.project.read',
+    );
+    expect(
+      metadata.body.rules.map((r: any) => `${r.resourceType}:${r.name}`),
+    ).toEqual(['pmo-project:IS_PROJECT_OWNER', 'pmo-project:HAS_PHASE']);
+
+    // History
+    const history = await request(server).get(
+      '/api/pmo/projects/INFRA-101/history?limit=50',
+    );
+    expect(history.status).toBe(200);
+    const types = history.body.items.map(
+      (h: any) => `${h.objectType}:${h.action}`,
+    );
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'project:create',
+        'milestone:create',
+        'raid:create',
+        'project:update',
+      ]),
+    );
+    expect(history.body.items[0].actor).toBe('user:default/mock');
+
+    // CSV export and a dry-run import of the exported file
+    const csv = await request(server).get('/api/pmo/export/projects.csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toMatch(
+      /^attachment; filename="pmo-projects-/,
+    );
+    expect(csv.text.split('\r\n')[0]).toContain('key');
+    expect(csv.text).toContain('INFRA-101');
+    expect(csv.text).toContain('NET-1');
+
+    const dryRun = await request(server)
+      .post('/api/pmo/import?kind=projects&dryRun=true')
+      .set('Content-Type', 'text/csv')
+      .send(csv.text);
+    expect(dryRun.status).toBe(200);
+    expect(dryRun.body).toMatchObject({
+      dryRun: true,
+      applied: false,
+      errors: [],
+      counts: { projects: { created: 0, updated: 2 } },
+    });
+
+    const raidCsv = await request(server).get('/api/pmo/export/raid.csv');
+    const raidDryRun = await request(server)
+      .post('/api/pmo/import?kind=raid&dryRun=true')
+      .set('Content-Type', 'text/csv')
+      .send(raidCsv.text);
+    expect(raidDryRun.body).toMatchObject({
+      errors: [],
+      counts: { raid: { updated: 1 } },
+    });
+
+    const badImport = await request(server)
+      .post('/api/pmo/import')
+      .send({
+        dryRun: true,
+        milestones: [
+          { projectKey: 'INFRA-101', title: 'x', baselineDate: 'soon' },
+        ],
+      });
+    expect(badImport.status).toBe(200);
+    expect(badImport.body.errors).toEqual([
+      {
+        kind: 'milestones',
+        row: 1,
+        field: 'baselineDate',
+        message: 'must be a date formatted YYYY-MM-DD',
+      },
+    ]);
+
+    // A real import applies in one transaction
+    const applied = await request(server)
+      .post('/api/pmo/import')
+      .send({
+        projects: [{ key: 'DC-7', title: 'Data-centre exit', owner: 'pmo' }],
+        milestones: [
+          {
+            projectKey: 'DC-7',
+            title: 'Racks empty',
+            baselineDate: dayOffset(60),
+          },
+        ],
+      });
+    expect(applied.status).toBe(200);
+    expect(applied.body).toMatchObject({
+      applied: true,
+      counts: { projects: { created: 1 }, milestones: { created: 1 } },
+    });
+    const dcMilestones = await request(server).get(
+      '/api/pmo/projects/DC-7/milestones',
+    );
+    expect(dcMilestones.body.items).toHaveLength(1);
+
+    // Nothing was applied by the dry runs
+    const unchanged = await request(server).get('/api/pmo/projects/INFRA-101');
+    expect(unchanged.body.version).toBe(declared.body.version);
+
+    // Delete cascades
+    await request(server).delete('/api/pmo/projects/NET-1').expect(204);
+    await request(server).get('/api/pmo/projects/NET-1').expect(404);
+  });
+
+  it('seeds the demo data idempotently when pmo.demoData is true', async () => {
+    const { server, knex } = await start({ demoData: true });
+    const expected = demoPmoData(new Date()).projects.length;
+    const res = await request(server).get('/api/pmo/projects?limit=200');
+    expect(res.status).toBe(200);
+    expect(res.body.totalItems).toBe(expected);
+
+    // A second run (restart, another replica) creates nothing.
+    const store = await DatabasePmoStore.create({
+      database: mockServices.database({ knex, migrations: { skip: true } }),
+    });
+    const again = await seedDemoData({
+      store,
+      logger: mockServices.logger.mock(),
+      data: demoPmoData(new Date()),
+    });
+    expect(again.created).toEqual([]);
+    expect(again.failed).toEqual([]);
+    expect(again.skipped).toHaveLength(expected);
+  });
+});

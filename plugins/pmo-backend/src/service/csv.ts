@@ -1,0 +1,243 @@
+/*
+ * Copyright 2026 The Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { InputError } from '@backstage/errors';
+import type { ExportKind } from '@infra-pmo/plugin-pmo-common';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+
+/*
+ * CSV for the people who live in Excel: the export is flat and the import
+ * reads the same columns back. Column names are matched loosely
+ * (`budgetPlanned`, `budget_planned` and `Budget Planned` are the same) and
+ * unknown columns (computed health, score, timestamps) are ignored, so an
+ * exported file can be edited and re-imported as is.
+ */
+
+/** Columns written when an export has no rows, and read on import. */
+export const CSV_COLUMNS: Record<ExportKind, string[]> = {
+  projects: [
+    'key',
+    'title',
+    'description',
+    'phase',
+    'methodology',
+    'owner',
+    'sponsor',
+    'startDate',
+    'targetDate',
+    'budgetPlanned',
+    'budgetActual',
+    'budgetCurrency',
+    'priority',
+    'declaredHealth',
+    'declaredReason',
+    'externalLinks',
+    'version',
+  ],
+  milestones: [
+    'id',
+    'projectKey',
+    'title',
+    'baselineDate',
+    'forecastDate',
+    'actualDate',
+    'status',
+    'gate',
+    'changeRecord',
+    'entityRef',
+  ],
+  raid: [
+    'id',
+    'projectKey',
+    'type',
+    'title',
+    'description',
+    'probability',
+    'impact',
+    'owner',
+    'action',
+    'dueDate',
+    'status',
+    'entityRef',
+  ],
+};
+
+type Cell = string | number | boolean | null | undefined;
+
+// A cell starting with one of these is run as a formula by spreadsheets
+// (CSV injection); such text cells are prefixed with a quote on export and
+// the quote is removed again on import.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function exportCell(value: Cell | object): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object') return JSON.stringify(value);
+  if (typeof value !== 'string') return String(value);
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/**
+ * Renders export rows as CSV with a header line.
+ * @internal
+ */
+export function toCsv(
+  kind: ExportKind,
+  rows: Array<Record<string, Cell | object>>,
+): string {
+  const columns: string[] = [];
+  for (const row of rows) {
+    for (const column of Object.keys(row)) {
+      if (!columns.includes(column)) columns.push(column);
+    }
+  }
+  if (columns.length === 0) columns.push(...CSV_COLUMNS[kind]);
+  return stringify(
+    rows.map(row => columns.map(c => exportCell(row[c]))),
+    { header: true, columns, record_delimiter: 'windows' },
+  );
+}
+
+const normalizeHeader = (h: string) =>
+  h.toLocaleLowerCase('en-US').replace(/[^a-z0-9]/g, '');
+
+/** Loose header -> canonical field path (dot for nesting). */
+const HEADER_ALIASES: Record<ExportKind, Record<string, string>> = {
+  projects: {
+    budgetplanned: 'budget.planned',
+    budgetactual: 'budget.actual',
+    budgetcurrency: 'budget.currency',
+    currency: 'budget.currency',
+    declaredhealth: 'declaredHealth.status',
+    declaredhealthstatus: 'declaredHealth.status',
+    declaredhealthreason: 'declaredHealth.reason',
+    declaredreason: 'declaredHealth.reason',
+    healthreason: 'declaredHealth.reason',
+  },
+  milestones: { project: 'projectKey' },
+  raid: { project: 'projectKey' },
+};
+
+const NUMBER_FIELDS = new Set([
+  'budget.planned',
+  'budget.actual',
+  'version',
+  'probability',
+  'impact',
+]);
+
+function fieldFor(kind: ExportKind, header: string): string | undefined {
+  const n = normalizeHeader(header);
+  const alias = HEADER_ALIASES[kind][n];
+  if (alias) return alias;
+  return CSV_COLUMNS[kind].find(c => normalizeHeader(c) === n);
+}
+
+function importCell(field: string, raw: string): unknown {
+  let value = raw.trim();
+  if (value.startsWith("'") && FORMULA_START.test(value.slice(1))) {
+    value = value.slice(1);
+  }
+  if (NUMBER_FIELDS.has(field)) {
+    // Leave unparseable text as is so that validation names the field.
+    return /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+  }
+  if (field === 'gate') {
+    if (/^(true|yes|y|1|x)$/i.test(value)) return true;
+    if (/^(false|no|n|0)$/i.test(value)) return false;
+    return value;
+  }
+  if (field === 'externalLinks') return parseExternalLinks(value);
+  return value;
+}
+
+/**
+ * External links in one cell: the JSON array of the export, or
+ * `system:key` items separated by `;` or new lines, optionally followed by
+ * ` <url>` (e.g. `servicenow:CHG0031337; jira:INFRA-7 https://...`).
+ */
+function parseExternalLinks(value: string): unknown {
+  if (value.startsWith('[')) {
+    try {
+      return JSON.parse(value);
+    } catch {
+      return value;
+    }
+  }
+  return value
+    .split(/[;\n]/)
+    .map(s => s.trim())
+    .filter(Boolean)
+    .map(item => {
+      const m = /^([a-z-]+):(\S+)(?:\s+(\S+))?$/i.exec(item);
+      if (!m) return item; // validation reports it
+      return {
+        system: m[1].toLocaleLowerCase('en-US'),
+        key: m[2],
+        ...(m[3] ? { url: m[3] } : {}),
+      };
+    });
+}
+
+function setPath(target: Record<string, any>, path: string, value: unknown) {
+  const parts = path.split('.');
+  let node = target;
+  for (const part of parts.slice(0, -1)) {
+    node = node[part] ??= {};
+  }
+  node[parts[parts.length - 1]] = value;
+}
+
+/**
+ * Parses an uploaded CSV into import rows of `kind`, shaped like the JSON
+ * import so that the same schemas validate them. Empty cells are omitted.
+ * @internal
+ */
+export function parseCsv(kind: ExportKind, text: string): unknown[] {
+  let records: string[][];
+  try {
+    records = parse(text, {
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+    });
+  } catch (error) {
+    throw new InputError(
+      `Invalid request: body: not a valid CSV file (${
+        (error as Error).message
+      })`,
+    );
+  }
+  if (records.length === 0) return [];
+  const [header, ...data] = records;
+  const fields = header.map(h => fieldFor(kind, h));
+  if (!fields.some(Boolean)) {
+    throw new InputError(
+      `Invalid request: body: the CSV header has none of the ${kind} columns (${CSV_COLUMNS[
+        kind
+      ].join(', ')})`,
+    );
+  }
+  return data.map(record => {
+    const row: Record<string, unknown> = {};
+    record.forEach((raw, i) => {
+      const field = fields[i];
+      if (!field || raw.trim() === '') return;
+      setPath(row, field, importCell(field, raw));
+    });
+    return row;
+  });
+}

@@ -1,0 +1,955 @@
+/*
+ * Copyright 2026 The Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import type {
+  AuditorService,
+  BackstageCredentials,
+  BackstageServicePrincipal,
+  BackstageUserPrincipal,
+  CacheService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  AuthorizeResult,
+  type BasicPermission,
+  type ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import type { JsonObject } from '@backstage/types';
+import {
+  DEFAULT_HEALTH_THRESHOLDS,
+  HEALTH_VALUES,
+  PMO_PROJECTS_ANNOTATION,
+  PROJECT_PHASES,
+  RAID_TYPES,
+  computeHealth,
+  declaredHealthNeedsReason,
+  parseProjectsAnnotation,
+  pmoImportPermission,
+  pmoMilestoneCreatePermission,
+  pmoMilestoneDeletePermission,
+  pmoMilestoneUpdatePermission,
+  pmoProjectCreatePermission,
+  pmoProjectDeletePermission,
+  pmoProjectReadPermission,
+  pmoProjectUpdatePermission,
+  pmoRaidCreatePermission,
+  pmoRaidDeletePermission,
+  pmoRaidUpdatePermission,
+  toIsoDate,
+  type EntitySummary,
+  type ExportKind,
+  type Health,
+  type HealthThresholds,
+  type ImportResult,
+  type Portfolio,
+  type ProjectWithHealth,
+  type RaidCounts,
+} from '@infra-pmo/plugin-pmo-common';
+import express, { type Request } from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import type {
+  Actor,
+  ImportBatch,
+  PmoStore,
+  ProjectAccessFilter,
+} from '../database/PmoStore';
+import { entityRefOf } from './catalogSync';
+import { parseCsv, toCsv } from './csv';
+import { ExternalLinkResolver } from './externalLinks';
+import { transformConditions } from './rules';
+import {
+  SCORED_RAID_TYPES,
+  createMilestoneSchema,
+  createProjectSchema,
+  createRaidItemSchema,
+  formatPath,
+  historyQuerySchema,
+  importBodySchema,
+  importMilestoneRowSchema,
+  importProjectRowSchema,
+  importQuerySchema,
+  importRaidRowSchema,
+  listProjectsQuerySchema,
+  normalizeEntityRef,
+  parseInput,
+  portfolioQuerySchema,
+  projectKeySchema,
+  raidQuerySchema,
+  summariesBodySchema,
+  updateMilestoneSchema,
+  updateProjectSchema,
+  updateRaidItemSchema,
+} from './validation';
+
+/** @internal */
+export interface RouterOptions {
+  store: PmoStore;
+  httpAuth: HttpAuthService;
+  userInfo: UserInfoService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  catalog: CatalogService;
+  logger: LoggerService;
+  externalLinks?: ExternalLinkResolver;
+  /** Dedupes the on-demand annotation refresh of entity summaries. */
+  cache?: CacheService;
+  thresholds?: HealthThresholds;
+  /** For tests. */
+  now?: () => Date;
+}
+
+type Credentials = BackstageCredentials<
+  BackstageUserPrincipal | BackstageServicePrincipal
+>;
+
+type ReadAccess =
+  | { result: 'deny' }
+  | { result: 'allow'; access?: ProjectAccessFilter };
+
+const JSON_LIMIT = '1mb';
+const IMPORT_LIMIT = '10mb';
+const ANNOTATION_CACHE_TTL = { minutes: 10 };
+const MAX_IMPORT_ERRORS_IN_MESSAGE = 20;
+
+const idSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a milestone or RAID item id');
+
+const exportKindSchema = z.enum(['projects', 'milestones', 'raid'], {
+  errorMap: () => ({ message: 'must be one of projects, milestones, raid' }),
+});
+
+function emptyRaidCounts(): RaidCounts {
+  return Object.fromEntries(RAID_TYPES.map(t => [t, 0])) as RaidCounts;
+}
+
+function emptySummary(
+  entityRef: string,
+  invalid: string[] = [],
+): EntitySummary {
+  return {
+    entityRef,
+    projects: [],
+    openRaid: emptyRaidCounts(),
+    unknownProjectKeys: [],
+    invalidProjectKeys: invalid,
+  };
+}
+
+function emptyPortfolio(): Portfolio {
+  return {
+    totalProjects: 0,
+    byHealth: Object.fromEntries(HEALTH_VALUES.map(h => [h, 0])) as Record<
+      Health,
+      number
+    >,
+    byPhase: Object.fromEntries(
+      PROJECT_PHASES.map(p => [p, 0]),
+    ) as Portfolio['byPhase'],
+    heatMap: Array.from({ length: 5 }, () => [0, 0, 0, 0, 0]),
+    overdueMilestones: [],
+    slippingMilestones: [],
+    staleProjects: [],
+    watermelons: [],
+  };
+}
+
+function emptyImportResult(
+  dryRun: boolean,
+  errors: ImportResult['errors'],
+): ImportResult {
+  return {
+    dryRun,
+    applied: false,
+    counts: {
+      projects: { created: 0, updated: 0 },
+      milestones: { created: 0, updated: 0 },
+      raid: { created: 0, updated: 0 },
+    },
+    errors,
+  };
+}
+
+/**
+ * The `/api/pmo` routes. Every route requires user or service credentials;
+ * errors are thrown as `@backstage/errors` and mapped to HTTP statuses by
+ * the backend (no error middleware here).
+ * @internal
+ */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const {
+    store,
+    httpAuth,
+    userInfo,
+    permissions,
+    auditor,
+    catalog,
+    logger,
+    cache,
+  } = options;
+  const links = options.externalLinks ?? new ExternalLinkResolver({});
+  const thresholds = options.thresholds ?? DEFAULT_HEALTH_THRESHOLDS;
+  const now = options.now ?? (() => new Date());
+
+  const router = Router();
+  const json = express.json({ limit: JSON_LIMIT });
+  // The import accepts larger bodies, as JSON or CSV; everything else 1mb.
+  router.use((req, res, next) =>
+    req.path === '/import' ? next() : json(req, res, next),
+  );
+
+  // ---------------------------------------------------------------- helpers
+
+  const credentialsOf = (req: Request): Promise<Credentials> =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  async function actorOf(credentials: Credentials): Promise<Actor> {
+    if (credentials.principal.type === 'user') {
+      const info = await userInfo.getUserInfo(credentials);
+      return { ref: info.userEntityRef };
+    }
+    return { ref: credentials.principal.subject };
+  }
+
+  async function authorize(
+    credentials: Credentials,
+    permission: BasicPermission | ResourcePermission,
+    resourceRef?: string,
+  ) {
+    const [decision] = await permissions.authorize(
+      [
+        resourceRef
+          ? { permission: permission as ResourcePermission, resourceRef }
+          : { permission: permission as BasicPermission },
+      ],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Not allowed: ${permission.name}${
+          resourceRef ? ` on ${resourceRef}` : ''
+        }`,
+      );
+    }
+  }
+
+  /** Conditional read: DENY, ALLOW, or a filter applied in SQL. */
+  async function readAccess(credentials: Credentials): Promise<ReadAccess> {
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission: pmoProjectReadPermission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.DENY) return { result: 'deny' };
+    if (decision.result === AuthorizeResult.CONDITIONAL) {
+      return {
+        result: 'allow',
+        access: transformConditions(decision.conditions),
+      };
+    }
+    return { result: 'allow' };
+  }
+
+  /** The project if the caller may read it: 403 on DENY, 404 if hidden. */
+  async function readableProject(
+    credentials: Credentials,
+    key: string,
+  ): Promise<ProjectWithHealth> {
+    const access = await readAccess(credentials);
+    if (access.result === 'deny') {
+      throw new NotAllowedError(
+        `Not allowed: ${pmoProjectReadPermission.name}`,
+      );
+    }
+    const project = await store.getProject(key, access.access);
+    if (!project) throw new NotFoundError(`Project ${key} not found`);
+    return project;
+  }
+
+  async function audited<T>(
+    req: Request,
+    eventId: string,
+    meta: JsonObject,
+    fn: () => Promise<T>,
+    successMeta?: (result: T) => JsonObject,
+  ): Promise<T> {
+    const event = await auditor.createEvent({
+      eventId,
+      request: req,
+      severityLevel: 'medium',
+      meta,
+    });
+    try {
+      const result = await fn();
+      await event.success(successMeta ? { meta: successMeta(result) } : {});
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  }
+
+  const keyParam = (req: Request) =>
+    parseInput(projectKeySchema, req.params.key, 'params.key');
+  const idParam = (req: Request) =>
+    parseInput(idSchema, req.params.id, 'params.id');
+
+  function entityParam(req: Request): string {
+    const { kind, namespace, name } = req.params;
+    try {
+      return normalizeEntityRef(`${kind}:${namespace}/${name}`);
+    } catch {
+      throw new InputError(
+        `Invalid request: params: '${kind}:${namespace}/${name}' is not a valid entity ref`,
+      );
+    }
+  }
+
+  function requireReasonIfDiffers(
+    declared: { status: Health; reason?: string } | null | undefined,
+    computed: Health,
+  ) {
+    if (
+      declared &&
+      !declared.reason &&
+      declaredHealthNeedsReason(declared.status, computed)
+    ) {
+      throw new InputError(
+        `Invalid request: body.declaredHealth.reason: is required when the declared health (${declared.status}) differs from the computed health (${computed})`,
+      );
+    }
+  }
+
+  /** Computed health of a new project: no milestones, no RAID yet. */
+  function computedForNewProject(phase: string | undefined): Health {
+    const at = now().toISOString();
+    return computeHealth({
+      project: {
+        phase: (phase ?? 'intake') as ProjectWithHealth['phase'],
+        createdAt: at,
+        updatedAt: at,
+      },
+      milestones: [],
+      raid: [],
+      today: toIsoDate(now()),
+      thresholds,
+    }).status;
+  }
+
+  /** Computed health of an existing project once the patch is applied. */
+  async function computedAfterPatch(
+    current: ProjectWithHealth,
+    patch: { phase?: ProjectWithHealth['phase'] },
+  ): Promise<Health> {
+    const [milestones, raid] = await Promise.all([
+      store.listMilestones(current.key),
+      store.listRaidItems(current.key),
+    ]);
+    const at = now().toISOString();
+    return computeHealth({
+      project: {
+        phase: patch.phase ?? current.phase,
+        createdAt: current.createdAt,
+        updatedAt: at,
+        // Declaring health now resets the status age (stale_status).
+        declaredHealth: { status: 'green', setAt: at },
+      },
+      milestones,
+      raid,
+      today: toIsoDate(now()),
+      thresholds,
+    }).status;
+  }
+
+  const decorate = (p: ProjectWithHealth) => links.decorate(p);
+
+  // --------------------------------------------------------------- projects
+
+  router.get('/projects', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const query = parseInput(listProjectsQuerySchema, req.query, 'query');
+    const access = await readAccess(credentials);
+    if (access.result === 'deny') {
+      res.json({ items: [], totalItems: 0, pageInfo: {} });
+      return;
+    }
+    const page = await store.listProjects({ ...query, access: access.access });
+    res.json({ ...page, items: page.items.map(decorate) });
+  });
+
+  router.post('/projects', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const project = await audited(
+      req,
+      'project-create',
+      { key: String(req.body?.key ?? '') },
+      async () => {
+        await authorize(credentials, pmoProjectCreatePermission);
+        const input = parseInput(createProjectSchema, req.body, 'body');
+        requireReasonIfDiffers(
+          input.declaredHealth,
+          computedForNewProject(input.phase),
+        );
+        return store.createProject(input, await actorOf(credentials));
+      },
+      p => ({ key: p.key, version: p.version }),
+    );
+    res.status(201).json(decorate(project));
+  });
+
+  router.get('/projects/:key', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const key = keyParam(req);
+    res.json(decorate(await readableProject(credentials, key)));
+  });
+
+  router.patch('/projects/:key', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const key = keyParam(req);
+    const project = await audited(
+      req,
+      'project-update',
+      { key },
+      async () => {
+        await authorize(credentials, pmoProjectUpdatePermission, key);
+        const { key: bodyKey, ...patch } = parseInput(
+          updateProjectSchema,
+          req.body,
+          'body',
+        );
+        if (bodyKey !== undefined && bodyKey.toUpperCase() !== key) {
+          throw new InputError(
+            'Invalid request: body.key: is immutable; create a new project instead',
+          );
+        }
+        if (patch.declaredHealth && !patch.declaredHealth.reason) {
+          const current = await store.getProject(key);
+          if (!current) throw new NotFoundError(`Project ${key} not found`);
+          requireReasonIfDiffers(
+            patch.declaredHealth,
+            await computedAfterPatch(current, patch),
+          );
+        }
+        return store.updateProject(key, patch, await actorOf(credentials));
+      },
+      p => ({ key: p.key, version: p.version }),
+    );
+    res.json(decorate(project));
+  });
+
+  router.delete('/projects/:key', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const key = keyParam(req);
+    await audited(req, 'project-delete', { key }, async () => {
+      await authorize(credentials, pmoProjectDeletePermission, key);
+      await store.deleteProject(key, await actorOf(credentials));
+    });
+    res.status(204).end();
+  });
+
+  router.get('/projects/:key/history', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const key = keyParam(req);
+    const query = parseInput(historyQuerySchema, req.query, 'query');
+    await readableProject(credentials, key);
+    res.json(await store.listHistory(key, query));
+  });
+
+  // ------------------------------------------------------------- milestones
+
+  router.get('/projects/:key/milestones', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const key = keyParam(req);
+    await readableProject(credentials, key);
+    res.json({ items: await store.listMilestones(key) });
+  });
+
+  router.post('/projects/:key/milestones', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const key = keyParam(req);
+    const milestone = await audited(
+      req,
+      'milestone-create',
+      { projectKey: key },
+      async () => {
+        await authorize(credentials, pmoMilestoneCreatePermission, key);
+        const input = parseInput(createMilestoneSchema, req.body, 'body');
+        return store.createMilestone(key, input, await actorOf(credentials));
+      },
+      m => ({ projectKey: key, id: m.id }),
+    );
+    res.status(201).json(milestone);
+  });
+
+  router.patch('/milestones/:id', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const id = idParam(req);
+    const milestone = await audited(
+      req,
+      'milestone-update',
+      { id },
+      async () => {
+        const current = await store.getMilestone(id);
+        if (!current) throw new NotFoundError(`Milestone ${id} not found`);
+        await authorize(
+          credentials,
+          pmoMilestoneUpdatePermission,
+          current.projectKey,
+        );
+        const patch = parseInput(updateMilestoneSchema, req.body, 'body');
+        return store.updateMilestone(id, patch, await actorOf(credentials));
+      },
+      m => ({ id, projectKey: m.projectKey, version: m.version }),
+    );
+    res.json(milestone);
+  });
+
+  router.delete('/milestones/:id', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const id = idParam(req);
+    await audited(req, 'milestone-delete', { id }, async () => {
+      const current = await store.getMilestone(id);
+      if (!current) throw new NotFoundError(`Milestone ${id} not found`);
+      await authorize(
+        credentials,
+        pmoMilestoneDeletePermission,
+        current.projectKey,
+      );
+      await store.deleteMilestone(id, await actorOf(credentials));
+    });
+    res.status(204).end();
+  });
+
+  // ------------------------------------------------------------------- RAID
+
+  router.get('/projects/:key/raid', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const key = keyParam(req);
+    const filter = parseInput(raidQuerySchema, req.query, 'query');
+    await readableProject(credentials, key);
+    res.json({ items: await store.listRaidItems(key, filter) });
+  });
+
+  router.post('/projects/:key/raid', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const key = keyParam(req);
+    const item = await audited(
+      req,
+      'raid-create',
+      { projectKey: key },
+      async () => {
+        await authorize(credentials, pmoRaidCreatePermission, key);
+        const input = parseInput(createRaidItemSchema, req.body, 'body');
+        return store.createRaidItem(key, input, await actorOf(credentials));
+      },
+      r => ({ projectKey: key, id: r.id, type: r.type }),
+    );
+    res.status(201).json(item);
+  });
+
+  router.patch('/raid/:id', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const id = idParam(req);
+    const item = await audited(
+      req,
+      'raid-update',
+      { id },
+      async () => {
+        const current = await store.getRaidItem(id);
+        if (!current) throw new NotFoundError(`RAID item ${id} not found`);
+        await authorize(
+          credentials,
+          pmoRaidUpdatePermission,
+          current.projectKey,
+        );
+        const patch = parseInput(updateRaidItemSchema, req.body, 'body');
+        const type = patch.type ?? current.type;
+        if (SCORED_RAID_TYPES.includes(type)) {
+          const missing = (['probability', 'impact'] as const).filter(
+            f => patch[f] === null || (patch[f] === undefined && !current[f]),
+          );
+          if (missing.length) {
+            throw new InputError(
+              `Invalid request: ${missing
+                .map(f => `body.${f}: is required for a ${type}`)
+                .join('; ')}`,
+            );
+          }
+        }
+        return store.updateRaidItem(id, patch, await actorOf(credentials));
+      },
+      r => ({ id, projectKey: r.projectKey, version: r.version }),
+    );
+    res.json(item);
+  });
+
+  router.delete('/raid/:id', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const id = idParam(req);
+    await audited(req, 'raid-delete', { id }, async () => {
+      const current = await store.getRaidItem(id);
+      if (!current) throw new NotFoundError(`RAID item ${id} not found`);
+      await authorize(credentials, pmoRaidDeletePermission, current.projectKey);
+      await store.deleteRaidItem(id, await actorOf(credentials));
+    });
+    res.status(204).end();
+  });
+
+  // ------------------------------------------------------------ entity links
+
+  router.put(
+    '/projects/:key/entities/:kind/:namespace/:name',
+    async (req, res) => {
+      const credentials = await credentialsOf(req);
+      const key = keyParam(req);
+      const entityRef = entityParam(req);
+      const created = await audited(
+        req,
+        'entity-link',
+        { key, entityRef, action: 'add' },
+        async () => {
+          await authorize(credentials, pmoProjectUpdatePermission, key);
+          // Checked with the caller's credentials: no links to entities
+          // that do not exist or that the caller cannot see.
+          const entity = await catalog.getEntityByRef(entityRef, {
+            credentials,
+          });
+          if (!entity) {
+            throw new NotFoundError(`Entity ${entityRef} not found`);
+          }
+          return store.addManualLink(
+            key,
+            entityRef,
+            await actorOf(credentials),
+          );
+        },
+        c => ({ key, entityRef, action: 'add', created: c }),
+      );
+      res
+        .status(created ? 201 : 200)
+        .json({ projectKey: key, entityRef, source: 'manual', created });
+    },
+  );
+
+  router.delete(
+    '/projects/:key/entities/:kind/:namespace/:name',
+    async (req, res) => {
+      const credentials = await credentialsOf(req);
+      const key = keyParam(req);
+      const entityRef = entityParam(req);
+      await audited(
+        req,
+        'entity-link',
+        { key, entityRef, action: 'remove' },
+        async () => {
+          await authorize(credentials, pmoProjectUpdatePermission, key);
+          const removed = await store.removeManualLink(
+            key,
+            entityRef,
+            await actorOf(credentials),
+          );
+          if (!removed) {
+            throw new NotFoundError(
+              `Project ${key} has no manual link to ${entityRef} (annotation links are removed by editing the entity's ${PMO_PROJECTS_ANNOTATION} annotation)`,
+            );
+          }
+        },
+      );
+      res.status(204).end();
+    },
+  );
+
+  // -------------------------------------------------------- entity summaries
+
+  /**
+   * Refreshes the annotation links of one entity from its current catalog
+   * state, so that a just-edited annotation shows without waiting for the
+   * scheduled sync. The cache avoids a write on every page view.
+   */
+  async function refreshAnnotation(entityRef: string, raw: string | undefined) {
+    const parsed = parseProjectsAnnotation(raw);
+    const cacheKey = `annotation:${entityRef}`;
+    const value = raw ?? '';
+    if (cache && (await cache.get<string>(cacheKey)) === value) return parsed;
+    await store.syncAnnotationLinks(new Map([[entityRef, parsed]]));
+    await cache?.set(cacheKey, value, { ttl: ANNOTATION_CACHE_TTL });
+    return parsed;
+  }
+
+  router.get('/entities/:kind/:namespace/:name/summary', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const entityRef = entityParam(req);
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    let invalid: string[] | undefined;
+    if (entity) {
+      const raw = entity.metadata.annotations?.[PMO_PROJECTS_ANNOTATION];
+      invalid = (await refreshAnnotation(entityRefOf(entity), raw)).invalid;
+    } else {
+      const existing = await store.listLinks({ entityRefs: [entityRef] });
+      if (existing.length === 0) {
+        throw new NotFoundError(`Entity ${entityRef} not found`);
+      }
+    }
+    const access = await readAccess(credentials);
+    if (access.result === 'deny') {
+      res.json(emptySummary(entityRef, invalid));
+      return;
+    }
+    const summaries = await store.getEntitySummaries(
+      [entityRef],
+      access.access,
+    );
+    const summary = summaries.get(entityRef) ?? emptySummary(entityRef);
+    res.json(invalid ? { ...summary, invalidProjectKeys: invalid } : summary);
+  });
+
+  router.post('/entities/summaries', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const { entityRefs } = parseInput(summariesBodySchema, req.body, 'body');
+    const access = await readAccess(credentials);
+    if (access.result === 'deny') {
+      res.json({ items: entityRefs.map(() => null) });
+      return;
+    }
+    const summaries = await store.getEntitySummaries(
+      [...new Set(entityRefs)],
+      access.access,
+    );
+    res.json({ items: entityRefs.map(ref => summaries.get(ref) ?? null) });
+  });
+
+  // -------------------------------------------------------------- portfolio
+
+  /** Refs of the system and of the entities that are part of it. */
+  async function systemMembers(
+    systemRef: string,
+    credentials: Credentials,
+  ): Promise<string[]> {
+    const name = systemRef.slice(systemRef.indexOf('/') + 1);
+    const { items } = await catalog.getEntities(
+      {
+        // `relations.partOf` covers processed entities in any namespace;
+        // `spec.system` also catches the common `system: <name>` spelling.
+        filter: [
+          { 'relations.partOf': systemRef },
+          { 'spec.system': [systemRef, name] },
+        ],
+        fields: ['kind', 'metadata.namespace', 'metadata.name'],
+      },
+      { credentials },
+    );
+    return [systemRef, ...items.map(entityRefOf)];
+  }
+
+  router.get('/portfolio', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const query = parseInput(portfolioQuerySchema, req.query, 'query');
+    const access = await readAccess(credentials);
+    if (access.result === 'deny') {
+      res.json(emptyPortfolio());
+      return;
+    }
+    const entityRefs = query.system
+      ? await systemMembers(query.system, credentials)
+      : undefined;
+    res.json(
+      await store.getPortfolio({
+        owner: query.owner,
+        entityRefs,
+        access: access.access,
+      }),
+    );
+  });
+
+  // ---------------------------------------------------------- export/import
+
+  router.get('/export/:kind.csv', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const kind: ExportKind = parseInput(
+      exportKindSchema,
+      req.params.kind,
+      'params.kind',
+    );
+    const access = await readAccess(credentials);
+    const rows =
+      access.result === 'deny'
+        ? []
+        : await store.exportRows(kind, access.access);
+    const event = await auditor.createEvent({
+      eventId: 'export',
+      request: req,
+      severityLevel: 'low',
+      meta: { kind, rows: rows.length },
+    });
+    await event.success();
+    res
+      .status(200)
+      .type('text/csv; charset=utf-8')
+      .attachment(`pmo-${kind}-${toIsoDate(now())}.csv`)
+      .send(toCsv(kind, rows));
+  });
+
+  const importJson = express.json({ limit: IMPORT_LIMIT });
+  const importCsv = express.text({
+    type: ['text/csv', 'application/csv'],
+    limit: IMPORT_LIMIT,
+  });
+
+  /** Validates every row with the create schemas, collecting row errors. */
+  async function validateImport(raw: {
+    projects?: unknown[];
+    milestones?: unknown[];
+    raid?: unknown[];
+  }): Promise<{ batch: ImportBatch; errors: ImportResult['errors'] }> {
+    const errors: ImportResult['errors'] = [];
+    function rows<T extends z.ZodTypeAny>(
+      kind: ExportKind,
+      schema: T,
+      input: unknown[] = [],
+    ): Array<z.output<T>> {
+      const valid: Array<z.output<T>> = [];
+      input.forEach((row, i) => {
+        const parsed = schema.safeParse(row);
+        if (parsed.success) {
+          valid.push(parsed.data);
+          return;
+        }
+        for (const issue of parsed.error.issues) {
+          errors.push({
+            kind,
+            row: i + 1,
+            ...(issue.path.length ? { field: formatPath('', issue.path) } : {}),
+            message: issue.message,
+          });
+        }
+      });
+      return valid;
+    }
+    const batch: ImportBatch = {
+      projects: rows('projects', importProjectRowSchema, raw.projects),
+      milestones: rows('milestones', importMilestoneRowSchema, raw.milestones),
+      raid: rows('raid', importRaidRowSchema, raw.raid),
+    };
+    // Same rule as POST / PATCH: a declared health that differs from the
+    // computed one needs a reason. Existing projects use their stored
+    // computed health; new ones start from no facts.
+    for (const [i, row] of (raw.projects ?? []).entries()) {
+      const parsed = importProjectRowSchema.safeParse(row);
+      if (!parsed.success) continue;
+      const declared = parsed.data.declaredHealth;
+      if (!declared || declared.reason) continue;
+      const existing = await store.getProject(parsed.data.key);
+      const computed = existing
+        ? existing.computedHealth.status
+        : computedForNewProject(parsed.data.phase);
+      if (declaredHealthNeedsReason(declared.status, computed)) {
+        errors.push({
+          kind: 'projects',
+          row: i + 1,
+          field: 'declaredHealth.reason',
+          message: `is required when the declared health (${declared.status}) differs from the computed health (${computed})`,
+        });
+      }
+    }
+    return { batch, errors };
+  }
+
+  router.post('/import', importJson, importCsv, async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const query = parseInput(importQuerySchema, req.query, 'query');
+    const result = await audited(
+      req,
+      'import',
+      { dryRun: query.dryRun === 'true' || req.body?.dryRun === true },
+      async () => {
+        await authorize(credentials, pmoImportPermission);
+        let raw: {
+          projects?: unknown[];
+          milestones?: unknown[];
+          raid?: unknown[];
+        };
+        let dryRun: boolean;
+        if (typeof req.body === 'string') {
+          if (!query.kind) {
+            throw new InputError(
+              'Invalid request: query.kind: is required for a CSV import (projects, milestones or raid)',
+            );
+          }
+          raw = { [query.kind]: parseCsv(query.kind, req.body) };
+          dryRun = query.dryRun === 'true';
+        } else {
+          if (!req.is('application/json')) {
+            throw new InputError(
+              'Invalid request: body: send application/json or text/csv',
+            );
+          }
+          const body = parseInput(importBodySchema, req.body, 'body');
+          raw = body;
+          dryRun = body.dryRun ?? query.dryRun === 'true';
+        }
+        const { batch, errors } = await validateImport(raw);
+        const outcome =
+          errors.length > 0
+            ? emptyImportResult(dryRun, errors)
+            : await store.importBatch(
+                batch,
+                { dryRun },
+                await actorOf(credentials),
+              );
+        if (!dryRun && outcome.errors.length > 0) {
+          // A real import is all-or-nothing; the structured errors come
+          // back from a dry run, which is what the UI runs first.
+          const shown = outcome.errors
+            .slice(0, MAX_IMPORT_ERRORS_IN_MESSAGE)
+            .map(
+              e =>
+                `${e.kind}[${e.row}]${e.field ? `.${e.field}` : ''}: ${
+                  e.message
+                }`,
+            );
+          const more = outcome.errors.length - shown.length;
+          throw new InputError(
+            `Import rejected, nothing was applied: ${shown.join('; ')}${
+              more > 0 ? `; and ${more} more` : ''
+            }`,
+          );
+        }
+        return outcome;
+      },
+      r => ({
+        dryRun: r.dryRun,
+        applied: r.applied,
+        errors: r.errors.length,
+        counts: r.counts as unknown as JsonObject,
+      }),
+    );
+    logger.info(
+      `Import by ${credentials.principal.type} ${
+        result.dryRun ? '(dry run) ' : ''
+      }applied=${result.applied} errors=${result.errors.length}`,
+    );
+    res.json(result);
+  });
+
+  return router;
+}
