@@ -67,7 +67,6 @@ export const pmoPage = PageBlueprint.make({
 
 /** @alpha */
 export const entityPmoCard = EntityCardBlueprint.make({
-  name: 'pmo',
   params: {
     filter: pmoEntityFilter,
     loader: () =>
@@ -77,7 +76,6 @@ export const entityPmoCard = EntityCardBlueprint.make({
 
 /** @alpha */
 export const entityPmoContent = EntityContentBlueprint.make({
-  name: 'pmo',
   params: {
     path: 'pmo',
     title: 'PMO',
@@ -96,6 +94,8 @@ export const entityPmoContent = EntityContentBlueprint.make({
  */
 export default createFrontendPlugin({
   pluginId: 'pmo',
+  title: 'PMO',
+  icon: <AssessmentIcon />,
   info: { packageJson: () => import('../package.json') },
   extensions: [pmoApi, pmoPage, entityPmoCard, entityPmoContent],
   routes: convertLegacyRouteRefs({ root: rootRouteRef, project: projectRouteRef }),

@@ -80,7 +80,7 @@ export const componentEntity: Entity = {
   metadata: {
     name: 'vm-provisioning',
     namespace: 'default',
-    annotations: { 'pmo/projects': 'INFRA-101, not a key' },
+    annotations: { 'pmo/projects': 'INFRA-101, bad_key' },
   },
   spec: { type: 'service', lifecycle: 'production', owner: 'group:default/wintel' },
 };

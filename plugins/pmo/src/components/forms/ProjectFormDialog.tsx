@@ -145,11 +145,18 @@ function validate(v: Values, project?: ProjectWithHealth): FormErrors {
   ) {
     fields['declaredHealth.reason'] = `A reason is required when the declared status differs from the computed one (${project.computedHealth.status})`;
   }
-  if (v.externalLinks.some(l => l.url.trim() && !isSafeHttpUrl(l.url.trim()))) {
-    fields.externalLinks = 'Link URLs must start with http:// or https://';
-  }
-  if (v.externalLinks.some(l => !l.key.trim())) {
-    fields.externalLinks = 'Every link needs a key (e.g. CHG0031337)';
+  // Only links the user touched are checked: a stored link must never
+  // block an unrelated edit.
+  const linksChanged =
+    !project ||
+    JSON.stringify(v.externalLinks) !== JSON.stringify(valuesOf(project).externalLinks);
+  if (linksChanged) {
+    if (v.externalLinks.some(l => l.url.trim() && !isSafeHttpUrl(l.url.trim()))) {
+      fields.externalLinks = 'Link URLs must start with http:// or https://';
+    }
+    if (v.externalLinks.some(l => !l.key.trim())) {
+      fields.externalLinks = 'Every link needs a key (e.g. CHG0031337)';
+    }
   }
   return { fields };
 }
@@ -459,6 +466,7 @@ export function ProjectFormDialog(props: {
               <Box key={i} display="flex" flexWrap="wrap" alignItems="center" style={{ gap: 8 }}>
                 <TextField
                   select
+                  id={`pmo-project-link-${i}-system`}
                   label="System"
                   margin="dense"
                   variant="outlined"
@@ -473,6 +481,7 @@ export function ProjectFormDialog(props: {
                   ))}
                 </TextField>
                 <TextField
+                  id={`pmo-project-link-${i}-key`}
                   label="Key"
                   margin="dense"
                   variant="outlined"
@@ -480,6 +489,7 @@ export function ProjectFormDialog(props: {
                   onChange={e => update({ key: e.target.value })}
                 />
                 <TextField
+                  id={`pmo-project-link-${i}-url`}
                   label="URL (optional)"
                   margin="dense"
                   variant="outlined"

@@ -1,0 +1,104 @@
+/*
+ * Copyright 2026 The Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { EntityPmoCard } from './EntityPmoCard';
+import { mockPmoApi, responseError, summary } from '../../testUtils/fixtures';
+import { renderPmo } from '../../testUtils/render';
+
+describe('EntityPmoCard', () => {
+  it('shows progress while loading', async () => {
+    const api = mockPmoApi({ getEntitySummary: jest.fn((_ref: string) => new Promise<never>(() => {})) });
+    await renderPmo(<EntityPmoCard />, { api });
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+    expect(api.getEntitySummary).toHaveBeenCalledWith('component:default/vm-provisioning');
+  });
+
+  it('summarizes worst health, projects, next milestone and top risk', async () => {
+    const api = mockPmoApi({ getEntitySummary: jest.fn().mockResolvedValue(summary()) });
+    await renderPmo(<EntityPmoCard />, { api });
+
+    const overall = await screen.findByLabelText('Overall: Red');
+    expect(screen.getByRole('link', { name: 'INFRA-101' })).toHaveAttribute(
+      'href',
+      '/pmo/projects/INFRA-101',
+    );
+    expect(screen.getByText('Execution')).toBeInTheDocument();
+    expect(screen.getByLabelText('Declared: Green')).toBeInTheDocument();
+    expect(screen.getByLabelText('Computed: Red')).toBeInTheDocument();
+    expect(screen.getByText('Watermelon')).toBeInTheDocument();
+    expect(screen.getByText('via annotation')).toBeInTheDocument();
+    expect(screen.getByText('linked manually')).toBeInTheDocument();
+
+    expect(screen.getByText('Cutover')).toBeInTheDocument();
+    expect(screen.getByText('in 12 days')).toBeInTheDocument();
+    expect(screen.getByText('slipped +25 d')).toBeInTheDocument();
+    expect(screen.getByText(/2 open risks · 1 open issue/)).toBeInTheDocument();
+    expect(screen.getByText(/Highest risk: Vendor firmware late/)).toBeInTheDocument();
+    expect(screen.getByLabelText('Score 20')).toBeInTheDocument();
+
+    // The computed reasons are in the tooltip of the worst-health chip.
+    expect(screen.queryByText(/forecast 25 days after baseline/)).not.toBeInTheDocument();
+    await userEvent.hover(overall);
+    expect(await screen.findByText(/Red: 'Cutover' forecast 25 days after baseline/)).toBeInTheDocument();
+  });
+
+  it('warns about invalid tokens of the annotation', async () => {
+    const api = mockPmoApi({ getEntitySummary: jest.fn().mockResolvedValue(summary()) });
+    await renderPmo(<EntityPmoCard />, { api });
+    expect(await screen.findByText(/Not valid project keys.*bad_key/)).toBeInTheDocument();
+  });
+
+  it('shows the annotation snippet and unknown keys when nothing is attached', async () => {
+    const api = mockPmoApi({
+      getEntitySummary: jest
+        .fn()
+        .mockResolvedValue(summary({ projects: [], worstHealth: undefined, unknownProjectKeys: ['INFRA-999'] })),
+    });
+    const { container } = await renderPmo(<EntityPmoCard />, { api });
+    expect(await screen.findByText('No PMO projects attached')).toBeInTheDocument();
+    // The YAML snippet (split into tokens by the highlighter).
+    expect(container.querySelector('pre')?.textContent).toContain('pmo/projects: INFRA-101, INFRA-204');
+    expect(screen.getByText('Unknown project keys: INFRA-999')).toBeInTheDocument();
+  });
+
+  it('treats a 404 as nothing attached', async () => {
+    const api = mockPmoApi({
+      getEntitySummary: jest.fn().mockRejectedValue(await responseError(404, 'NotFoundError', 'Entity not found')),
+    });
+    await renderPmo(<EntityPmoCard />, { api });
+    expect(await screen.findByText('No PMO projects attached')).toBeInTheDocument();
+  });
+
+  it('shows the error of a failed request', async () => {
+    const api = mockPmoApi({
+      getEntitySummary: jest.fn().mockRejectedValue(await responseError(500, 'Error', 'database unavailable')),
+    });
+    await renderPmo(<EntityPmoCard />, { api });
+    expect(await screen.findByText(/Request failed with 500/)).toBeInTheDocument();
+    expect(screen.queryByText('No PMO projects attached')).not.toBeInTheDocument();
+  });
+
+  it('says clearly when access is forbidden', async () => {
+    const api = mockPmoApi({
+      getEntitySummary: jest.fn().mockRejectedValue(await responseError(403, 'NotAllowedError', 'Unauthorized')),
+    });
+    const { container } = await renderPmo(<EntityPmoCard />, { api });
+    expect(await screen.findByText(/You do not have access/)).toBeInTheDocument();
+    expect(within(container).queryByText(/Request failed/)).not.toBeInTheDocument();
+  });
+});

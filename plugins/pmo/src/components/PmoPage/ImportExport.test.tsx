@@ -1,0 +1,97 @@
+/*
+ * Copyright 2026 The Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { ImportDialog } from './ImportExport';
+import { mockPmoApi } from '../../testUtils/fixtures';
+import { renderPmo } from '../../testUtils/render';
+
+const counts = {
+  projects: { created: 2, updated: 1 },
+  milestones: { created: 0, updated: 0 },
+  raid: { created: 0, updated: 0 },
+};
+
+describe('ImportDialog', () => {
+  it('previews a dry run with per-row errors and keeps Apply disabled', async () => {
+    const api = mockPmoApi({
+      importData: jest.fn().mockResolvedValue({
+        dryRun: true,
+        applied: false,
+        counts,
+        errors: [{ kind: 'projects', row: 3, field: 'owner', message: 'must be an entity ref' }],
+      }),
+    });
+    await renderPmo(<ImportDialog open onClose={jest.fn()} onImported={jest.fn()} />, { api, entity: null });
+    await userEvent.type(screen.getByLabelText('Content'), 'key,title,owner{enter}INFRA-9,T,bad');
+    await userEvent.click(screen.getByRole('button', { name: 'Preview (dry run)' }));
+
+    expect(api.importData).toHaveBeenCalledWith({
+      format: 'csv',
+      kind: 'projects',
+      csv: 'key,title,owner\nINFRA-9,T,bad',
+      dryRun: true,
+    });
+    expect(await screen.findByText(/Dry run found 1 problem/)).toBeInTheDocument();
+    const errors = screen.getByRole('table', { name: 'Import errors' });
+    expect(errors).toHaveTextContent('must be an entity ref');
+    expect(errors).toHaveTextContent('owner');
+    expect(screen.getByRole('button', { name: 'Apply import' })).toBeDisabled();
+  });
+
+  it('applies only after a clean dry run, and a new edit needs a new preview', async () => {
+    const onImported = jest.fn();
+    const api = mockPmoApi({
+      importData: jest
+        .fn()
+        .mockResolvedValueOnce({ dryRun: true, applied: false, counts, errors: [] })
+        .mockResolvedValueOnce({ dryRun: true, applied: false, counts, errors: [] })
+        .mockResolvedValueOnce({ dryRun: false, applied: true, counts, errors: [] }),
+    });
+    await renderPmo(<ImportDialog open onClose={jest.fn()} onImported={onImported} />, { api, entity: null });
+    const content = screen.getByLabelText('Content');
+    await userEvent.type(content, 'key,title');
+    const apply = screen.getByRole('button', { name: 'Apply import' });
+    expect(apply).toBeDisabled();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Preview (dry run)' }));
+    expect(await screen.findByText(/Dry run passed/)).toBeInTheDocument();
+    expect(screen.getByRole('table', { name: 'Import counts' })).toHaveTextContent('Projects21');
+    expect(apply).toBeEnabled();
+
+    await userEvent.type(content, ',owner');
+    expect(apply).toBeDisabled();
+    await userEvent.click(screen.getByRole('button', { name: 'Preview (dry run)' }));
+    await waitFor(() => expect(apply).toBeEnabled());
+
+    await userEvent.click(apply);
+    expect(await screen.findByText('Import applied.')).toBeInTheDocument();
+    expect(api.importData).toHaveBeenLastCalledWith(expect.objectContaining({ dryRun: false }));
+    expect(onImported).toHaveBeenCalled();
+  });
+
+  it('validates JSON input before sending', async () => {
+    const api = mockPmoApi();
+    await renderPmo(<ImportDialog open onClose={jest.fn()} onImported={jest.fn()} />, { api, entity: null });
+    await userEvent.click(screen.getByLabelText('Format'));
+    await userEvent.click(await screen.findByRole('option', { name: 'JSON' }));
+    await userEvent.type(screen.getByLabelText('Content'), 'not json');
+    await userEvent.click(screen.getByRole('button', { name: 'Preview (dry run)' }));
+    expect(await screen.findByText(/The JSON must be an object/)).toBeInTheDocument();
+    expect(api.importData).not.toHaveBeenCalled();
+  });
+});
