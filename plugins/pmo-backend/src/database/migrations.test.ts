@@ -49,6 +49,7 @@ describe('migrations', () => {
     expect(migrationsFiles).toEqual([
       '20260301090000_init.js',
       '20260301090100_entity_links.js',
+      '20260301090200_transitions.js',
     ]);
   });
 
@@ -173,6 +174,84 @@ describe('migrations', () => {
       });
       await knex('pmo_projects').where({ key: 'INFRA-102' }).delete();
       expect(await knex('pmo_milestones')).toEqual([]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'migrates the run transitions up and down, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await migrateUpOnce(knex);
+      await migrateUpOnce(knex);
+      expect(await knex.schema.hasTable('pmo_transitions')).toBe(false);
+      await migrateUpOnce(knex);
+
+      const entityRef = 'component:default/storage-api';
+      await knex('pmo_transitions').insert({
+        entity_ref: entityRef,
+        state: 'not_started',
+        tier: 'tier-2',
+        template_id: 'default-tier-2',
+        template_version: 1,
+        hypercare_days: 30,
+        created_at: ts,
+        updated_at: ts,
+      });
+      await knex('pmo_transition_items').insert({
+        entity_ref: entityRef,
+        item_key: 'runbook',
+        position: 0,
+        title: 'Runbook',
+        required: true,
+        evidence_required: true,
+        updated_at: ts,
+      });
+      await knex('pmo_transition_signoffs').insert({
+        entity_ref: entityRef,
+        role: 'run',
+        signed_by: 'user:default/bob',
+        signed_at: ts,
+      });
+      expect(await knex('pmo_transitions').first()).toMatchObject({
+        version: 1,
+        project_key: null,
+      });
+      expect(await knex('pmo_transition_items').first()).toMatchObject({
+        status: 'pending',
+        description: '',
+      });
+      // One item per key and transition.
+      const duplicate = await knex('pmo_transition_items')
+        .insert({
+          entity_ref: entityRef,
+          item_key: 'runbook',
+          position: 1,
+          title: 'Again',
+          required: false,
+          evidence_required: false,
+          updated_at: ts,
+        })
+        .then(
+          () => 'inserted',
+          () => 'rejected',
+        );
+      expect(duplicate).toBe('rejected');
+      // Items and sign-offs go with their transition.
+      await knex('pmo_transitions').where({ entity_ref: entityRef }).delete();
+      expect(await knex('pmo_transition_items')).toEqual([]);
+      expect(await knex('pmo_transition_signoffs')).toEqual([]);
+
+      await migrateDownOnce(knex);
+      for (const table of [
+        'pmo_transitions',
+        'pmo_transition_items',
+        'pmo_transition_signoffs',
+      ]) {
+        expect(await knex.schema.hasTable(table)).toBe(false);
+      }
+      expect(await knex.schema.hasTable('pmo_entity_links')).toBe(true);
+      await knex.migrate.latest({ directory: migrationsDir });
+      expect(await knex('pmo_transitions')).toEqual([]);
     },
   );
 });

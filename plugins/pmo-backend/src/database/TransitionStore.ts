@@ -1,0 +1,121 @@
+/*
+ * Copyright 2026 The Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import type {
+  ReadinessTemplate,
+  ServiceTier,
+  SignOff,
+  SignOffRole,
+  Transition,
+  TransitionBrief,
+  TransitionState,
+  UpdateTransitionItemRequest,
+} from '@infra-pmo/plugin-pmo-common';
+import type { Actor } from './PmoStore';
+
+/** @internal */
+export interface CreateTransitionInput {
+  entityRef: string;
+  projectKey?: string;
+  targetDate?: string;
+  tier: ServiceTier;
+  /** The checklist is copied from it; its id and version are recorded. */
+  template: ReadinessTemplate;
+}
+
+/** @internal */
+export interface UpdateTransitionInput {
+  /** null unlinks the project. */
+  projectKey?: string | null;
+  targetDate?: string | null;
+  version: number;
+}
+
+/** Facts of the entity a waiver needs for its RAID risk. @internal */
+export interface WaiverContext {
+  /** Owner of the waiver risk: the run owner of the entity. */
+  runOwner: string;
+}
+
+/** @internal */
+export interface UpdateItemResult {
+  transition: Transition;
+  /** Sign-offs revoked because the checklist changed after them. */
+  revokedSignOffs: SignOff[];
+  /** RAID risk created (or updated) for a waiver. */
+  raidId?: string;
+}
+
+/** @internal */
+export interface ListTransitionsOptions {
+  states?: TransitionState[];
+  limit: number;
+  /** Opaque cursor returned by the previous page. */
+  cursor?: string;
+}
+
+/**
+ * Persistence of run transitions. Every write runs in one transaction that
+ * bumps the transition's optimistic `version` (a stale one throws
+ * ConflictError), records history in `pmo_history` (object type
+ * `transition`) when a project is linked, and, for a waiver, writes the
+ * linked RAID risk. Illegal moves throw ConflictError with the reason;
+ * missing transitions or items throw NotFoundError. Entity refs are
+ * normalized by the caller.
+ * @internal
+ */
+export interface TransitionStore {
+  getTransition(entityRef: string): Promise<Transition | undefined>;
+  /** ConflictError when the entity already has a transition. */
+  createTransition(input: CreateTransitionInput, actor: Actor): Promise<Transition>;
+  updateTransition(entityRef: string, patch: UpdateTransitionInput, actor: Actor): Promise<Transition>;
+  /**
+   * Updates one checklist item. Validates against the stored item (evidence
+   * for done, reason and expiry for a waiver, not_applicable only on
+   * optional items), revokes existing sign-offs when anything changed, and
+   * creates / updates / closes the waiver's RAID risk.
+   */
+  updateItem(
+    entityRef: string,
+    itemKey: string,
+    patch: UpdateTransitionItemRequest,
+    actor: Actor,
+    waiver: WaiverContext,
+  ): Promise<UpdateItemResult>;
+  /** Membership of the signing group is checked by the caller. */
+  signOff(entityRef: string, role: SignOffRole, actor: Actor, version?: number): Promise<Transition>;
+  /** Only the signer may revoke (NotAllowedError otherwise). */
+  revokeSignOff(entityRef: string, role: SignOffRole, actor: Actor): Promise<Transition>;
+  /** Guarded by `canTransition`; ConflictError carries its reason. */
+  moveState(
+    entityRef: string,
+    target: TransitionState,
+    options: { reason?: string; version?: number },
+    actor: Actor,
+  ): Promise<Transition>;
+
+  /** A bounded page ordered by entity ref (set-based: three queries). */
+  listTransitions(options: ListTransitionsOptions): Promise<{ items: Transition[]; nextCursor?: string }>;
+  countByState(): Promise<Record<TransitionState, number>>;
+  /**
+   * State and readiness of many entities in a bounded number of queries;
+   * `mismatch` is set for the entities whose lifecycle is given.
+   */
+  getTransitionBriefs(
+    entityRefs: string[],
+    lifecycles?: Map<string, string | undefined>,
+  ): Promise<Map<string, TransitionBrief>>;
+}
