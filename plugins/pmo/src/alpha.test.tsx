@@ -14,24 +14,34 @@
  * limitations under the License.
  */
 
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import {
   createExtensionTester,
   mockApis,
   renderInTestApp,
+  renderTestApp,
 } from '@backstage/frontend-test-utils';
-import { ApiBlueprint, coreExtensionData } from '@backstage/frontend-plugin-api';
+import {
+  ApiBlueprint,
+  coreExtensionData,
+} from '@backstage/frontend-plugin-api';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import type { Entity } from '@backstage/catalog-model';
-import pmoPlugin, { entityPmoCard, entityPmoContent, pmoApi, pmoPage } from './alpha';
+import pmoPlugin, {
+  entityPmoCard,
+  entityPmoContent,
+  pmoApi,
+  pmoPage,
+} from './alpha';
 import { pmoApiRef } from './api';
 import { PmoClient } from './api/PmoClient';
 import { isPmoAvailable } from './predicates';
-import { mockPmoApi, portfolio } from './testUtils/fixtures';
+import { mockPmoApi, portfolio, project } from './__testUtils__/fixtures';
 
 function entity(kind: string, annotations?: Record<string, string>): Entity {
   return {
@@ -51,7 +61,9 @@ describe('pmo /alpha', () => {
   });
 
   it('provides the PmoClient through the API blueprint', () => {
-    const factory = createExtensionTester(pmoApi).get(ApiBlueprint.dataRefs.factory);
+    const factory = createExtensionTester(pmoApi).get(
+      ApiBlueprint.dataRefs.factory,
+    );
     expect(factory.api.id).toBe(pmoApiRef.id);
     const client = factory.factory({
       discoveryApi: { getBaseUrl: jest.fn() },
@@ -67,31 +79,69 @@ describe('pmo /alpha', () => {
 
     const api = mockPmoApi({
       getPortfolio: jest.fn().mockResolvedValue(portfolio()),
-      listProjects: jest.fn().mockResolvedValue({ items: [], totalItems: 0, pageInfo: {} }),
+      listProjects: jest
+        .fn()
+        .mockResolvedValue({ items: [project()], totalItems: 1, pageInfo: {} }),
     });
     renderInTestApp(tester.reactElement(), {
       apis: [[pmoApiRef, api], mockApis.permission(), catalogApiMock()],
+      // Owners are EntityRefLinks, which need the catalog entity route.
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     });
     // The page is lazy loaded: allow for the import under a busy runner.
     expect(
-      await screen.findByLabelText('Projects: 7', undefined, { timeout: 10_000 }),
+      await screen.findByLabelText('Projects: 7', undefined, {
+        timeout: 10_000,
+      }),
     ).toBeInTheDocument();
     expect(api.getPortfolio).toHaveBeenCalled();
   });
 
+  it('resolves the project sub-route when the plugin is installed in an app', async () => {
+    const api = mockPmoApi({
+      getPortfolio: jest.fn().mockResolvedValue(portfolio()),
+      listProjects: jest
+        .fn()
+        .mockResolvedValue({ items: [project()], totalItems: 1, pageInfo: {} }),
+    });
+    renderTestApp({
+      features: [pmoPlugin],
+      initialRouteEntries: ['/pmo'],
+      apis: [[pmoApiRef, api], mockApis.permission(), catalogApiMock()],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    });
+    const table = await screen.findByRole(
+      'table',
+      { name: 'Projects' },
+      { timeout: 10_000 },
+    );
+    expect(
+      await within(table).findByRole('link', { name: 'INFRA-101' }),
+    ).toHaveAttribute('href', '/pmo/projects/INFRA-101');
+  });
+
   it.each([
     ['entity card', entityPmoCard, EntityCardBlueprint.dataRefs.filterFunction],
-    ['entity content', entityPmoContent, EntityContentBlueprint.dataRefs.filterFunction],
-  ] as const)('shows the %s on components, resources and systems only', (_name, ext, ref) => {
-    const filter = createExtensionTester(ext as any).get(ref as any) as (e: Entity) => boolean;
-    expect(filter(entity('Component'))).toBe(true);
-    expect(filter(entity('Resource'))).toBe(true);
-    expect(filter(entity('System'))).toBe(true);
-    // Manually linked entities have no annotation: the kind decides.
-    expect(filter(entity('Component', {}))).toBe(true);
-    expect(filter(entity('Group'))).toBe(false);
-    expect(filter(entity('API'))).toBe(false);
-  });
+    [
+      'entity content',
+      entityPmoContent,
+      EntityContentBlueprint.dataRefs.filterFunction,
+    ],
+  ] as const)(
+    'shows the %s on components, resources and systems only',
+    (_name, ext, ref) => {
+      const filter = createExtensionTester(ext as any).get(ref as any) as (
+        e: Entity,
+      ) => boolean;
+      expect(filter(entity('Component'))).toBe(true);
+      expect(filter(entity('Resource'))).toBe(true);
+      expect(filter(entity('System'))).toBe(true);
+      // Manually linked entities have no annotation: the kind decides.
+      expect(filter(entity('Component', {}))).toBe(true);
+      expect(filter(entity('Group'))).toBe(false);
+      expect(filter(entity('API'))).toBe(false);
+    },
+  );
 
   it('mounts the entity tab at "pmo" titled PMO', () => {
     const tester = createExtensionTester(entityPmoContent);
@@ -100,7 +150,9 @@ describe('pmo /alpha', () => {
   });
 
   it('isPmoAvailable is true only with the annotation', () => {
-    expect(isPmoAvailable(entity('Component', { 'pmo/projects': 'INFRA-1' }))).toBe(true);
+    expect(
+      isPmoAvailable(entity('Component', { 'pmo/projects': 'INFRA-1' })),
+    ).toBe(true);
     expect(isPmoAvailable(entity('Component'))).toBe(false);
   });
 });

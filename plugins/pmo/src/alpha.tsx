@@ -49,7 +49,8 @@ export const pmoApi = ApiBlueprint.make({
     defineParams({
       api: pmoApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new PmoClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new PmoClient({ discoveryApi, fetchApi }),
     }),
 });
 
@@ -61,7 +62,9 @@ export const pmoPage = PageBlueprint.make({
     title: 'PMO',
     icon: <AssessmentIcon />,
     loader: () =>
-      import('./components/PmoPage').then(m => compatWrapper(<m.PmoPageContent />)),
+      import('./components/PmoPage').then(m =>
+        compatWrapper(<m.PmoPageContent />),
+      ),
   },
 });
 
@@ -70,7 +73,9 @@ export const entityPmoCard = EntityCardBlueprint.make({
   params: {
     filter: pmoEntityFilter,
     loader: () =>
-      import('./components/EntityPmoCard').then(m => compatWrapper(<m.EntityPmoCard />)),
+      import('./components/EntityPmoCard').then(m =>
+        compatWrapper(<m.EntityPmoCard />),
+      ),
   },
 });
 
@@ -98,5 +103,8 @@ export default createFrontendPlugin({
   icon: <AssessmentIcon />,
   info: { packageJson: () => import('../package.json') },
   extensions: [pmoApi, pmoPage, entityPmoCard, entityPmoContent],
-  routes: convertLegacyRouteRefs({ root: rootRouteRef, project: projectRouteRef }),
+  routes: convertLegacyRouteRefs({
+    root: rootRouteRef,
+    project: projectRouteRef,
+  }),
 });

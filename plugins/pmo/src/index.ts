@@ -21,12 +21,11 @@
  * @packageDocumentation
  */
 
+export { pmoPlugin, EntityPmoCard, EntityPmoContent, PmoPage } from './plugin';
 export {
-  pmoPlugin,
-  EntityPmoCard,
-  EntityPmoContent,
-  PmoPage,
-} from './plugin';
-export { isPmoAvailable, isPmoSupportedKind, PMO_ENTITY_KINDS } from './predicates';
+  isPmoAvailable,
+  isPmoSupportedKind,
+  PMO_ENTITY_KINDS,
+} from './predicates';
 export { rootRouteRef, projectRouteRef } from './routes';
 export * from './api';

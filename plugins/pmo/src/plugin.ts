@@ -35,7 +35,8 @@ export const pmoPlugin = createPlugin({
     createApiFactory({
       api: pmoApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new PmoClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new PmoClient({ discoveryApi, fetchApi }),
     }),
   ],
   routes: { root: rootRouteRef, project: projectRouteRef },
@@ -49,7 +50,8 @@ export const EntityPmoCard = pmoPlugin.provide(
   createComponentExtension({
     name: 'EntityPmoCard',
     component: {
-      lazy: () => import('./components/EntityPmoCard').then(m => m.EntityPmoCard),
+      lazy: () =>
+        import('./components/EntityPmoCard').then(m => m.EntityPmoCard),
     },
   }),
 );
@@ -62,7 +64,8 @@ export const EntityPmoContent = pmoPlugin.provide(
   createComponentExtension({
     name: 'EntityPmoContent',
     component: {
-      lazy: () => import('./components/EntityPmoContent').then(m => m.EntityPmoContent),
+      lazy: () =>
+        import('./components/EntityPmoContent').then(m => m.EntityPmoContent),
     },
   }),
 );

@@ -33,4 +33,6 @@ export const PMO_ENTITY_KINDS = ['component', 'resource', 'system'] as const;
  * @public
  */
 export const isPmoSupportedKind = (entity: Entity): boolean =>
-  (PMO_ENTITY_KINDS as readonly string[]).includes(entity.kind.toLocaleLowerCase('en-US'));
+  (PMO_ENTITY_KINDS as readonly string[]).includes(
+    entity.kind.toLocaleLowerCase('en-US'),
+  );

@@ -56,7 +56,9 @@ export interface HistoryQuery {
  */
 export interface ImportBatchRequest {
   projects?: Array<CreateProjectRequest & { version?: number }>;
-  milestones?: Array<CreateMilestoneRequest & { projectKey: string; id?: string }>;
+  milestones?: Array<
+    CreateMilestoneRequest & { projectKey: string; id?: string }
+  >;
   raid?: Array<CreateRaidItemRequest & { projectKey: string; id?: string }>;
 }
 
@@ -86,7 +88,10 @@ export interface PmoApi {
     projectKey: string,
     request: CreateMilestoneRequest,
   ): Promise<Milestone>;
-  updateMilestone(id: string, request: UpdateMilestoneRequest): Promise<Milestone>;
+  updateMilestone(
+    id: string,
+    request: UpdateMilestoneRequest,
+  ): Promise<Milestone>;
   deleteMilestone(id: string): Promise<void>;
 
   listRaidItems(projectKey: string, query?: ListRaidQuery): Promise<RaidItem[]>;
@@ -108,10 +113,15 @@ export interface PmoApi {
    * Summaries of many entities in as few requests as the backend batch limit
    * allows; the result is aligned with `entityRefs` (null: nothing attached).
    */
-  getEntitySummaries(entityRefs: string[]): Promise<Array<EntitySummary | null>>;
+  getEntitySummaries(
+    entityRefs: string[],
+  ): Promise<Array<EntitySummary | null>>;
 
   getPortfolio(query?: PortfolioQuery): Promise<Portfolio>;
-  getHistory(projectKey: string, query?: HistoryQuery): Promise<Page<HistoryEntry>>;
+  getHistory(
+    projectKey: string,
+    query?: HistoryQuery,
+  ): Promise<Page<HistoryEntry>>;
 
   /** The CSV export of one kind, as text. */
   exportCsv(kind: ExportKind): Promise<string>;

@@ -20,14 +20,23 @@ import { PmoClient } from './PmoClient';
 
 const baseUrl = 'http://localhost:7007/api/pmo';
 
-function response(status: number, body?: unknown, contentType = 'application/json') {
-  const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+function response(
+  status: number,
+  body?: unknown,
+  contentType = 'application/json',
+) {
+  let text = '';
+  if (typeof body === 'string') text = body;
+  else if (body !== undefined) text = JSON.stringify(body);
   return {
     ok: status >= 200 && status < 300,
     status,
     statusText: String(status),
     url: baseUrl,
-    headers: { get: (h: string) => (h.toLowerCase() === 'content-type' ? contentType : null) },
+    headers: {
+      get: (h: string) =>
+        h.toLowerCase() === 'content-type' ? contentType : null,
+    },
     json: async () => JSON.parse(text),
     text: async () => text,
   } as unknown as Response;
@@ -40,10 +49,11 @@ function setup(...responses: Response[]) {
   const client = new PmoClient({ discoveryApi, fetchApi: { fetch } });
   const call = (i = 0) => {
     const [url, init] = fetch.mock.calls[i];
+    const isJson = init.headers['Content-Type'] === 'application/json';
     return {
       url: new URL(url),
       method: init.method,
-      body: init.body ? (init.headers['Content-Type'] === 'application/json' ? JSON.parse(init.body) : init.body) : undefined,
+      body: init.body && isJson ? JSON.parse(init.body) : init.body,
       headers: init.headers,
     };
   };
@@ -84,7 +94,11 @@ describe('PmoClient', () => {
       response(200, { key: 'INFRA-1' }),
       response(204),
     );
-    await client.createProject({ key: 'INFRA-1', title: 'T', owner: 'group:default/a' });
+    await client.createProject({
+      key: 'INFRA-1',
+      title: 'T',
+      owner: 'group:default/a',
+    });
     await client.updateProject('INFRA-1', { version: 4, title: 'New' });
     await client.deleteProject('INFRA-1');
     expect(call(0)).toMatchObject({
@@ -92,7 +106,10 @@ describe('PmoClient', () => {
       body: { key: 'INFRA-1', title: 'T', owner: 'group:default/a' },
     });
     expect(call(0).url.pathname).toBe('/api/pmo/projects');
-    expect(call(1)).toMatchObject({ method: 'PATCH', body: { version: 4, title: 'New' } });
+    expect(call(1)).toMatchObject({
+      method: 'PATCH',
+      body: { version: 4, title: 'New' },
+    });
     expect(call(1).url.pathname).toBe('/api/pmo/projects/INFRA-1');
     expect(call(2).method).toBe('DELETE');
     expect(call(2).url.pathname).toBe('/api/pmo/projects/INFRA-1');
@@ -103,9 +120,14 @@ describe('PmoClient', () => {
       response(200, { items: [{ id: 'm1' }] }),
       response(200, [{ id: 'r1' }]),
     );
-    await expect(client.listMilestones('INFRA-1')).resolves.toEqual([{ id: 'm1' }]);
+    await expect(client.listMilestones('INFRA-1')).resolves.toEqual([
+      { id: 'm1' },
+    ]);
     await expect(
-      client.listRaidItems('INFRA-1', { type: ['risk'], status: ['open', 'mitigating'] }),
+      client.listRaidItems('INFRA-1', {
+        type: ['risk'],
+        status: ['open', 'mitigating'],
+      }),
     ).resolves.toEqual([{ id: 'r1' }]);
     expect(call(0).url.pathname).toBe('/api/pmo/projects/INFRA-1/milestones');
     expect(call(1).url.pathname).toBe('/api/pmo/projects/INFRA-1/raid');
@@ -123,7 +145,12 @@ describe('PmoClient', () => {
     );
     await client.updateMilestone('m 1', { version: 2, forecastDate: null });
     await client.deleteMilestone('m1');
-    await client.createRaidItem('INFRA-1', { type: 'risk', title: 'x', probability: 2, impact: 3 });
+    await client.createRaidItem('INFRA-1', {
+      type: 'risk',
+      title: 'x',
+      probability: 2,
+      impact: 3,
+    });
     await client.updateRaidItem('r1', { version: 5, status: 'closed' });
     await client.deleteRaidItem('r1');
     expect(call(0).url.pathname).toBe('/api/pmo/milestones/m%201');
@@ -134,7 +161,10 @@ describe('PmoClient', () => {
       body: { type: 'risk', title: 'x', probability: 2, impact: 3 },
     });
     expect(call(2).url.pathname).toBe('/api/pmo/projects/INFRA-1/raid');
-    expect(call(3)).toMatchObject({ method: 'PATCH', body: { version: 5, status: 'closed' } });
+    expect(call(3)).toMatchObject({
+      method: 'PATCH',
+      body: { version: 5, status: 'closed' },
+    });
     expect(call(3).url.pathname).toBe('/api/pmo/raid/r1');
     expect(call(4).url.pathname).toBe('/api/pmo/raid/r1');
   });
@@ -148,18 +178,29 @@ describe('PmoClient', () => {
       '/api/pmo/projects/INFRA-1/entities/component/default/vm-provisioning',
     );
     expect(call(1).method).toBe('DELETE');
-    expect(call(1).url.pathname).toBe('/api/pmo/projects/INFRA-1/entities/resource/ops/san-01');
+    expect(call(1).url.pathname).toBe(
+      '/api/pmo/projects/INFRA-1/entities/resource/ops/san-01',
+    );
   });
 
   it('gets one entity summary and batches many', async () => {
-    const refs = Array.from({ length: MAX_SUMMARY_BATCH + 3 }, (_, i) => `component:default/c${i}`);
+    const refs = Array.from(
+      { length: MAX_SUMMARY_BATCH + 3 },
+      (_, i) => `component:default/c${i}`,
+    );
     const { client, call, fetch } = setup(
       response(200, { entityRef: 'component:default/a', projects: [] }),
-      response(200, { items: refs.slice(0, MAX_SUMMARY_BATCH).map(() => null) }),
-      response(200, { items: [null, { entityRef: refs[MAX_SUMMARY_BATCH + 1] }, null] }),
+      response(200, {
+        items: refs.slice(0, MAX_SUMMARY_BATCH).map(() => null),
+      }),
+      response(200, {
+        items: [null, { entityRef: refs[MAX_SUMMARY_BATCH + 1] }, null],
+      }),
     );
     await client.getEntitySummary('component:a');
-    expect(call(0).url.pathname).toBe('/api/pmo/entities/component/default/a/summary');
+    expect(call(0).url.pathname).toBe(
+      '/api/pmo/entities/component/default/a/summary',
+    );
 
     const result = await client.getEntitySummaries(refs);
     expect(fetch).toHaveBeenCalledTimes(3);
@@ -168,7 +209,9 @@ describe('PmoClient', () => {
     expect(call(1).body.entityRefs).toHaveLength(MAX_SUMMARY_BATCH);
     expect(call(2).body.entityRefs).toEqual(refs.slice(MAX_SUMMARY_BATCH));
     expect(result).toHaveLength(refs.length);
-    expect(result[MAX_SUMMARY_BATCH + 1]).toEqual({ entityRef: refs[MAX_SUMMARY_BATCH + 1] });
+    expect(result[MAX_SUMMARY_BATCH + 1]).toEqual({
+      entityRef: refs[MAX_SUMMARY_BATCH + 1],
+    });
   });
 
   it('reads portfolio, history and CSV exports', async () => {
@@ -177,30 +220,51 @@ describe('PmoClient', () => {
       response(200, page),
       response(200, 'key,title\nINFRA-1,T\n', 'text/csv'),
     );
-    await client.getPortfolio({ owner: ['group:default/a', 'group:default/b'], system: 'system:default/vdi' });
+    await client.getPortfolio({
+      owner: ['group:default/a', 'group:default/b'],
+      system: 'system:default/vdi',
+    });
     await client.getHistory('INFRA-1', { limit: 10, cursor: 'c2' });
-    await expect(client.exportCsv('raid')).resolves.toBe('key,title\nINFRA-1,T\n');
+    await expect(client.exportCsv('raid')).resolves.toBe(
+      'key,title\nINFRA-1,T\n',
+    );
     expect(Object.fromEntries(call(0).url.searchParams)).toEqual({
       owner: 'group:default/a,group:default/b',
       system: 'system:default/vdi',
     });
     expect(call(1).url.pathname).toBe('/api/pmo/projects/INFRA-1/history');
-    expect(Object.fromEntries(call(1).url.searchParams)).toEqual({ limit: '10', cursor: 'c2' });
+    expect(Object.fromEntries(call(1).url.searchParams)).toEqual({
+      limit: '10',
+      cursor: 'c2',
+    });
     expect(call(2).url.pathname).toBe('/api/pmo/export/raid.csv');
   });
 
   it('imports CSV as text/csv with kind and dryRun in the query, JSON as a body', async () => {
     const result = { dryRun: true, applied: false, counts: {}, errors: [] };
-    const { client, call } = setup(response(200, result), response(200, result));
-    await client.importData({ format: 'csv', kind: 'milestones', csv: 'a,b\n1,2', dryRun: true });
+    const { client, call } = setup(
+      response(200, result),
+      response(200, result),
+    );
+    await client.importData({
+      format: 'csv',
+      kind: 'milestones',
+      csv: 'a,b\n1,2',
+      dryRun: true,
+    });
     await client.importData({
       format: 'json',
-      batch: { projects: [{ key: 'INFRA-1', title: 'T', owner: 'group:default/a' }] },
+      batch: {
+        projects: [{ key: 'INFRA-1', title: 'T', owner: 'group:default/a' }],
+      },
       dryRun: false,
     });
     expect(call(0)).toMatchObject({ method: 'POST', body: 'a,b\n1,2' });
     expect(call(0).headers['Content-Type']).toBe('text/csv');
-    expect(Object.fromEntries(call(0).url.searchParams)).toEqual({ kind: 'milestones', dryRun: 'true' });
+    expect(Object.fromEntries(call(0).url.searchParams)).toEqual({
+      kind: 'milestones',
+      dryRun: 'true',
+    });
     expect(call(1).body).toEqual({
       projects: [{ key: 'INFRA-1', title: 'T', owner: 'group:default/a' }],
       dryRun: false,
@@ -211,7 +275,10 @@ describe('PmoClient', () => {
   it('throws a ResponseError carrying the server error on failure', async () => {
     const { client } = setup(
       response(409, {
-        error: { name: 'ConflictError', message: 'Project INFRA-1 was modified (version 5)' },
+        error: {
+          name: 'ConflictError',
+          message: 'Project INFRA-1 was modified (version 5)',
+        },
         response: { statusCode: 409 },
       }),
     );

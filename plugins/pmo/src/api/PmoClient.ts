@@ -90,7 +90,9 @@ export class PmoClient implements PmoApi {
     this.fetchApi = options.fetchApi;
   }
 
-  listProjects(query: ListProjectsQuery = {}): Promise<Page<ProjectWithHealth>> {
+  listProjects(
+    query: ListProjectsQuery = {},
+  ): Promise<Page<ProjectWithHealth>> {
     return this.request('/projects', {
       query: {
         phase: query.phase,
@@ -187,7 +189,10 @@ export class PmoClient implements PmoApi {
     });
   }
 
-  updateRaidItem(id: string, request: UpdateRaidItemRequest): Promise<RaidItem> {
+  updateRaidItem(
+    id: string,
+    request: UpdateRaidItemRequest,
+  ): Promise<RaidItem> {
     return this.request(`/raid/${encodeURIComponent(id)}`, {
       method: 'PATCH',
       body: request,
@@ -273,7 +278,10 @@ export class PmoClient implements PmoApi {
     });
   }
 
-  private async request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  private async request<T>(
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('pmo');
     const params = new URLSearchParams();
     for (const [name, value] of Object.entries(options.query ?? {})) {

@@ -17,19 +17,29 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { EntityPmoCard } from './EntityPmoCard';
-import { mockPmoApi, responseError, summary } from '../../testUtils/fixtures';
-import { renderPmo } from '../../testUtils/render';
+import {
+  mockPmoApi,
+  responseError,
+  summary,
+} from '../../__testUtils__/fixtures';
+import { renderPmo } from '../../__testUtils__/render';
 
 describe('EntityPmoCard', () => {
   it('shows progress while loading', async () => {
-    const api = mockPmoApi({ getEntitySummary: jest.fn((_ref: string) => new Promise<never>(() => {})) });
+    const api = mockPmoApi({
+      getEntitySummary: jest.fn((_ref: string) => new Promise<never>(() => {})),
+    });
     await renderPmo(<EntityPmoCard />, { api });
     expect(screen.getByTestId('progress')).toBeInTheDocument();
-    expect(api.getEntitySummary).toHaveBeenCalledWith('component:default/vm-provisioning');
+    expect(api.getEntitySummary).toHaveBeenCalledWith(
+      'component:default/vm-provisioning',
+    );
   });
 
   it('summarizes worst health, projects, next milestone and top risk', async () => {
-    const api = mockPmoApi({ getEntitySummary: jest.fn().mockResolvedValue(summary()) });
+    const api = mockPmoApi({
+      getEntitySummary: jest.fn().mockResolvedValue(summary()),
+    });
     await renderPmo(<EntityPmoCard />, { api });
 
     const overall = await screen.findByLabelText('Overall: Red');
@@ -48,57 +58,101 @@ describe('EntityPmoCard', () => {
     expect(screen.getByText('in 12 days')).toBeInTheDocument();
     expect(screen.getByText('slipped +25 d')).toBeInTheDocument();
     expect(screen.getByText(/2 open risks · 1 open issue/)).toBeInTheDocument();
-    expect(screen.getByText(/Highest risk: Vendor firmware late/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/Highest risk: Vendor firmware late/),
+    ).toBeInTheDocument();
     expect(screen.getByLabelText('Score 20')).toBeInTheDocument();
 
     // The computed reasons are in the tooltip of the worst-health chip.
-    expect(screen.queryByText(/forecast 25 days after baseline/)).not.toBeInTheDocument();
+    expect(
+      screen.queryByText(/forecast 25 days after baseline/),
+    ).not.toBeInTheDocument();
     await userEvent.hover(overall);
-    expect(await screen.findByText(/Red: 'Cutover' forecast 25 days after baseline/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Red: 'Cutover' forecast 25 days after baseline/),
+    ).toBeInTheDocument();
   });
 
   it('warns about invalid tokens of the annotation', async () => {
-    const api = mockPmoApi({ getEntitySummary: jest.fn().mockResolvedValue(summary()) });
+    const api = mockPmoApi({
+      getEntitySummary: jest.fn().mockResolvedValue(summary()),
+    });
     await renderPmo(<EntityPmoCard />, { api });
-    expect(await screen.findByText(/Not valid project keys.*bad_key/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Not valid project keys.*bad_key/),
+    ).toBeInTheDocument();
   });
 
   it('shows the annotation snippet and unknown keys when nothing is attached', async () => {
     const api = mockPmoApi({
       getEntitySummary: jest
         .fn()
-        .mockResolvedValue(summary({ projects: [], worstHealth: undefined, unknownProjectKeys: ['INFRA-999'] })),
+        .mockResolvedValue(
+          summary({
+            projects: [],
+            worstHealth: undefined,
+            unknownProjectKeys: ['INFRA-999'],
+          }),
+        ),
     });
     const { container } = await renderPmo(<EntityPmoCard />, { api });
-    expect(await screen.findByText('No PMO projects attached')).toBeInTheDocument();
+    expect(
+      await screen.findByText('No PMO projects attached'),
+    ).toBeInTheDocument();
     // The YAML snippet (split into tokens by the highlighter).
-    expect(container.querySelector('pre')?.textContent).toContain('pmo/projects: INFRA-101, INFRA-204');
-    expect(screen.getByText('Unknown project keys: INFRA-999')).toBeInTheDocument();
+    expect(container.querySelector('pre')?.textContent).toContain(
+      'pmo/projects: INFRA-101, INFRA-204',
+    );
+    expect(
+      screen.getByText('Unknown project keys: INFRA-999'),
+    ).toBeInTheDocument();
   });
 
   it('treats a 404 as nothing attached', async () => {
     const api = mockPmoApi({
-      getEntitySummary: jest.fn().mockRejectedValue(await responseError(404, 'NotFoundError', 'Entity not found')),
+      getEntitySummary: jest
+        .fn()
+        .mockRejectedValue(
+          await responseError(404, 'NotFoundError', 'Entity not found'),
+        ),
     });
     await renderPmo(<EntityPmoCard />, { api });
-    expect(await screen.findByText('No PMO projects attached')).toBeInTheDocument();
+    expect(
+      await screen.findByText('No PMO projects attached'),
+    ).toBeInTheDocument();
   });
 
   it('shows the error of a failed request', async () => {
     const api = mockPmoApi({
-      getEntitySummary: jest.fn().mockRejectedValue(await responseError(500, 'Error', 'database unavailable')),
+      getEntitySummary: jest
+        .fn()
+        .mockRejectedValue(
+          await responseError(500, 'Error', 'database unavailable'),
+        ),
     });
     await renderPmo(<EntityPmoCard />, { api });
-    expect(await screen.findByText(/Request failed with 500/)).toBeInTheDocument();
-    expect(screen.queryByText('No PMO projects attached')).not.toBeInTheDocument();
+    expect(
+      await screen.findByText(/Request failed with 500/),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText('No PMO projects attached'),
+    ).not.toBeInTheDocument();
   });
 
   it('says clearly when access is forbidden', async () => {
     const api = mockPmoApi({
-      getEntitySummary: jest.fn().mockRejectedValue(await responseError(403, 'NotAllowedError', 'Unauthorized')),
+      getEntitySummary: jest
+        .fn()
+        .mockRejectedValue(
+          await responseError(403, 'NotAllowedError', 'Unauthorized'),
+        ),
     });
     const { container } = await renderPmo(<EntityPmoCard />, { api });
-    expect(await screen.findByText(/You do not have access/)).toBeInTheDocument();
-    expect(within(container).queryByText(/Request failed/)).not.toBeInTheDocument();
+    expect(
+      await screen.findByText(/You do not have access/),
+    ).toBeInTheDocument();
+    expect(
+      within(container).queryByText(/Request failed/),
+    ).not.toBeInTheDocument();
   });
 });

@@ -97,7 +97,8 @@ function WorstHealthReasons(props: { projects: EntityProjectSummary[] }) {
   const withReasons = props.projects.filter(
     p => p.computedHealth.reasons.length > 0 || p.declaredHealth?.reason,
   );
-  if (withReasons.length === 0) return <span>All linked projects are on track</span>;
+  if (withReasons.length === 0)
+    return <span>All linked projects are on track</span>;
   return (
     <Box>
       {withReasons.map(p => (
@@ -135,7 +136,11 @@ export function NextMilestone(props: { milestone?: MilestoneBrief }) {
     <Box>
       <Typography variant="body2">
         {m.gate && (
-          <FlagIcon fontSize="inherit" titleAccess="Stage gate" style={{ verticalAlign: 'middle' }} />
+          <FlagIcon
+            fontSize="inherit"
+            titleAccess="Stage gate"
+            style={{ verticalAlign: 'middle' }}
+          />
         )}{' '}
         <strong>{m.title}</strong> ({m.projectKey})
       </Typography>
@@ -156,7 +161,9 @@ export function NextMilestone(props: { milestone?: MilestoneBrief }) {
               className={m.slipDays > 0 ? classes.slip : undefined}
               title={`Baseline ${m.baselineDate ?? 'not set'}`}
             >
-              {m.slipDays > 0 ? `slipped ${slipLabel(m.slipDays)}` : slipLabel(m.slipDays)}
+              {m.slipDays > 0
+                ? `slipped ${slipLabel(m.slipDays)}`
+                : slipLabel(m.slipDays)}
             </span>
           </>
         )}
@@ -199,7 +206,12 @@ export function EntityPmoCard() {
           unknownKeys={summary.unknownProjectKeys}
           invalidKeys={invalidKeys}
         />
-        <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }}>
+        <Box
+          display="flex"
+          alignItems="center"
+          flexWrap="wrap"
+          style={{ gap: 8 }}
+        >
           <Typography className={classes.label}>Worst health</Typography>
           <HealthChip
             size="medium"
@@ -224,9 +236,18 @@ export function EntityPmoCard() {
                   )}{' '}
                   {p.title}
                 </Typography>
-                <Box display="flex" flexWrap="wrap" alignItems="center" mt={0.5} style={{ gap: 4 }}>
+                <Box
+                  display="flex"
+                  flexWrap="wrap"
+                  alignItems="center"
+                  mt={0.5}
+                  style={{ gap: 4 }}
+                >
                   <PhaseChip phase={p.phase} />
-                  <ProjectHealthChips declared={p.declaredHealth} computed={p.computedHealth} />
+                  <ProjectHealthChips
+                    declared={p.declaredHealth}
+                    computed={p.computedHealth}
+                  />
                   {p.sources.map(s => (
                     <Chip key={s} size="small" label={sourceLabel(s)} />
                   ))}
@@ -252,8 +273,8 @@ export function EntityPmoCard() {
             <Box display="flex" alignItems="center" mt={0.5} style={{ gap: 8 }}>
               <ScoreChip score={summary.highestRisk.score} />
               <Typography variant="body2">
-                Highest {summary.highestRisk.type}: {summary.highestRisk.title} (
-                {summary.highestRisk.projectKey})
+                Highest {summary.highestRisk.type}: {summary.highestRisk.title}{' '}
+                ({summary.highestRisk.projectKey})
               </Typography>
             </Box>
           ) : (
@@ -270,7 +291,11 @@ export function EntityPmoCard() {
     <InfoCard
       title="PMO"
       subheader="Projects changing this entity"
-      deepLink={links.root ? { title: 'Open PMO portfolio', link: links.root() } : undefined}
+      deepLink={
+        links.root
+          ? { title: 'Open PMO portfolio', link: links.root() }
+          : undefined
+      }
     >
       {content}
     </InfoCard>

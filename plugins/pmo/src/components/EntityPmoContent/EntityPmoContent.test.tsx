@@ -25,8 +25,8 @@ import {
   raidItem,
   responseError,
   summary,
-} from '../../testUtils/fixtures';
-import { renderPmo } from '../../testUtils/render';
+} from '../../__testUtils__/fixtures';
+import { renderPmo } from '../../__testUtils__/render';
 
 function apiWithData() {
   return mockPmoApi({
@@ -45,16 +45,28 @@ function apiWithData() {
         changeRecord: undefined,
       }),
     ]),
-    listRaidItems: jest.fn().mockResolvedValue([
-      raidItem(),
-      raidItem({ id: 'r2', type: 'issue', title: 'Old SAN outage', status: 'closed', probability: 2, impact: 2, score: 4 }),
-    ]),
+    listRaidItems: jest
+      .fn()
+      .mockResolvedValue([
+        raidItem(),
+        raidItem({
+          id: 'r2',
+          type: 'issue',
+          title: 'Old SAN outage',
+          status: 'closed',
+          probability: 2,
+          impact: 2,
+          score: 4,
+        }),
+      ]),
   });
 }
 
 describe('EntityPmoContent', () => {
   it('shows progress while loading', async () => {
-    const api = mockPmoApi({ getEntitySummary: jest.fn((_ref: string) => new Promise<never>(() => {})) });
+    const api = mockPmoApi({
+      getEntitySummary: jest.fn((_ref: string) => new Promise<never>(() => {})),
+    });
     await renderPmo(<EntityPmoContent />, { api });
     expect(screen.getByTestId('progress')).toBeInTheDocument();
   });
@@ -67,25 +79,33 @@ describe('EntityPmoContent', () => {
     expect(api.getProject).toHaveBeenCalledWith('INFRA-101');
     expect(screen.getByLabelText('Declared: Green')).toBeInTheDocument();
     expect(screen.getByLabelText('Computed: Red')).toBeInTheDocument();
-    expect(screen.getByLabelText('Watermelon: declared green, computed red')).toBeInTheDocument();
+    expect(
+      screen.getByLabelText('Watermelon: declared green, computed red'),
+    ).toBeInTheDocument();
 
     // Declared reason on hover.
     await userEvent.hover(screen.getByLabelText('Declared: Green'));
-    expect(await screen.findByText('Vendor confirmed dates')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Vendor confirmed dates'),
+    ).toBeInTheDocument();
 
     // Milestones: slip and gate of the cutover, actual of the design gate.
     const cutover = screen.getByTestId('milestone-m1');
     expect(within(cutover).getByText('Slip +25 d')).toBeInTheDocument();
     expect(within(cutover).getByLabelText('Stage gate')).toBeInTheDocument();
     expect(within(cutover).getByText('Change CHG0031337')).toBeInTheDocument();
-    expect(within(screen.getByTestId('milestone-m2')).getByText(/Actual 2026-02-03/)).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('milestone-m2')).getByText(/Actual 2026-02-03/),
+    ).toBeInTheDocument();
 
     // RAID: open items by default; the closed issue appears with "All statuses".
     expect(screen.getByText('Vendor firmware late')).toBeInTheDocument();
     expect(screen.getByLabelText('Score 20 (P4 x I5)')).toBeInTheDocument();
     expect(screen.queryByText('Old SAN outage')).not.toBeInTheDocument();
     await userEvent.click(screen.getByLabelText('Status'));
-    await userEvent.click(await screen.findByRole('option', { name: 'All statuses' }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'All statuses' }),
+    );
     expect(await screen.findByText('Old SAN outage')).toBeInTheDocument();
 
     // External links: only http(s) URLs become anchors.
@@ -99,26 +119,52 @@ describe('EntityPmoContent', () => {
     const api = apiWithData();
     api.listRaidItems.mockResolvedValue([
       raidItem(),
-      raidItem({ id: 'r3', type: 'dependency', title: 'Network team VLANs', score: 6, probability: 2, impact: 3 }),
+      raidItem({
+        id: 'r3',
+        type: 'dependency',
+        title: 'Network team VLANs',
+        score: 6,
+        probability: 2,
+        impact: 3,
+      }),
     ]);
     await renderPmo(<EntityPmoContent />, { api });
     expect(await screen.findByText('Network team VLANs')).toBeInTheDocument();
     await userEvent.click(screen.getByLabelText('Type'));
-    await userEvent.click(await screen.findByRole('option', { name: 'Dependency' }));
-    await waitFor(() => expect(screen.queryByText('Vendor firmware late')).not.toBeInTheDocument());
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Dependency' }),
+    );
+    await waitFor(() =>
+      expect(
+        screen.queryByText('Vendor firmware late'),
+      ).not.toBeInTheDocument(),
+    );
     expect(screen.getByText('Network team VLANs')).toBeInTheDocument();
   });
 
   it('disables edit controls with the reason when permission is denied', async () => {
     const api = apiWithData();
-    await renderPmo(<EntityPmoContent />, { api, authorize: AuthorizeResult.DENY });
-    const edit = await screen.findByRole('button', { name: 'Edit project INFRA-101' });
+    await renderPmo(<EntityPmoContent />, {
+      api,
+      authorize: AuthorizeResult.DENY,
+    });
+    const edit = await screen.findByRole('button', {
+      name: 'Edit project INFRA-101',
+    });
     expect(edit).toBeDisabled();
-    expect(screen.getByRole('button', { name: 'Add milestone' })).toBeDisabled();
-    expect(screen.getByRole('button', { name: 'Add RAID item' })).toBeDisabled();
-    expect(screen.getByRole('button', { name: 'Edit milestone Cutover' })).toBeDisabled();
+    expect(
+      screen.getByRole('button', { name: 'Add milestone' }),
+    ).toBeDisabled();
+    expect(
+      screen.getByRole('button', { name: 'Add RAID item' }),
+    ).toBeDisabled();
+    expect(
+      screen.getByRole('button', { name: 'Edit milestone Cutover' }),
+    ).toBeDisabled();
     await userEvent.hover(edit.parentElement!);
-    expect(await screen.findByText('You may not edit this project')).toBeInTheDocument();
+    expect(
+      await screen.findByText('You may not edit this project'),
+    ).toBeInTheDocument();
   });
 
   it('edits a milestone and offers a reload on 409', async () => {
@@ -127,7 +173,9 @@ describe('EntityPmoContent', () => {
       await responseError(409, 'ConflictError', 'Milestone m1 was modified'),
     );
     await renderPmo(<EntityPmoContent />, { api });
-    await userEvent.click(await screen.findByRole('button', { name: 'Edit milestone Cutover' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Edit milestone Cutover' }),
+    );
     const dialog = await screen.findByRole('dialog');
     const forecast = within(dialog).getByLabelText('Forecast');
     await userEvent.clear(forecast);
@@ -136,14 +184,30 @@ describe('EntityPmoContent', () => {
 
     expect(api.updateMilestone).toHaveBeenCalledWith(
       'm1',
-      expect.objectContaining({ version: 1, forecastDate: '2026-06-01', title: 'Cutover' }),
+      expect.objectContaining({
+        version: 1,
+        forecastDate: '2026-06-01',
+        title: 'Cutover',
+      }),
     );
-    expect(await within(dialog).findByText(/This was changed by someone else/)).toBeInTheDocument();
+    expect(
+      await within(dialog).findByText(/This was changed by someone else/),
+    ).toBeInTheDocument();
 
-    api.listMilestones.mockResolvedValue([milestone({ version: 2, forecastDate: '2026-07-01' })]);
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Reload' }));
-    await waitFor(() => expect(within(dialog).getByLabelText('Forecast')).toHaveValue('2026-07-01'));
-    expect(within(dialog).queryByText(/This was changed by someone else/)).not.toBeInTheDocument();
+    api.listMilestones.mockResolvedValue([
+      milestone({ version: 2, forecastDate: '2026-07-01' }),
+    ]);
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Reload' }),
+    );
+    await waitFor(() =>
+      expect(within(dialog).getByLabelText('Forecast')).toHaveValue(
+        '2026-07-01',
+      ),
+    );
+    expect(
+      within(dialog).queryByText(/This was changed by someone else/),
+    ).not.toBeInTheDocument();
   });
 
   it('shows the annotation snippet when nothing is attached', async () => {
@@ -151,22 +215,32 @@ describe('EntityPmoContent', () => {
       getEntitySummary: jest.fn().mockResolvedValue(summary({ projects: [] })),
     });
     await renderPmo(<EntityPmoContent />, { api });
-    expect(await screen.findByText('No PMO projects attached')).toBeInTheDocument();
+    expect(
+      await screen.findByText('No PMO projects attached'),
+    ).toBeInTheDocument();
     expect(api.getProject).not.toHaveBeenCalled();
   });
 
   it('says clearly when the project is forbidden', async () => {
     const api = apiWithData();
-    api.getProject.mockRejectedValue(await responseError(403, 'NotAllowedError', 'Unauthorized'));
+    api.getProject.mockRejectedValue(
+      await responseError(403, 'NotAllowedError', 'Unauthorized'),
+    );
     await renderPmo(<EntityPmoContent />, { api });
-    expect(await screen.findByText(/You do not have access/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/You do not have access/),
+    ).toBeInTheDocument();
   });
 
   it('shows errors of the summary request', async () => {
     const api = mockPmoApi({
-      getEntitySummary: jest.fn().mockRejectedValue(await responseError(502, 'Error', 'bad gateway')),
+      getEntitySummary: jest
+        .fn()
+        .mockRejectedValue(await responseError(502, 'Error', 'bad gateway')),
     });
     await renderPmo(<EntityPmoContent />, { api });
-    expect(await screen.findByText(/Request failed with 502/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Request failed with 502/),
+    ).toBeInTheDocument();
   });
 });

@@ -60,7 +60,8 @@ export function EntityPmoContent() {
 
   // What needs attention first: worst health, then key.
   const projects = [...summary.projects].sort(
-    (a, b) => healthRank(b.health) - healthRank(a.health) || a.key.localeCompare(b.key),
+    (a, b) =>
+      healthRank(b.health) - healthRank(a.health) || a.key.localeCompare(b.key),
   );
   const index = Math.min(selected, projects.length - 1);
   const current = projects[index];
@@ -78,7 +79,11 @@ export function EntityPmoContent() {
             aria-label="Projects linked to this entity"
           >
             {projects.map(p => (
-              <Tab key={p.key} label={`${p.key} (${p.health})`} id={`pmo-tab-${p.key}`} />
+              <Tab
+                key={p.key}
+                label={`${p.key} (${p.health})`}
+                id={`pmo-tab-${p.key}`}
+              />
             ))}
           </Tabs>
         )}

@@ -17,8 +17,8 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ImportDialog } from './ImportExport';
-import { mockPmoApi } from '../../testUtils/fixtures';
-import { renderPmo } from '../../testUtils/render';
+import { mockPmoApi } from '../../__testUtils__/fixtures';
+import { renderPmo } from '../../__testUtils__/render';
 
 const counts = {
   projects: { created: 2, updated: 1 },
@@ -33,12 +33,27 @@ describe('ImportDialog', () => {
         dryRun: true,
         applied: false,
         counts,
-        errors: [{ kind: 'projects', row: 3, field: 'owner', message: 'must be an entity ref' }],
+        errors: [
+          {
+            kind: 'projects',
+            row: 3,
+            field: 'owner',
+            message: 'must be an entity ref',
+          },
+        ],
       }),
     });
-    await renderPmo(<ImportDialog open onClose={jest.fn()} onImported={jest.fn()} />, { api, entity: null });
-    await userEvent.type(screen.getByLabelText('Content'), 'key,title,owner{enter}INFRA-9,T,bad');
-    await userEvent.click(screen.getByRole('button', { name: 'Preview (dry run)' }));
+    await renderPmo(
+      <ImportDialog open onClose={jest.fn()} onImported={jest.fn()} />,
+      { api, entity: null },
+    );
+    await userEvent.type(
+      screen.getByLabelText('Content'),
+      'key,title,owner{enter}INFRA-9,T,bad',
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Preview (dry run)' }),
+    );
 
     expect(api.importData).toHaveBeenCalledWith({
       format: 'csv',
@@ -46,7 +61,9 @@ describe('ImportDialog', () => {
       csv: 'key,title,owner\nINFRA-9,T,bad',
       dryRun: true,
     });
-    expect(await screen.findByText(/Dry run found 1 problem/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Dry run found 1 problem/),
+    ).toBeInTheDocument();
     const errors = screen.getByRole('table', { name: 'Import errors' });
     expect(errors).toHaveTextContent('must be an entity ref');
     expect(errors).toHaveTextContent('owner');
@@ -58,40 +75,73 @@ describe('ImportDialog', () => {
     const api = mockPmoApi({
       importData: jest
         .fn()
-        .mockResolvedValueOnce({ dryRun: true, applied: false, counts, errors: [] })
-        .mockResolvedValueOnce({ dryRun: true, applied: false, counts, errors: [] })
-        .mockResolvedValueOnce({ dryRun: false, applied: true, counts, errors: [] }),
+        .mockResolvedValueOnce({
+          dryRun: true,
+          applied: false,
+          counts,
+          errors: [],
+        })
+        .mockResolvedValueOnce({
+          dryRun: true,
+          applied: false,
+          counts,
+          errors: [],
+        })
+        .mockResolvedValueOnce({
+          dryRun: false,
+          applied: true,
+          counts,
+          errors: [],
+        }),
     });
-    await renderPmo(<ImportDialog open onClose={jest.fn()} onImported={onImported} />, { api, entity: null });
+    await renderPmo(
+      <ImportDialog open onClose={jest.fn()} onImported={onImported} />,
+      { api, entity: null },
+    );
     const content = screen.getByLabelText('Content');
     await userEvent.type(content, 'key,title');
     const apply = screen.getByRole('button', { name: 'Apply import' });
     expect(apply).toBeDisabled();
 
-    await userEvent.click(screen.getByRole('button', { name: 'Preview (dry run)' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Preview (dry run)' }),
+    );
     expect(await screen.findByText(/Dry run passed/)).toBeInTheDocument();
-    expect(screen.getByRole('table', { name: 'Import counts' })).toHaveTextContent('Projects21');
+    expect(
+      screen.getByRole('table', { name: 'Import counts' }),
+    ).toHaveTextContent('Projects21');
     expect(apply).toBeEnabled();
 
     await userEvent.type(content, ',owner');
     expect(apply).toBeDisabled();
-    await userEvent.click(screen.getByRole('button', { name: 'Preview (dry run)' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Preview (dry run)' }),
+    );
     await waitFor(() => expect(apply).toBeEnabled());
 
     await userEvent.click(apply);
     expect(await screen.findByText('Import applied.')).toBeInTheDocument();
-    expect(api.importData).toHaveBeenLastCalledWith(expect.objectContaining({ dryRun: false }));
+    expect(api.importData).toHaveBeenLastCalledWith(
+      expect.objectContaining({ dryRun: false }),
+    );
     expect(onImported).toHaveBeenCalled();
   });
 
   it('validates JSON input before sending', async () => {
     const api = mockPmoApi();
-    await renderPmo(<ImportDialog open onClose={jest.fn()} onImported={jest.fn()} />, { api, entity: null });
+    await renderPmo(
+      <ImportDialog open onClose={jest.fn()} onImported={jest.fn()} />,
+      { api, entity: null },
+    );
     await userEvent.click(screen.getByLabelText('Format'));
     await userEvent.click(await screen.findByRole('option', { name: 'JSON' }));
     await userEvent.type(screen.getByLabelText('Content'), 'not json');
-    await userEvent.click(screen.getByRole('button', { name: 'Preview (dry run)' }));
-    expect(await screen.findByText(/The JSON must be an object/)).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Preview (dry run)' }),
+    );
+    expect(
+      await screen.findByText(/The JSON must be an object/),
+    ).toBeInTheDocument();
     expect(api.importData).not.toHaveBeenCalled();
   });
 });

@@ -75,7 +75,11 @@ export function ExportButtons() {
     try {
       download(`pmo-${kind}.csv`, await api.exportCsv(kind));
     } catch (e) {
-      setError(isForbidden(e) ? 'You do not have access to this export.' : serverErrorMessage(e));
+      setError(
+        isForbidden(e)
+          ? 'You do not have access to this export.'
+          : serverErrorMessage(e),
+      );
     } finally {
       setBusy(undefined);
     }
@@ -87,7 +91,9 @@ export function ExportButtons() {
           key={kind}
           size="small"
           variant="outlined"
-          startIcon={busy === kind ? <CircularProgress size={14} /> : <GetAppIcon />}
+          startIcon={
+            busy === kind ? <CircularProgress size={14} /> : <GetAppIcon />
+          }
           disabled={Boolean(busy)}
           onClick={() => run(kind)}
         >
@@ -103,17 +109,32 @@ export function ExportButtons() {
   );
 }
 
+function summaryOf(result: ImportResult): {
+  severity: 'error' | 'success' | 'info';
+  text: string;
+} {
+  const n = result.errors.length;
+  if (result.applied) return { severity: 'success', text: 'Import applied.' };
+  if (n > 0) {
+    return {
+      severity: 'error',
+      text: `Dry run found ${n} problem${
+        n === 1 ? '' : 's'
+      }; nothing was written.`,
+    };
+  }
+  return {
+    severity: 'info',
+    text: 'Dry run passed; nothing was written yet. Review the counts and apply.',
+  };
+}
+
 function ResultView(props: { result: ImportResult }) {
   const { result } = props;
+  const summary = summaryOf(result);
   return (
     <Box mt={2}>
-      <Alert severity={result.errors.length ? 'error' : result.applied ? 'success' : 'info'}>
-        {result.applied
-          ? 'Import applied.'
-          : result.errors.length
-            ? `Dry run found ${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}; nothing was written.`
-            : 'Dry run passed; nothing was written yet. Review the counts and apply.'}
-      </Alert>
+      <Alert severity={summary.severity}>{summary.text}</Alert>
       <Table size="small" aria-label="Import counts">
         <TableHead>
           <TableRow>
@@ -126,8 +147,12 @@ function ResultView(props: { result: ImportResult }) {
           {KINDS.map(k => (
             <TableRow key={k}>
               <TableCell>{KIND_LABEL[k]}</TableCell>
-              <TableCell align="right">{result.counts[k]?.created ?? 0}</TableCell>
-              <TableCell align="right">{result.counts[k]?.updated ?? 0}</TableCell>
+              <TableCell align="right">
+                {result.counts[k]?.created ?? 0}
+              </TableCell>
+              <TableCell align="right">
+                {result.counts[k]?.updated ?? 0}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>
@@ -163,7 +188,11 @@ function ResultView(props: { result: ImportResult }) {
  * errors) must pass before "Apply" is enabled, and any edit of the input
  * invalidates the preview.
  */
-export function ImportDialog(props: { open: boolean; onClose: () => void; onImported: () => void }) {
+export function ImportDialog(props: {
+  open: boolean;
+  onClose: () => void;
+  onImported: () => void;
+}) {
   const api = useApi(pmoApiRef);
   const [format, setFormat] = useState<'csv' | 'json'>('csv');
   const [kind, setKind] = useState<ExportKind>('projects');
@@ -183,14 +212,21 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
     if (format === 'csv') return { format, kind, csv: text, dryRun };
     try {
       const batch = JSON.parse(text);
-      if (!batch || typeof batch !== 'object' || Array.isArray(batch)) throw new Error();
+      if (!batch || typeof batch !== 'object' || Array.isArray(batch))
+        throw new Error();
       return {
         format,
-        batch: { projects: batch.projects, milestones: batch.milestones, raid: batch.raid },
+        batch: {
+          projects: batch.projects,
+          milestones: batch.milestones,
+          raid: batch.raid,
+        },
         dryRun,
       };
     } catch {
-      setError('The JSON must be an object with "projects", "milestones" and/or "raid" arrays.');
+      setError(
+        'The JSON must be an object with "projects", "milestones" and/or "raid" arrays.',
+      );
       return undefined;
     }
   };
@@ -208,7 +244,11 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
         if (result.applied) props.onImported();
       }
     } catch (e) {
-      setError(isForbidden(e) ? 'You do not have permission to import.' : serverErrorMessage(e));
+      setError(
+        isForbidden(e)
+          ? 'You do not have permission to import.'
+          : serverErrorMessage(e),
+      );
     } finally {
       setBusy(false);
     }
@@ -224,15 +264,29 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
   const canApply = Boolean(preview && preview.errors.length === 0 && !applied);
 
   return (
-    <Dialog open={props.open} onClose={busy ? undefined : props.onClose} fullWidth maxWidth="md" aria-labelledby="pmo-import-title">
-      <DialogTitle id="pmo-import-title">Import projects, milestones and RAID</DialogTitle>
+    <Dialog
+      open={props.open}
+      onClose={busy ? undefined : props.onClose}
+      fullWidth
+      maxWidth="md"
+      aria-labelledby="pmo-import-title"
+    >
+      <DialogTitle id="pmo-import-title">
+        Import projects, milestones and RAID
+      </DialogTitle>
       <DialogContent>
         <Typography variant="body2" paragraph>
           Use the CSV layout of the exports (one kind per CSV file) or a JSON
-          file with <code>projects</code>, <code>milestones</code> and <code>raid</code> arrays.
-          A dry run checks every row first; nothing is written until you apply.
+          file with <code>projects</code>, <code>milestones</code> and{' '}
+          <code>raid</code> arrays. A dry run checks every row first; nothing is
+          written until you apply.
         </Typography>
-        <Box display="flex" flexWrap="wrap" alignItems="center" style={{ gap: 16 }}>
+        <Box
+          display="flex"
+          flexWrap="wrap"
+          alignItems="center"
+          style={{ gap: 16 }}
+        >
           <TextField
             select
             size="small"
@@ -291,7 +345,10 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
             changed();
             setText(e.target.value);
           }}
-          inputProps={{ spellCheck: false, style: { fontFamily: 'monospace', fontSize: 12 } }}
+          inputProps={{
+            spellCheck: false,
+            style: { fontFamily: 'monospace', fontSize: 12 },
+          }}
         />
         {error && (
           <Alert severity="error" role="alert">
@@ -304,10 +361,19 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
         <Button onClick={props.onClose} disabled={busy}>
           {applied?.applied ? 'Close' : 'Cancel'}
         </Button>
-        <Button onClick={() => send(true)} disabled={busy || !text.trim()} variant="outlined">
+        <Button
+          onClick={() => send(true)}
+          disabled={busy || !text.trim()}
+          variant="outlined"
+        >
           Preview (dry run)
         </Button>
-        <Button onClick={() => send(false)} disabled={busy || !canApply} color="primary" variant="contained">
+        <Button
+          onClick={() => send(false)}
+          disabled={busy || !canApply}
+          color="primary"
+          variant="contained"
+        >
           Apply import
         </Button>
       </DialogActions>
@@ -321,13 +387,25 @@ export function ImportButton(props: { onImported: () => void }) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Guarded permission={permission} reason="You do not have the PMO import permission">
-        <Button size="small" variant="outlined" startIcon={<PublishIcon />} onClick={() => setOpen(true)}>
+      <Guarded
+        permission={permission}
+        reason="You do not have the PMO import permission"
+      >
+        <Button
+          size="small"
+          variant="outlined"
+          startIcon={<PublishIcon />}
+          onClick={() => setOpen(true)}
+        >
           Import
         </Button>
       </Guarded>
       {open && (
-        <ImportDialog open={open} onClose={() => setOpen(false)} onImported={props.onImported} />
+        <ImportDialog
+          open={open}
+          onClose={() => setOpen(false)}
+          onImported={props.onImported}
+        />
       )}
     </>
   );

@@ -25,8 +25,8 @@ import {
   project,
   raidItem,
   responseError,
-} from '../../testUtils/fixtures';
-import { renderPmo } from '../../testUtils/render';
+} from '../../__testUtils__/fixtures';
+import { renderPmo } from '../../__testUtils__/render';
 
 function pageOf(keys: string[], totalItems: number, nextCursor?: string) {
   return {
@@ -39,7 +39,9 @@ function pageOf(keys: string[], totalItems: number, nextCursor?: string) {
 function apiWithPortfolio() {
   return mockPmoApi({
     getPortfolio: jest.fn().mockResolvedValue(portfolio()),
-    listProjects: jest.fn().mockResolvedValue(pageOf(['INFRA-101', 'INFRA-102'], 2)),
+    listProjects: jest
+      .fn()
+      .mockResolvedValue(pageOf(['INFRA-101', 'INFRA-102'], 2)),
     listMilestones: jest.fn().mockResolvedValue([milestone()]),
   });
 }
@@ -64,16 +66,21 @@ describe('PmoPage', () => {
     expect(screen.getByLabelText('Stale status: 1')).toBeInTheDocument();
 
     const table = await screen.findByRole('table', { name: 'Projects' });
-    expect(within(table).getByRole('link', { name: 'INFRA-102' })).toHaveAttribute(
-      'href',
-      '/pmo/projects/INFRA-102',
-    );
-    expect(within(table).getAllByLabelText('Watermelon: declared green, computed red')).toHaveLength(2);
+    expect(
+      within(table).getByRole('link', { name: 'INFRA-102' }),
+    ).toHaveAttribute('href', '/pmo/projects/INFRA-102');
+    expect(
+      within(table).getAllByLabelText(
+        'Watermelon: declared green, computed red',
+      ),
+    ).toHaveLength(2);
     expect(screen.getByText('1–2 of 2')).toBeInTheDocument();
 
     // Timeline of the listed projects: a slipping milestone (25 d > amber threshold).
     const row = await screen.findByTestId('timeline-INFRA-101');
-    expect(row.querySelector('[data-status="slipping"], [data-status="overdue"]')).not.toBeNull();
+    expect(
+      row.querySelector('[data-status="slipping"], [data-status="overdue"]'),
+    ).not.toBeNull();
     expect(api.listMilestones).toHaveBeenCalledWith('INFRA-101');
     expect(api.listMilestones).toHaveBeenCalledWith('INFRA-102');
   });
@@ -95,13 +102,19 @@ describe('PmoPage', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Next' }));
     // Page 2 of 20 rows per page starts at row 21.
     expect(await screen.findByText('21–22 of 4')).toBeInTheDocument();
-    expect(within(screen.getByRole('table', { name: 'Projects' })).getByText('A-3')).toBeInTheDocument();
-    expect(api.listProjects).toHaveBeenLastCalledWith(expect.objectContaining({ cursor: 'cursor-2' }));
+    expect(
+      within(screen.getByRole('table', { name: 'Projects' })).getByText('A-3'),
+    ).toBeInTheDocument();
+    expect(api.listProjects).toHaveBeenLastCalledWith(
+      expect.objectContaining({ cursor: 'cursor-2' }),
+    );
     expect(screen.getByRole('button', { name: 'Next' })).toBeDisabled();
 
     await userEvent.click(screen.getByRole('button', { name: 'Previous' }));
     expect(await screen.findByText('1–2 of 4')).toBeInTheDocument();
-    expect(api.listProjects).toHaveBeenLastCalledWith(expect.objectContaining({ cursor: undefined }));
+    expect(api.listProjects).toHaveBeenLastCalledWith(
+      expect.objectContaining({ cursor: undefined }),
+    );
   });
 
   it('sorts and filters on the server', async () => {
@@ -111,24 +124,37 @@ describe('PmoPage', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Target' }));
     await waitFor(() =>
-      expect(api.listProjects).toHaveBeenLastCalledWith(expect.objectContaining({ orderBy: 'targetDate' })),
+      expect(api.listProjects).toHaveBeenLastCalledWith(
+        expect.objectContaining({ orderBy: 'targetDate' }),
+      ),
     );
     await userEvent.click(screen.getByRole('button', { name: 'Target' }));
     await waitFor(() =>
-      expect(api.listProjects).toHaveBeenLastCalledWith(expect.objectContaining({ orderBy: '-targetDate' })),
+      expect(api.listProjects).toHaveBeenLastCalledWith(
+        expect.objectContaining({ orderBy: '-targetDate' }),
+      ),
     );
 
     await userEvent.click(screen.getByLabelText('Health'));
     await userEvent.click(await screen.findByRole('option', { name: 'Red' }));
     await waitFor(() =>
-      expect(api.listProjects).toHaveBeenLastCalledWith(expect.objectContaining({ health: ['red'] })),
+      expect(api.listProjects).toHaveBeenLastCalledWith(
+        expect.objectContaining({ health: ['red'] }),
+      ),
     );
     await userEvent.keyboard('{Escape}');
 
-    await userEvent.type(screen.getByLabelText('Search key, title, description'), 'vsphere');
+    await userEvent.type(
+      screen.getByLabelText('Search key, title, description'),
+      'vsphere',
+    );
     await waitFor(() =>
       expect(api.listProjects).toHaveBeenLastCalledWith(
-        expect.objectContaining({ q: 'vsphere', health: ['red'], cursor: undefined }),
+        expect.objectContaining({
+          q: 'vsphere',
+          health: ['red'],
+          cursor: undefined,
+        }),
       ),
     );
   });
@@ -137,13 +163,37 @@ describe('PmoPage', () => {
     const api = apiWithPortfolio();
     api.listRaidItems.mockImplementation(async (key: string) =>
       key === 'INFRA-101'
-        ? [raidItem(), raidItem({ id: 'r9', title: 'Low risk', probability: 1, impact: 2, score: 2 })]
-        : [raidItem({ id: 'r5', projectKey: key, title: 'Licence renewal', probability: 4, impact: 5, score: 20 })],
+        ? [
+            raidItem(),
+            raidItem({
+              id: 'r9',
+              title: 'Low risk',
+              probability: 1,
+              impact: 2,
+              score: 2,
+            }),
+          ]
+        : [
+            raidItem({
+              id: 'r5',
+              projectKey: key,
+              title: 'Licence renewal',
+              probability: 4,
+              impact: 5,
+              score: 20,
+            }),
+          ],
     );
     await renderPmo(<PmoPage />, { api, entity: null });
 
-    const cell = await screen.findByRole('button', { name: 'Probability 4, impact 5: 2 open risks' });
-    expect(screen.getByRole('button', { name: 'Probability 1, impact 1: 0 open risks' })).toBeInTheDocument();
+    const cell = await screen.findByRole('button', {
+      name: 'Probability 4, impact 5: 2 open risks',
+    });
+    expect(
+      screen.getByRole('button', {
+        name: 'Probability 1, impact 1: 0 open risks',
+      }),
+    ).toBeInTheDocument();
     expect(api.listRaidItems).not.toHaveBeenCalled();
 
     await userEvent.click(cell);
@@ -151,50 +201,80 @@ describe('PmoPage', () => {
     expect(await screen.findByText('Vendor firmware late')).toBeInTheDocument();
     expect(screen.getByText('Licence renewal')).toBeInTheDocument();
     expect(screen.queryByText('Low risk')).not.toBeInTheDocument();
-    expect(api.listRaidItems).toHaveBeenCalledWith('INFRA-101', { type: ['risk'], status: ['open', 'mitigating'] });
-    expect(api.listProjects).toHaveBeenCalledWith(expect.objectContaining({ limit: 100 }));
+    expect(api.listRaidItems).toHaveBeenCalledWith('INFRA-101', {
+      type: ['risk'],
+      status: ['open', 'mitigating'],
+    });
+    expect(api.listProjects).toHaveBeenCalledWith(
+      expect.objectContaining({ limit: 100 }),
+    );
   });
 
   it('disables "New project" with a reason when creation is not permitted', async () => {
     const api = apiWithPortfolio();
-    await renderPmo(<PmoPage />, { api, entity: null, authorize: AuthorizeResult.DENY });
+    await renderPmo(<PmoPage />, {
+      api,
+      entity: null,
+      authorize: AuthorizeResult.DENY,
+    });
     const button = await screen.findByRole('button', { name: 'New project' });
     expect(button).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Import' })).toBeDisabled();
     await userEvent.hover(button.parentElement!);
-    expect(await screen.findByText('You do not have permission to create projects')).toBeInTheDocument();
+    expect(
+      await screen.findByText('You do not have permission to create projects'),
+    ).toBeInTheDocument();
   });
 
   it('says clearly when the portfolio is forbidden', async () => {
     const api = apiWithPortfolio();
-    api.getPortfolio.mockRejectedValue(await responseError(403, 'NotAllowedError', 'Unauthorized'));
+    api.getPortfolio.mockRejectedValue(
+      await responseError(403, 'NotAllowedError', 'Unauthorized'),
+    );
     await renderPmo(<PmoPage />, { api, entity: null });
-    expect(await screen.findByText(/You do not have access/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/You do not have access/),
+    ).toBeInTheDocument();
   });
 
   it('shows the error of a failed project list', async () => {
     const api = apiWithPortfolio();
-    api.listProjects.mockRejectedValue(await responseError(400, 'InputError', 'query.q: too long'));
+    api.listProjects.mockRejectedValue(
+      await responseError(400, 'InputError', 'query.q: too long'),
+    );
     await renderPmo(<PmoPage />, { api, entity: null });
-    expect(await screen.findByText(/Request failed with 400/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Request failed with 400/),
+    ).toBeInTheDocument();
   });
 
   it('shows an empty table when no project matches', async () => {
     const api = apiWithPortfolio();
     api.listProjects.mockResolvedValue(pageOf([], 0));
     await renderPmo(<PmoPage />, { api, entity: null });
-    expect(await screen.findByText('No projects match these filters.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('No projects match these filters.'),
+    ).toBeInTheDocument();
     expect(screen.getByText('No projects to show.')).toBeInTheDocument();
   });
 
   it('opens the project page at /pmo/projects/:key with entity linking', async () => {
     const api = apiWithPortfolio();
     api.getProject.mockResolvedValue(project());
-    await renderPmo(<PmoPage />, { api, entity: null, route: '/projects/INFRA-101' });
+    await renderPmo(<PmoPage />, {
+      api,
+      entity: null,
+      route: '/projects/INFRA-101',
+    });
     expect(await screen.findByText(/vSphere 8 upgrade/)).toBeInTheDocument();
     expect(api.getProject).toHaveBeenCalledWith('INFRA-101');
-    expect(screen.getByRole('link', { name: /Portfolio/ })).toHaveAttribute('href', '/pmo');
-    expect(screen.getByRole('button', { name: 'Delete project INFRA-101' })).toBeEnabled();
+    expect(screen.getByRole('link', { name: /Portfolio/ })).toHaveAttribute(
+      'href',
+      '/pmo',
+    );
+    expect(
+      screen.getByRole('button', { name: 'Delete project INFRA-101' }),
+    ).toBeEnabled();
     expect(screen.getByText('Linked entities')).toBeInTheDocument();
   });
 });

@@ -32,7 +32,11 @@ export function ProjectPage() {
       {links.root && (
         <Box mb={2}>
           <Link to={links.root()}>
-            <ArrowBackIcon fontSize="inherit" style={{ verticalAlign: 'middle' }} /> Portfolio
+            <ArrowBackIcon
+              fontSize="inherit"
+              style={{ verticalAlign: 'middle' }}
+            />{' '}
+            Portfolio
           </Link>
         </Box>
       )}

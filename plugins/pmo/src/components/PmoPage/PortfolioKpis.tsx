@@ -47,16 +47,30 @@ const useStyles = makeStyles(theme => ({
     borderRadius: 2,
     marginRight: 6,
   },
-  bar: { display: 'flex', height: 10, borderRadius: 4, overflow: 'hidden', marginTop: 8 },
+  bar: {
+    display: 'flex',
+    height: 10,
+    borderRadius: 4,
+    overflow: 'hidden',
+    marginTop: 8,
+  },
 }));
 
-function Kpi(props: { label: string; value: number | string; children?: React.ReactNode; tooltip?: React.ReactNode }) {
+function Kpi(props: {
+  label: string;
+  value: number | string;
+  children?: React.ReactNode;
+  tooltip?: React.ReactNode;
+}) {
   const classes = useStyles();
   const body = (
     <Card className={classes.card} variant="outlined">
       <CardContent>
         <Typography className={classes.label}>{props.label}</Typography>
-        <Typography className={classes.value} aria-label={`${props.label}: ${props.value}`}>
+        <Typography
+          className={classes.value}
+          aria-label={`${props.label}: ${props.value}`}
+        >
           {props.value}
         </Typography>
         {props.children}
@@ -97,7 +111,10 @@ export function PortfolioKpis(props: { portfolio: Portfolio }) {
       {HEALTH_VALUES.map(h => (
         <Kpi key={h} label={humanize(h)} value={p.byHealth[h] ?? 0}>
           <Typography variant="caption">
-            <span className={classes.swatch} style={{ background: HEALTH_COLORS[h].background }} />
+            <span
+              className={classes.swatch}
+              style={{ background: HEALTH_COLORS[h].background }}
+            />
             worse of declared and computed
           </Typography>
         </Kpi>
@@ -107,7 +124,12 @@ export function PortfolioKpis(props: { portfolio: Portfolio }) {
         value={p.watermelons.length}
         tooltip={
           p.watermelons.length
-            ? p.watermelons.map(w => `${w.key}: declared ${w.declared}, computed ${w.computed}`).join(' · ')
+            ? p.watermelons
+                .map(
+                  w =>
+                    `${w.key}: declared ${w.declared}, computed ${w.computed}`,
+                )
+                .join(' · ')
             : 'No project is declared better than its facts'
         }
       >
@@ -118,7 +140,9 @@ export function PortfolioKpis(props: { portfolio: Portfolio }) {
         value={p.staleProjects.length}
         tooltip={
           p.staleProjects.length
-            ? p.staleProjects.map(s => `${s.key}: ${s.daysSinceUpdate} days`).join(' · ')
+            ? p.staleProjects
+                .map(s => `${s.key}: ${s.daysSinceUpdate} days`)
+                .join(' · ')
             : 'Every status is fresh'
         }
       >
@@ -163,7 +187,9 @@ export function PortfolioKpis(props: { portfolio: Portfolio }) {
             {p.overdueMilestones.slice(0, 5).map(m => (
               <Typography key={m.id} variant="body2">
                 {projectRef(m.projectKey)} {m.title}: due {m.date}
-                {m.daysToGo !== undefined ? ` (${-m.daysToGo} days overdue)` : ''}
+                {m.daysToGo !== undefined
+                  ? ` (${-m.daysToGo} days overdue)`
+                  : ''}
               </Typography>
             ))}
             {p.overdueMilestones.length > 5 && (

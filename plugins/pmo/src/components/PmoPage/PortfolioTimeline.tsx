@@ -38,7 +38,20 @@ import { usePmoLinks } from '../common/routing';
 import { PmoErrorPanel } from '../common/states';
 import { mapLimited } from '../common/async';
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTHS = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+];
 /** Longest window drawn; beyond it the axis is clipped around today. */
 const MAX_MONTHS = 24;
 
@@ -62,8 +75,20 @@ const useStyles = makeStyles(theme => ({
     paddingLeft: 2,
     color: theme.palette.text.secondary,
   },
-  bar: { position: 'absolute', top: 10, height: 8, borderRadius: 4, opacity: 0.45 },
-  today: { position: 'absolute', top: 0, bottom: 0, width: 2, background: theme.palette.primary.main },
+  bar: {
+    position: 'absolute',
+    top: 10,
+    height: 8,
+    borderRadius: 4,
+    opacity: 0.45,
+  },
+  today: {
+    position: 'absolute',
+    top: 0,
+    bottom: 0,
+    width: 2,
+    background: theme.palette.primary.main,
+  },
   diamond: {
     position: 'absolute',
     top: 7,
@@ -89,7 +114,10 @@ export function monthsBetween(start: string, end: string): Month[] {
   const endKey = end.slice(0, 7);
   for (;;) {
     const key = `${y}-${String(m).padStart(2, '0')}`;
-    out.push({ iso: `${key}-01`, label: `${MONTHS[m - 1]} ${String(y).slice(2)}` });
+    out.push({
+      iso: `${key}-01`,
+      label: `${MONTHS[m - 1]} ${String(y).slice(2)}`,
+    });
     if (key >= endKey) break;
     m += 1;
     if (m > 12) {
@@ -108,12 +136,21 @@ function addMonths(iso: string, delta: number): string {
 
 type Marker = { m: Milestone; date: string; overdue: boolean; slip?: number };
 
+function markerStatus(overdue: boolean, slipping: boolean) {
+  if (overdue) return 'overdue';
+  return slipping ? 'slipping' : 'ok';
+}
+
 function markerColor(mk: Marker): string {
   if (mk.overdue) return HEALTH_COLORS.red.background;
-  if (mk.slip !== undefined && mk.slip >= DEFAULT_HEALTH_THRESHOLDS.slipAmberDays) {
+  if (
+    mk.slip !== undefined &&
+    mk.slip >= DEFAULT_HEALTH_THRESHOLDS.slipAmberDays
+  ) {
     return HEALTH_COLORS.amber.background;
   }
-  if (mk.m.actualDate || mk.m.status === 'done') return HEALTH_COLORS.green.background;
+  if (mk.m.actualDate || mk.m.status === 'done')
+    return HEALTH_COLORS.green.background;
   return '#1565c0';
 }
 
@@ -130,7 +167,9 @@ export function PortfolioTimeline(props: { projects: ProjectWithHealth[] }) {
   const today = todayIso();
 
   const { value, loading, error } = useAsync(async () => {
-    const lists = await mapLimited(props.projects, 4, p => api.listMilestones(p.key));
+    const lists = await mapLimited(props.projects, 4, p =>
+      api.listMilestones(p.key),
+    );
     return new Map(props.projects.map((p, i) => [p.key, lists[i]]));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, keys]);
@@ -143,14 +182,24 @@ export function PortfolioTimeline(props: { projects: ProjectWithHealth[] }) {
     );
   }
   if (loading) return <Progress />;
-  if (error) return <PmoErrorPanel error={error} title="Could not load the milestones" />;
+  if (error)
+    return (
+      <PmoErrorPanel error={error} title="Could not load the milestones" />
+    );
 
   const rows = props.projects.map(p => {
     const milestones = value?.get(p.key) ?? [];
     const markers: Marker[] = milestones.flatMap(m => {
       const date = milestoneCurrentDate(m);
       return date
-        ? [{ m, date, overdue: isMilestoneOverdue(m, today), slip: milestoneSlipDays(m) }]
+        ? [
+            {
+              m,
+              date,
+              overdue: isMilestoneOverdue(m, today),
+              slip: milestoneSlipDays(m),
+            },
+          ]
         : [];
     });
     return { p, markers };
@@ -180,29 +229,51 @@ export function PortfolioTimeline(props: { projects: ProjectWithHealth[] }) {
 
   return (
     <Box className={classes.scroller}>
-      <Box className={classes.chart} role="img" aria-label="Milestone timeline of the listed projects">
+      <Box
+        className={classes.chart}
+        role="img"
+        aria-label="Milestone timeline of the listed projects"
+      >
         <Box className={classes.row}>
           <Typography variant="caption">Project</Typography>
           <Box className={classes.track}>
             {months.map(mo => (
-              <Box key={mo.iso} className={classes.month} style={{ left: `${pct(mo.iso)}%` }}>
+              <Box
+                key={mo.iso}
+                className={classes.month}
+                style={{ left: `${pct(mo.iso)}%` }}
+              >
                 {mo.label}
               </Box>
             ))}
           </Box>
         </Box>
         {rows.map(({ p, markers }) => {
-          const health = worstHealth([p.declaredHealth?.status, p.computedHealth.status]) ?? 'green';
+          const health =
+            worstHealth([p.declaredHealth?.status, p.computedHealth.status]) ??
+            'green';
           const barStart = p.startDate ?? markers[0]?.date;
           const barEnd = p.targetDate ?? markers[markers.length - 1]?.date;
           return (
-            <Box key={p.key} className={classes.row} data-testid={`timeline-${p.key}`}>
+            <Box
+              key={p.key}
+              className={classes.row}
+              data-testid={`timeline-${p.key}`}
+            >
               <Typography variant="body2" noWrap title={p.title}>
-                {links.project ? <Link to={links.project(p.key)}>{p.key}</Link> : p.key}
+                {links.project ? (
+                  <Link to={links.project(p.key)}>{p.key}</Link>
+                ) : (
+                  p.key
+                )}
               </Typography>
               <Box className={classes.track}>
                 {months.map(mo => (
-                  <Box key={mo.iso} className={classes.month} style={{ left: `${pct(mo.iso)}%` }} />
+                  <Box
+                    key={mo.iso}
+                    className={classes.month}
+                    style={{ left: `${pct(mo.iso)}%` }}
+                  />
                 ))}
                 {barStart && barEnd && (
                   <Box
@@ -212,15 +283,28 @@ export function PortfolioTimeline(props: { projects: ProjectWithHealth[] }) {
                       width: `${Math.max(pct(barEnd) - pct(barStart), 0.5)}%`,
                       background: HEALTH_COLORS[health].background,
                     }}
-                    title={`${p.key}: ${p.startDate ?? '?'} → ${p.targetDate ?? '?'} (${health})`}
+                    title={`${p.key}: ${p.startDate ?? '?'} → ${
+                      p.targetDate ?? '?'
+                    } (${health})`}
                   />
                 )}
-                <Box className={classes.today} style={{ left: `${pct(today)}%` }} title={`Today ${today}`} />
+                <Box
+                  className={classes.today}
+                  style={{ left: `${pct(today)}%` }}
+                  title={`Today ${today}`}
+                />
                 {markers.map(mk => {
                   const slipping =
-                    mk.slip !== undefined && mk.slip >= DEFAULT_HEALTH_THRESHOLDS.slipAmberDays;
-                  const label = `${mk.m.title}: ${mk.date}${mk.overdue ? ' — overdue' : ''}${
-                    mk.slip ? ` — slip ${slipLabel(mk.slip)} vs baseline ${mk.m.baselineDate}` : ''
+                    mk.slip !== undefined &&
+                    mk.slip >= DEFAULT_HEALTH_THRESHOLDS.slipAmberDays;
+                  const label = `${mk.m.title}: ${mk.date}${
+                    mk.overdue ? ' — overdue' : ''
+                  }${
+                    mk.slip
+                      ? ` — slip ${slipLabel(mk.slip)} vs baseline ${
+                          mk.m.baselineDate
+                        }`
+                      : ''
                   }${mk.m.gate ? ' — stage gate' : ''}`;
                   return (
                     <Box key={mk.m.id}>
@@ -239,8 +323,11 @@ export function PortfolioTimeline(props: { projects: ProjectWithHealth[] }) {
                           className={classes.diamond}
                           tabIndex={0}
                           aria-label={label}
-                          data-status={mk.overdue ? 'overdue' : slipping ? 'slipping' : 'ok'}
-                          style={{ left: `${pct(mk.date)}%`, background: markerColor(mk) }}
+                          data-status={markerStatus(mk.overdue, slipping)}
+                          style={{
+                            left: `${pct(mk.date)}%`,
+                            background: markerColor(mk),
+                          }}
                         />
                       </Tooltip>
                     </Box>
@@ -252,8 +339,9 @@ export function PortfolioTimeline(props: { projects: ProjectWithHealth[] }) {
         })}
       </Box>
       <Typography variant="caption" color="textSecondary">
-        Bars: start to target date, coloured by health. Diamonds: milestones at their
-        forecast (or actual) date; red overdue, amber slipping (trail from baseline), green done.
+        Bars: start to target date, coloured by health. Diamonds: milestones at
+        their forecast (or actual) date; red overdue, amber slipping (trail from
+        baseline), green done.
       </Typography>
     </Box>
   );

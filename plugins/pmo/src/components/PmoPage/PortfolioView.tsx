@@ -54,7 +54,10 @@ import { PAGE_SIZES, ProjectsTable } from './ProjectsTable';
 import { CellRiskList, RiskHeatMap, type Cell } from './RiskHeatMap';
 import { PortfolioTimeline } from './PortfolioTimeline';
 
-function list<T extends string>(value: string | null, allowed: readonly T[]): T[] {
+function list<T extends string>(
+  value: string | null,
+  allowed: readonly T[],
+): T[] {
   return (value ?? '')
     .split(',')
     .filter((v): v is T => (allowed as readonly string[]).includes(v));
@@ -72,19 +75,23 @@ function useFilters() {
     owner: params.get('owner') || undefined,
     system: params.get('system') || undefined,
     q: params.get('q') ?? '',
-    orderBy: (PROJECT_ORDER_BY as readonly string[]).includes(params.get('orderBy') ?? '')
+    orderBy: (PROJECT_ORDER_BY as readonly string[]).includes(
+      params.get('orderBy') ?? '',
+    )
       ? (params.get('orderBy') as ProjectOrderBy)
       : ('key' as ProjectOrderBy),
     pageSize: PAGE_SIZES.includes(Number(params.get('pageSize')))
       ? Number(params.get('pageSize'))
       : 20,
   };
-  const update = (patch: Record<string, string | string[] | number | undefined>) => {
+  const update = (
+    patch: Record<string, string | string[] | number | undefined>,
+  ) => {
     setParams(
       prev => {
         const next = new URLSearchParams(prev);
         for (const [k, v] of Object.entries(patch)) {
-          const s = Array.isArray(v) ? v.join(',') : v === undefined ? '' : String(v);
+          const s = Array.isArray(v) ? v.join(',') : String(v ?? '');
           if (s) next.set(k, s);
           else next.delete(k);
         }
@@ -138,7 +145,9 @@ export function PortfolioView() {
   const [creating, setCreating] = useState(false);
   const [search, setSearch] = useState(filters.q);
   const [cell, setCell] = useState<Cell>();
-  useDebounce(() => search !== filters.q && update({ q: search }), 300, [search]);
+  useDebounce(() => search !== filters.q && update({ q: search }), 300, [
+    search,
+  ]);
 
   const owner = filters.owner ? [filters.owner] : undefined;
   const filterKey = JSON.stringify([
@@ -152,7 +161,9 @@ export function PortfolioView() {
   ]);
 
   // Cursor stack: cursors[i] opens page i; reset whenever the filters change.
-  const [cursors, setCursors] = useState<Array<string | undefined>>([undefined]);
+  const [cursors, setCursors] = useState<Array<string | undefined>>([
+    undefined,
+  ]);
   useEffect(() => setCursors([undefined]), [filterKey]);
   const cursor = cursors[cursors.length - 1];
 
@@ -189,13 +200,32 @@ export function PortfolioView() {
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <Box display="flex" flexWrap="wrap" alignItems="center" justifyContent="space-between" style={{ gap: 8 }}>
-          <Guarded permission={canCreate} reason="You do not have permission to create projects">
-            <Button color="primary" variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
+        <Box
+          display="flex"
+          flexWrap="wrap"
+          alignItems="center"
+          justifyContent="space-between"
+          style={{ gap: 8 }}
+        >
+          <Guarded
+            permission={canCreate}
+            reason="You do not have permission to create projects"
+          >
+            <Button
+              color="primary"
+              variant="contained"
+              startIcon={<AddIcon />}
+              onClick={() => setCreating(true)}
+            >
               New project
             </Button>
           </Guarded>
-          <Box display="flex" flexWrap="wrap" alignItems="center" style={{ gap: 8 }}>
+          <Box
+            display="flex"
+            flexWrap="wrap"
+            alignItems="center"
+            style={{ gap: 8 }}
+          >
             <ExportButtons />
             <ImportButton
               onImported={() => {
@@ -280,7 +310,13 @@ export function PortfolioView() {
               size="small"
               onClick={() => {
                 setSearch('');
-                update({ phase: undefined, health: undefined, owner: undefined, system: undefined, q: undefined });
+                update({
+                  phase: undefined,
+                  health: undefined,
+                  owner: undefined,
+                  system: undefined,
+                  q: undefined,
+                });
               }}
             >
               Clear
@@ -305,15 +341,24 @@ export function PortfolioView() {
               const next = projects.value?.pageInfo.nextCursor;
               if (next) setCursors(prev => [...prev, next]);
             }}
-            onPrevious={() => setCursors(prev => (prev.length > 1 ? prev.slice(0, -1) : prev))}
+            onPrevious={() =>
+              setCursors(prev => (prev.length > 1 ? prev.slice(0, -1) : prev))
+            }
           />
         )}
       </Grid>
 
       <Grid item xs={12} md={5} lg={4}>
-        <InfoCard title="Risk heat map" subheader="Open risks by probability and impact">
+        <InfoCard
+          title="Risk heat map"
+          subheader="Open risks by probability and impact"
+        >
           {portfolio.value ? (
-            <RiskHeatMap heatMap={portfolio.value.heatMap} selected={cell} onSelect={setCell} />
+            <RiskHeatMap
+              heatMap={portfolio.value.heatMap}
+              selected={cell}
+              onSelect={setCell}
+            />
           ) : (
             <Progress />
           )}
@@ -324,14 +369,22 @@ export function PortfolioView() {
           <CellRiskList cell={cell} scope={riskScope} />
         ) : (
           <InfoCard title="Risks">
-            Select a cell of the heat map to list its open risks across projects.
+            Select a cell of the heat map to list its open risks across
+            projects.
           </InfoCard>
         )}
       </Grid>
 
       <Grid item xs={12}>
-        <InfoCard title="Milestone timeline" subheader="Projects on this page of the table, by month">
-          {projects.value ? <PortfolioTimeline projects={projects.value.items} /> : <Progress />}
+        <InfoCard
+          title="Milestone timeline"
+          subheader="Projects on this page of the table, by month"
+        >
+          {projects.value ? (
+            <PortfolioTimeline projects={projects.value.items} />
+          ) : (
+            <Progress />
+          )}
         </InfoCard>
       </Grid>
 

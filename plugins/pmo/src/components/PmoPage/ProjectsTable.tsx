@@ -87,7 +87,9 @@ export function ProjectsTable(props: {
               {COLUMNS.map(c => (
                 <TableCell
                   key={c.label}
-                  sortDirection={c.sort && c.sort === sortField ? direction : false}
+                  sortDirection={
+                    c.sort && c.sort === sortField ? direction : false
+                  }
                 >
                   {c.sort ? (
                     <TableSortLabel
@@ -114,7 +116,11 @@ export function ProjectsTable(props: {
             {items.map(p => (
               <TableRow key={p.key} hover>
                 <TableCell>
-                  {links.project ? <Link to={links.project(p.key)}>{p.key}</Link> : p.key}
+                  {links.project ? (
+                    <Link to={links.project(p.key)}>{p.key}</Link>
+                  ) : (
+                    p.key
+                  )}
                 </TableCell>
                 <TableCell>{p.title}</TableCell>
                 <TableCell>
@@ -138,7 +144,11 @@ export function ProjectsTable(props: {
             {!props.loading && items.length === 0 && (
               <TableRow>
                 <TableCell colSpan={COLUMNS.length}>
-                  <Typography variant="body2" color="textSecondary" align="center">
+                  <Typography
+                    variant="body2"
+                    color="textSecondary"
+                    align="center"
+                  >
                     No projects match these filters.
                   </Typography>
                 </TableCell>
@@ -174,7 +184,11 @@ export function ProjectsTable(props: {
             ? `${first}–${last} of ${page?.totalItems ?? last}`
             : `0 of ${page?.totalItems ?? 0}`}
         </Typography>
-        <Button size="small" onClick={props.onPrevious} disabled={pageIndex === 0 || props.loading}>
+        <Button
+          size="small"
+          onClick={props.onPrevious}
+          disabled={pageIndex === 0 || props.loading}
+        >
           Previous
         </Button>
         <Button

@@ -14,7 +14,12 @@
  * limitations under the License.
  */
 
-import { Link, Progress, Table, type TableColumn } from '@backstage/core-components';
+import {
+  Link,
+  Progress,
+  Table,
+  type TableColumn,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import ButtonBase from '@material-ui/core/ButtonBase';
@@ -79,7 +84,11 @@ export function RiskHeatMap(props: {
   const count = (p: number, i: number) => props.heatMap?.[p - 1]?.[i - 1] ?? 0;
   return (
     <Box>
-      <Box className={classes.grid} role="grid" aria-label="Risk heat map: probability by impact">
+      <Box
+        className={classes.grid}
+        role="grid"
+        aria-label="Risk heat map: probability by impact"
+      >
         {[...SCALE].reverse().map(p => (
           <Box key={p} role="row" style={{ display: 'contents' }}>
             <Box className={classes.axis} role="rowheader">
@@ -89,16 +98,26 @@ export function RiskHeatMap(props: {
               const n = count(p, i);
               const colors = HEALTH_COLORS[scoreBand(raidScore(p, i))];
               const isSelected =
-                props.selected?.probability === p && props.selected?.impact === i;
+                props.selected?.probability === p &&
+                props.selected?.impact === i;
               return (
                 <Box key={i} role="gridcell">
                   <ButtonBase
-                    className={`${classes.cell} ${n === 0 ? classes.empty : ''} ${isSelected ? classes.selected : ''}`}
-                    style={{ background: colors.background, color: colors.color }}
+                    className={`${classes.cell} ${
+                      n === 0 ? classes.empty : ''
+                    } ${isSelected ? classes.selected : ''}`}
+                    style={{
+                      background: colors.background,
+                      color: colors.color,
+                    }}
                     aria-pressed={isSelected}
-                    aria-label={`Probability ${p}, impact ${i}: ${n} open risk${n === 1 ? '' : 's'}`}
+                    aria-label={`Probability ${p}, impact ${i}: ${n} open risk${
+                      n === 1 ? '' : 's'
+                    }`}
                     onClick={() =>
-                      props.onSelect(isSelected ? undefined : { probability: p, impact: i })
+                      props.onSelect(
+                        isSelected ? undefined : { probability: p, impact: i },
+                      )
                     }
                   >
                     {n}
@@ -116,7 +135,8 @@ export function RiskHeatMap(props: {
         ))}
       </Box>
       <Typography variant="caption" color="textSecondary">
-        Rows: probability (1-5), columns: impact (1-5). Select a cell to list its risks.
+        Rows: probability (1-5), columns: impact (1-5). Select a cell to list
+        its risks.
       </Typography>
     </Box>
   );
@@ -136,11 +156,21 @@ export async function loadOpenRisks(
   api: PmoApi,
   scope: Pick<ListProjectsQuery, 'owner' | 'entityRef'>,
 ): Promise<{ items: RaidItem[]; truncated: boolean }> {
-  const page = await api.listProjects({ ...scope, limit: RISK_SCAN_LIMIT, orderBy: 'key' });
+  const page = await api.listProjects({
+    ...scope,
+    limit: RISK_SCAN_LIMIT,
+    orderBy: 'key',
+  });
   const lists = await mapLimited(page.items, 4, p =>
-    api.listRaidItems(p.key, { type: ['risk'], status: ['open', 'mitigating'] }),
+    api.listRaidItems(p.key, {
+      type: ['risk'],
+      status: ['open', 'mitigating'],
+    }),
   );
-  return { items: lists.flat(), truncated: page.totalItems > page.items.length };
+  return {
+    items: lists.flat(),
+    truncated: page.totalItems > page.items.length,
+  };
 }
 
 /** The open risks of one heat-map cell, across projects. */
@@ -158,7 +188,8 @@ export function CellRiskList(props: {
   );
 
   if (loading) return <Progress />;
-  if (error) return <PmoErrorPanel error={error} title="Could not load the risks" />;
+  if (error)
+    return <PmoErrorPanel error={error} title="Could not load the risks" />;
 
   const { probability, impact } = props.cell;
   const rows: RiskRow[] = (value?.items ?? [])
@@ -170,14 +201,24 @@ export function CellRiskList(props: {
       title: 'Project',
       field: 'projectKey',
       render: r =>
-        links.project ? <Link to={links.project(r.projectKey)}>{r.projectKey}</Link> : r.projectKey,
+        links.project ? (
+          <Link to={links.project(r.projectKey)}>{r.projectKey}</Link>
+        ) : (
+          r.projectKey
+        ),
     },
     { title: 'Risk', field: 'title' },
     {
       title: 'Score',
       field: 'score',
       type: 'numeric',
-      render: r => <ScoreChip score={r.score} probability={r.probability} impact={r.impact} />,
+      render: r => (
+        <ScoreChip
+          score={r.score}
+          probability={r.probability}
+          impact={r.impact}
+        />
+      ),
     },
     { title: 'Owner', field: 'owner', emptyValue: '—' },
     { title: 'Mitigation', field: 'action', emptyValue: '—' },
@@ -189,12 +230,18 @@ export function CellRiskList(props: {
     <Box>
       {value?.truncated && (
         <Typography variant="caption" color="textSecondary">
-          Only the first {RISK_SCAN_LIMIT} projects in scope are listed; narrow the filters.
+          Only the first {RISK_SCAN_LIMIT} projects in scope are listed; narrow
+          the filters.
         </Typography>
       )}
       <Table<RiskRow>
         title={`Open risks with probability ${probability} and impact ${impact} (${rows.length})`}
-        options={{ paging: rows.length > 10, pageSize: 10, search: false, padding: 'dense' }}
+        options={{
+          paging: rows.length > 10,
+          pageSize: 10,
+          search: false,
+          padding: 'dense',
+        }}
         columns={columns}
         data={rows}
         emptyContent={

@@ -39,7 +39,10 @@ export function EntityLinker(props: {
   const api = useApi(pmoApiRef);
   const [entityRef, setEntityRef] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ severity: 'success' | 'error'; text: React.ReactNode }>();
+  const [result, setResult] = useState<{
+    severity: 'success' | 'error';
+    text: React.ReactNode;
+  }>();
 
   const act = async (action: 'link' | 'unlink') => {
     if (!entityRef) return;
@@ -53,7 +56,8 @@ export function EntityLinker(props: {
         text: (
           <>
             <EntityRefLink entityRef={entityRef} />{' '}
-            {action === 'link' ? 'linked to' : 'unlinked from'} {props.projectKey}
+            {action === 'link' ? 'linked to' : 'unlinked from'}{' '}
+            {props.projectKey}
           </>
         ),
       });
@@ -79,11 +83,20 @@ export function EntityLinker(props: {
         entity's YAML.
       </Typography>
       {result && (
-        <Alert severity={result.severity} role="status" style={{ marginBottom: 8 }}>
+        <Alert
+          severity={result.severity}
+          role="status"
+          style={{ marginBottom: 8 }}
+        >
           {result.text}
         </Alert>
       )}
-      <Box display="flex" flexWrap="wrap" alignItems="center" style={{ gap: 8 }}>
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        alignItems="center"
+        style={{ gap: 8 }}
+      >
         <Box flexGrow={1} minWidth={240}>
           <EntityRefPicker
             id="pmo-link-entity"
@@ -94,7 +107,10 @@ export function EntityLinker(props: {
             onChange={setEntityRef}
           />
         </Box>
-        <Guarded permission={props.canUpdate} reason="You may not change the links of this project">
+        <Guarded
+          permission={props.canUpdate}
+          reason="You may not change the links of this project"
+        >
           <Button
             variant="outlined"
             color="primary"
@@ -104,8 +120,15 @@ export function EntityLinker(props: {
             Link
           </Button>
         </Guarded>
-        <Guarded permission={props.canUpdate} reason="You may not change the links of this project">
-          <Button variant="outlined" disabled={!entityRef || busy} onClick={() => act('unlink')}>
+        <Guarded
+          permission={props.canUpdate}
+          reason="You may not change the links of this project"
+        >
+          <Button
+            variant="outlined"
+            disabled={!entityRef || busy}
+            onClick={() => act('unlink')}
+          >
             Unlink
           </Button>
         </Guarded>

@@ -43,7 +43,11 @@ function Entry(props: { entry: HistoryEntry }) {
   return (
     <ListItem divider alignItems="flex-start" disableGutters>
       <ListItemText
-        primary={`${formatTimestamp(entry.at)} — ${entry.actor} ${entry.action}d ${entry.objectType} ${entry.objectType === 'project' ? entry.projectKey : entry.objectId}`}
+        primary={`${formatTimestamp(entry.at)} — ${entry.actor} ${
+          entry.action
+        }d ${entry.objectType} ${
+          entry.objectType === 'project' ? entry.projectKey : entry.objectId
+        }`}
         secondaryTypographyProps={{ component: 'div' }}
         secondary={
           changes.length > 0 && (
@@ -76,7 +80,10 @@ export function HistoryPanel(props: { projectKey: string }) {
       setLoading(true);
       setError(undefined);
       try {
-        const page = await api.getHistory(props.projectKey, { limit: PAGE_SIZE, cursor: from });
+        const page = await api.getHistory(props.projectKey, {
+          limit: PAGE_SIZE,
+          cursor: from,
+        });
         setEntries(prev => (from ? [...prev, ...page.items] : page.items));
         setCursor(page.pageInfo.nextCursor);
       } catch (e) {
@@ -92,7 +99,8 @@ export function HistoryPanel(props: { projectKey: string }) {
     load();
   }, [load]);
 
-  if (error) return <PmoErrorPanel error={error} title="Could not load the history" />;
+  if (error)
+    return <PmoErrorPanel error={error} title="Could not load the history" />;
   return (
     <Box width="100%">
       {entries.length === 0 && !loading && (

@@ -83,11 +83,20 @@ const useStyles = makeStyles(theme => ({
   },
   forecast: { background: theme.palette.info.main },
   overdueMarker: { background: theme.palette.error.main },
-  actual: { background: theme.palette.success.main, borderRadius: '50%', transform: 'none' },
+  actual: {
+    background: theme.palette.success.main,
+    borderRadius: '50%',
+    transform: 'none',
+  },
   slipAmber: { color: theme.palette.warning.dark, fontWeight: 600 },
   slipRed: { color: theme.palette.error.main, fontWeight: 700 },
   overdue: { color: theme.palette.error.main, fontWeight: 600 },
-  legend: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(2), marginTop: theme.spacing(1) },
+  legend: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(2),
+    marginTop: theme.spacing(1),
+  },
   legendItem: { display: 'inline-flex', alignItems: 'center', gap: 6 },
   legendMarker: { position: 'static', marginLeft: 0, display: 'inline-block' },
   axisLabels: { display: 'flex', justifyContent: 'space-between' },
@@ -112,6 +121,14 @@ export function slipClass(
   return undefined;
 }
 
+/** Colour of the baseline-to-forecast line: none unless late. */
+function slipLineColor(slip: number | undefined): string | undefined {
+  if (slip === undefined || slip <= 0) return undefined;
+  return slip >= DEFAULT_HEALTH_THRESHOLDS.slipRedDays
+    ? HEALTH_COLORS.red.background
+    : HEALTH_COLORS.amber.background;
+}
+
 /**
  * Milestones of one project on a shared time axis: baseline (hollow),
  * forecast (filled) and actual (round) per milestone, the slip between
@@ -127,7 +144,9 @@ export function MilestoneTimeline(props: {
   const classes = useStyles();
   const today = todayIso();
   const milestones = [...props.milestones].sort((a, b) =>
-    (milestoneCurrentDate(a) ?? '9999').localeCompare(milestoneCurrentDate(b) ?? '9999'),
+    (milestoneCurrentDate(a) ?? '9999').localeCompare(
+      milestoneCurrentDate(b) ?? '9999',
+    ),
   );
 
   if (milestones.length === 0) {
@@ -162,12 +181,7 @@ export function MilestoneTimeline(props: {
         const slip = milestoneSlipDays(m);
         const overdue = isMilestoneOverdue(m, today);
         const current = m.actualDate ?? m.forecastDate;
-        const slipColor =
-          slip === undefined || slip <= 0
-            ? undefined
-            : slip >= DEFAULT_HEALTH_THRESHOLDS.slipRedDays
-              ? HEALTH_COLORS.red.background
-              : HEALTH_COLORS.amber.background;
+        const slipColor = slipLineColor(slip);
         return (
           <Grid
             container
@@ -199,8 +213,8 @@ export function MilestoneTimeline(props: {
                 )}
               </Typography>
               <Typography variant="caption" component="div">
-                Baseline {m.baselineDate ?? '—'} · Forecast {m.forecastDate ?? '—'} ·
-                Actual {m.actualDate ?? '—'}
+                Baseline {m.baselineDate ?? '—'} · Forecast{' '}
+                {m.forecastDate ?? '—'} · Actual {m.actualDate ?? '—'}
                 {slip !== undefined && (
                   <>
                     {' · '}
@@ -218,50 +232,70 @@ export function MilestoneTimeline(props: {
               </Typography>
             </Grid>
             <Grid item sm={6} className={classes.hideXs}>
-                <Box className={classes.track} aria-hidden>
-                  <Box className={classes.axis} />
-                  <Box className={classes.today} style={{ left: pos(today) }} title={`Today ${today}`} />
-                  {m.baselineDate && current && slipColor && (
-                    <Box
-                      className={classes.slipLine}
-                      style={{
-                        left: pos(m.baselineDate),
-                        width: `calc(${pos(current)} - ${pos(m.baselineDate)})`,
-                        background: slipColor,
-                      }}
-                    />
-                  )}
-                  {m.baselineDate && (
-                    <Box
-                      className={`${classes.marker} ${classes.baseline}`}
-                      style={{ left: pos(m.baselineDate) }}
-                      title={`Baseline ${m.baselineDate}`}
-                    />
-                  )}
-                  {m.forecastDate && !m.actualDate && (
-                    <Box
-                      className={`${classes.marker} ${overdue ? classes.overdueMarker : classes.forecast}`}
-                      style={{ left: pos(m.forecastDate) }}
-                      title={`Forecast ${m.forecastDate}`}
-                    />
-                  )}
-                  {m.actualDate && (
-                    <Box
-                      className={`${classes.marker} ${classes.actual}`}
-                      style={{ left: pos(m.actualDate) }}
-                      title={`Actual ${m.actualDate}`}
-                    />
-                  )}
-                </Box>
+              <Box className={classes.track} aria-hidden>
+                <Box className={classes.axis} />
+                <Box
+                  className={classes.today}
+                  style={{ left: pos(today) }}
+                  title={`Today ${today}`}
+                />
+                {m.baselineDate && current && slipColor && (
+                  <Box
+                    className={classes.slipLine}
+                    style={{
+                      left: pos(m.baselineDate),
+                      width: `calc(${pos(current)} - ${pos(m.baselineDate)})`,
+                      background: slipColor,
+                    }}
+                  />
+                )}
+                {m.baselineDate && (
+                  <Box
+                    className={`${classes.marker} ${classes.baseline}`}
+                    style={{ left: pos(m.baselineDate) }}
+                    title={`Baseline ${m.baselineDate}`}
+                  />
+                )}
+                {m.forecastDate && !m.actualDate && (
+                  <Box
+                    className={`${classes.marker} ${
+                      overdue ? classes.overdueMarker : classes.forecast
+                    }`}
+                    style={{ left: pos(m.forecastDate) }}
+                    title={`Forecast ${m.forecastDate}`}
+                  />
+                )}
+                {m.actualDate && (
+                  <Box
+                    className={`${classes.marker} ${classes.actual}`}
+                    style={{ left: pos(m.actualDate) }}
+                    title={`Actual ${m.actualDate}`}
+                  />
+                )}
+              </Box>
             </Grid>
             <Grid item xs={2} sm={1} style={{ textAlign: 'right' }}>
-              <Guarded permission={props.canUpdate} reason="You may not edit milestones of this project">
-                <IconButton size="small" aria-label={`Edit milestone ${m.title}`} onClick={() => props.onEdit(m)}>
+              <Guarded
+                permission={props.canUpdate}
+                reason="You may not edit milestones of this project"
+              >
+                <IconButton
+                  size="small"
+                  aria-label={`Edit milestone ${m.title}`}
+                  onClick={() => props.onEdit(m)}
+                >
                   <EditIcon fontSize="small" />
                 </IconButton>
               </Guarded>
-              <Guarded permission={props.canDelete} reason="You may not delete milestones of this project">
-                <IconButton size="small" aria-label={`Delete milestone ${m.title}`} onClick={() => props.onDelete(m)}>
+              <Guarded
+                permission={props.canDelete}
+                reason="You may not delete milestones of this project"
+              >
+                <IconButton
+                  size="small"
+                  aria-label={`Delete milestone ${m.title}`}
+                  onClick={() => props.onDelete(m)}
+                >
                   <DeleteIcon fontSize="small" />
                 </IconButton>
               </Guarded>
@@ -270,26 +304,37 @@ export function MilestoneTimeline(props: {
         );
       })}
       <Box className={`${classes.legend} ${classes.hideXs}`}>
-          <span className={classes.legendItem}>
-            <span className={`${classes.marker} ${classes.baseline} ${classes.legendMarker}`} />
-            <Typography variant="caption">Baseline</Typography>
-          </span>
-          <span className={classes.legendItem}>
-            <span className={`${classes.marker} ${classes.forecast} ${classes.legendMarker}`} />
-            <Typography variant="caption">Forecast</Typography>
-          </span>
-          <span className={classes.legendItem}>
-            <span className={`${classes.marker} ${classes.overdueMarker} ${classes.legendMarker}`} />
-            <Typography variant="caption">Overdue forecast</Typography>
-          </span>
-          <span className={classes.legendItem}>
-            <span className={`${classes.marker} ${classes.actual} ${classes.legendMarker}`} />
-            <Typography variant="caption">Actual</Typography>
-          </span>
-          <span className={classes.legendItem}>
-            <span className={`${classes.today} ${classes.legendMarker}`} style={{ height: 14 }} />
-            <Typography variant="caption">Today</Typography>
-          </span>
+        <span className={classes.legendItem}>
+          <span
+            className={`${classes.marker} ${classes.baseline} ${classes.legendMarker}`}
+          />
+          <Typography variant="caption">Baseline</Typography>
+        </span>
+        <span className={classes.legendItem}>
+          <span
+            className={`${classes.marker} ${classes.forecast} ${classes.legendMarker}`}
+          />
+          <Typography variant="caption">Forecast</Typography>
+        </span>
+        <span className={classes.legendItem}>
+          <span
+            className={`${classes.marker} ${classes.overdueMarker} ${classes.legendMarker}`}
+          />
+          <Typography variant="caption">Overdue forecast</Typography>
+        </span>
+        <span className={classes.legendItem}>
+          <span
+            className={`${classes.marker} ${classes.actual} ${classes.legendMarker}`}
+          />
+          <Typography variant="caption">Actual</Typography>
+        </span>
+        <span className={classes.legendItem}>
+          <span
+            className={`${classes.today} ${classes.legendMarker}`}
+            style={{ height: 14 }}
+          />
+          <Typography variant="caption">Today</Typography>
+        </span>
       </Box>
     </Box>
   );

@@ -126,13 +126,22 @@ export function ProjectView(props: {
           titleLink={props.titleLink ? links.project?.(project.key) : undefined}
           actions={
             <Box display="flex">
-              <Guarded permission={perms.update} reason="You may not edit this project">
-                <IconButton aria-label={`Edit project ${project.key}`} onClick={() => setDialog({ kind: 'project' })}>
+              <Guarded
+                permission={perms.update}
+                reason="You may not edit this project"
+              >
+                <IconButton
+                  aria-label={`Edit project ${project.key}`}
+                  onClick={() => setDialog({ kind: 'project' })}
+                >
                   <EditIcon />
                 </IconButton>
               </Guarded>
               {props.onDeleted && (
-                <Guarded permission={perms.delete} reason="You may not delete this project">
+                <Guarded
+                  permission={perms.delete}
+                  reason="You may not delete this project"
+                >
                   <IconButton
                     aria-label={`Delete project ${project.key}`}
                     onClick={() => setDialog({ kind: 'deleteProject' })}
@@ -151,8 +160,15 @@ export function ProjectView(props: {
           title="Milestones"
           subheader="Baseline vs forecast vs actual; slips and overdue dates highlighted"
           action={
-            <Guarded permission={perms.createMilestone} reason="You may not add milestones to this project">
-              <Button size="small" startIcon={<AddIcon />} onClick={() => setDialog({ kind: 'milestone' })}>
+            <Guarded
+              permission={perms.createMilestone}
+              reason="You may not add milestones to this project"
+            >
+              <Button
+                size="small"
+                startIcon={<AddIcon />}
+                onClick={() => setDialog({ kind: 'milestone' })}
+              >
                 Add milestone
               </Button>
             </Guarded>
@@ -170,8 +186,15 @@ export function ProjectView(props: {
 
       <Grid item xs={12}>
         <Box display="flex" justifyContent="flex-end" mb={1}>
-          <Guarded permission={perms.createRaid} reason="You may not add to the RAID log of this project">
-            <Button size="small" startIcon={<AddIcon />} onClick={() => setDialog({ kind: 'raid' })}>
+          <Guarded
+            permission={perms.createRaid}
+            reason="You may not add to the RAID log of this project"
+          >
+            <Button
+              size="small"
+              startIcon={<AddIcon />}
+              onClick={() => setDialog({ kind: 'raid' })}
+            >
               Add RAID item
             </Button>
           </Guarded>
@@ -188,14 +211,22 @@ export function ProjectView(props: {
       {props.showEntityLinker && (
         <Grid item xs={12} md={6}>
           <InfoCard title="Linked entities">
-            <EntityLinker projectKey={project.key} canUpdate={perms.update} onChanged={state.retry} />
+            <EntityLinker
+              projectKey={project.key}
+              canUpdate={perms.update}
+              onChanged={state.retry}
+            />
           </InfoCard>
         </Grid>
       )}
 
       <Grid item xs={12} md={props.showEntityLinker ? 6 : 12}>
         <Accordion TransitionProps={{ unmountOnExit: true }}>
-          <AccordionSummary expandIcon={<ExpandMoreIcon />} aria-controls="pmo-history" id="pmo-history-header">
+          <AccordionSummary
+            expandIcon={<ExpandMoreIcon />}
+            aria-controls="pmo-history"
+            id="pmo-history-header"
+          >
             <Typography variant="h6">History</Typography>
           </AccordionSummary>
           <AccordionDetails id="pmo-history">
@@ -237,7 +268,11 @@ export function ProjectView(props: {
       <ConfirmDialog
         open={dialog?.kind === 'deleteMilestone'}
         title="Delete milestone?"
-        message={dialog?.kind === 'deleteMilestone' ? `"${dialog.milestone.title}" will be deleted.` : ''}
+        message={
+          dialog?.kind === 'deleteMilestone'
+            ? `"${dialog.milestone.title}" will be deleted.`
+            : ''
+        }
         onClose={close}
         onConfirm={async () => {
           if (dialog?.kind === 'deleteMilestone') {
@@ -249,7 +284,11 @@ export function ProjectView(props: {
       <ConfirmDialog
         open={dialog?.kind === 'deleteRaid'}
         title="Delete RAID item?"
-        message={dialog?.kind === 'deleteRaid' ? `"${dialog.item.title}" will be deleted. Consider closing it instead to keep the record.` : ''}
+        message={
+          dialog?.kind === 'deleteRaid'
+            ? `"${dialog.item.title}" will be deleted. Consider closing it instead to keep the record.`
+            : ''
+        }
         onClose={close}
         onConfirm={async () => {
           if (dialog?.kind === 'deleteRaid') {
@@ -273,9 +312,19 @@ export function ProjectHeader(props: {
   return (
     <InfoCard
       title={
-        <Box display="flex" flexWrap="wrap" alignItems="center" style={{ gap: 8 }}>
+        <Box
+          display="flex"
+          flexWrap="wrap"
+          alignItems="center"
+          style={{ gap: 8 }}
+        >
           <span>
-            {props.titleLink ? <Link to={props.titleLink}>{p.key}</Link> : p.key} — {p.title}
+            {props.titleLink ? (
+              <Link to={props.titleLink}>{p.key}</Link>
+            ) : (
+              p.key
+            )}{' '}
+            — {p.title}
           </span>
           <PhaseChip phase={p.phase} />
           <ProjectHealthChips
@@ -284,14 +333,22 @@ export function ProjectHeader(props: {
             watermelon={p.watermelon}
           />
           {props.linkSources?.map(s => (
-            <Chip key={s} size="small" label={s === 'annotation' ? 'via annotation' : 'linked manually'} />
+            <Chip
+              key={s}
+              size="small"
+              label={s === 'annotation' ? 'via annotation' : 'linked manually'}
+            />
           ))}
         </Box>
       }
       action={props.actions}
     >
       {p.description && (
-        <Typography variant="body2" paragraph style={{ whiteSpace: 'pre-wrap' }}>
+        <Typography
+          variant="body2"
+          paragraph
+          style={{ whiteSpace: 'pre-wrap' }}
+        >
           {p.description}
         </Typography>
       )}
@@ -301,7 +358,9 @@ export function ProjectHeader(props: {
         </Fact>
         <Fact label="Sponsor">{p.sponsor ?? '—'}</Fact>
         <Fact label="Priority">{humanize(p.priority)}</Fact>
-        <Fact label="Methodology">{p.methodology === 'safe' ? 'SAFe' : humanize(p.methodology)}</Fact>
+        <Fact label="Methodology">
+          {p.methodology === 'safe' ? 'SAFe' : humanize(p.methodology)}
+        </Fact>
         <Fact label="Start">{p.startDate ?? '—'}</Fact>
         <Fact label="Target">{p.targetDate ?? '—'}</Fact>
         {p.budget && (

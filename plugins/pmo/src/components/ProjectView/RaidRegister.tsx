@@ -39,6 +39,12 @@ import { Guarded, type Allowed } from '../common/permissions';
 type StatusFilter = 'active' | 'all' | RaidStatus;
 type Row = RaidItem & { overdue: boolean };
 
+function matchesStatus(r: RaidItem, status: StatusFilter): boolean {
+  if (status === 'all') return true;
+  if (status === 'active') return isRaidOpen(r);
+  return r.status === status;
+}
+
 /**
  * The RAID log of a project: sortable by every column, filterable by type
  * and status (open + mitigating by default, which is what a review walks).
@@ -59,19 +65,24 @@ export function RaidRegister(props: {
     () =>
       props.items
         .filter(r => type === 'all' || r.type === type)
-        .filter(r =>
-          status === 'all' ? true : status === 'active' ? isRaidOpen(r) : r.status === status,
-        )
+        .filter(r => matchesStatus(r, status))
         // material-table mutates its rows; give it copies.
         .map(r => ({
           ...r,
-          overdue: Boolean(r.dueDate && isRaidOpen(r) && daysBetween(today, r.dueDate) < 0),
+          overdue: Boolean(
+            r.dueDate && isRaidOpen(r) && daysBetween(today, r.dueDate) < 0,
+          ),
         })),
     [props.items, type, status, today],
   );
 
   const columns: TableColumn<Row>[] = [
-    { title: 'Type', field: 'type', render: r => humanize(r.type), width: '110px' },
+    {
+      title: 'Type',
+      field: 'type',
+      render: r => humanize(r.type),
+      width: '110px',
+    },
     { title: 'Title', field: 'title', highlight: true },
     { title: 'P', field: 'probability', type: 'numeric', width: '50px' },
     { title: 'I', field: 'impact', type: 'numeric', width: '50px' },
@@ -80,7 +91,13 @@ export function RaidRegister(props: {
       field: 'score',
       type: 'numeric',
       defaultSort: 'desc',
-      render: r => <ScoreChip score={r.score} probability={r.probability} impact={r.impact} />,
+      render: r => (
+        <ScoreChip
+          score={r.score}
+          probability={r.probability}
+          impact={r.impact}
+        />
+      ),
     },
     { title: 'Owner', field: 'owner', emptyValue: '—' },
     { title: 'Action / mitigation', field: 'action', emptyValue: '—' },
@@ -109,13 +126,27 @@ export function RaidRegister(props: {
       width: '100px',
       render: r => (
         <Box display="flex">
-          <Guarded permission={props.canUpdate} reason="You may not edit the RAID log of this project">
-            <IconButton size="small" aria-label={`Edit ${r.type} ${r.title}`} onClick={() => props.onEdit(r)}>
+          <Guarded
+            permission={props.canUpdate}
+            reason="You may not edit the RAID log of this project"
+          >
+            <IconButton
+              size="small"
+              aria-label={`Edit ${r.type} ${r.title}`}
+              onClick={() => props.onEdit(r)}
+            >
               <EditIcon fontSize="small" />
             </IconButton>
           </Guarded>
-          <Guarded permission={props.canDelete} reason="You may not delete RAID items of this project">
-            <IconButton size="small" aria-label={`Delete ${r.type} ${r.title}`} onClick={() => props.onDelete(r)}>
+          <Guarded
+            permission={props.canDelete}
+            reason="You may not delete RAID items of this project"
+          >
+            <IconButton
+              size="small"
+              aria-label={`Delete ${r.type} ${r.title}`}
+              onClick={() => props.onDelete(r)}
+            >
               <DeleteIcon fontSize="small" />
             </IconButton>
           </Guarded>
@@ -165,7 +196,12 @@ export function RaidRegister(props: {
       </Box>
       <Table<Row>
         title={props.title ?? `RAID log (${rows.length})`}
-        options={{ paging: rows.length > 20, pageSize: 20, search: true, padding: 'dense' }}
+        options={{
+          paging: rows.length > 20,
+          pageSize: 20,
+          search: true,
+          padding: 'dense',
+        }}
         columns={columns}
         data={rows}
         emptyContent={

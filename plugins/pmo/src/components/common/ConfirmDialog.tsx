@@ -44,7 +44,8 @@ export function ConfirmDialog(props: {
       props.onClose();
     } catch (e) {
       if (isForbidden(e)) setError('You do not have permission to do this.');
-      else if (isConflict(e)) setError('This was changed by someone else — reload and try again.');
+      else if (isConflict(e))
+        setError('This was changed by someone else — reload and try again.');
       else setError(serverErrorMessage(e));
     } finally {
       setBusy(false);
@@ -52,7 +53,11 @@ export function ConfirmDialog(props: {
   };
 
   return (
-    <Dialog open={props.open} onClose={busy ? undefined : props.onClose} aria-labelledby="pmo-confirm-title">
+    <Dialog
+      open={props.open}
+      onClose={busy ? undefined : props.onClose}
+      aria-labelledby="pmo-confirm-title"
+    >
       <DialogTitle id="pmo-confirm-title">{props.title}</DialogTitle>
       <DialogContent>
         {error && (
@@ -66,7 +71,12 @@ export function ConfirmDialog(props: {
         <Button onClick={props.onClose} disabled={busy}>
           Cancel
         </Button>
-        <Button onClick={confirm} disabled={busy} color="secondary" variant="contained">
+        <Button
+          onClick={confirm}
+          disabled={busy}
+          color="secondary"
+          variant="contained"
+        >
           {props.confirmLabel ?? 'Delete'}
         </Button>
       </DialogActions>

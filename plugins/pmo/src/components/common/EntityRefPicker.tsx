@@ -63,7 +63,14 @@ export function EntityRefPicker(props: {
   const { value: options = [], loading } = useAsync(async () => {
     const res = await catalogApi.queryEntities({
       filter: { kind: props.kinds },
-      ...(term ? { fullTextFilter: { term, fields: ['metadata.name', 'metadata.title'] } } : {}),
+      ...(term
+        ? {
+            fullTextFilter: {
+              term,
+              fields: ['metadata.name', 'metadata.title'],
+            },
+          }
+        : {}),
       fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title'],
       limit: 20,
     });
@@ -71,7 +78,10 @@ export function EntityRefPicker(props: {
   }, [catalogApi, term, props.kinds.join(',')]);
 
   const selected: Option | null = props.value
-    ? options.find(o => o.ref === props.value) ?? { ref: props.value, label: props.value }
+    ? options.find(o => o.ref === props.value) ?? {
+        ref: props.value,
+        label: props.value,
+      }
     : null;
 
   return (

@@ -30,7 +30,10 @@ import {
 import { formatTimestamp, humanize, scoreBand } from './format';
 
 /** RAG colours, readable on light and dark themes with white/black text. */
-export const HEALTH_COLORS: Record<Health, { background: string; color: string }> = {
+export const HEALTH_COLORS: Record<
+  Health,
+  { background: string; color: string }
+> = {
   green: { background: '#2e7d32', color: '#fff' },
   amber: { background: '#f9a825', color: '#000' },
   red: { background: '#c62828', color: '#fff' },
@@ -52,7 +55,8 @@ const useStyles = makeStyles(theme => ({
   },
   reasons: { margin: 0, paddingLeft: theme.spacing(2) },
   watermelon: {
-    background: 'linear-gradient(90deg, #2e7d32 0%, #2e7d32 40%, #c62828 60%, #c62828 100%)',
+    background:
+      'linear-gradient(90deg, #2e7d32 0%, #2e7d32 40%, #c62828 60%, #c62828 100%)',
     color: '#fff',
     fontWeight: 600,
   },
@@ -87,7 +91,9 @@ export function HealthChip(props: {
 }) {
   const classes = useStyles();
   const { health, label, tooltip } = props;
-  const text = `${label ? `${label}: ` : ''}${health ? HEALTH_LABEL[health] : 'Not set'}`;
+  const text = `${label ? `${label}: ` : ''}${
+    health ? HEALTH_LABEL[health] : 'Not set'
+  }`;
   const chip = (
     <Chip
       size={props.size ?? 'small'}
@@ -167,7 +173,12 @@ export function ProjectHealthChips(props: {
   const watermelon =
     props.watermelon ?? isWatermelon(declared?.status, computed.status);
   return (
-    <Box display="inline-flex" flexWrap="wrap" alignItems="center" style={{ gap: 4 }}>
+    <Box
+      display="inline-flex"
+      flexWrap="wrap"
+      alignItems="center"
+      style={{ gap: 4 }}
+    >
       <DeclaredHealthChip declared={declared} />
       <ComputedHealthChip computed={computed} />
       {watermelon && declared && (
@@ -178,7 +189,11 @@ export function ProjectHealthChips(props: {
 }
 
 /** A RAID score (probability x impact) coloured by band. */
-export function ScoreChip(props: { score: number; probability?: number; impact?: number }) {
+export function ScoreChip(props: {
+  score: number;
+  probability?: number;
+  impact?: number;
+}) {
   const classes = useStyles();
   const band = scoreBand(props.score);
   const detail =

@@ -14,9 +14,13 @@
  * limitations under the License.
  */
 
-import { formErrorsOf, parseValidationMessage, placeFormErrors } from './errors';
+import {
+  formErrorsOf,
+  parseValidationMessage,
+  placeFormErrors,
+} from './errors';
 import { isSafeHttpUrl } from './links';
-import { responseError } from '../../testUtils/fixtures';
+import { responseError } from '../../__testUtils__/fixtures';
 
 describe('parseValidationMessage', () => {
   it('splits the backend format into field messages', () => {
@@ -33,7 +37,11 @@ describe('parseValidationMessage', () => {
   });
 
   it('normalizes array indexes and keeps messages that name no field', () => {
-    expect(parseValidationMessage('body.externalLinks[0].url: must be an http(s) URL')).toEqual({
+    expect(
+      parseValidationMessage(
+        'body.externalLinks[0].url: must be an http(s) URL',
+      ),
+    ).toEqual({
       fields: { 'externalLinks.0.url': 'must be an http(s) URL' },
     });
     expect(parseValidationMessage('Project key already exists')).toEqual({
@@ -44,16 +52,25 @@ describe('parseValidationMessage', () => {
 
   it('understands a JSON list of zod issues', () => {
     expect(
-      parseValidationMessage('[{"path":["body","impact"],"message":"Too big"}]'),
+      parseValidationMessage(
+        '[{"path":["body","impact"],"message":"Too big"}]',
+      ),
     ).toEqual({ fields: { impact: 'Too big' } });
   });
 });
 
 describe('formErrorsOf / placeFormErrors', () => {
   it('maps a 400 to fields and moves unknown fields to the form message', async () => {
-    const e = await responseError(400, 'InputError', 'Invalid request: body.budget.planned: must be positive; body.foo: nope');
+    const e = await responseError(
+      400,
+      'InputError',
+      'Invalid request: body.budget.planned: must be positive; body.foo: nope',
+    );
     const placed = placeFormErrors(formErrorsOf(e), ['title', 'budget']);
-    expect(placed).toEqual({ fields: { budget: 'must be positive' }, form: 'foo: nope' });
+    expect(placed).toEqual({
+      fields: { budget: 'must be positive' },
+      form: 'foo: nope',
+    });
   });
 
   it('uses the whole message for other errors', async () => {
@@ -66,6 +83,7 @@ describe('isSafeHttpUrl', () => {
   it.each([
     ['https://sn.example.com/x', true],
     ['http://jira/x', true],
+    // eslint-disable-next-line no-script-url -- the unsafe input under test
     ['javascript:alert(1)', false],
     ['data:text/html,hi', false],
     ['/relative', false],

@@ -25,7 +25,10 @@ type ErrorLike = {
   message?: string;
   statusCode?: number;
   response?: { status?: number };
-  body?: { error?: { name?: string; message?: string }; response?: { statusCode?: number } };
+  body?: {
+    error?: { name?: string; message?: string };
+    response?: { statusCode?: number };
+  };
   cause?: { name?: string; message?: string };
 };
 
@@ -47,22 +50,30 @@ export function serverErrorName(error: unknown): string | undefined {
 export function serverErrorMessage(error: unknown): string {
   if (!error || typeof error !== 'object') return String(error);
   const e = error as ErrorLike;
-  return e.body?.error?.message ?? e.cause?.message ?? e.message ?? String(error);
+  return (
+    e.body?.error?.message ?? e.cause?.message ?? e.message ?? String(error)
+  );
 }
 
 /** @internal */
 export function isForbidden(error: unknown): boolean {
-  return errorStatus(error) === 403 || serverErrorName(error) === 'NotAllowedError';
+  return (
+    errorStatus(error) === 403 || serverErrorName(error) === 'NotAllowedError'
+  );
 }
 
 /** @internal */
 export function isConflict(error: unknown): boolean {
-  return errorStatus(error) === 409 || serverErrorName(error) === 'ConflictError';
+  return (
+    errorStatus(error) === 409 || serverErrorName(error) === 'ConflictError'
+  );
 }
 
 /** @internal */
 export function isNotFound(error: unknown): boolean {
-  return errorStatus(error) === 404 || serverErrorName(error) === 'NotFoundError';
+  return (
+    errorStatus(error) === 404 || serverErrorName(error) === 'NotFoundError'
+  );
 }
 
 /** Validation problems of a form: per field, and for the form as a whole. */
@@ -134,11 +145,16 @@ export function formErrorsOf(error: unknown): FormErrors {
  * Moves the messages of fields the form does not show into the form-level
  * message, so that no server message is ever silently dropped.
  */
-export function placeFormErrors(errors: FormErrors, shownFields: string[]): FormErrors {
+export function placeFormErrors(
+  errors: FormErrors,
+  shownFields: string[],
+): FormErrors {
   const fields: Record<string, string> = {};
   const extra: string[] = errors.form ? [errors.form] : [];
   for (const [field, message] of Object.entries(errors.fields)) {
-    const shown = shownFields.find(f => field === f || field.startsWith(`${f}.`));
+    const shown = shownFields.find(
+      f => field === f || field.startsWith(`${f}.`),
+    );
     if (shown) {
       fields[shown] = fields[shown] ? `${fields[shown]}; ${message}` : message;
     } else {

@@ -66,7 +66,10 @@ export function formatTimestamp(value: string): string {
 }
 
 /** Formats a budget amount with its currency, tolerating unknown codes. */
-export function formatMoney(amount: number | undefined, currency: string): string {
+export function formatMoney(
+  amount: number | undefined,
+  currency: string,
+): string {
   if (amount === undefined) return '—';
   try {
     return new Intl.NumberFormat('en-GB', {

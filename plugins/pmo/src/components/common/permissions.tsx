@@ -55,8 +55,12 @@ export function useProjectPermissions(projectKey: string): ProjectPermissions {
   const resourceRef = projectKey;
   const pick = ({ allowed, loading }: Allowed) => ({ allowed, loading });
   return {
-    update: pick(usePermission({ permission: pmoProjectUpdatePermission, resourceRef })),
-    delete: pick(usePermission({ permission: pmoProjectDeletePermission, resourceRef })),
+    update: pick(
+      usePermission({ permission: pmoProjectUpdatePermission, resourceRef }),
+    ),
+    delete: pick(
+      usePermission({ permission: pmoProjectDeletePermission, resourceRef }),
+    ),
     createMilestone: pick(
       usePermission({ permission: pmoMilestoneCreatePermission, resourceRef }),
     ),
@@ -66,9 +70,15 @@ export function useProjectPermissions(projectKey: string): ProjectPermissions {
     deleteMilestone: pick(
       usePermission({ permission: pmoMilestoneDeletePermission, resourceRef }),
     ),
-    createRaid: pick(usePermission({ permission: pmoRaidCreatePermission, resourceRef })),
-    updateRaid: pick(usePermission({ permission: pmoRaidUpdatePermission, resourceRef })),
-    deleteRaid: pick(usePermission({ permission: pmoRaidDeletePermission, resourceRef })),
+    createRaid: pick(
+      usePermission({ permission: pmoRaidCreatePermission, resourceRef }),
+    ),
+    updateRaid: pick(
+      usePermission({ permission: pmoRaidUpdatePermission, resourceRef }),
+    ),
+    deleteRaid: pick(
+      usePermission({ permission: pmoRaidDeletePermission, resourceRef }),
+    ),
   };
 }
 

@@ -73,7 +73,8 @@ export function NoProjectsEmptyState() {
         <>
           <Typography variant="body2" paragraph>
             List the project keys in the <code>{PMO_PROJECTS_ANNOTATION}</code>{' '}
-            annotation of this entity, or link it to a project from the PMO page.
+            annotation of this entity, or link it to a project from the PMO
+            page.
           </Typography>
           <CodeSnippet language="yaml" text={SNIPPET} showCopyCodeButton />
         </>

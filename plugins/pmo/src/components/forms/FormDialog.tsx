@@ -41,7 +41,10 @@ export function useSaveState(shownFields: string[]) {
 
   const run = useCallback(
     async (save: () => Promise<void>, clientErrors?: FormErrors) => {
-      if (clientErrors && (clientErrors.form || Object.keys(clientErrors.fields).length)) {
+      if (
+        clientErrors &&
+        (clientErrors.form || Object.keys(clientErrors.fields).length)
+      ) {
         setErrors(clientErrors);
         return;
       }
@@ -54,7 +57,10 @@ export function useSaveState(shownFields: string[]) {
         if (isConflict(e)) {
           setConflict(true);
         } else if (isForbidden(e)) {
-          setErrors({ fields: {}, form: 'You do not have permission to make this change.' });
+          setErrors({
+            fields: {},
+            form: 'You do not have permission to make this change.',
+          });
         } else {
           setErrors(placeFormErrors(formErrorsOf(e), fieldsKey.split(',')));
         }
@@ -142,7 +148,9 @@ export function FormDialog(props: {
             color="primary"
             variant="contained"
             disabled={props.saving}
-            startIcon={props.saving ? <CircularProgress size={16} /> : undefined}
+            startIcon={
+              props.saving ? <CircularProgress size={16} /> : undefined
+            }
           >
             {props.submitLabel ?? 'Save'}
           </Button>

@@ -159,7 +159,9 @@ export function MilestoneFormDialog(props: {
   return (
     <FormDialog
       open={props.open}
-      title={milestone ? `Edit milestone` : `New milestone for ${props.projectKey}`}
+      title={
+        milestone ? `Edit milestone` : `New milestone for ${props.projectKey}`
+      }
       onClose={props.onClose}
       onSubmit={submit}
       saving={saving}
@@ -192,7 +194,9 @@ export function MilestoneFormDialog(props: {
         </Grid>
         <Grid item xs={12}>
           <Typography variant="caption" color="textSecondary">
-            {slip !== undefined ? `Slip against baseline: ${slipLabel(slip)}. ` : ''}
+            {slip !== undefined
+              ? `Slip against baseline: ${slipLabel(slip)}. `
+              : ''}
             {rebaseline
               ? 'You are changing the approved baseline (re-baseline); make sure it was approved.'
               : ''}
@@ -210,7 +214,9 @@ export function MilestoneFormDialog(props: {
             control={
               <Checkbox
                 checked={values.gate}
-                onChange={e => setValues(prev => ({ ...prev, gate: e.target.checked }))}
+                onChange={e =>
+                  setValues(prev => ({ ...prev, gate: e.target.checked }))
+                }
               />
             }
             label="Stage gate (go/no-go decision)"
@@ -223,7 +229,9 @@ export function MilestoneFormDialog(props: {
             kinds={['Component', 'Resource', 'System']}
             fullWidth
             value={values.entityRef || null}
-            onChange={ref => setValues(prev => ({ ...prev, entityRef: ref ?? '' }))}
+            onChange={ref =>
+              setValues(prev => ({ ...prev, entityRef: ref ?? '' }))
+            }
             error={errors.fields.entityRef}
           />
         </Grid>

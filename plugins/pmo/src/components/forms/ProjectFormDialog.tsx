@@ -124,7 +124,8 @@ function toNumber(value: string): number | undefined {
 function validate(v: Values, project?: ProjectWithHealth): FormErrors {
   const fields: Record<string, string> = {};
   if (!project && !PROJECT_KEY_PATTERN.test(v.key.trim().toUpperCase())) {
-    fields.key = 'Use an upper-case prefix, a dash and a number, e.g. INFRA-101';
+    fields.key =
+      'Use an upper-case prefix, a dash and a number, e.g. INFRA-101';
   }
   if (!v.title.trim()) fields.title = 'Title is required';
   if (!v.owner.trim()) fields.owner = 'Owner is required';
@@ -143,15 +144,20 @@ function validate(v: Values, project?: ProjectWithHealth): FormErrors {
     declaredHealthNeedsReason(v.healthStatus, project.computedHealth.status) &&
     !v.healthReason.trim()
   ) {
-    fields['declaredHealth.reason'] = `A reason is required when the declared status differs from the computed one (${project.computedHealth.status})`;
+    fields[
+      'declaredHealth.reason'
+    ] = `A reason is required when the declared status differs from the computed one (${project.computedHealth.status})`;
   }
   // Only links the user touched are checked: a stored link must never
   // block an unrelated edit.
   const linksChanged =
     !project ||
-    JSON.stringify(v.externalLinks) !== JSON.stringify(valuesOf(project).externalLinks);
+    JSON.stringify(v.externalLinks) !==
+      JSON.stringify(valuesOf(project).externalLinks);
   if (linksChanged) {
-    if (v.externalLinks.some(l => l.url.trim() && !isSafeHttpUrl(l.url.trim()))) {
+    if (
+      v.externalLinks.some(l => l.url.trim() && !isSafeHttpUrl(l.url.trim()))
+    ) {
       fields.externalLinks = 'Link URLs must start with http:// or https://';
     }
     if (v.externalLinks.some(l => !l.key.trim())) {
@@ -173,7 +179,11 @@ function budgetOf(v: Values) {
   const planned = toNumber(v.budgetPlanned);
   const actual = toNumber(v.budgetActual);
   if (planned === undefined && actual === undefined) return undefined;
-  return { planned, actual, currency: v.budgetCurrency.trim().toUpperCase() || 'EUR' };
+  return {
+    planned,
+    actual,
+    currency: v.budgetCurrency.trim().toUpperCase() || 'EUR',
+  };
 }
 
 function createRequest(v: Values): CreateProjectRequest {
@@ -224,10 +234,15 @@ function updateRequest(v: Values, p: ProjectWithHealth): UpdateProjectRequest {
   ) {
     req.budget = next.budget;
   }
-  if (v.healthStatus !== before.healthStatus || v.healthReason !== before.healthReason) {
+  if (
+    v.healthStatus !== before.healthStatus ||
+    v.healthReason !== before.healthReason
+  ) {
     req.declaredHealth = next.declaredHealth ?? null;
   }
-  if (JSON.stringify(v.externalLinks) !== JSON.stringify(before.externalLinks)) {
+  if (
+    JSON.stringify(v.externalLinks) !== JSON.stringify(before.externalLinks)
+  ) {
     req.externalLinks = next.externalLinks;
   }
   return req;
@@ -256,8 +271,10 @@ export function ProjectFormDialog(props: {
     }
   }, [props.open, props.project, reset]);
 
-  const set = <K extends keyof Values>(k: K) => (value: Values[K]) =>
-    setValues(prev => ({ ...prev, [k]: value }));
+  const set =
+    <K extends keyof Values>(k: K) =>
+    (value: Values[K]) =>
+      setValues(prev => ({ ...prev, [k]: value }));
   const text = (k: keyof Values) => ({
     id: `pmo-project-${k}`,
     value: values[k] as string,
@@ -308,11 +325,18 @@ export function ProjectFormDialog(props: {
             required
             disabled={Boolean(project)}
             {...err('key')}
-            helperText={errors.fields.key ?? (project ? undefined : 'e.g. INFRA-101')}
+            helperText={
+              errors.fields.key ?? (project ? undefined : 'e.g. INFRA-101')
+            }
           />
         </Grid>
         <Grid item xs={12} sm={8}>
-          <TextField {...text('title')} label="Title" required {...err('title')} />
+          <TextField
+            {...text('title')}
+            label="Title"
+            required
+            {...err('title')}
+          />
         </Grid>
         <Grid item xs={12}>
           <TextField
@@ -347,7 +371,12 @@ export function ProjectFormDialog(props: {
           </TextField>
         </Grid>
         <Grid item xs={12} sm={4}>
-          <TextField {...text('priority')} select label="Priority" {...err('priority')}>
+          <TextField
+            {...text('priority')}
+            select
+            label="Priority"
+            {...err('priority')}
+          >
             {PRIORITIES.map(p => (
               <MenuItem key={p} value={p}>
                 {humanize(p)}
@@ -393,8 +422,12 @@ export function ProjectFormDialog(props: {
             {...text('budgetCurrency')}
             label="Currency"
             {...err('budget.currency')}
-            error={Boolean(errors.fields['budget.currency'] ?? errors.fields.budget)}
-            helperText={errors.fields['budget.currency'] ?? errors.fields.budget}
+            error={Boolean(
+              errors.fields['budget.currency'] ?? errors.fields.budget,
+            )}
+            helperText={
+              errors.fields['budget.currency'] ?? errors.fields.budget
+            }
           />
         </Grid>
         <Grid item xs={4} sm={2}>
@@ -418,8 +451,9 @@ export function ProjectFormDialog(props: {
           <Typography variant="subtitle2">Declared status (RAG)</Typography>
           {project && (
             <Typography variant="caption" color="textSecondary">
-              Computed from milestones, RAID and status age: {project.computedHealth.status}.
-              A reason is required when you declare something else.
+              Computed from milestones, RAID and status age:{' '}
+              {project.computedHealth.status}. A reason is required when you
+              declare something else.
             </Typography>
           )}
         </Grid>
@@ -429,8 +463,14 @@ export function ProjectFormDialog(props: {
             select
             label="Declared health"
             {...err('declaredHealth.status')}
-            error={Boolean(errors.fields['declaredHealth.status'] ?? errors.fields.declaredHealth)}
-            helperText={errors.fields['declaredHealth.status'] ?? errors.fields.declaredHealth}
+            error={Boolean(
+              errors.fields['declaredHealth.status'] ??
+                errors.fields.declaredHealth,
+            )}
+            helperText={
+              errors.fields['declaredHealth.status'] ??
+              errors.fields.declaredHealth
+            }
           >
             <MenuItem value="">Not declared</MenuItem>
             {HEALTH_VALUES.map(h => (
@@ -460,10 +500,18 @@ export function ProjectFormDialog(props: {
           {values.externalLinks.map((link, i) => {
             const update = (patch: Partial<Values['externalLinks'][number]>) =>
               set('externalLinks')(
-                values.externalLinks.map((l, j) => (j === i ? { ...l, ...patch } : l)),
+                values.externalLinks.map((l, j) =>
+                  j === i ? { ...l, ...patch } : l,
+                ),
               );
             return (
-              <Box key={i} display="flex" flexWrap="wrap" alignItems="center" style={{ gap: 8 }}>
+              <Box
+                key={i}
+                display="flex"
+                flexWrap="wrap"
+                alignItems="center"
+                style={{ gap: 8 }}
+              >
                 <TextField
                   select
                   id={`pmo-project-link-${i}-system`}
@@ -471,7 +519,9 @@ export function ProjectFormDialog(props: {
                   margin="dense"
                   variant="outlined"
                   value={link.system}
-                  onChange={e => update({ system: e.target.value as ExternalSystem })}
+                  onChange={e =>
+                    update({ system: e.target.value as ExternalSystem })
+                  }
                   style={{ minWidth: 160 }}
                 >
                   {EXTERNAL_SYSTEMS.map(s => (
@@ -495,13 +545,17 @@ export function ProjectFormDialog(props: {
                   variant="outlined"
                   value={link.url}
                   onChange={e => update({ url: e.target.value })}
-                  error={Boolean(link.url.trim()) && !isSafeHttpUrl(link.url.trim())}
+                  error={
+                    Boolean(link.url.trim()) && !isSafeHttpUrl(link.url.trim())
+                  }
                   style={{ flexGrow: 1, minWidth: 200 }}
                 />
                 <IconButton
                   aria-label={`Remove link ${link.key || i + 1}`}
                   onClick={() =>
-                    set('externalLinks')(values.externalLinks.filter((_l, j) => j !== i))
+                    set('externalLinks')(
+                      values.externalLinks.filter((_l, j) => j !== i),
+                    )
                   }
                 >
                   <DeleteIcon />

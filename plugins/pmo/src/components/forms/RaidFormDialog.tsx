@@ -163,7 +163,9 @@ export function RaidFormDialog(props: {
   return (
     <FormDialog
       open={props.open}
-      title={item ? `Edit ${item.type}` : `New RAID item for ${props.projectKey}`}
+      title={
+        item ? `Edit ${item.type}` : `New RAID item for ${props.projectKey}`
+      }
       onClose={props.onClose}
       onSubmit={submit}
       saving={saving}
@@ -186,7 +188,12 @@ export function RaidFormDialog(props: {
           <TextField {...field('title')} label="Title" required />
         </Grid>
         <Grid item xs={12}>
-          <TextField {...field('description')} label="Description" multiline minRows={2} />
+          <TextField
+            {...field('description')}
+            label="Description"
+            multiline
+            minRows={2}
+          />
         </Grid>
         <Grid item xs={6} sm={3}>
           <TextField {...field('probability')} select label="Probability">
@@ -207,7 +214,12 @@ export function RaidFormDialog(props: {
           </TextField>
         </Grid>
         <Grid item xs={12} sm={6}>
-          <Box display="flex" alignItems="center" height="100%" style={{ gap: 8 }}>
+          <Box
+            display="flex"
+            alignItems="center"
+            height="100%"
+            style={{ gap: 8 }}
+          >
             <Typography variant="body2">Score (P x I):</Typography>
             <ScoreChip
               score={raidScore(probability, impact)}
@@ -217,7 +229,11 @@ export function RaidFormDialog(props: {
           </Box>
         </Grid>
         <Grid item xs={12} sm={6}>
-          <TextField {...field('owner')} label="Owner" placeholder="user:default/jdoe" />
+          <TextField
+            {...field('owner')}
+            label="Owner"
+            placeholder="user:default/jdoe"
+          />
         </Grid>
         <Grid item xs={6} sm={3}>
           <TextField
@@ -250,7 +266,9 @@ export function RaidFormDialog(props: {
             kinds={['Component', 'Resource', 'System']}
             fullWidth
             value={values.entityRef || null}
-            onChange={ref => setValues(prev => ({ ...prev, entityRef: ref ?? '' }))}
+            onChange={ref =>
+              setValues(prev => ({ ...prev, entityRef: ref ?? '' }))
+            }
             error={errors.fields.entityRef}
           />
         </Grid>

@@ -15,7 +15,11 @@
  */
 
 import type { ReactNode } from 'react';
-import { TestApiProvider, mockApis, renderInTestApp } from '@backstage/test-utils';
+import {
+  TestApiProvider,
+  mockApis,
+  renderInTestApp,
+} from '@backstage/test-utils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -44,22 +48,29 @@ export function renderPmo(element: ReactNode, options: RenderOptions) {
     authorize: options.authorize ?? AuthorizeResult.ALLOW,
   });
   const catalogApi = catalogApiMock.mock({
-    queryEntities: jest.fn().mockResolvedValue({ items: [], totalItems: 0, pageInfo: {} }),
+    queryEntities: jest
+      .fn()
+      .mockResolvedValue({ items: [], totalItems: 0, pageInfo: {} }),
   });
-  const entity = options.entity === undefined ? componentEntity : options.entity;
+  const entity =
+    options.entity === undefined ? componentEntity : options.entity;
   return renderInTestApp(
     // usePermission caches decisions in SWR; a fresh cache per test keeps
     // an ALLOW of one test from leaking into a DENY test.
     <SWRConfig value={{ provider: () => new Map() }}>
-    <TestApiProvider
-      apis={[
-        [pmoApiRef, options.api],
-        [permissionApiRef, permissionApi],
-        [catalogApiRef, catalogApi],
-      ]}
-    >
-      {entity ? <EntityProvider entity={entity}>{element}</EntityProvider> : element}
-    </TestApiProvider>
+      <TestApiProvider
+        apis={[
+          [pmoApiRef, options.api],
+          [permissionApiRef, permissionApi],
+          [catalogApiRef, catalogApi],
+        ]}
+      >
+        {entity ? (
+          <EntityProvider entity={entity}>{element}</EntityProvider>
+        ) : (
+          element
+        )}
+      </TestApiProvider>
     </SWRConfig>,
     {
       mountedRoutes: {

@@ -26,7 +26,9 @@ import type {
 import type { PmoApi } from '../api';
 
 /** A PmoApi whose every method is a jest mock. */
-export function mockPmoApi(overrides: Partial<jest.Mocked<PmoApi>> = {}): jest.Mocked<PmoApi> {
+export function mockPmoApi(
+  overrides: Partial<jest.Mocked<PmoApi>> = {},
+): jest.Mocked<PmoApi> {
   return {
     listProjects: jest.fn(),
     getProject: jest.fn(),
@@ -46,7 +48,9 @@ export function mockPmoApi(overrides: Partial<jest.Mocked<PmoApi>> = {}): jest.M
     getEntitySummary: jest.fn(),
     getEntitySummaries: jest.fn(),
     getPortfolio: jest.fn(),
-    getHistory: jest.fn().mockResolvedValue({ items: [], totalItems: 0, pageInfo: {} }),
+    getHistory: jest
+      .fn()
+      .mockResolvedValue({ items: [], totalItems: 0, pageInfo: {} }),
     exportCsv: jest.fn(),
     importData: jest.fn(),
     ...overrides,
@@ -69,7 +73,10 @@ export async function responseError(
     statusText: String(status),
     ok: false,
     url: 'http://localhost/api/pmo',
-    headers: { get: (h: string) => (h.toLowerCase() === 'content-type' ? 'application/json' : null) },
+    headers: {
+      get: (h: string) =>
+        h.toLowerCase() === 'content-type' ? 'application/json' : null,
+    },
     text: async () => body,
   } as unknown as Response);
 }
@@ -82,10 +89,16 @@ export const componentEntity: Entity = {
     namespace: 'default',
     annotations: { 'pmo/projects': 'INFRA-101, bad_key' },
   },
-  spec: { type: 'service', lifecycle: 'production', owner: 'group:default/wintel' },
+  spec: {
+    type: 'service',
+    lifecycle: 'production',
+    owner: 'group:default/wintel',
+  },
 };
 
-export function project(overrides: Partial<ProjectWithHealth> = {}): ProjectWithHealth {
+export function project(
+  overrides: Partial<ProjectWithHealth> = {},
+): ProjectWithHealth {
   return {
     key: 'INFRA-101',
     title: 'vSphere 8 upgrade',
@@ -104,7 +117,12 @@ export function project(overrides: Partial<ProjectWithHealth> = {}): ProjectWith
       setBy: 'user:default/pm',
     },
     externalLinks: [
-      { system: 'servicenow', key: 'CHG0031337', url: 'https://sn.example.com/CHG0031337' },
+      {
+        system: 'servicenow',
+        key: 'CHG0031337',
+        url: 'https://sn.example.com/CHG0031337',
+      },
+      // eslint-disable-next-line no-script-url -- must never become an href
       { system: 'jira', key: 'EVIL-1', url: 'javascript:alert(1)' },
     ],
     version: 3,
@@ -113,7 +131,11 @@ export function project(overrides: Partial<ProjectWithHealth> = {}): ProjectWith
     computedHealth: {
       status: 'red',
       reasons: [
-        { code: 'milestone_slip', severity: 'red', message: "'Cutover' forecast 25 days after baseline" },
+        {
+          code: 'milestone_slip',
+          severity: 'red',
+          message: "'Cutover' forecast 25 days after baseline",
+        },
       ],
     },
     watermelon: true,
@@ -189,7 +211,13 @@ export function summary(overrides: Partial<EntitySummary> = {}): EntitySummary {
       status: 'planned',
     },
     openRaid: { risk: 2, assumption: 0, issue: 1, dependency: 0 },
-    highestRisk: { id: 'r1', projectKey: 'INFRA-101', type: 'risk', title: 'Vendor firmware late', score: 20 },
+    highestRisk: {
+      id: 'r1',
+      projectKey: 'INFRA-101',
+      type: 'risk',
+      title: 'Vendor firmware late',
+      score: 20,
+    },
     unknownProjectKeys: [],
     invalidProjectKeys: [],
     ...overrides,
@@ -202,14 +230,34 @@ export function portfolio(overrides: Partial<Portfolio> = {}): Portfolio {
   return {
     totalProjects: 7,
     byHealth: { green: 3, amber: 2, red: 2 },
-    byPhase: { intake: 1, initiation: 0, planning: 2, execution: 3, closing: 1, closed: 0 },
+    byPhase: {
+      intake: 1,
+      initiation: 0,
+      planning: 2,
+      execution: 3,
+      closing: 1,
+      closed: 0,
+    },
     heatMap,
     overdueMilestones: [],
     slippingMilestones: [],
     staleProjects: [
-      { key: 'NET-7', title: 'Core switch refresh', owner: 'group:default/network', statusUpdatedAt: '2026-01-01', daysSinceUpdate: 40 },
+      {
+        key: 'NET-7',
+        title: 'Core switch refresh',
+        owner: 'group:default/network',
+        statusUpdatedAt: '2026-01-01',
+        daysSinceUpdate: 40,
+      },
     ],
-    watermelons: [{ key: 'INFRA-101', title: 'vSphere 8 upgrade', declared: 'green', computed: 'red' }],
+    watermelons: [
+      {
+        key: 'INFRA-101',
+        title: 'vSphere 8 upgrade',
+        declared: 'green',
+        computed: 'red',
+      },
+    ],
     ...overrides,
   };
 }
