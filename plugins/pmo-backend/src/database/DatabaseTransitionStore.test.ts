@@ -218,9 +218,9 @@ describe.each(databases.eachSupportedId())(
       await expect(patch('runbook', { status: 'done' })).rejects.toThrow(
         /evidenceUrl: is required to mark 'Runbook' done/,
       );
-      await expect(
-        patch('cmdb', { status: 'not_applicable' }),
-      ).rejects.toThrow(InputError);
+      await expect(patch('cmdb', { status: 'not_applicable' })).rejects.toThrow(
+        InputError,
+      );
       await expect(patch('nope', { status: 'done' })).rejects.toThrow(
         NotFoundError,
       );

@@ -340,7 +340,10 @@ export class DatabaseTransitionStore implements TransitionStore {
           rows.map(r => r.entity_ref),
         )
         .select('entity_ref', 'status', 'expires_at');
-      const byRef = new Map<string, Array<Pick<TransitionItem, 'status' | 'expiresAt'>>>();
+      const byRef = new Map<
+        string,
+        Array<Pick<TransitionItem, 'status' | 'expiresAt'>>
+      >();
       for (const i of items) {
         const list = byRef.get(i.entity_ref) ?? [];
         list.push({
@@ -979,27 +982,37 @@ export class DatabaseTransitionStore implements TransitionStore {
       updated_at: now,
     };
     await trx('pmo_raid_items').insert(row);
-    const { id: _id, project_key, version, created_at, updated_at, ...rest } =
-      row;
+    const {
+      id: _id,
+      project_key,
+      version,
+      created_at,
+      updated_at,
+      ...rest
+    } = row;
     await this.#writeHistory(trx, {
       projectKey: w.projectKey,
       objectType: 'raid',
       objectId: id,
       action: 'create',
       actor: w.actor,
-      changes: diff('', {}, {
-        type: rest.type,
-        title: rest.title,
-        description: rest.description,
-        probability: rest.probability,
-        impact: rest.impact,
-        score: rest.score,
-        owner: rest.owner,
-        action: rest.action,
-        dueDate: rest.due_date,
-        status: rest.status,
-        entityRef: rest.entity_ref,
-      }),
+      changes: diff(
+        '',
+        {},
+        {
+          type: rest.type,
+          title: rest.title,
+          description: rest.description,
+          probability: rest.probability,
+          impact: rest.impact,
+          score: rest.score,
+          owner: rest.owner,
+          action: rest.action,
+          dueDate: rest.due_date,
+          status: rest.status,
+          entityRef: rest.entity_ref,
+        },
+      ),
     });
     return id;
   }

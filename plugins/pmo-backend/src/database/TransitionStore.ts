@@ -80,8 +80,15 @@ export interface ListTransitionsOptions {
 export interface TransitionStore {
   getTransition(entityRef: string): Promise<Transition | undefined>;
   /** ConflictError when the entity already has a transition. */
-  createTransition(input: CreateTransitionInput, actor: Actor): Promise<Transition>;
-  updateTransition(entityRef: string, patch: UpdateTransitionInput, actor: Actor): Promise<Transition>;
+  createTransition(
+    input: CreateTransitionInput,
+    actor: Actor,
+  ): Promise<Transition>;
+  updateTransition(
+    entityRef: string,
+    patch: UpdateTransitionInput,
+    actor: Actor,
+  ): Promise<Transition>;
   /**
    * Updates one checklist item. Validates against the stored item (evidence
    * for done, reason and expiry for a waiver, not_applicable only on
@@ -96,9 +103,18 @@ export interface TransitionStore {
     waiver: WaiverContext,
   ): Promise<UpdateItemResult>;
   /** Membership of the signing group is checked by the caller. */
-  signOff(entityRef: string, role: SignOffRole, actor: Actor, version?: number): Promise<Transition>;
+  signOff(
+    entityRef: string,
+    role: SignOffRole,
+    actor: Actor,
+    version?: number,
+  ): Promise<Transition>;
   /** Only the signer may revoke (NotAllowedError otherwise). */
-  revokeSignOff(entityRef: string, role: SignOffRole, actor: Actor): Promise<Transition>;
+  revokeSignOff(
+    entityRef: string,
+    role: SignOffRole,
+    actor: Actor,
+  ): Promise<Transition>;
   /** Guarded by `canTransition`; ConflictError carries its reason. */
   moveState(
     entityRef: string,
@@ -108,7 +124,9 @@ export interface TransitionStore {
   ): Promise<Transition>;
 
   /** A bounded page ordered by entity ref (set-based: three queries). */
-  listTransitions(options: ListTransitionsOptions): Promise<{ items: Transition[]; nextCursor?: string }>;
+  listTransitions(
+    options: ListTransitionsOptions,
+  ): Promise<{ items: Transition[]; nextCursor?: string }>;
   countByState(): Promise<Record<TransitionState, number>>;
   /**
    * State and readiness of many entities in a bounded number of queries;

@@ -54,8 +54,7 @@ const itemArb: fc.Arbitrary<TransitionItem> = fc
     ...i,
     description: '',
     // The API never stores a required item as not_applicable.
-    status:
-      i.required && i.status === 'not_applicable' ? 'pending' : i.status,
+    status: i.required && i.status === 'not_applicable' ? 'pending' : i.status,
   }));
 
 const itemsArb = fc.array(itemArb, { maxLength: 15 });
@@ -97,7 +96,9 @@ describe('readinessPercent', () => {
         if (items.length === 0) return;
         const i = n % items.length;
         const after = items.map((it, j) =>
-          j === i ? { ...it, status: 'done' as const, expiresAt: undefined } : it,
+          j === i
+            ? { ...it, status: 'done' as const, expiresAt: undefined }
+            : it,
         );
         expect(readinessPercent(after, TODAY)).toBeGreaterThanOrEqual(
           readinessPercent(items, TODAY),
@@ -125,7 +126,10 @@ describe('readinessPercent', () => {
         itemsArb,
         fc.integer({ min: 1, max: 400 }),
         (items, daysAgo) => {
-          const expired = items.map(i => ({ ...i, expiresAt: offset(-daysAgo) }));
+          const expired = items.map(i => ({
+            ...i,
+            expiresAt: offset(-daysAgo),
+          }));
           for (const i of expired) {
             expect(['done', 'waived']).not.toContain(
               effectiveItemStatus(i, TODAY),
@@ -243,9 +247,7 @@ describe('canTransition', () => {
             earlyExitReason: reason,
           });
           const over = t.hypercareEnd !== undefined && t.hypercareEnd < TODAY;
-          expect(r.ok).toBe(
-            issues === 0 && (over || Boolean(reason?.trim())),
-          );
+          expect(r.ok).toBe(issues === 0 && (over || Boolean(reason?.trim())));
         },
       ),
     );
@@ -297,9 +299,7 @@ describe('templates and tiers', () => {
         fc.integer({ min: 1, max: 365 }),
         (start, days) => {
           const end = hypercareWindowEnd(start, days);
-          expect(
-            (Date.parse(end) - Date.parse(start)) / DAY,
-          ).toBe(days - 1);
+          expect((Date.parse(end) - Date.parse(start)) / DAY).toBe(days - 1);
         },
       ),
     );

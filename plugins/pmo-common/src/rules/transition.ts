@@ -466,10 +466,7 @@ export const TRANSITION_MOVES: Readonly<
  * @public
  */
 export function canTransition(
-  transition: Pick<
-    Transition,
-    'state' | 'items' | 'signOffs' | 'hypercareEnd'
-  >,
+  transition: Pick<Transition, 'state' | 'items' | 'signOffs' | 'hypercareEnd'>,
   target: TransitionState,
   ctx: TransitionContext,
 ): TransitionCheck {
@@ -510,7 +507,9 @@ export function canTransition(
     const issues = ctx.openHighIssues ?? 0;
     if (issues > 0) {
       problems.push(
-        `${issues} open issue${issues === 1 ? '' : 's'} scoring 15 or more on the project`,
+        `${issues} open issue${
+          issues === 1 ? '' : 's'
+        } scoring 15 or more on the project`,
       );
     }
     const end = transition.hypercareEnd;
