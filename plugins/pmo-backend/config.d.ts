@@ -88,5 +88,41 @@ export interface Config {
        */
       frequencyMinutes?: number;
     };
+
+    /** Run transition (operational readiness) of catalog entities. */
+    transition?: {
+      /**
+       * Readiness templates per service tier (`pmo/service-tier`
+       * annotation; tier-2 when absent), over the built-in ones. A
+       * transition copies the items of its template and records its id and
+       * version: bump `version` whenever the items change.
+       */
+      templates?: {
+        'tier-1'?: PmoReadinessTemplateConfig;
+        'tier-2'?: PmoReadinessTemplateConfig;
+        'tier-3'?: PmoReadinessTemplateConfig;
+      };
+    };
   };
+}
+
+/** A readiness template of one tier under `pmo.transition.templates`. */
+interface PmoReadinessTemplateConfig {
+  /** Default `config-<tier>` with items, else the built-in id. */
+  id?: string;
+  /** Positive integer. Default 1 with items, else the built-in. */
+  version?: number;
+  /** Hypercare window in days. Built-in: 45, 30 and 14 days. */
+  hypercareDays?: number;
+  /** Replaces the built-in checklist of the tier. */
+  items?: Array<{
+    /** Lower-case letters, digits and dashes, unique. */
+    key: string;
+    title: string;
+    description?: string;
+    /** Needed (done or waived) for acceptance. Default true. */
+    required?: boolean;
+    /** "done" needs an http(s) evidence URL. Default false. */
+    evidenceRequired?: boolean;
+  }>;
 }

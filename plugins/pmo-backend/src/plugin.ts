@@ -26,11 +26,14 @@ import {
   type HealthThresholds,
 } from '@infra-pmo/plugin-pmo-common';
 import { DatabasePmoStore } from './database/DatabasePmoStore';
+import { DatabaseTransitionStore } from './database/DatabaseTransitionStore';
 import { demoPmoData } from './demo/demoData';
 import { seedDemoData } from './demo/seed';
 import { syncCatalogAnnotations } from './service/catalogSync';
 import { ExternalLinkResolver } from './service/externalLinks';
 import { createRouter } from './service/router';
+import { readTransitionTemplates } from './service/transitionConfig';
+import { createTransitionRouter } from './service/transitionRouter';
 import { pmoProjectResourceRef, pmoProjectRuleList } from './service/rules';
 
 const DEFAULT_SYNC_MINUTES = 5;
@@ -96,6 +99,12 @@ export const pmoPlugin = createBackendPlugin({
           logger,
           thresholds,
         });
+        // Same database and migrations; read the templates early so that
+        // bad configuration fails the start.
+        const transitionTemplates = readTransitionTemplates(config);
+        const transitionStore = await DatabaseTransitionStore.create({
+          database,
+        });
 
         permissionsRegistry.addResourceType({
           resourceRef: pmoProjectResourceRef,
@@ -144,6 +153,20 @@ export const pmoPlugin = createBackendPlugin({
             cache,
             thresholds,
             externalLinks: ExternalLinkResolver.fromConfig(config),
+          }),
+        );
+        // Run transitions: /entities/:kind/:namespace/:name/transition[...]
+        // and /transitions (see service/transitionRouter.ts).
+        httpRouter.use(
+          createTransitionRouter({
+            store: transitionStore,
+            pmoStore: store,
+            httpAuth,
+            userInfo,
+            permissions,
+            auditor,
+            catalog,
+            templates: transitionTemplates,
           }),
         );
       },
