@@ -326,7 +326,7 @@ describe('createTransitionRouter', () => {
     [
       'patch',
       `${PATH}/items/runbook`,
-      { evidenceUrl: 'javascript:alert(1)', version: 1 },
+      { evidenceUrl: 'file:///etc/passwd', version: 1 },
       'body.evidenceUrl: must be an http(s) URL',
     ],
     [

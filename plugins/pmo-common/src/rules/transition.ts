@@ -155,7 +155,7 @@ export interface Transition {
   updatedAt: string;
 }
 
-function item(
+function templateItem(
   key: string,
   title: string,
   description: string,
@@ -172,7 +172,7 @@ function item(
  */
 const BASE_ITEMS: Array<[ReadinessTemplateItem, ServiceTier[]]> = [
   [
-    item(
+    templateItem(
       'runbook',
       'Runbook and operating procedures',
       'Start/stop, health checks, common faults and their fixes, escalation paths.',
@@ -182,7 +182,7 @@ const BASE_ITEMS: Array<[ReadinessTemplateItem, ServiceTier[]]> = [
     ['tier-1', 'tier-2', 'tier-3'],
   ],
   [
-    item(
+    templateItem(
       'monitoring',
       'Monitoring and alerting',
       'Service and infrastructure monitors in place, alerts routed to the run team.',
@@ -192,7 +192,7 @@ const BASE_ITEMS: Array<[ReadinessTemplateItem, ServiceTier[]]> = [
     ['tier-1', 'tier-2', 'tier-3'],
   ],
   [
-    item(
+    templateItem(
       'backup-restore',
       'Backup and a tested restore',
       'Backups scheduled to policy and a restore tested end to end.',
@@ -202,7 +202,7 @@ const BASE_ITEMS: Array<[ReadinessTemplateItem, ServiceTier[]]> = [
     ['tier-1', 'tier-2', 'tier-3'],
   ],
   [
-    item(
+    templateItem(
       'dr-test',
       'Disaster recovery test',
       'Failover to the secondary site exercised and RTO/RPO met.',
@@ -212,7 +212,7 @@ const BASE_ITEMS: Array<[ReadinessTemplateItem, ServiceTier[]]> = [
     ['tier-1'],
   ],
   [
-    item(
+    templateItem(
       'capacity',
       'Capacity and performance sign-off',
       'Load tested or sized against the forecast, with headroom and growth plan.',
@@ -222,7 +222,7 @@ const BASE_ITEMS: Array<[ReadinessTemplateItem, ServiceTier[]]> = [
     ['tier-1', 'tier-2'],
   ],
   [
-    item(
+    templateItem(
       'security',
       'Security review and vulnerability scan',
       'Hardening baseline applied, scan clean or findings accepted.',
@@ -232,7 +232,7 @@ const BASE_ITEMS: Array<[ReadinessTemplateItem, ServiceTier[]]> = [
     ['tier-1', 'tier-2'],
   ],
   [
-    item(
+    templateItem(
       'sla-ola',
       'SLA / OLA agreed',
       'Service levels agreed with the business and operational levels with support teams.',
@@ -242,7 +242,7 @@ const BASE_ITEMS: Array<[ReadinessTemplateItem, ServiceTier[]]> = [
     ['tier-1', 'tier-2'],
   ],
   [
-    item(
+    templateItem(
       'support-model',
       'Support model and on-call',
       'Resolver groups, on-call rota and vendor support contracts in place.',
@@ -252,7 +252,7 @@ const BASE_ITEMS: Array<[ReadinessTemplateItem, ServiceTier[]]> = [
     ['tier-1', 'tier-2', 'tier-3'],
   ],
   [
-    item(
+    templateItem(
       'as-built',
       'As-built configuration documented',
       'Final configuration, diagrams and dependencies documented.',
@@ -262,7 +262,7 @@ const BASE_ITEMS: Array<[ReadinessTemplateItem, ServiceTier[]]> = [
     ['tier-1', 'tier-2'],
   ],
   [
-    item(
+    templateItem(
       'cmdb',
       'CMDB / catalog updated',
       'Configuration items and catalog entity (owner, lifecycle, relations) up to date.',
@@ -272,7 +272,7 @@ const BASE_ITEMS: Array<[ReadinessTemplateItem, ServiceTier[]]> = [
     ['tier-1', 'tier-2', 'tier-3'],
   ],
   [
-    item(
+    templateItem(
       'change-record',
       'Change record approved (CAB)',
       'The go-live change approved by the change advisory board.',
@@ -282,7 +282,7 @@ const BASE_ITEMS: Array<[ReadinessTemplateItem, ServiceTier[]]> = [
     ['tier-1', 'tier-2'],
   ],
   [
-    item(
+    templateItem(
       'pir',
       'Post-implementation review scheduled',
       'PIR booked with the project, run team and stakeholders.',
