@@ -17,17 +17,20 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 
 // Standalone backend for working on the plugin: `yarn start` in this folder.
 // The catalog is an in-memory mock with a few annotated entities, requests
-// without a token act as the mock user, and the permission framework is off
-// unless configured (so everything is allowed). Set `pmo.demoData: true` in
-// app-config to load the demo portfolio.
+// without a token act as the mock user, and every permission is allowed (no
+// permission backend runs here). The root app-config sets `pmo.demoData`.
 const backend = createBackend();
 
 backend.add(mockServices.auth.factory());
 backend.add(mockServices.httpAuth.factory());
 backend.add(mockServices.userInfo.factory());
+backend.add(
+  mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+);
 backend.add(
   catalogServiceMock.factory({
     entities: [

@@ -361,6 +361,15 @@ describe('createRouter', () => {
       ]);
     });
 
+    it('ignores empty list parameters', async () => {
+      store.listProjects.mockResolvedValue(page);
+      await request(app).get('/projects?owner=&phase=,');
+      expect(store.listProjects).toHaveBeenCalledWith({
+        limit: 50,
+        access: undefined,
+      });
+    });
+
     it('defaults the limit to 50', async () => {
       store.listProjects.mockResolvedValue(page);
       await request(app).get('/projects');
@@ -744,14 +753,12 @@ describe('createRouter', () => {
 
     it('creates a risk', async () => {
       store.createRaidItem.mockResolvedValue(risk);
-      const res = await request(app)
-        .post('/projects/INFRA-101/raid')
-        .send({
-          type: 'risk',
-          title: 'Vendor late',
-          probability: 3,
-          impact: 4,
-        });
+      const res = await request(app).post('/projects/INFRA-101/raid').send({
+        type: 'risk',
+        title: 'Vendor late',
+        probability: 3,
+        impact: 4,
+      });
       expect(res.status).toBe(201);
       expect(auditEvent.success).toHaveBeenCalledWith({
         meta: { projectKey: 'INFRA-101', id: 'r1', type: 'risk' },

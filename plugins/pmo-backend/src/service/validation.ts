@@ -382,18 +382,22 @@ export const updateRaidItemSchema = z
  * @internal
  */
 function list<T extends z.ZodTypeAny>(item: T) {
-  return z
-    .union([z.string(), z.array(z.string())], {
-      errorMap: () => ({ message: 'must be a string or a list of strings' }),
-    })
-    .transform(v =>
-      [v]
-        .flat()
-        .flatMap(s => s.split(','))
-        .map(s => s.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(item));
+  return (
+    z
+      .union([z.string(), z.array(z.string())], {
+        errorMap: () => ({ message: 'must be a string or a list of strings' }),
+      })
+      .transform(v =>
+        [v]
+          .flat()
+          .flatMap(s => s.split(','))
+          .map(s => s.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(item))
+      // `?owner=` filters nothing rather than everything.
+      .transform(v => (v.length ? v : undefined))
+  );
 }
 
 const limit = (max: number, def: number) =>
