@@ -145,6 +145,7 @@ export const pmoPlugin = createBackendPlugin({
           await createRouter({
             store,
             httpAuth,
+            auth,
             userInfo,
             permissions,
             auditor,
@@ -162,6 +163,7 @@ export const pmoPlugin = createBackendPlugin({
             store: transitionStore,
             pmoStore: store,
             httpAuth,
+            auth,
             userInfo,
             permissions,
             auditor,

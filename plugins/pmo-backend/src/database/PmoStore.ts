@@ -92,7 +92,9 @@ export interface PortfolioOptions {
 /** Rows of a bulk import, in the shape of the CSV export. @internal */
 export interface ImportBatch {
   projects: Array<CreateProjectRequest & { version?: number }>;
-  milestones: Array<CreateMilestoneRequest & { projectKey: string; id?: string }>;
+  milestones: Array<
+    CreateMilestoneRequest & { projectKey: string; id?: string }
+  >;
   raid: Array<CreateRaidItemRequest & { projectKey: string; id?: string }>;
 }
 
@@ -105,27 +107,64 @@ export interface ImportBatch {
  */
 export interface PmoStore {
   listProjects(options: ListProjectsOptions): Promise<Page<ProjectWithHealth>>;
-  getProject(key: string, access?: ProjectAccessFilter): Promise<ProjectWithHealth | undefined>;
-  createProject(input: CreateProjectRequest, actor: Actor): Promise<ProjectWithHealth>;
-  updateProject(key: string, patch: UpdateProjectRequest, actor: Actor): Promise<ProjectWithHealth>;
+  getProject(
+    key: string,
+    access?: ProjectAccessFilter,
+  ): Promise<ProjectWithHealth | undefined>;
+  createProject(
+    input: CreateProjectRequest,
+    actor: Actor,
+  ): Promise<ProjectWithHealth>;
+  updateProject(
+    key: string,
+    patch: UpdateProjectRequest,
+    actor: Actor,
+  ): Promise<ProjectWithHealth>;
   deleteProject(key: string, actor: Actor): Promise<void>;
 
   listMilestones(projectKey: string): Promise<Milestone[]>;
   getMilestone(id: string): Promise<Milestone | undefined>;
-  createMilestone(projectKey: string, input: CreateMilestoneRequest, actor: Actor): Promise<Milestone>;
-  updateMilestone(id: string, patch: UpdateMilestoneRequest, actor: Actor): Promise<Milestone>;
+  createMilestone(
+    projectKey: string,
+    input: CreateMilestoneRequest,
+    actor: Actor,
+  ): Promise<Milestone>;
+  updateMilestone(
+    id: string,
+    patch: UpdateMilestoneRequest,
+    actor: Actor,
+  ): Promise<Milestone>;
   deleteMilestone(id: string, actor: Actor): Promise<void>;
 
-  listRaidItems(projectKey: string, filter?: { type?: RaidType[]; status?: RaidStatus[] }): Promise<RaidItem[]>;
+  listRaidItems(
+    projectKey: string,
+    filter?: { type?: RaidType[]; status?: RaidStatus[] },
+  ): Promise<RaidItem[]>;
   getRaidItem(id: string): Promise<RaidItem | undefined>;
-  createRaidItem(projectKey: string, input: CreateRaidItemRequest, actor: Actor): Promise<RaidItem>;
-  updateRaidItem(id: string, patch: UpdateRaidItemRequest, actor: Actor): Promise<RaidItem>;
+  createRaidItem(
+    projectKey: string,
+    input: CreateRaidItemRequest,
+    actor: Actor,
+  ): Promise<RaidItem>;
+  updateRaidItem(
+    id: string,
+    patch: UpdateRaidItemRequest,
+    actor: Actor,
+  ): Promise<RaidItem>;
   deleteRaidItem(id: string, actor: Actor): Promise<void>;
 
   /** Idempotent; returns false when the manual link already existed. */
-  addManualLink(projectKey: string, entityRef: string, actor: Actor): Promise<boolean>;
+  addManualLink(
+    projectKey: string,
+    entityRef: string,
+    actor: Actor,
+  ): Promise<boolean>;
   /** Returns false when there was no manual link. */
-  removeManualLink(projectKey: string, entityRef: string, actor: Actor): Promise<boolean>;
+  removeManualLink(
+    projectKey: string,
+    entityRef: string,
+    actor: Actor,
+  ): Promise<boolean>;
   /**
    * Replaces the annotation-sourced links (and the raw annotation) of the
    * given entities; with `complete: true` every entity not in the map loses
@@ -135,21 +174,37 @@ export interface PmoStore {
     annotations: Map<string, { keys: string[]; invalid: string[] }>,
     options?: { complete?: boolean },
   ): Promise<void>;
-  listLinks(filter: { entityRefs?: string[]; projectKeys?: string[] }): Promise<EntityLink[]>;
+  listLinks(filter: {
+    entityRefs?: string[];
+    projectKeys?: string[];
+  }): Promise<EntityLink[]>;
 
   /**
    * Set-based summaries for many entities (bounded number of queries, not
    * per entity). The map has an entry only for entities with something
    * attached (a link or an annotation).
    */
-  getEntitySummaries(entityRefs: string[], access?: ProjectAccessFilter): Promise<Map<string, EntitySummary>>;
+  getEntitySummaries(
+    entityRefs: string[],
+    access?: ProjectAccessFilter,
+  ): Promise<Map<string, EntitySummary>>;
   getPortfolio(options: PortfolioOptions): Promise<Portfolio>;
-  listHistory(projectKey: string, options: { limit: number; cursor?: string }): Promise<Page<HistoryEntry>>;
+  listHistory(
+    projectKey: string,
+    options: { limit: number; cursor?: string },
+  ): Promise<Page<HistoryEntry>>;
 
   /** Rows for CSV export, flat and in a stable order. */
-  exportRows(kind: ExportKind, access?: ProjectAccessFilter): Promise<Array<Record<string, string | number | boolean | null>>>;
+  exportRows(
+    kind: ExportKind,
+    access?: ProjectAccessFilter,
+  ): Promise<Array<Record<string, string | number | boolean | null>>>;
   /** All-or-nothing: validates every row, applies in one transaction unless dryRun or errors. */
-  importBatch(batch: ImportBatch, options: { dryRun: boolean }, actor: Actor): Promise<ImportResult>;
+  importBatch(
+    batch: ImportBatch,
+    options: { dryRun: boolean },
+    actor: Actor,
+  ): Promise<ImportResult>;
 
   /** Recomputes stored computed health (time-based rules) for all or some projects. */
   refreshComputedHealth(keys?: string[]): Promise<number>;

@@ -37,6 +37,7 @@ describe('openapi.yaml', () => {
     const router = await createRouter({
       store: {} as PmoStore,
       httpAuth: mockServices.httpAuth(),
+      auth: mockServices.auth(),
       userInfo: mockServices.userInfo(),
       permissions: mockServices.permissions(),
       auditor: mockServices.auditor.mock(),

@@ -20,7 +20,11 @@ import {
   mockServices,
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -174,6 +178,7 @@ describe('createRouter', () => {
     const router = await createRouter({
       store,
       httpAuth: mockServices.httpAuth(),
+      auth: mockServices.auth({ pluginId: 'pmo' }),
       userInfo: mockServices.userInfo(),
       permissions,
       auditor,
@@ -237,6 +242,79 @@ describe('createRouter', () => {
       expect(store.deleteProject).toHaveBeenCalledWith('INFRA-101', {
         ref: mockCredentials.service().principal.subject,
       });
+    });
+  });
+
+  describe('catalog credentials', () => {
+    const summaryPath = '/entities/component/default/storage-api/summary';
+
+    /**
+     * Like the real catalog client for a static token with
+     * accessRestrictions: a service principal's credentials cannot be
+     * delegated, only the plugin's own (and users') can.
+     */
+    function restrictDelegation() {
+      const original = catalog.getEntityByRef.bind(catalog);
+      return jest
+        .spyOn(catalog, 'getEntityByRef')
+        .mockImplementation(async (ref, opts) => {
+          const principal = (
+            opts as {
+              credentials: { principal: { type: string; subject?: string } };
+            }
+          ).credentials.principal;
+          if (
+            principal.type === 'service' &&
+            principal.subject !== 'plugin:pmo'
+          ) {
+            throw new NotAllowedError(
+              "Access to target plugin 'catalog' is restricted and cannot be delegated",
+            );
+          }
+          return original(ref, opts);
+        });
+    }
+
+    it('reads the catalog as the plugin for a service caller', async () => {
+      const spy = restrictDelegation();
+      try {
+        const res = await request(app)
+          .get(summaryPath)
+          .set('Authorization', mockCredentials.service.header());
+        expect(res.status).toBe(200);
+        expect(res.body.entityRef).toBe('component:default/storage-api');
+        expect(spy).toHaveBeenCalledWith('component:default/storage-api', {
+          credentials: mockCredentials.service('plugin:pmo'),
+        });
+      } finally {
+        spy.mockRestore();
+      }
+    });
+
+    it('keeps the user credentials for a user (catalog visibility)', async () => {
+      const spy = restrictDelegation();
+      try {
+        const res = await request(app).get(summaryPath);
+        expect(res.status).toBe(200);
+        expect(spy).toHaveBeenCalledWith('component:default/storage-api', {
+          credentials: mockCredentials.user(),
+        });
+      } finally {
+        spy.mockRestore();
+      }
+    });
+
+    it('links an entity for a service caller', async () => {
+      const spy = restrictDelegation();
+      store.addManualLink.mockResolvedValue(true);
+      try {
+        const res = await request(app)
+          .put('/projects/INFRA-101/entities/component/default/storage-api')
+          .set('Authorization', mockCredentials.service.header());
+        expect(res.status).toBe(201);
+      } finally {
+        spy.mockRestore();
+      }
     });
   });
 

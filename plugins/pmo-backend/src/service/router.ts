@@ -16,6 +16,7 @@
 
 import type {
   AuditorService,
+  AuthService,
   BackstageCredentials,
   BackstageServicePrincipal,
   BackstageUserPrincipal,
@@ -104,6 +105,8 @@ import {
 export interface RouterOptions {
   store: PmoStore;
   httpAuth: HttpAuthService;
+  /** Own service credentials for catalog reads on behalf of services. */
+  auth: AuthService;
   userInfo: UserInfoService;
   permissions: PermissionsService;
   auditor: AuditorService;
@@ -201,6 +204,7 @@ export async function createRouter(
   const {
     store,
     httpAuth,
+    auth,
     userInfo,
     permissions,
     auditor,
@@ -223,6 +227,22 @@ export async function createRouter(
 
   const credentialsOf = (req: Request): Promise<Credentials> =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  /**
+   * Credentials for reading the catalog. Users keep their own, so that
+   * catalog visibility applies. A service caller's token cannot always be
+   * delegated (a static token with accessRestrictions for this plugin gets
+   * "cannot be delegated" from the catalog), and a service already passed
+   * this plugin's permission checks, so the plugin reads as itself.
+   */
+  async function catalogCredentials(
+    credentials: Credentials,
+  ): Promise<BackstageCredentials> {
+    if (auth.isPrincipal(credentials, 'service')) {
+      return auth.getOwnServiceCredentials();
+    }
+    return credentials;
+  }
 
   async function actorOf(credentials: Credentials): Promise<Actor> {
     if (credentials.principal.type === 'user') {
@@ -632,7 +652,7 @@ export async function createRouter(
           // Checked with the caller's credentials: no links to entities
           // that do not exist or that the caller cannot see.
           const entity = await catalog.getEntityByRef(entityRef, {
-            credentials,
+            credentials: await catalogCredentials(credentials),
           });
           if (!entity) {
             throw new NotFoundError(`Entity ${entityRef} not found`);
@@ -699,7 +719,9 @@ export async function createRouter(
   router.get('/entities/:kind/:namespace/:name/summary', async (req, res) => {
     const credentials = await credentialsOf(req);
     const entityRef = entityParam(req);
-    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    const entity = await catalog.getEntityByRef(entityRef, {
+      credentials: await catalogCredentials(credentials),
+    });
     let invalid: string[] | undefined;
     if (entity) {
       const raw = entity.metadata.annotations?.[PMO_PROJECTS_ANNOTATION];
@@ -756,7 +778,7 @@ export async function createRouter(
         ],
         fields: ['kind', 'metadata.namespace', 'metadata.name'],
       },
-      { credentials },
+      { credentials: await catalogCredentials(credentials) },
     );
     return [systemRef, ...items.map(entityRefOf)];
   }

@@ -22,6 +22,7 @@ import {
   mockServices,
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
+import { NotAllowedError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
@@ -78,6 +79,7 @@ describe('createTransitionRouter', () => {
   const userInfo = mockServices.userInfo.mock();
   let app: express.Express;
   let pmo: DatabasePmoStore;
+  let transitionStore: DatabaseTransitionStore;
 
   const as = (user: string) => mockCredentials.user.header(user);
 
@@ -105,6 +107,7 @@ describe('createTransitionRouter', () => {
       database,
       clock: () => NOW,
     });
+    transitionStore = store;
     await pmo.createProject(
       {
         key: 'INFRA-101',
@@ -117,6 +120,7 @@ describe('createTransitionRouter', () => {
       store,
       pmoStore: pmo,
       httpAuth: mockServices.httpAuth(),
+      auth: mockServices.auth({ pluginId: 'pmo' }),
       userInfo,
       permissions,
       auditor,
@@ -535,5 +539,46 @@ describe('createTransitionRouter', () => {
       .get('/transitions?state=run')
       .set('Authorization', as(DORA));
     expect(none.body.items).toEqual([]);
+  });
+
+  it('reads the catalog as the plugin for a service caller', async () => {
+    await start();
+    const seen: string[] = [];
+    const restricted = catalogServiceMock({ entities });
+    const original = restricted.getEntityByRef.bind(restricted);
+    jest
+      .spyOn(restricted, 'getEntityByRef')
+      .mockImplementation(async (ref, opts) => {
+        const p = (
+          opts as {
+            credentials: { principal: { type: string; subject?: string } };
+          }
+        ).credentials.principal;
+        seen.push(`${p.type}:${p.subject ?? ''}`);
+        if (p.type === 'service' && p.subject !== 'plugin:pmo') {
+          throw new NotAllowedError(
+            "Access to target plugin 'catalog' is restricted and cannot be delegated",
+          );
+        }
+        return original(ref, opts);
+      });
+    const router = createTransitionRouter({
+      store: transitionStore,
+      pmoStore: pmo,
+      httpAuth: mockServices.httpAuth(),
+      auth: mockServices.auth({ pluginId: 'pmo' }),
+      userInfo,
+      permissions,
+      auditor,
+      catalog: restricted,
+      now: () => NOW,
+    });
+    const serviceApp = express().use(router).use(mockErrorHandler());
+    const res = await request(serviceApp)
+      .get(PATH)
+      .set('Authorization', mockCredentials.service.header());
+    expect(res.status).toBe(200);
+    expect(res.body.entityRef).toBe('component:default/storage-api');
+    expect(seen).toEqual(['service:plugin:pmo']);
   });
 });

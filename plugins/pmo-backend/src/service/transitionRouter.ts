@@ -16,6 +16,7 @@
 
 import type {
   AuditorService,
+  AuthService,
   BackstageCredentials,
   BackstageServicePrincipal,
   BackstageUserPrincipal,
@@ -80,6 +81,8 @@ export interface TransitionRouterOptions {
   /** Only `getProject`: the delivery owner is the project's owner. */
   pmoStore: Pick<PmoStore, 'getProject'>;
   httpAuth: HttpAuthService;
+  /** Own service credentials for catalog reads on behalf of services. */
+  auth: AuthService;
   userInfo: UserInfoService;
   permissions: PermissionsService;
   auditor: AuditorService;
@@ -246,8 +249,16 @@ function lifecycleOf(entity: Entity | undefined): string | undefined {
 export function createTransitionRouter(
   options: TransitionRouterOptions,
 ): express.Router {
-  const { store, pmoStore, httpAuth, userInfo, permissions, auditor, catalog } =
-    options;
+  const {
+    store,
+    pmoStore,
+    httpAuth,
+    auth,
+    userInfo,
+    permissions,
+    auditor,
+    catalog,
+  } = options;
   const templates = options.templates ?? DEFAULT_READINESS_TEMPLATES;
   const now = options.now ?? (() => new Date());
   const today = () => toIsoDate(now());
@@ -258,6 +269,20 @@ export function createTransitionRouter(
 
   const credentialsOf = (req: Request): Promise<Credentials> =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  /**
+   * Users read the catalog with their own credentials (visibility applies);
+   * a service caller's token may not be delegable (static tokens with
+   * accessRestrictions), so the plugin reads as itself for services.
+   */
+  async function catalogCredentials(
+    credentials: Credentials,
+  ): Promise<BackstageCredentials> {
+    if (auth.isPrincipal(credentials, 'service')) {
+      return auth.getOwnServiceCredentials();
+    }
+    return credentials;
+  }
 
   async function actorOf(credentials: Credentials): Promise<Actor> {
     if (credentials.principal.type === 'user') {
@@ -317,7 +342,9 @@ export function createTransitionRouter(
     entityRef: string,
     credentials: Credentials,
   ): Promise<Entity> {
-    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    const entity = await catalog.getEntityByRef(entityRef, {
+      credentials: await catalogCredentials(credentials),
+    });
     if (!entity) throw new NotFoundError(`Entity ${entityRef} not found`);
     return entity;
   }
@@ -580,7 +607,7 @@ export function createTransitionRouter(
               entityRefs: page.items.map(t => t.entityRef),
               fields: ENTITY_FIELDS,
             },
-            { credentials },
+            { credentials: await catalogCredentials(credentials) },
           )
         : { items: [] };
     const t = today();
