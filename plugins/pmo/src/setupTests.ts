@@ -15,3 +15,7 @@
  */
 
 import '@testing-library/jest-dom';
+
+// Full-page tests render MUI tables and dialogs through a whole test app;
+// on shared CI runners they can exceed the 5 s default without being stuck.
+jest.setTimeout(30_000);

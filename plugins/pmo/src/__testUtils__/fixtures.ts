@@ -51,6 +51,20 @@ export function mockPmoApi(
     getHistory: jest
       .fn()
       .mockResolvedValue({ items: [], totalItems: 0, pageInfo: {} }),
+    searchMilestones: jest
+      .fn()
+      .mockResolvedValue({ items: [], totalItems: 0, pageInfo: {} }),
+    searchRaid: jest
+      .fn()
+      .mockResolvedValue({ items: [], totalItems: 0, pageInfo: {} }),
+    listProjectEntities: jest.fn().mockResolvedValue([]),
+    getTransition: jest.fn(),
+    putTransition: jest.fn(),
+    updateTransitionItem: jest.fn(),
+    signOffTransition: jest.fn(),
+    revokeTransitionSignOff: jest.fn(),
+    moveTransition: jest.fn(),
+    listTransitions: jest.fn(),
     exportCsv: jest.fn(),
     importData: jest.fn(),
     ...overrides,

@@ -26,21 +26,55 @@ import type {
   ListProjectsQuery,
   Milestone,
   Page,
-  Portfolio,
   PortfolioQuery,
   ProjectWithHealth,
   RaidItem,
   RaidStatus,
   RaidType,
+  PutTransitionRequest,
+  SignOffRole,
+  TransitionBoard,
+  TransitionState,
+  TransitionStateRequest,
+  TransitionView,
   UpdateMilestoneRequest,
-  UpdateProjectRequest,
   UpdateRaidItemRequest,
+  UpdateTransitionItemRequest,
 } from '@infra-pmo/plugin-pmo-common';
+import type {
+  EntitySummaryWithTransition,
+  MilestoneWithProject,
+  PortfolioWithTransitions,
+  ProjectEntityLink,
+  ProjectPatch,
+  RaidItemWithProject,
+  SearchMilestonesQuery,
+  SearchRaidQuery,
+  TransitionItemUpdateResult,
+} from './types';
 
 /** Filter of {@link PmoApi.listRaidItems}. @public */
 export interface ListRaidQuery {
   type?: RaidType[];
   status?: RaidStatus[];
+}
+
+/**
+ * Query of {@link PmoApi.listProjects}: the common query plus the System
+ * filter (projects linked to the System's member entities).
+ * @public
+ */
+export type ListProjectsQueryWithSystem = ListProjectsQuery & {
+  system?: string;
+};
+
+/** Filter of {@link PmoApi.listTransitions}. @public */
+export interface ListTransitionsQuery {
+  state?: TransitionState[];
+  /** Only entities whose catalog lifecycle contradicts the state. */
+  mismatch?: boolean;
+  limit?: number;
+  cursor?: string;
 }
 
 /** Paging of {@link PmoApi.getHistory}. @public */
@@ -74,12 +108,14 @@ export type ImportRequest =
  * @public
  */
 export interface PmoApi {
-  listProjects(query?: ListProjectsQuery): Promise<Page<ProjectWithHealth>>;
+  listProjects(
+    query?: ListProjectsQueryWithSystem,
+  ): Promise<Page<ProjectWithHealth>>;
   getProject(key: string): Promise<ProjectWithHealth>;
   createProject(request: CreateProjectRequest): Promise<ProjectWithHealth>;
   updateProject(
     key: string,
-    request: UpdateProjectRequest,
+    request: ProjectPatch,
   ): Promise<ProjectWithHealth>;
   deleteProject(key: string): Promise<void>;
 
@@ -102,13 +138,22 @@ export interface PmoApi {
   updateRaidItem(id: string, request: UpdateRaidItemRequest): Promise<RaidItem>;
   deleteRaidItem(id: string): Promise<void>;
 
+  /** Milestones across projects (`GET /milestones`), one request. */
+  searchMilestones(
+    query?: SearchMilestonesQuery,
+  ): Promise<Page<MilestoneWithProject>>;
+  /** RAID items across projects (`GET /raid`), highest score first. */
+  searchRaid(query?: SearchRaidQuery): Promise<Page<RaidItemWithProject>>;
+
+  /** Entities linked to a project, with where each link comes from. */
+  listProjectEntities(projectKey: string): Promise<ProjectEntityLink[]>;
   /** Adds a manual link between a project and a catalog entity. */
   linkEntity(projectKey: string, entityRef: string): Promise<void>;
   /** Removes a manual link (annotation links are owned by the catalog). */
   unlinkEntity(projectKey: string, entityRef: string): Promise<void>;
 
   /** Summary of the projects attached to one entity. */
-  getEntitySummary(entityRef: string): Promise<EntitySummary>;
+  getEntitySummary(entityRef: string): Promise<EntitySummaryWithTransition>;
   /**
    * Summaries of many entities in as few requests as the backend batch limit
    * allows; the result is aligned with `entityRefs` (null: nothing attached).
@@ -117,11 +162,40 @@ export interface PmoApi {
     entityRefs: string[],
   ): Promise<Array<EntitySummary | null>>;
 
-  getPortfolio(query?: PortfolioQuery): Promise<Portfolio>;
+  getPortfolio(query?: PortfolioQuery): Promise<PortfolioWithTransitions>;
   getHistory(
     projectKey: string,
     query?: HistoryQuery,
   ): Promise<Page<HistoryEntry>>;
+
+  /** The run transition of an entity; rejects with a 404 when none exists. */
+  getTransition(entityRef: string): Promise<TransitionView>;
+  /** Starts (or updates, with `version`) the run transition of an entity. */
+  putTransition(
+    entityRef: string,
+    request: PutTransitionRequest,
+  ): Promise<TransitionView>;
+  updateTransitionItem(
+    entityRef: string,
+    itemKey: string,
+    request: UpdateTransitionItemRequest,
+  ): Promise<TransitionItemUpdateResult>;
+  signOffTransition(
+    entityRef: string,
+    role: SignOffRole,
+    version?: number,
+  ): Promise<TransitionView>;
+  revokeTransitionSignOff(
+    entityRef: string,
+    role: SignOffRole,
+  ): Promise<TransitionView>;
+  /** Moves the state; a refused move rejects with a 409 giving the reason. */
+  moveTransition(
+    entityRef: string,
+    request: TransitionStateRequest,
+  ): Promise<TransitionView>;
+  /** The transitions board. */
+  listTransitions(query?: ListTransitionsQuery): Promise<TransitionBoard>;
 
   /** The CSV export of one kind, as text. */
   exportCsv(kind: ExportKind): Promise<string>;

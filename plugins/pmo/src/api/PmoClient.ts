@@ -26,23 +26,39 @@ import {
   type ExportKind,
   type HistoryEntry,
   type ImportResult,
-  type ListProjectsQuery,
   type Milestone,
   type Page,
-  type Portfolio,
   type PortfolioQuery,
   type ProjectWithHealth,
   type RaidItem,
+  type PutTransitionRequest,
+  type SignOffRole,
+  type TransitionBoard,
+  type TransitionStateRequest,
+  type TransitionView,
   type UpdateMilestoneRequest,
-  type UpdateProjectRequest,
   type UpdateRaidItemRequest,
+  type UpdateTransitionItemRequest,
 } from '@infra-pmo/plugin-pmo-common';
 import type {
   HistoryQuery,
   ImportRequest,
+  ListProjectsQueryWithSystem,
   ListRaidQuery,
+  ListTransitionsQuery,
   PmoApi,
 } from './PmoApi';
+import type {
+  EntitySummaryWithTransition,
+  MilestoneWithProject,
+  PortfolioWithTransitions,
+  ProjectEntityLink,
+  ProjectPatch,
+  RaidItemWithProject,
+  SearchMilestonesQuery,
+  SearchRaidQuery,
+  TransitionItemUpdateResult,
+} from './types';
 
 type QueryValue = string | number | string[] | undefined;
 
@@ -91,10 +107,11 @@ export class PmoClient implements PmoApi {
   }
 
   listProjects(
-    query: ListProjectsQuery = {},
+    query: ListProjectsQueryWithSystem = {},
   ): Promise<Page<ProjectWithHealth>> {
     return this.request('/projects', {
       query: {
+        system: query.system,
         phase: query.phase,
         health: query.health,
         owner: query.owner,
@@ -117,7 +134,7 @@ export class PmoClient implements PmoApi {
 
   updateProject(
     key: string,
-    request: UpdateProjectRequest,
+    request: ProjectPatch,
   ): Promise<ProjectWithHealth> {
     return this.request(`/projects/${encodeKey(key)}`, {
       method: 'PATCH',
@@ -206,6 +223,46 @@ export class PmoClient implements PmoApi {
     });
   }
 
+  searchMilestones(
+    query: SearchMilestonesQuery = {},
+  ): Promise<Page<MilestoneWithProject>> {
+    return this.request('/milestones', {
+      query: {
+        projectKey: query.projectKey,
+        from: query.from,
+        to: query.to,
+        overdue: query.overdue ? 'true' : undefined,
+        slipping: query.slipping ? 'true' : undefined,
+        limit: query.limit,
+        cursor: query.cursor,
+      },
+    });
+  }
+
+  searchRaid(query: SearchRaidQuery = {}): Promise<Page<RaidItemWithProject>> {
+    return this.request('/raid', {
+      query: {
+        type: query.type,
+        status: query.status,
+        probability: query.probability,
+        impact: query.impact,
+        projectKey: query.projectKey,
+        owner: query.owner,
+        q: query.q,
+        limit: query.limit,
+        cursor: query.cursor,
+      },
+    });
+  }
+
+  async listProjectEntities(projectKey: string): Promise<ProjectEntityLink[]> {
+    return itemsOf(
+      await this.request<ProjectEntityLink[] | { items: ProjectEntityLink[] }>(
+        `/projects/${encodeKey(projectKey)}/entities`,
+      ),
+    );
+  }
+
   async linkEntity(projectKey: string, entityRef: string): Promise<void> {
     await this.request(
       `/projects/${encodeKey(projectKey)}/entities/${entityPath(entityRef)}`,
@@ -220,7 +277,7 @@ export class PmoClient implements PmoApi {
     );
   }
 
-  getEntitySummary(entityRef: string): Promise<EntitySummary> {
+  getEntitySummary(entityRef: string): Promise<EntitySummaryWithTransition> {
     return this.request(`/entities/${entityPath(entityRef)}/summary`);
   }
 
@@ -242,7 +299,7 @@ export class PmoClient implements PmoApi {
     return results;
   }
 
-  getPortfolio(query: PortfolioQuery = {}): Promise<Portfolio> {
+  getPortfolio(query: PortfolioQuery = {}): Promise<PortfolioWithTransitions> {
     return this.request('/portfolio', {
       query: { owner: query.owner, system: query.system },
     });
@@ -254,6 +311,75 @@ export class PmoClient implements PmoApi {
   ): Promise<Page<HistoryEntry>> {
     return this.request(`/projects/${encodeKey(projectKey)}/history`, {
       query: { limit: query.limit, cursor: query.cursor },
+    });
+  }
+
+  getTransition(entityRef: string): Promise<TransitionView> {
+    return this.request(`/entities/${entityPath(entityRef)}/transition`);
+  }
+
+  putTransition(
+    entityRef: string,
+    request: PutTransitionRequest,
+  ): Promise<TransitionView> {
+    return this.request(`/entities/${entityPath(entityRef)}/transition`, {
+      method: 'PUT',
+      body: request,
+    });
+  }
+
+  updateTransitionItem(
+    entityRef: string,
+    itemKey: string,
+    request: UpdateTransitionItemRequest,
+  ): Promise<TransitionItemUpdateResult> {
+    return this.request(
+      `/entities/${entityPath(entityRef)}/transition/items/${encodeURIComponent(
+        itemKey,
+      )}`,
+      { method: 'PATCH', body: request },
+    );
+  }
+
+  signOffTransition(
+    entityRef: string,
+    role: SignOffRole,
+    version?: number,
+  ): Promise<TransitionView> {
+    return this.request(
+      `/entities/${entityPath(entityRef)}/transition/signoffs`,
+      { method: 'POST', body: { role, version } },
+    );
+  }
+
+  revokeTransitionSignOff(
+    entityRef: string,
+    role: SignOffRole,
+  ): Promise<TransitionView> {
+    return this.request(
+      `/entities/${entityPath(entityRef)}/transition/signoffs/${role}`,
+      { method: 'DELETE' },
+    );
+  }
+
+  moveTransition(
+    entityRef: string,
+    request: TransitionStateRequest,
+  ): Promise<TransitionView> {
+    return this.request(`/entities/${entityPath(entityRef)}/transition/state`, {
+      method: 'POST',
+      body: request,
+    });
+  }
+
+  listTransitions(query: ListTransitionsQuery = {}): Promise<TransitionBoard> {
+    return this.request('/transitions', {
+      query: {
+        state: query.state,
+        mismatch: query.mismatch ? 'true' : undefined,
+        limit: query.limit,
+        cursor: query.cursor,
+      },
     });
   }
 

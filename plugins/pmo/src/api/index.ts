@@ -18,8 +18,11 @@ export { pmoApiRef } from './PmoApi';
 export type {
   PmoApi,
   ListRaidQuery,
+  ListProjectsQueryWithSystem,
+  ListTransitionsQuery,
   HistoryQuery,
   ImportBatchRequest,
   ImportRequest,
 } from './PmoApi';
 export { PmoClient } from './PmoClient';
+export type * from './types';

@@ -15,6 +15,7 @@
  */
 
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { Progress } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
@@ -28,14 +29,68 @@ import {
   PmoErrorPanel,
 } from '../common/states';
 import { ProjectView } from '../ProjectView/ProjectView';
+import { RunTransitionSection } from '../RunTransition';
+
+const SECTIONS = ['projects', 'transition'] as const;
+type Section = (typeof SECTIONS)[number];
 
 /**
- * Entity tab "PMO": every project linked to the entity, worst health
- * first, each with its timeline, RAID log and history.
+ * Entity tab "PMO": the projects linked to the entity (worst health first,
+ * each with its timeline, RAID log and history) and the entity's run
+ * transition. `?section=transition` opens the transition directly.
  * @public
  */
 export function EntityPmoContent() {
-  const { value: summary, loading, error, invalidKeys } = useEntitySummary();
+  const summaryState = useEntitySummary();
+  const [params, setParams] = useSearchParams();
+  const section: Section =
+    params.get('section') === 'transition' ? 'transition' : 'projects';
+  const projectKeys = (summaryState.value?.projects ?? []).map(p => p.key);
+
+  return (
+    <Box>
+      <Tabs
+        value={section}
+        onChange={(_e, v: Section) =>
+          setParams(
+            prev => {
+              const next = new URLSearchParams(prev);
+              if (v === 'projects') next.delete('section');
+              else next.set('section', v);
+              return next;
+            },
+            { replace: true },
+          )
+        }
+        indicatorColor="primary"
+        aria-label="PMO sections"
+      >
+        <Tab
+          value="projects"
+          label={
+            summaryState.value
+              ? `Projects (${summaryState.value.projects.length})`
+              : 'Projects'
+          }
+        />
+        <Tab value="transition" label="Run transition" />
+      </Tabs>
+      <Box mt={2}>
+        {section === 'transition' ? (
+          <RunTransitionSection
+            entityRef={summaryState.entityRef}
+            projectKeys={projectKeys}
+          />
+        ) : (
+          <EntityProjects state={summaryState} />
+        )}
+      </Box>
+    </Box>
+  );
+}
+
+function EntityProjects(props: { state: ReturnType<typeof useEntitySummary> }) {
+  const { value: summary, loading, error, invalidKeys } = props.state;
   const [selected, setSelected] = useState(0);
 
   if (loading) return <Progress />;

@@ -1,0 +1,280 @@
+/*
+ * Copyright 2026 The Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { Link } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Chip from '@material-ui/core/Chip';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableContainer from '@material-ui/core/TableContainer';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import WarningIcon from '@material-ui/icons/Warning';
+import {
+  effectiveItemStatus,
+  isItemExpired,
+  type ChecklistItemStatus,
+  type TransitionItem,
+} from '@infra-pmo/plugin-pmo-common';
+import { formatTimestamp, humanize } from '../common/format';
+import { isSafeHttpUrl } from '../common/links';
+import { Guarded, type Allowed } from '../common/permissions';
+
+const useStyles = makeStyles(theme => ({
+  table: { minWidth: 860 },
+  title: { minWidth: 200 },
+  actions: { minWidth: 200 },
+  nowrap: { whiteSpace: 'nowrap' },
+  url: {
+    display: 'inline-block',
+    maxWidth: 180,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    verticalAlign: 'bottom',
+  },
+  expired: { color: theme.palette.warning.dark },
+}));
+
+const STATUS_COLORS: Record<ChecklistItemStatus, { bg: string; fg: string }> =
+  {
+    pending: { bg: '#eceff1', fg: '#37474f' },
+    done: { bg: '#e8f5e9', fg: '#1b5e20' },
+    waived: { bg: '#fff8e1', fg: '#6d4c00' },
+    not_applicable: { bg: '#f5f5f5', fg: '#616161' },
+  };
+
+/** Actions on one checklist item. */
+export type ItemAction = 'done' | 'waive' | 'not_applicable' | 'pending';
+
+/**
+ * The readiness checklist. An item whose evidence or waiver has expired
+ * counts (and shows) as pending, with a warning naming the expiry.
+ */
+export function ChecklistTable(props: {
+  items: TransitionItem[];
+  today: string;
+  editable: boolean;
+  canUpdate: Allowed;
+  busyKey?: string;
+  onAction: (item: TransitionItem, action: ItemAction) => void;
+  projectLink?: (key: string) => string;
+  projectKey?: string;
+}) {
+  const classes = useStyles();
+  const { items, today } = props;
+  const reason = 'You do not have permission to update run transitions';
+
+  return (
+    <TableContainer>
+      <Table size="small" className={classes.table} aria-label="Readiness checklist">
+        <TableHead>
+          <TableRow>
+            <TableCell className={classes.title}>Item</TableCell>
+            <TableCell>Required</TableCell>
+            <TableCell>Status</TableCell>
+            <TableCell>Evidence</TableCell>
+            <TableCell>Attested</TableCell>
+            <TableCell>Expires</TableCell>
+            {props.editable && (
+              <TableCell className={classes.actions}>Actions</TableCell>
+            )}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {items.map(item => {
+            const status = effectiveItemStatus(item, today);
+            const expired =
+              item.status !== status && isItemExpired(item, today);
+            const colors = STATUS_COLORS[status];
+            const busy = props.busyKey === item.key;
+            return (
+              <TableRow key={item.key} data-testid={`item-${item.key}`}>
+                <TableCell>
+                  <Typography variant="body2" style={{ fontWeight: 600 }}>
+                    {item.title}
+                  </Typography>
+                  <Typography variant="caption" color="textSecondary">
+                    {item.description}
+                  </Typography>
+                  {item.waiverReason && item.status === 'waived' && (
+                    <Typography variant="caption" component="div">
+                      Waiver: {item.waiverReason}
+                      {item.raidId && props.projectKey && (
+                        <>
+                          {' '}
+                          (risk{' '}
+                          {props.projectLink ? (
+                            <Link to={props.projectLink(props.projectKey)}>
+                              {item.raidId.slice(0, 8)}
+                            </Link>
+                          ) : (
+                            item.raidId.slice(0, 8)
+                          )}
+                          )
+                        </>
+                      )}
+                    </Typography>
+                  )}
+                </TableCell>
+                <TableCell className={classes.nowrap}>
+                  {item.required ? 'Required' : 'Optional'}
+                </TableCell>
+                <TableCell className={classes.nowrap}>
+                  <Chip
+                    size="small"
+                    label={humanize(status)}
+                    style={{ background: colors.bg, color: colors.fg }}
+                  />
+                  {expired && (
+                    <Tooltip
+                      title={`${humanize(item.status)} until ${
+                        item.expiresAt
+                      }; expired, so it counts as pending`}
+                    >
+                      <WarningIcon
+                        fontSize="small"
+                        className={classes.expired}
+                        aria-label={`Expired on ${item.expiresAt}`}
+                        style={{ verticalAlign: 'middle', marginLeft: 4 }}
+                      />
+                    </Tooltip>
+                  )}
+                </TableCell>
+                <TableCell>
+                  <EvidenceLink url={item.evidenceUrl} className={classes.url} />
+                </TableCell>
+                <TableCell>
+                  {item.attestedBy ? (
+                    <Typography variant="body2" component="div">
+                      <EntityRefLink
+                        entityRef={item.attestedBy}
+                        defaultKind="user"
+                      />
+                      <Typography
+                        variant="caption"
+                        color="textSecondary"
+                        component="div"
+                      >
+                        {item.attestedAt ? formatTimestamp(item.attestedAt) : ''}
+                      </Typography>
+                    </Typography>
+                  ) : (
+                    '—'
+                  )}
+                </TableCell>
+                <TableCell
+                  className={`${classes.nowrap} ${
+                    expired ? classes.expired : ''
+                  }`}
+                >
+                  {item.expiresAt ?? '—'}
+                  {expired && ' (expired)'}
+                </TableCell>
+                {props.editable && (
+                  <TableCell>
+                    <Box display="flex" flexWrap="wrap" style={{ gap: 4 }}>
+                      {status !== 'done' && (
+                        <Guarded permission={props.canUpdate} reason={reason}>
+                          <Button
+                            size="small"
+                            color="primary"
+                            disabled={busy}
+                            aria-label={`Mark done: ${item.title}`}
+                            onClick={() => props.onAction(item, 'done')}
+                          >
+                            Done
+                          </Button>
+                        </Guarded>
+                      )}
+                      {status !== 'waived' && (
+                        <Guarded permission={props.canUpdate} reason={reason}>
+                          <Button
+                            size="small"
+                            disabled={busy}
+                            aria-label={`Waive: ${item.title}`}
+                            onClick={() => props.onAction(item, 'waive')}
+                          >
+                            Waive
+                          </Button>
+                        </Guarded>
+                      )}
+                      {!item.required && status !== 'not_applicable' && (
+                        <Guarded permission={props.canUpdate} reason={reason}>
+                          <Button
+                            size="small"
+                            disabled={busy}
+                            aria-label={`Not applicable: ${item.title}`}
+                            onClick={() =>
+                              props.onAction(item, 'not_applicable')
+                            }
+                          >
+                            N/A
+                          </Button>
+                        </Guarded>
+                      )}
+                      {item.status !== 'pending' && (
+                        <Guarded permission={props.canUpdate} reason={reason}>
+                          <Button
+                            size="small"
+                            disabled={busy}
+                            aria-label={`Back to pending: ${item.title}`}
+                            onClick={() => props.onAction(item, 'pending')}
+                          >
+                            Reset
+                          </Button>
+                        </Guarded>
+                      )}
+                    </Box>
+                  </TableCell>
+                )}
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </TableContainer>
+  );
+}
+
+/** An evidence link, only when it is http(s); otherwise the raw text. */
+function EvidenceLink(props: { url?: string; className?: string }) {
+  if (!props.url) return <>—</>;
+  if (!isSafeHttpUrl(props.url)) {
+    return (
+      <Tooltip title="Not shown as a link: not an http(s) URL">
+        <span className={props.className}>{props.url}</span>
+      </Tooltip>
+    );
+  }
+  return (
+    <Link
+      to={props.url}
+      target="_blank"
+      rel="noopener noreferrer"
+      className={props.className}
+      title={props.url}
+    >
+      Evidence
+    </Link>
+  );
+}
