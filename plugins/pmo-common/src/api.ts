@@ -31,6 +31,7 @@ import type {
   Priority,
   MilestoneStatus,
 } from './types';
+import type { TransitionBrief, TransitionState } from './rules/transition';
 
 /**
  * Wire contract of the `/api/pmo` routes, shared by the backend router and
@@ -60,6 +61,11 @@ export interface ListProjectsQuery {
   health?: Health[];
   owner?: string[];
   entityRef?: string;
+  /**
+   * System entity ref: projects linked to the System itself or to entities
+   * whose `spec.system` is that System.
+   */
+  system?: string;
   q?: string;
   orderBy?: ProjectOrderBy;
   limit?: number;
@@ -90,11 +96,30 @@ export interface CreateProjectRequest {
   externalLinks?: ExternalLink[];
 }
 
-/** Body of `PATCH /projects/{key}`; `version` is the one last read. @public */
+/**
+ * Body of `PATCH /projects/{key}`; `version` is the one last read. `null`
+ * clears an optional field (description, sponsor, dates, budget, declared
+ * health).
+ * @public
+ */
 export type UpdateProjectRequest = Partial<
-  Omit<CreateProjectRequest, 'key' | 'declaredHealth'>
+  Omit<
+    CreateProjectRequest,
+    | 'key'
+    | 'declaredHealth'
+    | 'description'
+    | 'sponsor'
+    | 'startDate'
+    | 'targetDate'
+    | 'budget'
+  >
 > & {
   version: number;
+  description?: string | null;
+  sponsor?: string | null;
+  startDate?: string | null;
+  targetDate?: string | null;
+  budget?: Budget | null;
   declaredHealth?: Pick<DeclaredHealth, 'status' | 'reason'> | null;
 };
 
@@ -190,6 +215,11 @@ export interface EntitySummary {
   unknownProjectKeys: string[];
   /** Tokens of the annotation that are not valid project keys. */
   invalidProjectKeys: string[];
+  /**
+   * The entity's run transition, when it has one (and the caller may read
+   * transitions); `mismatch` is set when the catalog lifecycle was known.
+   */
+  transition?: TransitionBrief;
 }
 
 /** A stale project in the portfolio. @public */
@@ -209,6 +239,26 @@ export interface PortfolioQuery {
   system?: string;
 }
 
+/**
+ * An entity whose catalog lifecycle contradicts its run transition
+ * (see `lifecycleMismatch`). @public
+ */
+export interface TransitionMismatch {
+  entityRef: string;
+  /** `none` is reserved for entities without a transition. */
+  state: TransitionState | 'none';
+  lifecycle: string;
+  reason: string;
+}
+
+/** Run transitions in the portfolio roll-up. @public */
+export interface PortfolioTransitions {
+  /** Transitions per state (within the System when filtered by one). */
+  byState: Record<TransitionState, number>;
+  /** Ordered by entity ref; at most 50. */
+  mismatches: TransitionMismatch[];
+}
+
 /** Portfolio roll-up. @public */
 export interface Portfolio {
   totalProjects: number;
@@ -226,7 +276,63 @@ export interface Portfolio {
     declared: Health;
     computed: Health;
   }>;
+  /**
+   * Run transitions; always sent by the backend (empty when the caller may
+   * not read transitions). Optional only for older clients' fixtures.
+   */
+  transitions?: PortfolioTransitions;
 }
+
+/**
+ * Query of `GET /raid`, the RAID items of every readable project. Lists are
+ * sent comma-separated.
+ * @public
+ */
+export interface ListRaidQuery {
+  type?: RaidType[];
+  status?: RaidStatus[];
+  /** 1-5 */
+  probability?: number[];
+  /** 1-5 */
+  impact?: number[];
+  projectKey?: string[];
+  owner?: string[];
+  /** Case-insensitive text search over title and description. */
+  q?: string;
+  /** 1-500, default 50. */
+  limit?: number;
+  cursor?: string;
+}
+
+/** A RAID item of `GET /raid`, ordered by score desc then id. @public */
+export type RaidItemWithProject = RaidItem & { projectTitle: string };
+
+/**
+ * Query of `GET /milestones`, the milestones of every readable project,
+ * ordered by their date (forecast, else baseline; undated last) then id.
+ * @public
+ */
+export interface ListMilestonesQuery {
+  projectKey?: string[];
+  /** ISO date, inclusive, on forecast else baseline. */
+  from?: string;
+  /** ISO date, inclusive, on forecast else baseline. */
+  to?: string;
+  /** Only open milestones whose date has passed (`isMilestoneOverdue`). */
+  overdue?: boolean;
+  /** Only open milestones that slipped `pmo.health.slipAmberDays` or more. */
+  slipping?: boolean;
+  /** 1-500, default 50. */
+  limit?: number;
+  cursor?: string;
+}
+
+/** A milestone of `GET /milestones`. @public */
+export type MilestoneWithProject = Milestone & {
+  projectTitle: string;
+  /** Forecast (or actual) minus baseline, in days. */
+  slipDays?: number;
+};
 
 /** One entry of the audit history. @public */
 export interface HistoryEntry {

@@ -1310,5 +1310,145 @@ describe.each(databases.eachSupportedId())(
         });
       });
     });
+
+    describe('cross-project search', () => {
+      async function seed() {
+        await project('INFRA-1', { owner: 'group:default/storage' });
+        await project('NET-2', { owner: 'group:default/network' });
+        const r = (
+          key: string,
+          title: string,
+          p: number,
+          i: number,
+          extra = {},
+        ) =>
+          store.createRaidItem(
+            key,
+            { type: 'risk', title, probability: p, impact: i, ...extra },
+            alice,
+          );
+        const high = await r('INFRA-1', 'Vendor 100% late', 5, 5, {
+          owner: 'group:default/ops',
+        });
+        const mid1 = await r('INFRA-1', 'Disk shortage', 3, 4);
+        const mid2 = await r('NET-2', 'Switch firmware', 4, 3);
+        const low = await store.createRaidItem(
+          'NET-2',
+          { type: 'assumption', title: 'Budget holds', status: 'closed' },
+          alice,
+        );
+        return { high, mid1, mid2, low };
+      }
+
+      it('orders RAID items by score then id, pages with a cursor and counts', async () => {
+        const { high, mid1, mid2, low } = await seed();
+        const mids = [mid1, mid2].map(m => m.id).sort();
+        const first = await store.searchRaidItems({ limit: 2 });
+        expect(first.totalItems).toBe(4);
+        expect(first.items.map(i => i.id)).toEqual([high.id, mids[0]]);
+        expect(first.items[0]).toMatchObject({
+          projectKey: 'INFRA-1',
+          projectTitle: 'Project INFRA-1',
+          score: 25,
+        });
+        const second = await store.searchRaidItems({
+          limit: 2,
+          cursor: first.pageInfo.nextCursor,
+        });
+        expect(second.items.map(i => i.id)).toEqual([mids[1], low.id]);
+        expect(second.pageInfo).toEqual({});
+        await expect(
+          store.searchRaidItems({ limit: 2, cursor: 'garbage!' }),
+        ).rejects.toThrow(InputError);
+      });
+
+      it('filters RAID items in SQL, including the access filter', async () => {
+        const { high, mid1, mid2 } = await seed();
+        const ids = async (o: object) =>
+          (await store.searchRaidItems({ limit: 50, ...o })).items.map(
+            i => i.id,
+          );
+        expect(await ids({ status: ['open'], type: ['risk'] })).toHaveLength(3);
+        expect(await ids({ probability: [3, 4], impact: [3, 4] })).toEqual(
+          [mid1.id, mid2.id].sort(),
+        );
+        expect(await ids({ projectKey: ['NET-2'], status: ['open'] })).toEqual([
+          mid2.id,
+        ]);
+        expect(await ids({ owner: ['group:default/ops'] })).toEqual([high.id]);
+        expect(await ids({ q: '100%' })).toEqual([high.id]);
+        expect(await ids({ q: 'SWITCH' })).toEqual([mid2.id]);
+        const access: ProjectAccessFilter = {
+          field: 'owner',
+          values: ['group:default/network'],
+        };
+        const page = await store.searchRaidItems({ limit: 50, access });
+        expect(page.totalItems).toBe(2);
+        expect(page.items.every(i => i.projectKey === 'NET-2')).toBe(true);
+      });
+
+      it('orders milestones by forecast ?? baseline then id, undated last, and filters', async () => {
+        await project('INFRA-1', { owner: 'group:default/storage' });
+        await project('NET-2', { owner: 'group:default/network' });
+        const m = (key: string, title: string, extra: object) =>
+          store.createMilestone(key, { title, ...extra }, alice);
+        // today is 2026-03-02; slipAmberDays defaults to 5
+        const overdue = await m('INFRA-1', 'Overdue', {
+          baselineDate: '2026-02-20',
+        });
+        const slipping = await m('NET-2', 'Slipping', {
+          baselineDate: '2026-03-01',
+          forecastDate: '2026-03-20',
+        });
+        const done = await m('INFRA-1', 'Done late', {
+          baselineDate: '2026-01-01',
+          forecastDate: '2026-02-01',
+          status: 'done',
+        });
+        const future = await m('INFRA-1', 'Future', {
+          baselineDate: '2026-06-01',
+        });
+        const undated = await m('NET-2', 'Undated', {});
+
+        const all = await store.searchMilestones({ limit: 2 });
+        expect(all.totalItems).toBe(5);
+        expect(all.items.map(i => i.title)).toEqual(['Done late', 'Overdue']);
+        const rest = await store.searchMilestones({
+          limit: 10,
+          cursor: all.pageInfo.nextCursor,
+        });
+        expect(rest.items.map(i => i.id)).toEqual([
+          slipping.id,
+          future.id,
+          undated.id,
+        ]);
+        expect(rest.items[0]).toMatchObject({
+          projectTitle: 'Project NET-2',
+          slipDays: 19,
+        });
+        expect(rest.items[2].slipDays).toBeUndefined();
+
+        const ids = async (o: object) =>
+          (await store.searchMilestones({ limit: 50, ...o })).items.map(
+            i => i.id,
+          );
+        expect(await ids({ overdue: true })).toEqual([overdue.id]);
+        expect(await ids({ slipping: true })).toEqual([slipping.id]);
+        expect(await ids({ from: '2026-02-01', to: '2026-03-20' })).toEqual([
+          done.id,
+          overdue.id,
+          slipping.id,
+        ]);
+        expect(await ids({ projectKey: ['NET-2'] })).toEqual([
+          slipping.id,
+          undated.id,
+        ]);
+        expect(
+          await ids({
+            access: { field: 'owner', values: ['group:default/storage'] },
+          }),
+        ).toEqual([done.id, overdue.id, future.id]);
+      });
+    });
   },
 );

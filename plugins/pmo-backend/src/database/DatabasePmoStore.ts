@@ -57,6 +57,7 @@ import type {
   LinkSource,
   Milestone,
   MilestoneBrief,
+  MilestoneWithProject,
   Page,
   Portfolio,
   ProjectOrderBy,
@@ -64,6 +65,7 @@ import type {
   ProjectWithHealth,
   RaidCounts,
   RaidItem,
+  RaidItemWithProject,
   RaidStatus,
   RaidType,
   RiskBrief,
@@ -82,6 +84,8 @@ import type {
   PortfolioOptions,
   ProjectAccessFilter,
   ProjectFieldFilter,
+  SearchMilestonesOptions,
+  SearchRaidOptions,
 } from './PmoStore';
 import {
   RawDbAnnotationRow,
@@ -165,6 +169,25 @@ const RAID_IMPORT_FIELDS = [
 
 type ProjectCursor = { o: string; v: string | number; k: string };
 type HistoryCursor = { at: string; id: number };
+type RaidCursor = { s: number; i: string };
+type MilestoneCursor = { d: string; i: string };
+
+function isRaidCursor(value: unknown): value is RaidCursor {
+  return (
+    isRecord(value) &&
+    typeof value.s === 'number' &&
+    Number.isFinite(value.s) &&
+    typeof value.i === 'string'
+  );
+}
+
+function isMilestoneCursor(value: unknown): value is MilestoneCursor {
+  return (
+    isRecord(value) &&
+    typeof value.d === 'string' &&
+    typeof value.i === 'string'
+  );
+}
 
 function isProjectCursor(value: unknown): value is ProjectCursor {
   return (
@@ -703,6 +726,145 @@ export class DatabasePmoStore implements PmoStore {
     if (filter?.type) query.whereIn('type', filter.type);
     if (filter?.status) query.whereIn('status', filter.status);
     return (await query).map(rowToRaidItem);
+  }
+
+  async searchRaidItems(
+    options: SearchRaidOptions,
+  ): Promise<Page<RaidItemWithProject>> {
+    const base = this.#db('pmo_raid_items as r').join(
+      'pmo_projects as p',
+      'p.key',
+      'r.project_key',
+    );
+    if (options.type) base.whereIn('r.type', options.type);
+    if (options.status) base.whereIn('r.status', options.status);
+    if (options.probability) base.whereIn('r.probability', options.probability);
+    if (options.impact) base.whereIn('r.impact', options.impact);
+    if (options.projectKey) base.whereIn('r.project_key', options.projectKey);
+    if (options.owner) base.whereIn('r.owner', options.owner);
+    if (options.q)
+      this.#applyTextSearch(base, options.q, ['r.title', 'r.description']);
+    if (options.access) applyAccess(base, options.access);
+
+    const [{ count }] = await base.clone().count({ count: '*' });
+    const query = base
+      .clone()
+      .select('r.*', 'p.title as project_title')
+      .orderBy([
+        { column: 'r.score', order: 'desc' },
+        { column: 'r.id', order: 'asc' },
+      ])
+      .limit(options.limit + 1);
+    if (options.cursor) {
+      const cursor = decodeCursor(options.cursor, isRaidCursor);
+      query.where(w =>
+        w
+          .where('r.score', '<', cursor.s)
+          .orWhere(inner =>
+            inner.where('r.score', cursor.s).andWhere('r.id', '>', cursor.i),
+          ),
+      );
+    }
+    const rows = (await query) as Array<
+      RawDbRaidRow & { project_title: string }
+    >;
+    const items = rows.slice(0, options.limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map(({ project_title, ...row }) => ({
+        ...rowToRaidItem(row),
+        projectTitle: project_title,
+      })),
+      totalItems: Number(count),
+      pageInfo:
+        rows.length > options.limit && last
+          ? { nextCursor: encodeCursor({ s: Number(last.score), i: last.id }) }
+          : {},
+    };
+  }
+
+  async searchMilestones(
+    options: SearchMilestonesOptions,
+  ): Promise<Page<MilestoneWithProject>> {
+    const db = this.#db;
+    const dateSql = 'COALESCE(m.forecast_date, m.baseline_date)';
+    // Undated milestones sort last; keyset pagination needs no NULLs.
+    const sortSql = `COALESCE(m.forecast_date, m.baseline_date, '${NO_DATE}')`;
+    const base = db('pmo_milestones as m').join(
+      'pmo_projects as p',
+      'p.key',
+      'm.project_key',
+    );
+    if (options.projectKey) base.whereIn('m.project_key', options.projectKey);
+    if (options.from) base.whereRaw(`${dateSql} >= ?`, [options.from]);
+    if (options.to) base.whereRaw(`${dateSql} <= ?`, [options.to]);
+    if (options.overdue || options.slipping) {
+      // Open, as in isMilestoneClosed: no actual date, not done / cancelled.
+      base
+        .whereNull('m.actual_date')
+        .whereNotIn('m.status', CLOSED_MILESTONE_STATUSES);
+    }
+    if (options.overdue) {
+      base.whereRaw(`${dateSql} < ?`, [this.#today()]);
+    }
+    if (options.slipping) {
+      base
+        .whereNotNull('m.forecast_date')
+        .whereNotNull('m.baseline_date')
+        .whereRaw(`${this.#slipDaysSql()} >= ?`, [
+          this.#thresholds.slipAmberDays,
+        ]);
+    }
+    if (options.access) applyAccess(base, options.access);
+
+    const [{ count }] = await base.clone().count({ count: '*' });
+    const query = base
+      .clone()
+      .select(
+        'm.*',
+        'p.title as project_title',
+        db.raw(`${sortSql} as sort_date`),
+      )
+      .orderByRaw(`${sortSql} asc, m.id asc`)
+      .limit(options.limit + 1);
+    if (options.cursor) {
+      const cursor = decodeCursor(options.cursor, isMilestoneCursor);
+      query.where(w =>
+        w
+          .whereRaw(`${sortSql} > ?`, [cursor.d])
+          .orWhere(inner =>
+            inner
+              .whereRaw(`${sortSql} = ?`, [cursor.d])
+              .andWhere('m.id', '>', cursor.i),
+          ),
+      );
+    }
+    const rows = (await query) as Array<
+      RawDbMilestoneRow & { project_title: string; sort_date: string }
+    >;
+    const items = rows.slice(0, options.limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map(({ project_title, sort_date, ...row }) => {
+        const milestone = rowToMilestone(row);
+        const slip = milestoneSlipDays(milestone);
+        return {
+          ...milestone,
+          projectTitle: project_title,
+          ...(slip !== undefined ? { slipDays: slip } : {}),
+        };
+      }),
+      totalItems: Number(count),
+      pageInfo:
+        rows.length > options.limit && last
+          ? {
+              nextCursor: encodeCursor({
+                d: String(last.sort_date),
+                i: last.id,
+              }),
+            }
+          : {},
+    };
   }
 
   async getRaidItem(id: string): Promise<RaidItem | undefined> {
@@ -1256,9 +1418,7 @@ export class DatabasePmoStore implements PmoStore {
       .orderByRaw('COALESCE(m.forecast_date, m.baseline_date) asc, m.id asc')
       .limit(PORTFOLIO_LIST_LIMIT)) as RawDbMilestoneRow[];
 
-    const slipDaysSql = this.#isSQLite
-      ? 'CAST(julianday(m.forecast_date) - julianday(m.baseline_date) AS INTEGER)'
-      : '(CAST(m.forecast_date AS date) - CAST(m.baseline_date AS date))';
+    const slipDaysSql = this.#slipDaysSql();
     const slippingRows = (await openMilestones()
       .whereNotNull('m.forecast_date')
       .whereNotNull('m.baseline_date')
@@ -1612,6 +1772,18 @@ export class DatabasePmoStore implements PmoStore {
     return changed;
   }
 
+  /**
+   * Recomputes the stored computed health of the projects inside the
+   * caller's transaction, for writes made outside this store (the waiver
+   * risks of run transitions) that must commit together with the health.
+   */
+  async recomputeHealthInTransaction(
+    trx: Knex.Transaction,
+    keys: string[],
+  ): Promise<number> {
+    return this.#recompute(trx, keys);
+  }
+
   // --------------------------------------------------------------- internals
 
   #now(): string {
@@ -1620,6 +1792,26 @@ export class DatabasePmoStore implements PmoStore {
 
   #today(): string {
     return toIsoDate(this.#clock());
+  }
+
+  /** Forecast minus baseline in days, of the milestone aliased `m`. */
+  #slipDaysSql(): string {
+    return this.#isSQLite
+      ? 'CAST(julianday(m.forecast_date) - julianday(m.baseline_date) AS INTEGER)'
+      : '(CAST(m.forecast_date AS date) - CAST(m.baseline_date AS date))';
+  }
+
+  /** Case-insensitive LIKE over the columns, OR-ed. */
+  #applyTextSearch(qb: Knex.QueryBuilder, text: string, columns: string[]) {
+    const pattern = `%${escapeLike(text)}%`;
+    // SQLite's LIKE is case-insensitive (for ASCII) already; PostgreSQL
+    // needs ILIKE.
+    const like = this.#isSQLite ? 'LIKE' : 'ILIKE';
+    qb.where(w => {
+      for (const column of columns) {
+        w.orWhereRaw(`${column} ${like} ? ESCAPE '\\'`, [pattern]);
+      }
+    });
   }
 
   #applyProjectFilters(
@@ -1651,15 +1843,11 @@ export class DatabasePmoStore implements PmoStore {
       });
     }
     if (options.q) {
-      const pattern = `%${escapeLike(options.q)}%`;
-      // SQLite's LIKE is case-insensitive (for ASCII) already; PostgreSQL
-      // needs ILIKE.
-      const like = this.#isSQLite ? 'LIKE' : 'ILIKE';
-      qb.where(w => {
-        for (const column of ['p.key', 'p.title', 'p.description']) {
-          w.orWhereRaw(`${column} ${like} ? ESCAPE '\\'`, [pattern]);
-        }
-      });
+      this.#applyTextSearch(qb, options.q, [
+        'p.key',
+        'p.title',
+        'p.description',
+      ]);
     }
     if (options.access) applyAccess(qb, options.access);
   }

@@ -26,12 +26,14 @@ import type {
   HistoryEntry,
   ImportResult,
   Milestone,
+  MilestoneWithProject,
   Page,
   Portfolio,
   ProjectOrderBy,
   ProjectPhase,
   ProjectWithHealth,
   RaidItem,
+  RaidItemWithProject,
   RaidStatus,
   RaidType,
   UpdateMilestoneRequest,
@@ -77,6 +79,36 @@ export interface ListProjectsOptions {
   orderBy?: ProjectOrderBy;
   limit: number;
   /** Opaque cursor returned by the previous page. */
+  cursor?: string;
+  access?: ProjectAccessFilter;
+}
+
+/** Cross-project RAID search (`GET /raid`). @internal */
+export interface SearchRaidOptions {
+  type?: RaidType[];
+  status?: RaidStatus[];
+  probability?: number[];
+  impact?: number[];
+  projectKey?: string[];
+  owner?: string[];
+  /** Case-insensitive text search over title and description. */
+  q?: string;
+  limit: number;
+  cursor?: string;
+  access?: ProjectAccessFilter;
+}
+
+/** Cross-project milestone search (`GET /milestones`). @internal */
+export interface SearchMilestonesOptions {
+  projectKey?: string[];
+  /** Inclusive ISO dates on forecast, else baseline. */
+  from?: string;
+  to?: string;
+  /** Open and dated before today (isMilestoneOverdue). */
+  overdue?: boolean;
+  /** Open and forecast - baseline >= slipAmberDays. */
+  slipping?: boolean;
+  limit: number;
   cursor?: string;
   access?: ProjectAccessFilter;
 }
@@ -140,6 +172,17 @@ export interface PmoStore {
     projectKey: string,
     filter?: { type?: RaidType[]; status?: RaidStatus[] },
   ): Promise<RaidItem[]>;
+  /** Across readable projects, by score desc then id (keyset cursor). */
+  searchRaidItems(
+    options: SearchRaidOptions,
+  ): Promise<Page<RaidItemWithProject>>;
+  /**
+   * Across readable projects, by forecast ?? baseline (undated last) then
+   * id (keyset cursor).
+   */
+  searchMilestones(
+    options: SearchMilestonesOptions,
+  ): Promise<Page<MilestoneWithProject>>;
   getRaidItem(id: string): Promise<RaidItem | undefined>;
   createRaidItem(
     projectKey: string,

@@ -126,6 +126,8 @@ describe('createRouter', () => {
     updateMilestone: jest.fn(),
     deleteMilestone: jest.fn(),
     listRaidItems: jest.fn(),
+    searchRaidItems: jest.fn(),
+    searchMilestones: jest.fn(),
     getRaidItem: jest.fn(),
     createRaidItem: jest.fn(),
     updateRaidItem: jest.fn(),
@@ -214,6 +216,9 @@ describe('createRouter', () => {
     ['get', '/entities/component/default/storage-api/summary'],
     ['post', '/entities/summaries'],
     ['get', '/portfolio'],
+    ['get', '/raid'],
+    ['get', '/milestones'],
+    ['get', '/projects/INFRA-101/entities'],
     ['get', '/export/projects.csv'],
     ['post', '/import'],
   ];
@@ -650,6 +655,44 @@ describe('createRouter', () => {
         error: expect.any(ConflictError),
       });
     });
+  });
+
+  describe('PATCH /projects/:key with null', () => {
+    it('clears description, sponsor, dates and budget', async () => {
+      store.updateProject.mockResolvedValue(project);
+      const res = await request(app).patch('/projects/INFRA-101').send({
+        version: 3,
+        description: null,
+        sponsor: null,
+        startDate: null,
+        targetDate: null,
+        budget: null,
+      });
+      expect(res.status).toBe(200);
+      expect(store.updateProject).toHaveBeenCalledWith(
+        'INFRA-101',
+        {
+          version: 3,
+          description: null,
+          sponsor: null,
+          startDate: null,
+          targetDate: null,
+          budget: null,
+        },
+        { ref: userRef },
+      );
+    });
+
+    it.each(['title', 'owner', 'phase'])(
+      'still rejects null for %s',
+      async field => {
+        const res = await request(app)
+          .patch('/projects/INFRA-101')
+          .send({ version: 3, [field]: null });
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toContain(`body.${field}`);
+      },
+    );
   });
 
   describe('PATCH /projects/:key', () => {
@@ -1110,6 +1153,186 @@ describe('createRouter', () => {
       const res = await request(app).post('/entities/summaries').send(body);
       expect(res.status).toBe(400);
       expect(res.body.error.message).toContain(message);
+    });
+  });
+
+  describe('GET /projects?system=', () => {
+    it('filters on the system and its members, resolved in one catalog call', async () => {
+      store.listProjects.mockResolvedValue({
+        items: [],
+        totalItems: 0,
+        pageInfo: {},
+      });
+      const spy = jest.spyOn(catalog, 'getEntities');
+      try {
+        const res = await request(app).get('/projects?system=storage&limit=5');
+        expect(res.status).toBe(200);
+        expect(spy).toHaveBeenCalledTimes(1);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(store.listProjects).toHaveBeenCalledWith({
+        entityRefs: [
+          'system:default/storage',
+          'component:default/storage-api',
+          'resource:default/san-array',
+        ],
+        limit: 5,
+        access: undefined,
+      });
+    });
+
+    it('rejects a non-system ref', async () => {
+      const res = await request(app).get(
+        '/projects?system=component:default/x',
+      );
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toBe(
+        'Invalid request: query.system: must be a System entity ref',
+      );
+    });
+  });
+
+  describe('GET /raid', () => {
+    const page = {
+      items: [{ ...risk, projectTitle: 'Storage refresh' }],
+      totalItems: 1,
+      pageInfo: { nextCursor: 'next' },
+    };
+
+    it('passes parsed filters and the access filter to the store', async () => {
+      store.searchRaidItems.mockResolvedValue(page);
+      permissions.authorizeConditional.mockResolvedValue([
+        {
+          result: AuthorizeResult.CONDITIONAL,
+          pluginId: 'pmo',
+          resourceType: 'pmo-project',
+          conditions: pmoProjectConditions.isProjectOwner({
+            claims: ['group:default/storage-team'],
+          }),
+        },
+      ]);
+      const res = await request(app).get(
+        '/raid?type=risk,issue&status=open&probability=3,4&impact=5&projectKey=infra-101,net-7&owner=group:default/ops&q=vendor&limit=20&cursor=abc',
+      );
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(page);
+      expect(store.searchRaidItems).toHaveBeenCalledWith({
+        type: ['risk', 'issue'],
+        status: ['open'],
+        probability: [3, 4],
+        impact: [5],
+        projectKey: ['INFRA-101', 'NET-7'],
+        owner: ['group:default/ops'],
+        q: 'vendor',
+        limit: 20,
+        cursor: 'abc',
+        access: {
+          field: 'owner',
+          values: ['group:default/storage-team'],
+        },
+      });
+    });
+
+    it('defaults the limit and returns an empty page on DENY', async () => {
+      deny();
+      const res = await request(app).get('/raid');
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ items: [], totalItems: 0, pageInfo: {} });
+      expect(store.searchRaidItems).not.toHaveBeenCalled();
+    });
+
+    it.each([
+      [
+        'probability=6',
+        'query.probability[0]: must be an integer between 1 and 5',
+      ],
+      ['impact=x', 'query.impact[0]: must be an integer between 1 and 5'],
+      ['type=bogus', 'query.type[0]'],
+      ['projectKey=nope', 'query.projectKey[0]: must be a project key'],
+      ['limit=501', 'query.limit: must be an integer between 1 and 500'],
+      ['extra=1', "Unrecognized key(s) in object: 'extra'"],
+    ])('rejects %s', async (qs, message) => {
+      const res = await request(app).get(`/raid?${qs}`);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(message);
+    });
+  });
+
+  describe('GET /milestones', () => {
+    it('passes parsed filters to the store', async () => {
+      const page = {
+        items: [{ ...milestone, projectTitle: 'Storage refresh', slipDays: 3 }],
+        totalItems: 1,
+        pageInfo: {},
+      };
+      store.searchMilestones.mockResolvedValue(page);
+      const res = await request(app).get(
+        '/milestones?projectKey=infra-101&from=2026-03-01&to=2026-06-30&overdue=true&slipping=false&limit=500',
+      );
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(page);
+      expect(store.searchMilestones).toHaveBeenCalledWith({
+        projectKey: ['INFRA-101'],
+        from: '2026-03-01',
+        to: '2026-06-30',
+        overdue: true,
+        slipping: false,
+        limit: 500,
+        access: undefined,
+      });
+    });
+
+    it('returns an empty page on DENY', async () => {
+      deny();
+      const res = await request(app).get('/milestones?overdue=true');
+      expect(res.body).toEqual({ items: [], totalItems: 0, pageInfo: {} });
+      expect(store.searchMilestones).not.toHaveBeenCalled();
+    });
+
+    it.each([
+      ['from=2026-13-01', 'query.from: must be a date formatted YYYY-MM-DD'],
+      ['from=2026-05-01&to=2026-04-01', 'query.to: must not be before from'],
+      ['overdue=yes', 'query.overdue: must be true or false'],
+      ['limit=501', 'query.limit: must be an integer between 1 and 500'],
+      ['from=2026-01-01&from=2026-02-01', 'query.from: must be given once'],
+    ])('rejects %s', async (qs, message) => {
+      const res = await request(app).get(`/milestones?${qs}`);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(message);
+    });
+  });
+
+  describe('GET /projects/:key/entities', () => {
+    it('lists the links of both sources', async () => {
+      const links = [
+        {
+          projectKey: 'INFRA-101',
+          entityRef: 'component:default/storage-api',
+          source: 'annotation' as const,
+          createdAt: '2026-02-20T00:00:00.000Z',
+        },
+        {
+          projectKey: 'INFRA-101',
+          entityRef: 'component:default/storage-api',
+          source: 'manual' as const,
+          createdAt: '2026-02-21T00:00:00.000Z',
+        },
+      ];
+      store.listLinks.mockResolvedValue(links);
+      const res = await request(app).get('/projects/infra-101/entities');
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ items: links });
+      expect(store.listLinks).toHaveBeenCalledWith({
+        projectKeys: ['INFRA-101'],
+      });
+    });
+
+    it('is a 404 for an unknown (or hidden) project', async () => {
+      store.getProject.mockResolvedValue(undefined);
+      const res = await request(app).get('/projects/INFRA-404/entities');
+      expect(res.status).toBe(404);
+      expect(store.listLinks).not.toHaveBeenCalled();
     });
   });
 

@@ -95,6 +95,8 @@ import {
   portfolioQuerySchema,
   projectKeySchema,
   raidQuerySchema,
+  searchMilestonesQuerySchema,
+  searchRaidQuerySchema,
   summariesBodySchema,
   updateMilestoneSchema,
   updateProjectSchema,
@@ -174,6 +176,10 @@ function emptyPortfolio(): Portfolio {
     staleProjects: [],
     watermelons: [],
   };
+}
+
+function emptyPage() {
+  return { items: [], totalItems: 0, pageInfo: {} };
 }
 
 function emptyImportResult(
@@ -403,17 +409,51 @@ export async function createRouter(
 
   const decorate = (p: ProjectWithHealth) => links.decorate(p);
 
+  /**
+   * Refs of the system and of the entities that are part of it, in one
+   * catalog call (GET /projects?system= and GET /portfolio?system=).
+   */
+  async function systemMembers(
+    systemRef: string,
+    credentials: Credentials,
+  ): Promise<string[]> {
+    const name = systemRef.slice(systemRef.indexOf('/') + 1);
+    const { items } = await catalog.getEntities(
+      {
+        // `relations.partOf` covers processed entities in any namespace;
+        // `spec.system` also catches the common `system: <name>` spelling.
+        filter: [
+          { 'relations.partOf': systemRef },
+          { 'spec.system': [systemRef, name] },
+        ],
+        fields: ['kind', 'metadata.namespace', 'metadata.name'],
+      },
+      { credentials: await catalogCredentials(credentials) },
+    );
+    return [systemRef, ...items.map(entityRefOf)];
+  }
+
   // --------------------------------------------------------------- projects
 
   router.get('/projects', async (req, res) => {
     const credentials = await credentialsOf(req);
-    const query = parseInput(listProjectsQuerySchema, req.query, 'query');
+    const { system, ...query } = parseInput(
+      listProjectsQuerySchema,
+      req.query,
+      'query',
+    );
     const access = await readAccess(credentials);
     if (access.result === 'deny') {
-      res.json({ items: [], totalItems: 0, pageInfo: {} });
+      res.json(emptyPage());
       return;
     }
-    const page = await store.listProjects({ ...query, access: access.access });
+    const page = await store.listProjects({
+      ...query,
+      ...(system
+        ? { entityRefs: await systemMembers(system, credentials) }
+        : {}),
+      access: access.access,
+    });
     res.json({ ...page, items: page.items.map(decorate) });
   });
 
@@ -495,7 +535,25 @@ export async function createRouter(
     res.json(await store.listHistory(key, query));
   });
 
+  router.get('/projects/:key/entities', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const key = keyParam(req);
+    await readableProject(credentials, key);
+    res.json({ items: await store.listLinks({ projectKeys: [key] }) });
+  });
+
   // ------------------------------------------------------------- milestones
+
+  router.get('/milestones', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const query = parseInput(searchMilestonesQuerySchema, req.query, 'query');
+    const access = await readAccess(credentials);
+    if (access.result === 'deny') {
+      res.json(emptyPage());
+      return;
+    }
+    res.json(await store.searchMilestones({ ...query, access: access.access }));
+  });
 
   router.get('/projects/:key/milestones', async (req, res) => {
     const credentials = await credentialsOf(req);
@@ -561,6 +619,17 @@ export async function createRouter(
   });
 
   // ------------------------------------------------------------------- RAID
+
+  router.get('/raid', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const query = parseInput(searchRaidQuerySchema, req.query, 'query');
+    const access = await readAccess(credentials);
+    if (access.result === 'deny') {
+      res.json(emptyPage());
+      return;
+    }
+    res.json(await store.searchRaidItems({ ...query, access: access.access }));
+  });
 
   router.get('/projects/:key/raid', async (req, res) => {
     const credentials = await credentialsOf(req);
@@ -761,27 +830,6 @@ export async function createRouter(
   });
 
   // -------------------------------------------------------------- portfolio
-
-  /** Refs of the system and of the entities that are part of it. */
-  async function systemMembers(
-    systemRef: string,
-    credentials: Credentials,
-  ): Promise<string[]> {
-    const name = systemRef.slice(systemRef.indexOf('/') + 1);
-    const { items } = await catalog.getEntities(
-      {
-        // `relations.partOf` covers processed entities in any namespace;
-        // `spec.system` also catches the common `system: <name>` spelling.
-        filter: [
-          { 'relations.partOf': systemRef },
-          { 'spec.system': [systemRef, name] },
-        ],
-        fields: ['kind', 'metadata.namespace', 'metadata.name'],
-      },
-      { credentials: await catalogCredentials(credentials) },
-    );
-    return [systemRef, ...items.map(entityRefOf)];
-  }
 
   router.get('/portfolio', async (req, res) => {
     const credentials = await credentialsOf(req);

@@ -242,20 +242,23 @@ const createProjectObject = z
 export const createProjectSchema =
   createProjectObject.superRefine(checkDateOrder);
 
-/** Body of PATCH /projects/:key. */
+/**
+ * Body of PATCH /projects/:key; `null` clears description, sponsor, dates,
+ * budget and the declared health.
+ */
 export const updateProjectSchema = z
   .object({
     // Accepted only to say that it cannot change (see the router).
     key: z.string().optional(),
     title: projectFields.title.optional(),
-    description: projectFields.description,
+    description: projectFields.description.unwrap().nullable().optional(),
     phase: projectFields.phase,
     methodology: projectFields.methodology,
     owner: projectFields.owner.optional(),
-    sponsor: projectFields.sponsor,
-    startDate: projectFields.startDate,
-    targetDate: projectFields.targetDate,
-    budget: projectFields.budget,
+    sponsor: projectFields.sponsor.unwrap().nullable().optional(),
+    startDate: projectFields.startDate.unwrap().nullable().optional(),
+    targetDate: projectFields.targetDate.unwrap().nullable().optional(),
+    budget: projectFields.budget.unwrap().nullable().optional(),
     priority: projectFields.priority,
     externalLinks: projectFields.externalLinks,
     declaredHealth: declaredHealth.nullable().optional(),
@@ -419,9 +422,21 @@ const cursor = z.string().min(1).max(2000).optional();
 const single = <T extends z.ZodTypeAny>(schema: T) =>
   z.string({ invalid_type_error: 'must be given once' }).pipe(schema);
 
+/** A System entity ref (`storage` means `system:default/storage`). */
+const systemRefSchema = single(entityRefSchema('system')).refine(
+  (ref: string) => ref.startsWith('system:'),
+  { message: 'must be a System entity ref' },
+);
+
+const searchText = z
+  .string({ invalid_type_error: 'must be given once' })
+  .trim()
+  .max(200, 'must be at most 200 characters');
+
 /** Query of GET /projects. */
 export const listProjectsQuerySchema = z
   .object({
+    system: systemRefSchema.optional(),
     phase: list(z.enum(PROJECT_PHASES)).optional(),
     health: list(z.enum(HEALTH_VALUES)).optional(),
     owner: list(entityRefSchema('group')).optional(),
@@ -460,13 +475,61 @@ export const raidQuerySchema = z
 export const portfolioQuerySchema = z
   .object({
     owner: list(entityRefSchema('group')).optional(),
-    system: single(entityRefSchema('system'))
-      .refine((ref: string) => ref.startsWith('system:'), {
-        message: 'must be a System entity ref',
-      })
-      .optional(),
+    system: systemRefSchema.optional(),
   })
   .strict();
+
+const scoreFactor = z
+  .string()
+  .regex(/^[1-5]$/, 'must be an integer between 1 and 5')
+  .transform(Number);
+
+const isoDateParam = single(isoDate);
+
+const flag = z
+  .enum(['true', 'false'], {
+    errorMap: () => ({ message: 'must be true or false' }),
+  })
+  .transform(v => v === 'true');
+
+/** Query of GET /raid (every readable project). */
+export const searchRaidQuerySchema = z
+  .object({
+    type: list(z.enum(RAID_TYPES)).optional(),
+    status: list(z.enum(RAID_STATUSES)).optional(),
+    probability: list(scoreFactor).optional(),
+    impact: list(scoreFactor).optional(),
+    projectKey: list(projectKeySchema).optional(),
+    owner: list(
+      z.string().max(200, 'must be at most 200 characters'),
+    ).optional(),
+    q: searchText.optional(),
+    limit: limit(500, 50),
+    cursor,
+  })
+  .strict();
+
+/** Query of GET /milestones (every readable project). */
+export const searchMilestonesQuerySchema = z
+  .object({
+    projectKey: list(projectKeySchema).optional(),
+    from: isoDateParam.optional(),
+    to: isoDateParam.optional(),
+    overdue: flag.optional(),
+    slipping: flag.optional(),
+    limit: limit(500, 50),
+    cursor,
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.from && v.to && v.to < v.from) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['to'],
+        message: 'must not be before from',
+      });
+    }
+  });
 
 /** Body of POST /entities/summaries. */
 export const summariesBodySchema = z
