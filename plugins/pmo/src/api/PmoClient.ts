@@ -60,7 +60,7 @@ import type {
   TransitionItemUpdateResult,
 } from './types';
 
-type QueryValue = string | number | string[] | undefined;
+type QueryValue = string | number | Array<string | number> | undefined;
 
 interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

@@ -40,10 +40,13 @@ import type {
 export interface SearchRaidQuery {
   type?: RaidType[];
   status?: RaidStatus[];
-  probability?: number;
-  impact?: number;
-  projectKey?: string;
-  owner?: string;
+  /** 1-5; several values are sent comma-separated. */
+  probability?: number | number[];
+  /** 1-5; several values are sent comma-separated. */
+  impact?: number | number[];
+  projectKey?: string | string[];
+  /** Owner group ref(s). */
+  owner?: string | string[];
   q?: string;
   limit?: number;
   cursor?: string;
@@ -54,7 +57,7 @@ export type RaidItemWithProject = RaidItem & { projectTitle?: string };
 
 /** Query of the cross-project `GET /milestones`. @public */
 export interface SearchMilestonesQuery {
-  projectKey?: string;
+  projectKey?: string | string[];
   /** ISO date, inclusive. */
   from?: string;
   /** ISO date, inclusive. */

@@ -31,10 +31,19 @@ import {
   PMO_PROJECTS_ANNOTATION,
   parseProjectsAnnotation,
   type EntityProjectSummary,
-  type EntitySummary,
   type MilestoneBrief,
 } from '@infra-pmo/plugin-pmo-common';
-import { pmoApiRef } from '../../api';
+import {
+  pmoApiRef,
+  type EntitySummaryWithTransition,
+  type SummaryTransition,
+} from '../../api';
+import {
+  MismatchFlag,
+  ReadinessBar,
+  TransitionStateChip,
+  mismatchReason,
+} from '../RunTransition/TransitionChips';
 import { isNotFound } from '../common/errors';
 import { daysToGoLabel, slipLabel } from '../common/format';
 import {
@@ -71,7 +80,9 @@ export function useEntitySummary() {
   const { entity } = useEntity();
   const api = useApi(pmoApiRef);
   const entityRef = stringifyEntityRef(entity);
-  const state = useAsync(async (): Promise<EntitySummary | undefined> => {
+  const state = useAsync(async (): Promise<
+    EntitySummaryWithTransition | undefined
+  > => {
     try {
       return await api.getEntitySummary(entityRef);
     } catch (e) {
@@ -86,6 +97,48 @@ export function useEntitySummary() {
     new Set([...(state.value?.invalidProjectKeys ?? []), ...local.invalid]),
   );
   return { ...state, entityRef, invalidKeys };
+}
+
+/** State, readiness and lifecycle mismatch of the entity's run transition. */
+function TransitionBriefLine(props: {
+  transition?: SummaryTransition;
+  lifecycle?: string;
+}) {
+  const classes = useStyles();
+  const t = props.transition;
+  return (
+    <Box className={classes.section} aria-label="Run transition">
+      <Typography className={classes.label}>Run transition</Typography>
+      {t ? (
+        <>
+          <Box
+            display="flex"
+            alignItems="center"
+            flexWrap="wrap"
+            mt={0.5}
+            style={{ gap: 8 }}
+          >
+            <TransitionStateChip state={t.state} />
+            <Box flexGrow={1} minWidth={140}>
+              <ReadinessBar percent={t.readinessPercent} />
+            </Box>
+          </Box>
+          {t.mismatch && (
+            <Box mt={0.5}>
+              <MismatchFlag
+                lifecycle={props.lifecycle}
+                reason={mismatchReason(props.lifecycle, t.state)}
+              />
+            </Box>
+          )}
+        </>
+      ) : (
+        <Typography variant="body2" color="textSecondary">
+          Not started
+        </Typography>
+      )}
+    </Box>
+  );
 }
 
 function sourceLabel(source: string) {
@@ -180,6 +233,11 @@ export function NextMilestone(props: { milestone?: MilestoneBrief }) {
 export function EntityPmoCard() {
   const classes = useStyles();
   const links = usePmoLinks();
+  const { entity } = useEntity();
+  const lifecycle =
+    typeof entity.spec?.lifecycle === 'string'
+      ? entity.spec.lifecycle
+      : undefined;
   const { value: summary, loading, error, invalidKeys } = useEntitySummary();
 
   let content: React.ReactNode;
@@ -194,6 +252,12 @@ export function EntityPmoCard() {
           unknownKeys={summary?.unknownProjectKeys ?? []}
           invalidKeys={invalidKeys}
         />
+        {summary?.transition && (
+          <TransitionBriefLine
+            transition={summary.transition}
+            lifecycle={lifecycle}
+          />
+        )}
         <NoProjectsEmptyState />
       </>
     );
@@ -256,6 +320,13 @@ export function EntityPmoCard() {
             ))}
           </List>
         </Box>
+
+        {summary.transition && (
+          <TransitionBriefLine
+            transition={summary.transition}
+            lifecycle={lifecycle}
+          />
+        )}
 
         <Box className={classes.section}>
           <Typography className={classes.label}>Next milestone</Typography>

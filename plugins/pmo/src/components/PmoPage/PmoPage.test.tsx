@@ -42,7 +42,11 @@ function apiWithPortfolio() {
     listProjects: jest
       .fn()
       .mockResolvedValue(pageOf(['INFRA-101', 'INFRA-102'], 2)),
-    listMilestones: jest.fn().mockResolvedValue([milestone()]),
+    searchMilestones: jest.fn().mockResolvedValue({
+      items: [{ ...milestone(), projectTitle: 'vSphere 8 upgrade' }],
+      totalItems: 1,
+      pageInfo: {},
+    }),
   });
 }
 
@@ -81,7 +85,25 @@ describe('PmoPage', () => {
     expect(
       row.querySelector('[data-status="slipping"], [data-status="overdue"]'),
     ).not.toBeNull();
-    expect(api.listMilestones).toHaveBeenCalledWith('INFRA-101');
+    // One request for the whole page, never one per project.
+    expect(api.searchMilestones).toHaveBeenCalledTimes(1);
+    expect(api.searchMilestones).toHaveBeenCalledWith(
+      expect.objectContaining({ from: expect.any(String), to: expect.any(String) }),
+    );
+    expect(api.listMilestones).not.toHaveBeenCalled();
+  });
+
+  it('falls back to per-project milestones when GET /milestones is missing', async () => {
+    const api = apiWithPortfolio();
+    api.searchMilestones.mockRejectedValue(
+      await responseError(404, 'NotFoundError', 'Not found'),
+    );
+    api.listMilestones.mockResolvedValue([milestone()]);
+    await renderPmo(<PmoPage />, { api, entity: null });
+    const row = await screen.findByTestId('timeline-INFRA-101');
+    expect(
+      row.querySelector('[data-status="slipping"], [data-status="overdue"]'),
+    ).not.toBeNull();
     expect(api.listMilestones).toHaveBeenCalledWith('INFRA-102');
   });
 
@@ -159,31 +181,23 @@ describe('PmoPage', () => {
     );
   });
 
-  it('lists the risks of a heat-map cell across projects', async () => {
+  it('lists the risks of a heat-map cell across projects in one request', async () => {
     const api = apiWithPortfolio();
-    api.listRaidItems.mockImplementation(async (key: string) =>
-      key === 'INFRA-101'
-        ? [
-            raidItem(),
-            raidItem({
-              id: 'r9',
-              title: 'Low risk',
-              probability: 1,
-              impact: 2,
-              score: 2,
-            }),
-          ]
-        : [
-            raidItem({
-              id: 'r5',
-              projectKey: key,
-              title: 'Licence renewal',
-              probability: 4,
-              impact: 5,
-              score: 20,
-            }),
-          ],
-    );
+    api.searchRaid.mockResolvedValue({
+      items: [
+        { ...raidItem(), projectTitle: 'vSphere 8 upgrade' },
+        {
+          ...raidItem({
+            id: 'r5',
+            projectKey: 'INFRA-102',
+            title: 'Licence renewal',
+          }),
+          projectTitle: 'Project INFRA-102',
+        },
+      ],
+      totalItems: 2,
+      pageInfo: {},
+    });
     await renderPmo(<PmoPage />, { api, entity: null });
 
     const cell = await screen.findByRole('button', {
@@ -194,19 +208,37 @@ describe('PmoPage', () => {
         name: 'Probability 1, impact 1: 0 open risks',
       }),
     ).toBeInTheDocument();
-    expect(api.listRaidItems).not.toHaveBeenCalled();
+    expect(api.searchRaid).not.toHaveBeenCalled();
 
     await userEvent.click(cell);
     expect(cell).toHaveAttribute('aria-pressed', 'true');
     expect(await screen.findByText('Vendor firmware late')).toBeInTheDocument();
     expect(screen.getByText('Licence renewal')).toBeInTheDocument();
-    expect(screen.queryByText('Low risk')).not.toBeInTheDocument();
-    expect(api.listRaidItems).toHaveBeenCalledWith('INFRA-101', {
-      type: ['risk'],
-      status: ['open', 'mitigating'],
+    expect(api.searchRaid).toHaveBeenCalledTimes(1);
+    expect(api.searchRaid).toHaveBeenCalledWith(
+      expect.objectContaining({
+        type: ['risk'],
+        status: ['open', 'mitigating'],
+        probability: 4,
+        impact: 5,
+      }),
+    );
+    expect(api.listRaidItems).not.toHaveBeenCalled();
+  });
+
+  it('narrows the System filter on the server', async () => {
+    const api = apiWithPortfolio();
+    await renderPmo(<PmoPage />, {
+      api,
+      entity: null,
+      route: '/?system=system:default/vsphere',
     });
+    await screen.findByRole('table', { name: 'Projects' });
     expect(api.listProjects).toHaveBeenCalledWith(
-      expect.objectContaining({ limit: 100 }),
+      expect.objectContaining({ system: 'system:default/vsphere' }),
+    );
+    expect(api.getPortfolio).toHaveBeenCalledWith(
+      expect.objectContaining({ system: 'system:default/vsphere' }),
     );
   });
 

@@ -31,7 +31,8 @@ import {
   type Milestone,
   type ProjectWithHealth,
 } from '@infra-pmo/plugin-pmo-common';
-import { pmoApiRef } from '../../api';
+import { pmoApiRef, type PmoApi } from '../../api';
+import { isNotFound } from '../common/errors';
 import { slipLabel, todayIso } from '../common/format';
 import { HEALTH_COLORS } from '../common/HealthChips';
 import { usePmoLinks } from '../common/routing';
@@ -134,6 +135,44 @@ function addMonths(iso: string, delta: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** Pages of `GET /milestones` read at most for one timeline. */
+const MAX_MILESTONE_PAGES = 5;
+const MILESTONE_PAGE_SIZE = 500;
+
+/**
+ * Milestones of the listed projects within the drawable window, in one
+ * request to the cross-project `GET /milestones` (a few more only if it
+ * pages). Falls back to one request per project (bounded concurrency)
+ * against an older backend without the route (404).
+ */
+export async function loadTimelineMilestones(
+  api: PmoApi,
+  projects: ProjectWithHealth[],
+  today: string,
+): Promise<Map<string, Milestone[]>> {
+  const byKey = new Map<string, Milestone[]>(projects.map(p => [p.key, []]));
+  if (projects.length === 0) return byKey;
+  try {
+    let cursor: string | undefined;
+    for (let i = 0; i < MAX_MILESTONE_PAGES; i++) {
+      const page = await api.searchMilestones({
+        from: addMonths(today, -(MAX_MONTHS / 2)),
+        to: addMonths(today, MAX_MONTHS),
+        limit: MILESTONE_PAGE_SIZE,
+        cursor,
+      });
+      for (const m of page.items) byKey.get(m.projectKey)?.push(m);
+      cursor = page.pageInfo.nextCursor;
+      if (!cursor) break;
+    }
+    return byKey;
+  } catch (e) {
+    if (!isNotFound(e)) throw e;
+  }
+  const lists = await mapLimited(projects, 4, p => api.listMilestones(p.key));
+  return new Map(projects.map((p, i) => [p.key, lists[i]]));
+}
+
 type Marker = { m: Milestone; date: string; overdue: boolean; slip?: number };
 
 function markerStatus(overdue: boolean, slipping: boolean) {
@@ -166,13 +205,11 @@ export function PortfolioTimeline(props: { projects: ProjectWithHealth[] }) {
   const keys = props.projects.map(p => p.key).join(',');
   const today = todayIso();
 
-  const { value, loading, error } = useAsync(async () => {
-    const lists = await mapLimited(props.projects, 4, p =>
-      api.listMilestones(p.key),
-    );
-    return new Map(props.projects.map((p, i) => [p.key, lists[i]]));
+  const { value, loading, error } = useAsync(
+    () => loadTimelineMilestones(api, props.projects, today),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [api, keys]);
+    [api, keys],
+  );
 
   if (props.projects.length === 0) {
     return (

@@ -26,6 +26,8 @@ import Grid from '@material-ui/core/Grid';
 import InputAdornment from '@material-ui/core/InputAdornment';
 import ListItemText from '@material-ui/core/ListItemText';
 import MenuItem from '@material-ui/core/MenuItem';
+import Tab from '@material-ui/core/Tab';
+import Tabs from '@material-ui/core/Tabs';
 import TextField from '@material-ui/core/TextField';
 import AddIcon from '@material-ui/icons/Add';
 import SearchIcon from '@material-ui/icons/Search';
@@ -53,6 +55,7 @@ import { PortfolioKpis } from './PortfolioKpis';
 import { PAGE_SIZES, ProjectsTable } from './ProjectsTable';
 import { CellRiskList, RiskHeatMap, type Cell } from './RiskHeatMap';
 import { PortfolioTimeline } from './PortfolioTimeline';
+import { TransitionBoard, TransitionKpis } from './TransitionBoard';
 
 function list<T extends string>(
   value: string | null,
@@ -74,6 +77,7 @@ function useFilters() {
     health: list<Health>(params.get('health'), HEALTH_VALUES),
     owner: params.get('owner') || undefined,
     system: params.get('system') || undefined,
+    view: params.get('view') === 'transitions' ? 'transitions' : 'portfolio',
     q: params.get('q') ?? '',
     orderBy: (PROJECT_ORDER_BY as readonly string[]).includes(
       params.get('orderBy') ?? '',
@@ -178,9 +182,7 @@ export function PortfolioView() {
         phase: filters.phase,
         health: filters.health,
         owner,
-        // The list route has no System filter; projects linked to the
-        // System entity itself are what `entityRef` can express.
-        entityRef: filters.system,
+        system: filters.system,
         q: filters.q || undefined,
         orderBy: filters.orderBy,
         limit: filters.pageSize,
@@ -190,15 +192,53 @@ export function PortfolioView() {
     [api, filterKey, cursor],
   );
   const riskScope = useMemo(
-    () => ({ owner, entityRef: filters.system }),
+    () => ({ owner, system: filters.system }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [filters.owner, filters.system],
   );
+
+  const tabs = (
+    <Grid item xs={12}>
+      <Tabs
+        value={filters.view}
+        onChange={(_e, v: string) =>
+          update({ view: v === 'transitions' ? v : undefined })
+        }
+        indicatorColor="primary"
+        aria-label="PMO views"
+      >
+        <Tab value="portfolio" label="Portfolio" />
+        <Tab value="transitions" label="Transition board" />
+      </Tabs>
+    </Grid>
+  );
+
+  if (filters.view === 'transitions') {
+    return (
+      <Grid container spacing={3}>
+        {tabs}
+        {portfolio.value?.transitions && (
+          <Grid item xs={12}>
+            <TransitionKpis transitions={portfolio.value.transitions} />
+          </Grid>
+        )}
+        <Grid item xs={12}>
+          <InfoCard
+            title="Transition board"
+            subheader="Run transitions by state; services whose catalog lifecycle contradicts the state are flagged"
+          >
+            <TransitionBoard />
+          </InfoCard>
+        </Grid>
+      </Grid>
+    );
+  }
 
   if (portfolio.error) return <PmoErrorPanel error={portfolio.error} />;
 
   return (
     <Grid container spacing={3}>
+      {tabs}
       <Grid item xs={12}>
         <Box
           display="flex"
@@ -244,6 +284,11 @@ export function PortfolioView() {
           portfolio.value && <PortfolioKpis portfolio={portfolio.value} />
         )}
       </Grid>
+      {portfolio.value?.transitions && (
+        <Grid item xs={12}>
+          <TransitionKpis transitions={portfolio.value.transitions} />
+        </Grid>
+      )}
 
       <Grid item xs={12}>
         <Grid container spacing={2} alignItems="center">

@@ -26,12 +26,9 @@ import ButtonBase from '@material-ui/core/ButtonBase';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import useAsync from 'react-use/esm/useAsync';
-import {
-  raidScore,
-  type ListProjectsQuery,
-  type RaidItem,
-} from '@infra-pmo/plugin-pmo-common';
-import { pmoApiRef, type PmoApi } from '../../api';
+import { raidScore } from '@infra-pmo/plugin-pmo-common';
+import { pmoApiRef, type PmoApi, type RaidItemWithProject } from '../../api';
+import { isNotFound } from '../common/errors';
 import { humanize, scoreBand } from '../common/format';
 import { HEALTH_COLORS, ScoreChip } from '../common/HealthChips';
 import { usePmoLinks } from '../common/routing';
@@ -142,23 +139,60 @@ export function RiskHeatMap(props: {
   );
 }
 
-type RiskRow = RaidItem;
+type RiskRow = RaidItemWithProject;
 
-/** Maximum projects scanned for the cross-project risk list. */
-export const RISK_SCAN_LIMIT = 100;
+/** Maximum risks listed for one cell. */
+export const RISK_CELL_LIMIT = 100;
+
+/** Scope of the portfolio filters that applies to the risk list. */
+export interface RiskScope {
+  owner?: string[];
+  system?: string;
+}
 
 /**
- * Open risks of the projects in scope. The API has no cross-project RAID
- * route, so this lists the projects once and reads their open risks with
- * bounded concurrency, only when a cell is selected.
+ * Open risks of one heat-map cell across projects, in one request to the
+ * cross-project `GET /raid` (highest score first). With a System filter the
+ * projects of the System are listed once and the risks narrowed to them.
+ * Against an older backend without `GET /raid` (404) it falls back to
+ * reading the RAID log of each project in scope, with bounded concurrency.
  */
-export async function loadOpenRisks(
+export async function loadCellRisks(
   api: PmoApi,
-  scope: Pick<ListProjectsQuery, 'owner' | 'entityRef'>,
-): Promise<{ items: RaidItem[]; truncated: boolean }> {
+  cell: Cell,
+  scope: RiskScope,
+): Promise<{ items: RiskRow[]; truncated: boolean }> {
+  const systemKeys = scope.system
+    ? new Set(
+        (
+          await api.listProjects({
+            system: scope.system,
+            owner: scope.owner,
+            limit: RISK_CELL_LIMIT,
+          })
+        ).items.map(p => p.key),
+      )
+    : undefined;
+  try {
+    const page = await api.searchRaid({
+      type: ['risk'],
+      status: ['open', 'mitigating'],
+      probability: cell.probability,
+      impact: cell.impact,
+      owner: scope.owner,
+      limit: RISK_CELL_LIMIT,
+    });
+    const items = systemKeys
+      ? page.items.filter(r => systemKeys.has(r.projectKey))
+      : page.items;
+    return { items, truncated: Boolean(page.pageInfo.nextCursor) };
+  } catch (e) {
+    if (!isNotFound(e)) throw e;
+  }
   const page = await api.listProjects({
-    ...scope,
-    limit: RISK_SCAN_LIMIT,
+    owner: scope.owner,
+    system: scope.system,
+    limit: RISK_CELL_LIMIT,
     orderBy: 'key',
   });
   const lists = await mapLimited(page.items, 4, p =>
@@ -168,21 +202,22 @@ export async function loadOpenRisks(
     }),
   );
   return {
-    items: lists.flat(),
+    items: lists
+      .flat()
+      .filter(
+        r => r.probability === cell.probability && r.impact === cell.impact,
+      ),
     truncated: page.totalItems > page.items.length,
   };
 }
 
 /** The open risks of one heat-map cell, across projects. */
-export function CellRiskList(props: {
-  cell: Cell;
-  scope: Pick<ListProjectsQuery, 'owner' | 'entityRef'>;
-}) {
+export function CellRiskList(props: { cell: Cell; scope: RiskScope }) {
   const api = useApi(pmoApiRef);
   const links = usePmoLinks();
-  const scopeKey = JSON.stringify(props.scope);
+  const scopeKey = JSON.stringify([props.scope, props.cell]);
   const { value, loading, error } = useAsync(
-    () => loadOpenRisks(api, props.scope),
+    () => loadCellRisks(api, props.cell, props.scope),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [api, scopeKey],
   );
@@ -192,9 +227,8 @@ export function CellRiskList(props: {
     return <PmoErrorPanel error={error} title="Could not load the risks" />;
 
   const { probability, impact } = props.cell;
-  const rows: RiskRow[] = (value?.items ?? [])
-    .filter(r => r.probability === probability && r.impact === impact)
-    .map(r => ({ ...r }));
+  // Material table mutates its rows; give it copies.
+  const rows: RiskRow[] = (value?.items ?? []).map(r => ({ ...r }));
 
   const columns: TableColumn<RiskRow>[] = [
     {
@@ -202,7 +236,9 @@ export function CellRiskList(props: {
       field: 'projectKey',
       render: r =>
         links.project ? (
-          <Link to={links.project(r.projectKey)}>{r.projectKey}</Link>
+          <Link to={links.project(r.projectKey)} title={r.projectTitle}>
+            {r.projectKey}
+          </Link>
         ) : (
           r.projectKey
         ),
@@ -230,8 +266,8 @@ export function CellRiskList(props: {
     <Box>
       {value?.truncated && (
         <Typography variant="caption" color="textSecondary">
-          Only the first {RISK_SCAN_LIMIT} projects in scope are listed; narrow
-          the filters.
+          Only the first {RISK_CELL_LIMIT} risks are listed; narrow the
+          filters.
         </Typography>
       )}
       <Table<RiskRow>

@@ -15,14 +15,20 @@
  */
 
 import { useState } from 'react';
+import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
+import Chip from '@material-ui/core/Chip';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import { pmoApiRef } from '../../api';
-import { isForbidden, serverErrorMessage } from '../common/errors';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { pmoApiRef, type ProjectEntityLink } from '../../api';
+import { isForbidden, isNotFound, serverErrorMessage } from '../common/errors';
 import { EntityRefPicker } from '../common/EntityRefPicker';
 import { Guarded, type Allowed } from '../common/permissions';
 
@@ -44,8 +50,21 @@ export function EntityLinker(props: {
     text: React.ReactNode;
   }>();
 
-  const act = async (action: 'link' | 'unlink') => {
-    if (!entityRef) return;
+  const linked = useAsyncRetry(async (): Promise<
+    ProjectEntityLink[] | undefined
+  > => {
+    try {
+      return await api.listProjectEntities(props.projectKey);
+    } catch (e) {
+      // An older backend cannot list links; linking still works.
+      if (isNotFound(e)) return undefined;
+      throw e;
+    }
+  }, [api, props.projectKey]);
+
+  const act = async (action: 'link' | 'unlink', ref = entityRef) => {
+    if (!ref) return;
+    const entityRef = ref;
     setBusy(true);
     setResult(undefined);
     try {
@@ -62,6 +81,7 @@ export function EntityLinker(props: {
         ),
       });
       setEntityRef(null);
+      linked.retry();
       props.onChanged();
     } catch (e) {
       setResult({
@@ -82,6 +102,14 @@ export function EntityLinker(props: {
         from the <code>pmo/projects</code> annotation are managed in the
         entity's YAML.
       </Typography>
+      <LinkedEntities
+        links={linked.value}
+        loading={linked.loading && !linked.value}
+        error={linked.error}
+        canUpdate={props.canUpdate}
+        busy={busy}
+        onUnlink={ref => act('unlink', ref)}
+      />
       {result && (
         <Alert
           severity={result.severity}
@@ -120,19 +148,83 @@ export function EntityLinker(props: {
             Link
           </Button>
         </Guarded>
-        <Guarded
-          permission={props.canUpdate}
-          reason="You may not change the links of this project"
-        >
-          <Button
-            variant="outlined"
-            disabled={!entityRef || busy}
-            onClick={() => act('unlink')}
-          >
-            Unlink
-          </Button>
-        </Guarded>
       </Box>
     </Box>
+  );
+}
+
+/** The current links, annotation ones marked and not removable here. */
+function LinkedEntities(props: {
+  links?: ProjectEntityLink[];
+  loading: boolean;
+  error?: Error;
+  canUpdate: Allowed;
+  busy: boolean;
+  onUnlink: (entityRef: string) => void;
+}) {
+  if (props.loading) return <Progress />;
+  if (props.error) {
+    return (
+      <Alert severity="error" style={{ marginBottom: 8 }}>
+        Could not list the linked entities: {serverErrorMessage(props.error)}
+      </Alert>
+    );
+  }
+  if (!props.links) return null;
+  if (props.links.length === 0) {
+    return (
+      <Typography variant="body2" color="textSecondary" paragraph>
+        No entity is linked to this project yet.
+      </Typography>
+    );
+  }
+  const sorted = [...props.links].sort((a, b) =>
+    a.entityRef.localeCompare(b.entityRef),
+  );
+  return (
+    <List dense aria-label="Linked entities" style={{ marginBottom: 8 }}>
+      {sorted.map(l => (
+        <ListItem key={`${l.entityRef}-${l.source}`} divider disableGutters>
+          <Box
+            display="flex"
+            flexWrap="wrap"
+            alignItems="center"
+            width="100%"
+            style={{ gap: 8 }}
+          >
+            <Box flexGrow={1} style={{ wordBreak: 'break-word' }}>
+              <EntityRefLink entityRef={l.entityRef} />
+            </Box>
+            <Chip
+              size="small"
+              label={l.source === 'annotation' ? 'via annotation' : 'manual'}
+            />
+            {l.source === 'annotation' ? (
+              <Tooltip title="Set by the pmo/projects annotation in the entity's YAML; remove it there">
+                <span>
+                  <Button size="small" disabled>
+                    Unlink
+                  </Button>
+                </span>
+              </Tooltip>
+            ) : (
+              <Guarded
+                permission={props.canUpdate}
+                reason="You may not change the links of this project"
+              >
+                <Button
+                  size="small"
+                  disabled={props.busy}
+                  aria-label={`Unlink ${l.entityRef}`}
+                  onClick={() => props.onUnlink(l.entityRef)}
+                >
+                  Unlink
+                </Button>
+              </Guarded>
+            )}
+          </Box>
+        </ListItem>
+      ))}
+    </List>
   );
 }

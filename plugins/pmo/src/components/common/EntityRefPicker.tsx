@@ -100,7 +100,13 @@ export function EntityRefPicker(props: {
       onInputChange={(_e, v) => setInput(v)}
       onChange={(_e, v) => {
         if (v === null) props.onChange(null);
-        else if (typeof v === 'string') props.onChange(v.trim() || null);
+        else if (typeof v === 'string') {
+          // autoSelect hands back the input text on blur: when it is an
+          // option's label (or ref), use that option's ref, never the label.
+          const text = v.trim();
+          const match = options.find(o => o.label === text || o.ref === text);
+          props.onChange(match ? match.ref : text || null);
+        }
         else props.onChange(v.ref);
       }}
       renderInput={params => (

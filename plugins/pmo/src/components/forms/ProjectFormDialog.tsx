@@ -41,9 +41,8 @@ import {
   type Priority,
   type ProjectPhase,
   type ProjectWithHealth,
-  type UpdateProjectRequest,
 } from '@infra-pmo/plugin-pmo-common';
-import { pmoApiRef } from '../../api';
+import { pmoApiRef, type ProjectPatch } from '../../api';
 import type { FormErrors } from '../common/errors';
 import { humanize } from '../common/format';
 import { isSafeHttpUrl } from '../common/links';
@@ -206,10 +205,21 @@ function createRequest(v: Values): CreateProjectRequest {
   };
 }
 
-/** Only what changed, so a PATCH never overwrites fields it did not touch. */
-function updateRequest(v: Values, p: ProjectWithHealth): UpdateProjectRequest {
+/** Optional fields that an emptied input clears (sent as null). */
+const CLEARABLE = [
+  'description',
+  'sponsor',
+  'startDate',
+  'targetDate',
+] as const;
+
+/**
+ * Only what changed, so a PATCH never overwrites fields it did not touch;
+ * emptied optional fields are sent as null to clear them.
+ */
+function updateRequest(v: Values, p: ProjectWithHealth): ProjectPatch {
   const before = valuesOf(p);
-  const req: UpdateProjectRequest = { version: p.version };
+  const req: ProjectPatch = { version: p.version };
   const next = createRequest({ ...v, key: p.key });
   const simple = [
     'title',
@@ -223,8 +233,12 @@ function updateRequest(v: Values, p: ProjectWithHealth): UpdateProjectRequest {
     'priority',
   ] as const;
   for (const f of simple) {
-    if (v[f] !== before[f] && next[f] !== undefined) {
+    if (v[f] === before[f]) continue;
+    if (next[f] !== undefined) {
       (req as Record<string, unknown>)[f] = next[f];
+    } else if ((CLEARABLE as readonly string[]).includes(f)) {
+      // Emptied: PATCH with null clears the stored value.
+      (req as Record<string, unknown>)[f] = null;
     }
   }
   if (
@@ -232,7 +246,7 @@ function updateRequest(v: Values, p: ProjectWithHealth): UpdateProjectRequest {
     v.budgetActual !== before.budgetActual ||
     v.budgetCurrency !== before.budgetCurrency
   ) {
-    req.budget = next.budget;
+    req.budget = next.budget ?? null;
   }
   if (
     v.healthStatus !== before.healthStatus ||
