@@ -104,6 +104,10 @@ export const pmoPlugin = createBackendPlugin({
         const transitionTemplates = readTransitionTemplates(config);
         const transitionStore = await DatabaseTransitionStore.create({
           database,
+          // A waiver risk recomputes the project's health in its own
+          // transaction.
+          recomputeHealth: (trx, keys) =>
+            store.recomputeHealthInTransaction(trx, keys),
         });
 
         permissionsRegistry.addResourceType({
@@ -144,6 +148,7 @@ export const pmoPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             store,
+            transitions: transitionStore,
             httpAuth,
             auth,
             userInfo,

@@ -94,6 +94,8 @@ describe.each(databases.eachSupportedId())(
       store = await DatabaseTransitionStore.create({
         database,
         clock: () => now,
+        recomputeHealth: (trx, keys) =>
+          pmo.recomputeHealthInTransaction(trx, keys),
       });
       await pmo.createProject(
         { key: 'INFRA-101', title: 'Storage', owner: 'group:default/pmo' },
@@ -339,6 +341,62 @@ describe.each(databases.eachSupportedId())(
       expect(t.items[1]).toMatchObject({ status: 'pending' });
       expect(t.items[1].raidId).toBeUndefined();
       expect(t.version).toBe(1);
+    });
+
+    it('recomputes the project health with the waiver risk, in the same transaction', async () => {
+      await create();
+      await pmo.createRaidItem(
+        'INFRA-101',
+        { type: 'assumption', title: 'Vendor answers', dueDate: '2026-03-05' },
+        alice,
+      );
+      const health = async () =>
+        (await pmo.getProject('INFRA-101'))!.computedHealth;
+      // The action is overdue now, but nothing has refreshed the stored
+      // health yet.
+      now = new Date('2026-03-10T09:00:00.000Z');
+      expect((await health()).status).toBe('green');
+
+      const waiver = {
+        status: 'waived',
+        waiverReason: 'CMDB frozen',
+        expiresAt: '2026-04-30',
+      } as const;
+      await expect(
+        store.updateItem(ENTITY, 'cmdb', { ...waiver, version: 7 }, alice, {
+          runOwner: RUN_OWNER,
+        }),
+      ).rejects.toThrow(ConflictError);
+      expect((await health()).status).toBe('green');
+
+      await patch('cmdb', waiver);
+      expect(await health()).toEqual({
+        status: 'amber',
+        reasons: [expect.objectContaining({ code: 'overdue_action' })],
+      });
+    });
+
+    it('lists entity states, all or for some entities, ordered by ref', async () => {
+      await create();
+      for (const ref of ['component:default/b', 'component:default/a']) {
+        await store.createTransition(
+          { entityRef: ref, tier: 'tier-3', template },
+          alice,
+        );
+      }
+      await move('in_progress');
+      expect(await store.listStates()).toEqual([
+        { entityRef: 'component:default/a', state: 'not_started' },
+        { entityRef: 'component:default/b', state: 'not_started' },
+        { entityRef: ENTITY, state: 'in_progress' },
+      ]);
+      expect(
+        await store.listStates([ENTITY, 'component:default/a', 'x:default/y']),
+      ).toEqual([
+        { entityRef: 'component:default/a', state: 'not_started' },
+        { entityRef: ENTITY, state: 'in_progress' },
+      ]);
+      expect(await store.listStates([])).toEqual([]);
     });
 
     it('refuses a waiver without a linked project', async () => {

@@ -250,6 +250,12 @@ function checkDate(field: string, value: string | null | undefined) {
   }
 }
 
+/** Recomputes stored project health inside a transaction. @internal */
+export type RecomputeHealth = (
+  trx: Knex.Transaction,
+  projectKeys: string[],
+) => Promise<unknown>;
+
 /**
  * Knex implementation of {@link TransitionStore}, on PostgreSQL or SQLite.
  * It shares the database (and migrations) of the PMO plugin and writes
@@ -259,10 +265,17 @@ function checkDate(field: string, value: string | null | undefined) {
 export class DatabaseTransitionStore implements TransitionStore {
   readonly #db: Knex;
   readonly #clock: () => Date;
+  readonly #recomputeHealth?: RecomputeHealth;
 
   static async create(options: {
     database: DatabaseService;
     clock?: () => Date;
+    /**
+     * Recomputes the stored health of projects inside the given
+     * transaction (DatabasePmoStore.recomputeHealthInTransaction): a waiver
+     * risk changes the project's RAID, so its health must change with it.
+     */
+    recomputeHealth?: RecomputeHealth;
   }): Promise<DatabaseTransitionStore> {
     const { database } = options;
     const client = await database.getClient();
@@ -274,12 +287,18 @@ export class DatabaseTransitionStore implements TransitionStore {
     return new DatabaseTransitionStore(
       client,
       options.clock ?? (() => new Date()),
+      options.recomputeHealth,
     );
   }
 
-  private constructor(db: Knex, clock: () => Date) {
+  private constructor(
+    db: Knex,
+    clock: () => Date,
+    recomputeHealth?: RecomputeHealth,
+  ) {
     this.#db = db;
     this.#clock = clock;
+    this.#recomputeHealth = recomputeHealth;
   }
 
   // ----------------------------------------------------------------- reads
@@ -319,6 +338,31 @@ export class DatabaseTransitionStore implements TransitionStore {
       if (r.state in counts) counts[r.state as TransitionState] = Number(r.n);
     }
     return counts;
+  }
+
+  async listStates(
+    entityRefs?: string[],
+  ): Promise<Array<{ entityRef: string; state: TransitionState }>> {
+    const query = () =>
+      this.#db<RawDbTransitionRow>('pmo_transitions')
+        .select('entity_ref', 'state')
+        .orderBy('entity_ref', 'asc');
+    const rows: Array<Pick<RawDbTransitionRow, 'entity_ref' | 'state'>> = [];
+    if (entityRefs === undefined) {
+      rows.push(...(await query()));
+    } else {
+      for (const chunk of chunks([...new Set(entityRefs)])) {
+        rows.push(...(await query().whereIn('entity_ref', chunk)));
+      }
+      // Chunks are each ordered; the whole list must be too.
+      rows.sort((a, b) =>
+        a.entity_ref < b.entity_ref ? -1 : Number(a.entity_ref > b.entity_ref),
+      );
+    }
+    return rows.map(r => ({
+      entityRef: r.entity_ref,
+      state: r.state as TransitionState,
+    }));
   }
 
   async getTransitionBriefs(
@@ -616,6 +660,11 @@ export class DatabaseTransitionStore implements TransitionStore {
         } else if (before.status === 'waived' && before.raid_id) {
           await this.#closeWaiverRisk(trx, before.raid_id, actor);
           after.raid_id = null;
+        }
+        if (projectKey && (raidId || before.raid_id)) {
+          // The risk is part of the project's RAID: its stored computed
+          // health commits (or rolls back) with it.
+          await this.#recomputeHealth?.(trx, [projectKey]);
         }
         after.updated_at = now;
         await trx('pmo_transition_items')

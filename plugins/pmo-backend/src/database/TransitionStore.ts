@@ -129,6 +129,13 @@ export interface TransitionStore {
   ): Promise<{ items: Transition[]; nextCursor?: string }>;
   countByState(): Promise<Record<TransitionState, number>>;
   /**
+   * Entity ref and state of every transition, or of those of the given
+   * entities, ordered by entity ref (one query per chunk of refs).
+   */
+  listStates(
+    entityRefs?: string[],
+  ): Promise<Array<{ entityRef: string; state: TransitionState }>>;
+  /**
    * State and readiness of many entities in a bounded number of queries;
    * `mismatch` is set for the entities whose lifecycle is given.
    */

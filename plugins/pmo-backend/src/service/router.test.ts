@@ -94,14 +94,24 @@ const entities: Entity[] = [
       namespace: 'default',
       annotations: { 'pmo/projects': 'infra-101, not_a_key' },
     },
-    spec: { type: 'service', owner: 'storage-team', system: 'storage' },
+    spec: {
+      type: 'service',
+      owner: 'storage-team',
+      system: 'storage',
+      lifecycle: 'production',
+    },
     relations: [{ type: 'partOf', targetRef: 'system:default/storage' }],
   },
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
     metadata: { name: 'san-array', namespace: 'default' },
-    spec: { type: 'storage', owner: 'storage-team', system: 'storage' },
+    spec: {
+      type: 'storage',
+      owner: 'storage-team',
+      system: 'storage',
+      lifecycle: 'experimental',
+    },
   },
   {
     apiVersion: 'backstage.io/v1alpha1',
@@ -1370,6 +1380,210 @@ describe('createRouter', () => {
       expect(res.body.totalProjects).toBe(0);
       expect(res.body.heatMap).toHaveLength(5);
       expect(store.getPortfolio).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('run transitions in summaries and the portfolio', () => {
+    const transitions = {
+      getTransitionBriefs: jest.fn(),
+      listStates: jest.fn(),
+    };
+    let tApp: express.Express;
+    const API = 'component:default/storage-api';
+    const SAN = 'resource:default/san-array';
+    const GHOST = 'component:default/ghost';
+    const brief = {
+      state: 'in_progress' as const,
+      readinessPercent: 40,
+      tier: 'tier-2' as const,
+    };
+
+    beforeEach(async () => {
+      tApp = express()
+        .use(
+          await createRouter({
+            store,
+            transitions,
+            httpAuth: mockServices.httpAuth(),
+            auth: mockServices.auth({ pluginId: 'pmo' }),
+            userInfo: mockServices.userInfo(),
+            permissions,
+            auditor,
+            catalog,
+            logger: mockServices.logger.mock(),
+            now: () => NOW,
+          }),
+        )
+        .use(mockErrorHandler());
+    });
+
+    const denyTransitionRead = () =>
+      permissions.authorize.mockImplementation(async reqs =>
+        reqs.map(r => ({
+          result:
+            r.permission.name === 'pmo.transition.read'
+              ? AuthorizeResult.DENY
+              : AuthorizeResult.ALLOW,
+        })),
+      );
+
+    it('adds the transition with its lifecycle mismatch to a summary', async () => {
+      transitions.getTransitionBriefs.mockImplementation(
+        async (_refs: string[], lifecycles?: Map<string, string>) =>
+          new Map([
+            [
+              API,
+              { ...brief, mismatch: lifecycles?.get(API) === 'production' },
+            ],
+          ]),
+      );
+      const res = await request(tApp).get(
+        '/entities/component/default/storage-api/summary',
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.transition).toEqual({ ...brief, mismatch: true });
+      expect(transitions.getTransitionBriefs).toHaveBeenCalledWith(
+        [API],
+        new Map([[API, 'production']]),
+      );
+    });
+
+    it('leaves the transition out without pmo.transition.read', async () => {
+      denyTransitionRead();
+      const res = await request(tApp).get(
+        '/entities/component/default/storage-api/summary',
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.transition).toBeUndefined();
+      expect(transitions.getTransitionBriefs).not.toHaveBeenCalled();
+    });
+
+    it('batches summaries: one transition query, one catalog call', async () => {
+      transitions.getTransitionBriefs.mockResolvedValue(
+        new Map([
+          [API, brief],
+          [GHOST, { ...brief, state: 'accepted' }],
+        ]),
+      );
+      const spy = jest.spyOn(catalog, 'getEntitiesByRefs');
+      let res: request.Response;
+      try {
+        res = await request(tApp)
+          .post('/entities/summaries')
+          .send({ entityRefs: [API, SAN, GHOST, API] });
+        expect(spy).toHaveBeenCalledTimes(1);
+        expect(spy).toHaveBeenCalledWith(
+          {
+            entityRefs: [API, GHOST],
+            fields: [
+              'kind',
+              'metadata.namespace',
+              'metadata.name',
+              'spec.lifecycle',
+            ],
+          },
+          { credentials: mockCredentials.user() },
+        );
+      } finally {
+        spy.mockRestore();
+      }
+      expect(res.status).toBe(200);
+      expect(transitions.getTransitionBriefs).toHaveBeenCalledTimes(1);
+      expect(transitions.getTransitionBriefs).toHaveBeenCalledWith([
+        API,
+        SAN,
+        GHOST,
+      ]);
+      const withTransition = {
+        entityRef: API,
+        projects: [],
+        openRaid: emptyRaid,
+        unknownProjectKeys: [],
+        invalidProjectKeys: [],
+        transition: { ...brief, mismatch: true },
+      };
+      expect(res.body.items).toEqual([
+        withTransition,
+        null,
+        // Unknown to the catalog: no lifecycle, so no mismatch.
+        {
+          ...withTransition,
+          entityRef: GHOST,
+          transition: { ...brief, state: 'accepted' },
+        },
+        withTransition,
+      ]);
+    });
+
+    it('rolls up transitions and lifecycle mismatches in the portfolio', async () => {
+      store.getPortfolio.mockResolvedValue({ totalProjects: 1 } as Portfolio);
+      transitions.listStates.mockResolvedValue([
+        { entityRef: GHOST, state: 'run' },
+        { entityRef: API, state: 'in_progress' },
+        { entityRef: SAN, state: 'accepted' },
+        { entityRef: 'system:default/storage', state: 'not_started' },
+      ]);
+      const spy = jest.spyOn(catalog, 'getEntitiesByRefs');
+      let res: request.Response;
+      try {
+        res = await request(tApp).get('/portfolio?system=storage');
+        expect(spy).toHaveBeenCalledTimes(1);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(res.status).toBe(200);
+      expect(transitions.listStates).toHaveBeenCalledWith([
+        'system:default/storage',
+        API,
+        SAN,
+      ]);
+      expect(res.body).toEqual({
+        totalProjects: 1,
+        transitions: {
+          byState: {
+            not_started: 1,
+            in_progress: 1,
+            ready_for_review: 0,
+            accepted: 1,
+            hypercare: 0,
+            run: 1,
+          },
+          mismatches: [
+            {
+              entityRef: API,
+              state: 'in_progress',
+              lifecycle: 'production',
+              reason:
+                'Lifecycle is production but the run transition is in_progress: not yet accepted into Run',
+            },
+            {
+              entityRef: SAN,
+              state: 'accepted',
+              lifecycle: 'experimental',
+              reason:
+                'Lifecycle is still experimental although the run transition is accepted',
+            },
+          ],
+        },
+      });
+    });
+
+    it('sends empty transitions without pmo.transition.read', async () => {
+      denyTransitionRead();
+      store.getPortfolio.mockResolvedValue({ totalProjects: 1 } as Portfolio);
+      const res = await request(tApp).get('/portfolio');
+      expect(res.body.transitions).toEqual({
+        byState: {
+          not_started: 0,
+          in_progress: 0,
+          ready_for_review: 0,
+          accepted: 0,
+          hypercare: 0,
+          run: 0,
+        },
+        mismatches: [],
+      });
+      expect(transitions.listStates).not.toHaveBeenCalled();
     });
   });
 

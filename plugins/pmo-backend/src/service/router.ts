@@ -26,6 +26,7 @@ import type {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -40,8 +41,10 @@ import {
   PMO_PROJECTS_ANNOTATION,
   PROJECT_PHASES,
   RAID_TYPES,
+  TRANSITION_STATES,
   computeHealth,
   declaredHealthNeedsReason,
+  lifecycleMismatch,
   parseProjectsAnnotation,
   pmoImportPermission,
   pmoMilestoneCreatePermission,
@@ -54,6 +57,7 @@ import {
   pmoRaidCreatePermission,
   pmoRaidDeletePermission,
   pmoRaidUpdatePermission,
+  pmoTransitionReadPermission,
   toIsoDate,
   type EntitySummary,
   type ExportKind,
@@ -61,8 +65,12 @@ import {
   type HealthThresholds,
   type ImportResult,
   type Portfolio,
+  type PortfolioTransitions,
   type ProjectWithHealth,
   type RaidCounts,
+  type TransitionBrief,
+  type TransitionMismatch,
+  type TransitionState,
 } from '@infra-pmo/plugin-pmo-common';
 import express, { type Request } from 'express';
 import Router from 'express-promise-router';
@@ -73,6 +81,7 @@ import type {
   PmoStore,
   ProjectAccessFilter,
 } from '../database/PmoStore';
+import type { TransitionStore } from '../database/TransitionStore';
 import { entityRefOf } from './catalogSync';
 import { parseCsv, toCsv } from './csv';
 import { ExternalLinkResolver } from './externalLinks';
@@ -115,6 +124,11 @@ export interface RouterOptions {
   catalog: CatalogService;
   logger: LoggerService;
   externalLinks?: ExternalLinkResolver;
+  /**
+   * Run transitions shown in entity summaries and the portfolio; without
+   * it both leave transitions out.
+   */
+  transitions?: Pick<TransitionStore, 'getTransitionBriefs' | 'listStates'>;
   /** Dedupes the on-demand annotation refresh of entity summaries. */
   cache?: CacheService;
   thresholds?: HealthThresholds;
@@ -134,6 +148,15 @@ const JSON_LIMIT = '1mb';
 const IMPORT_LIMIT = '10mb';
 const ANNOTATION_CACHE_TTL = { minutes: 10 };
 const MAX_IMPORT_ERRORS_IN_MESSAGE = 20;
+/** Longest mismatch list of the portfolio, like its other lists. */
+const MAX_PORTFOLIO_MISMATCHES = 50;
+/** What the transition enrichment reads from the catalog. */
+const LIFECYCLE_FIELDS = [
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'spec.lifecycle',
+];
 
 const idSchema = z
   .string()
@@ -160,6 +183,28 @@ function emptySummary(
   };
 }
 
+function emptyTransitions(): PortfolioTransitions {
+  return {
+    byState: Object.fromEntries(TRANSITION_STATES.map(t => [t, 0])) as Record<
+      TransitionState,
+      number
+    >,
+    mismatches: [],
+  };
+}
+
+function lifecycleOf(entity: Entity | null | undefined): string | undefined {
+  const value = entity?.spec?.lifecycle;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Why lifecycleMismatch flagged an entity, for people. */
+function mismatchReason(lifecycle: string, state: TransitionState): string {
+  return lifecycle.trim().toLocaleLowerCase('en-US') === 'production'
+    ? `Lifecycle is ${lifecycle} but the run transition is ${state}: not yet accepted into Run`
+    : `Lifecycle is still ${lifecycle} although the run transition is ${state}`;
+}
+
 function emptyPortfolio(): Portfolio {
   return {
     totalProjects: 0,
@@ -175,6 +220,7 @@ function emptyPortfolio(): Portfolio {
     slippingMilestones: [],
     staleProjects: [],
     watermelons: [],
+    transitions: emptyTransitions(),
   };
 }
 
@@ -209,6 +255,7 @@ export async function createRouter(
 ): Promise<express.Router> {
   const {
     store,
+    transitions,
     httpAuth,
     auth,
     userInfo,
@@ -294,6 +341,16 @@ export async function createRouter(
       };
     }
     return { result: 'allow' };
+  }
+
+  /** Transitions are shown only with their own read permission. */
+  async function mayReadTransitions(credentials: Credentials) {
+    if (!transitions) return false;
+    const [decision] = await permissions.authorize(
+      [{ permission: pmoTransitionReadPermission }],
+      { credentials },
+    );
+    return decision.result === AuthorizeResult.ALLOW;
   }
 
   /** The project if the caller may read it: 403 on DENY, 404 if hidden. */
@@ -801,32 +858,82 @@ export async function createRouter(
         throw new NotFoundError(`Entity ${entityRef} not found`);
       }
     }
-    const access = await readAccess(credentials);
-    if (access.result === 'deny') {
-      res.json(emptySummary(entityRef, invalid));
-      return;
+    const [access, transition] = await Promise.all([
+      readAccess(credentials),
+      (async () => {
+        if (!(await mayReadTransitions(credentials))) return undefined;
+        // The lifecycle is known only for an entity the catalog returned.
+        const briefs = await transitions!.getTransitionBriefs(
+          [entityRef],
+          entity ? new Map([[entityRef, lifecycleOf(entity)]]) : undefined,
+        );
+        return briefs.get(entityRef);
+      })(),
+    ]);
+    let summary: EntitySummary = emptySummary(entityRef);
+    if (access.result !== 'deny') {
+      const summaries = await store.getEntitySummaries(
+        [entityRef],
+        access.access,
+      );
+      summary = summaries.get(entityRef) ?? summary;
     }
-    const summaries = await store.getEntitySummaries(
-      [entityRef],
-      access.access,
-    );
-    const summary = summaries.get(entityRef) ?? emptySummary(entityRef);
-    res.json(invalid ? { ...summary, invalidProjectKeys: invalid } : summary);
+    res.json({
+      ...summary,
+      ...(invalid ? { invalidProjectKeys: invalid } : {}),
+      ...(transition ? { transition } : {}),
+    });
   });
+
+  /**
+   * Transition briefs of many entities: one transition query, then one
+   * catalog call for the lifecycles of those that have a transition.
+   */
+  async function transitionBriefs(
+    credentials: Credentials,
+    entityRefs: string[],
+  ): Promise<Map<string, TransitionBrief>> {
+    if (!(await mayReadTransitions(credentials))) return new Map();
+    const briefs = await transitions!.getTransitionBriefs(entityRefs);
+    if (briefs.size === 0) return briefs;
+    const refs = [...briefs.keys()];
+    const { items } = await catalog.getEntitiesByRefs(
+      { entityRefs: refs, fields: LIFECYCLE_FIELDS },
+      { credentials: await catalogCredentials(credentials) },
+    );
+    refs.forEach((ref, i) => {
+      const entity = items[i];
+      if (!entity) return;
+      const brief = briefs.get(ref)!;
+      briefs.set(ref, {
+        ...brief,
+        mismatch: lifecycleMismatch(lifecycleOf(entity), brief.state),
+      });
+    });
+    return briefs;
+  }
 
   router.post('/entities/summaries', async (req, res) => {
     const credentials = await credentialsOf(req);
     const { entityRefs } = parseInput(summariesBodySchema, req.body, 'body');
-    const access = await readAccess(credentials);
-    if (access.result === 'deny') {
-      res.json({ items: entityRefs.map(() => null) });
-      return;
-    }
-    const summaries = await store.getEntitySummaries(
-      [...new Set(entityRefs)],
-      access.access,
-    );
-    res.json({ items: entityRefs.map(ref => summaries.get(ref) ?? null) });
+    const refs = [...new Set(entityRefs)];
+    const [access, briefs] = await Promise.all([
+      readAccess(credentials),
+      transitionBriefs(credentials, refs),
+    ]);
+    const summaries =
+      access.result === 'deny'
+        ? new Map<string, EntitySummary>()
+        : await store.getEntitySummaries(refs, access.access);
+    res.json({
+      items: entityRefs.map(ref => {
+        const transition = briefs.get(ref);
+        const summary = summaries.get(ref);
+        if (!transition) return summary ?? null;
+        // A transition alone is something attached to the entity.
+        return { ...(summary ?? emptySummary(ref)), transition };
+      }),
+    });
   });
 
   // -------------------------------------------------------------- portfolio
@@ -842,14 +949,50 @@ export async function createRouter(
     const entityRefs = query.system
       ? await systemMembers(query.system, credentials)
       : undefined;
-    res.json(
-      await store.getPortfolio({
+    const [portfolio, transitionRollUp] = await Promise.all([
+      store.getPortfolio({
         owner: query.owner,
         entityRefs,
         access: access.access,
       }),
-    );
+      portfolioTransitions(credentials, entityRefs),
+    ]);
+    res.json({ ...portfolio, transitions: transitionRollUp });
   });
+
+  /**
+   * Transitions per state (of the System's entities when filtered by one;
+   * the owner filter is about projects and does not apply) and the
+   * entities whose catalog lifecycle contradicts their transition, read in
+   * one catalog call. Entities the caller cannot see are left out.
+   */
+  async function portfolioTransitions(
+    credentials: Credentials,
+    entityRefs: string[] | undefined,
+  ): Promise<PortfolioTransitions> {
+    const result = emptyTransitions();
+    if (!(await mayReadTransitions(credentials))) return result;
+    const states = await transitions!.listStates(entityRefs);
+    if (states.length === 0) return result;
+    for (const { state } of states) result.byState[state] += 1;
+    const { items } = await catalog.getEntitiesByRefs(
+      { entityRefs: states.map(t => t.entityRef), fields: LIFECYCLE_FIELDS },
+      { credentials: await catalogCredentials(credentials) },
+    );
+    const mismatches: TransitionMismatch[] = [];
+    states.forEach(({ entityRef, state }, i) => {
+      const lifecycle = lifecycleOf(items[i]);
+      if (!lifecycle || !lifecycleMismatch(lifecycle, state)) return;
+      mismatches.push({
+        entityRef,
+        state,
+        lifecycle,
+        reason: mismatchReason(lifecycle, state),
+      });
+    });
+    result.mismatches = mismatches.slice(0, MAX_PORTFOLIO_MISMATCHES);
+    return result;
+  }
 
   // ---------------------------------------------------------- export/import
 
