@@ -25,14 +25,20 @@ async function assert(cond, message) {
 }
 
 /** A page signed in as guest (the demo app's sign-in). */
-export async function signedInPage(ctx, viewport = { width: 1280, height: 800 }) {
+export async function signedInPage(
+  ctx,
+  viewport = { width: 1280, height: 800 },
+) {
   const page = await ctx.browser.newPage({ viewport });
   page.setDefaultTimeout(30_000);
   await page.goto(ctx.APP);
   const enter = page.getByRole('button', { name: /^enter$/i });
   await Promise.race([
     enter.waitFor({ timeout: 60_000 }).then(() => enter.click()),
-    page.getByText('Catalog', { exact: true }).first().waitFor({ timeout: 60_000 }),
+    page
+      .getByText('Catalog', { exact: true })
+      .first()
+      .waitFor({ timeout: 60_000 }),
   ]);
   await page.getByRole('link', { name: 'PMO' }).first().waitFor();
   return page;
@@ -44,14 +50,23 @@ export const tests = [
     async ctx => {
       const page = await signedInPage(ctx);
       await page.goto(ctx.APP + SERVICE);
-      const card = page.locator('article, .MuiCard-root').filter({ hasText: 'Projects changing this entity' }).first();
+      const card = page
+        .locator('article, .MuiCard-root')
+        .filter({ hasText: 'Projects changing this entity' })
+        .first();
       await card.waitFor();
       await card.getByText('INFRA-101').first().waitFor();
-      await card.getByText(/Watermelon/).first().waitFor();
+      await card
+        .getByText(/Watermelon/)
+        .first()
+        .waitFor();
       await card.screenshot({ path: `${ctx.shots}/entity-card.png` });
       await page.locator(`a[href$="${SERVICE}/pmo"]`).first().click();
       await page.getByText('Milestones', { exact: true }).first().waitFor();
-      await page.getByText('CAB approval for production ESXi cutover').first().waitFor();
+      await page
+        .getByText('CAB approval for production ESXi cutover')
+        .first()
+        .waitFor();
       await page.waitForTimeout(500);
       await page.screenshot({ path: `${ctx.shots}/entity-tab.png` });
       await page.close();
@@ -64,13 +79,19 @@ export const tests = [
       await page.goto(`${ctx.APP}/pmo`);
       await page.getByText('INFRA-204').first().waitFor();
       await page.screenshot({ path: `${ctx.shots}/pmo-page.png` });
-      await page.getByRole('button', { name: /^Health/ }).first().click();
+      await page
+        .getByRole('button', { name: /^Health/ })
+        .first()
+        .click();
       await page.getByRole('option', { name: /^Red$/i }).click();
       await page.keyboard.press('Escape');
       await page.waitForURL(/health=red/);
       await page.getByText('INFRA-101').first().waitFor();
       await assert(
-        page.getByRole('link', { name: 'INFRA-204' }).count().then(n => n === 0),
+        page
+          .getByRole('link', { name: 'INFRA-204' })
+          .count()
+          .then(n => n === 0),
         'INFRA-204 (amber) still listed with the red filter',
       );
       await page.close();
@@ -85,7 +106,10 @@ export const tests = [
       await page.getByRole('button', { name: /new project/i }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('Key').fill(key);
-      await dialog.getByLabel('Title', { exact: false }).first().fill('Exadata X10M refresh (e2e)');
+      await dialog
+        .getByLabel('Title', { exact: false })
+        .first()
+        .fill('Exadata X10M refresh (e2e)');
       await dialog.getByLabel(/^Owner/).fill('group:default/dba-team');
       await dialog.getByRole('button', { name: 'Create' }).click();
       await page.waitForURL(new RegExp(`/pmo/projects/${key}`));
@@ -102,26 +126,43 @@ export const tests = [
 
       await page.getByRole('button', { name: /add raid item/i }).click();
       const raid = page.getByRole('dialog');
-      await raid.getByLabel('Title').fill('Exadata delivery slips past support end');
+      await raid
+        .getByLabel('Title')
+        .fill('Exadata delivery slips past support end');
       await raid.getByLabel('Probability').click();
       await page.getByRole('option', { name: /^4/ }).click();
       await raid.getByLabel('Impact').click();
       await page.getByRole('option', { name: /^5/ }).click();
       await raid.getByRole('button', { name: 'Create' }).click();
       await raid.waitFor({ state: 'hidden' });
-      await page.getByText('Exadata delivery slips past support end').first().waitFor();
+      await page
+        .getByText('Exadata delivery slips past support end')
+        .first()
+        .waitFor();
 
       const picker = page.getByRole('textbox', { name: 'Entity' });
       await picker.fill(LINK_TARGET);
       await picker.press('Enter');
       await page.getByRole('button', { name: 'Link', exact: true }).click();
-      await page.getByText(/linked/i).first().waitFor();
-      await page.screenshot({ path: `${ctx.shots}/project-page.png`, fullPage: true });
+      await page
+        .getByText(/linked/i)
+        .first()
+        .waitFor();
+      await page.screenshot({
+        path: `${ctx.shots}/project-page.png`,
+        fullPage: true,
+      });
 
       await page.goto(`${ctx.APP}/catalog/default/component/oracle-db-service`);
-      const card = page.locator('article, .MuiCard-root').filter({ hasText: 'Projects changing this entity' }).first();
+      const card = page
+        .locator('article, .MuiCard-root')
+        .filter({ hasText: 'Projects changing this entity' })
+        .first();
       await card.getByText(key).first().waitFor();
-      await card.getByText(/manual/i).first().waitFor();
+      await card
+        .getByText(/manual/i)
+        .first()
+        .waitFor();
       await page.close();
     },
   ],

@@ -33,7 +33,11 @@ const BACKEND = process.env.PMO_E2E_BACKEND_URL ?? 'http://localhost:7007';
 const token = process.env.PMO_API_TOKEN ?? 'pmo-dev-token-not-for-production';
 const executablePath =
   process.env.PMO_CHROMIUM ??
-  ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(p => existsSync(p));
+  [
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ].find(p => existsSync(p));
 
 const log = msg => process.stdout.write(`[e2e] ${msg}\n`);
 
@@ -105,7 +109,11 @@ process.on('SIGINT', () => {
 });
 
 const t0 = Date.now();
-if (!(await waitFor(`${BACKEND}/api/pmo/health`, 300)) || !(await waitFor(APP, 300)) || !(await waitForDemo(180))) {
+if (
+  !(await waitFor(`${BACKEND}/api/pmo/health`, 300)) ||
+  !(await waitFor(APP, 300)) ||
+  !(await waitForDemo(180))
+) {
   log('the app did not come up (frontend :3000, backend :7007, demo data)');
   stop();
   process.exit(1);
