@@ -39,7 +39,12 @@ const entities: Entity[] = [
       namespace: 'default',
       annotations: { 'pmo/projects': 'INFRA-101, INFRA-999, oops' },
     },
-    spec: { type: 'service', owner: 'storage-team', system: 'storage' },
+    spec: {
+      type: 'service',
+      owner: 'storage-team',
+      system: 'storage',
+      lifecycle: 'production',
+    },
     relations: [{ type: 'partOf', targetRef: 'system:default/storage' }],
   },
   {
@@ -60,6 +65,12 @@ const entities: Entity[] = [
     kind: 'Component',
     metadata: { name: 'unrelated', namespace: 'default' },
     spec: { type: 'service', owner: 'other' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'lonely', namespace: 'default' },
+    spec: { type: 'service', owner: 'other', lifecycle: 'experimental' },
   },
 ];
 
@@ -382,6 +393,189 @@ describe.each(databases.eachSupportedId())('pmoPlugin on %s', databaseId => {
     // Delete cascades
     await request(server).delete('/api/pmo/projects/NET-1').expect(204);
     await request(server).get('/api/pmo/projects/NET-1').expect(404);
+  });
+
+  it('serves cross-project RAID and milestones, project entities, the system filter and transitions', async () => {
+    const { server, tasks } = await start();
+    const api = request(server);
+    for (const [key, owner] of [
+      ['INFRA-101', 'storage-team'],
+      ['NET-1', 'network'],
+      ['OPS-3', 'ops'],
+    ]) {
+      await api
+        .post('/api/pmo/projects')
+        .send({ key, title: `Project ${key}`, owner })
+        .expect(201);
+    }
+    // INFRA-101: annotation (catalog sync) and manual link to storage-api;
+    // NET-1 to the System itself; OPS-3 outside the System.
+    await tasks.get('pmo-catalog-annotation-sync')!();
+    await api
+      .put('/api/pmo/projects/INFRA-101/entities/component/default/storage-api')
+      .expect(201);
+    await api
+      .put('/api/pmo/projects/NET-1/entities/system/default/storage')
+      .expect(201);
+    await api
+      .put('/api/pmo/projects/OPS-3/entities/component/default/unrelated')
+      .expect(201);
+
+    const inSystem = await api.get('/api/pmo/projects?system=storage');
+    expect(inSystem.status).toBe(200);
+    expect(inSystem.body.items.map((p: any) => p.key)).toEqual([
+      'INFRA-101',
+      'NET-1',
+    ]);
+
+    const links = await api.get('/api/pmo/projects/infra-101/entities');
+    expect(links.status).toBe(200);
+    expect(links.body.items).toEqual([
+      expect.objectContaining({
+        projectKey: 'INFRA-101',
+        entityRef: 'component:default/storage-api',
+        source: 'annotation',
+      }),
+      expect.objectContaining({
+        entityRef: 'component:default/storage-api',
+        source: 'manual',
+      }),
+    ]);
+    await api.get('/api/pmo/projects/NOPE-1/entities').expect(404);
+
+    // RAID across projects, by score
+    const raid = async (key: string, body: object) =>
+      (await api.post(`/api/pmo/projects/${key}/raid`).send(body).expect(201))
+        .body;
+    await raid('INFRA-101', {
+      type: 'risk',
+      title: 'Array late',
+      probability: 4,
+      impact: 4,
+    });
+    await raid('NET-1', {
+      type: 'risk',
+      title: 'Optics',
+      probability: 2,
+      impact: 3,
+    });
+    await raid('OPS-3', {
+      type: 'issue',
+      title: 'Outage',
+      probability: 5,
+      impact: 5,
+    });
+    const first = await api.get('/api/pmo/raid?limit=2');
+    expect(first.status).toBe(200);
+    expect(first.body.totalItems).toBe(3);
+    expect(first.body.items.map((r: any) => [r.projectTitle, r.score])).toEqual(
+      [
+        ['Project OPS-3', 25],
+        ['Project INFRA-101', 16],
+      ],
+    );
+    const second = await api.get(
+      `/api/pmo/raid?limit=2&cursor=${first.body.pageInfo.nextCursor}`,
+    );
+    expect(second.body.items.map((r: any) => r.score)).toEqual([6]);
+    expect(second.body.pageInfo).toEqual({});
+    const filtered = await api.get(
+      '/api/pmo/raid?type=risk&probability=4,2&impact=4&projectKey=infra-101,net-1',
+    );
+    expect(filtered.body.items.map((r: any) => r.title)).toEqual([
+      'Array late',
+    ]);
+
+    // Milestones across projects, by date
+    const ms = (key: string, body: object) =>
+      api.post(`/api/pmo/projects/${key}/milestones`).send(body).expect(201);
+    await ms('INFRA-101', { title: 'Overdue', baselineDate: dayOffset(-3) });
+    await ms('NET-1', {
+      title: 'Slipping',
+      baselineDate: dayOffset(10),
+      forecastDate: dayOffset(30),
+    });
+    await ms('OPS-3', { title: 'Later', baselineDate: dayOffset(60) });
+    const all = await api.get('/api/pmo/milestones');
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((m: any) => m.title)).toEqual([
+      'Overdue',
+      'Slipping',
+      'Later',
+    ]);
+    const titles = async (qs: string) =>
+      (await api.get(`/api/pmo/milestones?${qs}`)).body.items.map(
+        (m: any) => m.title,
+      );
+    expect(await titles('overdue=true')).toEqual(['Overdue']);
+    expect(await titles(`from=${dayOffset(0)}&to=${dayOffset(40)}`)).toEqual([
+      'Slipping',
+    ]);
+    const slipping = await api.get('/api/pmo/milestones?slipping=true');
+    expect(slipping.body.items).toEqual([
+      expect.objectContaining({
+        title: 'Slipping',
+        projectTitle: 'Project NET-1',
+        slipDays: 20,
+      }),
+    ]);
+
+    // Run transitions in summaries and the portfolio
+    await api
+      .put('/api/pmo/entities/component/default/storage-api/transition')
+      .send({ projectKey: 'INFRA-101' })
+      .expect(201);
+    await api
+      .put('/api/pmo/entities/component/default/lonely/transition')
+      .send({})
+      .expect(201);
+    const summary = await api.get(
+      '/api/pmo/entities/component/default/storage-api/summary',
+    );
+    expect(summary.body.transition).toEqual({
+      state: 'not_started',
+      readinessPercent: 0,
+      tier: 'tier-2',
+      mismatch: true,
+    });
+    const batch = await api.post('/api/pmo/entities/summaries').send({
+      entityRefs: [
+        'component:default/storage-api',
+        'component:default/lonely',
+        'resource:default/san-array',
+      ],
+    });
+    expect(batch.status).toBe(200);
+    expect(batch.body.items[0].transition).toMatchObject({ mismatch: true });
+    expect(batch.body.items[1]).toMatchObject({
+      entityRef: 'component:default/lonely',
+      projects: [],
+      transition: { state: 'not_started', mismatch: false },
+    });
+    expect(batch.body.items[2]).toBeNull();
+
+    const portfolio = await api.get('/api/pmo/portfolio');
+    expect(portfolio.body.transitions).toEqual({
+      byState: {
+        not_started: 2,
+        in_progress: 0,
+        ready_for_review: 0,
+        accepted: 0,
+        hypercare: 0,
+        run: 0,
+      },
+      mismatches: [
+        {
+          entityRef: 'component:default/storage-api',
+          state: 'not_started',
+          lifecycle: 'production',
+          reason: expect.stringContaining('not yet accepted into Run'),
+        },
+      ],
+    });
+    const systemPortfolio = await api.get('/api/pmo/portfolio?system=storage');
+    expect(systemPortfolio.body.totalProjects).toBe(2);
+    expect(systemPortfolio.body.transitions.byState.not_started).toBe(1);
   });
 
   it('seeds the demo data idempotently when pmo.demoData is true', async () => {
