@@ -260,6 +260,7 @@ export function PortfolioTimeline(props: { projects: ProjectWithHealth[] }) {
   }
   const months = monthsBetween(start, end);
   const axisEnd = addMonths(months[months.length - 1].iso, 1);
+  const labelStep = Math.max(1, Math.ceil(months.length / 12));
   const span = daysBetween(start, axisEnd);
   const pct = (d: string) =>
     Math.min(100, Math.max(0, (100 * daysBetween(start, d)) / span));
@@ -274,13 +275,14 @@ export function PortfolioTimeline(props: { projects: ProjectWithHealth[] }) {
         <Box className={classes.row}>
           <Typography variant="caption">Project</Typography>
           <Box className={classes.track}>
-            {months.map(mo => (
+            {months.map((mo, i) => (
               <Box
                 key={mo.iso}
                 className={classes.month}
                 style={{ left: `${pct(mo.iso)}%` }}
               >
-                {mo.label}
+                {/* Long windows label every other (or third) month. */}
+                {i % labelStep === 0 ? mo.label : ''}
               </Box>
             ))}
           </Box>

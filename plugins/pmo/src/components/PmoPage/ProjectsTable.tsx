@@ -30,6 +30,8 @@ import TableSortLabel from '@material-ui/core/TableSortLabel';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import LinearProgress from '@material-ui/core/LinearProgress';
+import useMediaQuery from '@material-ui/core/useMediaQuery';
+import { makeStyles } from '@material-ui/core/styles';
 import type {
   Page,
   ProjectOrderBy,
@@ -41,16 +43,66 @@ import { usePmoLinks } from '../common/routing';
 
 type SortField = 'key' | 'title' | 'targetDate' | 'updatedAt' | 'priority';
 
-const COLUMNS: Array<{ label: string; sort?: SortField }> = [
-  { label: 'Key', sort: 'key' },
-  { label: 'Title', sort: 'title' },
-  { label: 'Phase' },
-  { label: 'Health' },
-  { label: 'Owner' },
-  { label: 'Priority', sort: 'priority' },
-  { label: 'Target', sort: 'targetDate' },
-  { label: 'Updated', sort: 'updatedAt' },
+type ColumnId =
+  | 'key'
+  | 'title'
+  | 'phase'
+  | 'health'
+  | 'owner'
+  | 'priority'
+  | 'target'
+  | 'updated';
+
+/**
+ * `hideBelow`: the viewport width (px) under which a low-value column is
+ * dropped, so that key and title keep readable widths on narrow screens
+ * (the sidebar takes part of the viewport).
+ */
+const COLUMNS: Array<{
+  id: ColumnId;
+  label: string;
+  sort?: SortField;
+  hideBelow?: number;
+}> = [
+  { id: 'key', label: 'Key', sort: 'key' },
+  { id: 'title', label: 'Title', sort: 'title' },
+  { id: 'phase', label: 'Phase', hideBelow: 600 },
+  { id: 'health', label: 'Health' },
+  { id: 'owner', label: 'Owner', hideBelow: 960 },
+  { id: 'priority', label: 'Priority', sort: 'priority', hideBelow: 960 },
+  { id: 'target', label: 'Target', sort: 'targetDate', hideBelow: 600 },
+  { id: 'updated', label: 'Updated', sort: 'updatedAt', hideBelow: 1440 },
 ];
+
+const useStyles = makeStyles({
+  nowrap: { whiteSpace: 'nowrap' },
+  key: { whiteSpace: 'nowrap', minWidth: 80 },
+  title: { minWidth: 160 },
+  owner: { minWidth: 140 },
+});
+
+/** The columns that fit the current viewport. */
+function useVisibleColumns() {
+  const w600 = useMediaQuery('(min-width:600px)', {
+    noSsr: true,
+    defaultMatches: true,
+  });
+  const w960 = useMediaQuery('(min-width:960px)', {
+    noSsr: true,
+    defaultMatches: true,
+  });
+  const w1440 = useMediaQuery('(min-width:1440px)', {
+    noSsr: true,
+    defaultMatches: true,
+  });
+  const fits = (min?: number) => {
+    if (!min) return true;
+    if (min <= 600) return w600;
+    if (min <= 960) return w960;
+    return w1440;
+  };
+  return COLUMNS.filter(c => fits(c.hideBelow));
+}
 
 export const PAGE_SIZES = [10, 20, 50];
 
@@ -70,6 +122,9 @@ export function ProjectsTable(props: {
   onPrevious: () => void;
 }) {
   const links = usePmoLinks();
+  const classes = useStyles();
+  const columns = useVisibleColumns();
+  const shown = new Set(columns.map(c => c.id));
   const { page, orderBy, pageIndex, pageSize } = props;
   const sortField = orderBy.replace(/^-/, '') as SortField;
   const direction = orderBy.startsWith('-') ? 'desc' : 'asc';
@@ -84,9 +139,12 @@ export function ProjectsTable(props: {
         <Table size="small" aria-label="Projects">
           <TableHead>
             <TableRow>
-              {COLUMNS.map(c => (
+              {columns.map(c => (
                 <TableCell
-                  key={c.label}
+                  key={c.id}
+                  className={
+                    c.id === 'title' ? classes.title : classes.nowrap
+                  }
                   sortDirection={
                     c.sort && c.sort === sortField ? direction : false
                   }
@@ -115,17 +173,19 @@ export function ProjectsTable(props: {
           <TableBody>
             {items.map(p => (
               <TableRow key={p.key} hover>
-                <TableCell>
+                <TableCell className={classes.key}>
                   {links.project ? (
                     <Link to={links.project(p.key)}>{p.key}</Link>
                   ) : (
                     p.key
                   )}
                 </TableCell>
-                <TableCell>{p.title}</TableCell>
-                <TableCell>
-                  <PhaseChip phase={p.phase} />
-                </TableCell>
+                <TableCell className={classes.title}>{p.title}</TableCell>
+                {shown.has('phase') && (
+                  <TableCell>
+                    <PhaseChip phase={p.phase} />
+                  </TableCell>
+                )}
                 <TableCell>
                   <ProjectHealthChips
                     declared={p.declaredHealth}
@@ -133,17 +193,29 @@ export function ProjectsTable(props: {
                     watermelon={p.watermelon}
                   />
                 </TableCell>
-                <TableCell>
-                  <EntityRefLink entityRef={p.owner} defaultKind="group" />
-                </TableCell>
-                <TableCell>{humanize(p.priority)}</TableCell>
-                <TableCell>{p.targetDate ?? '—'}</TableCell>
-                <TableCell>{p.updatedAt.slice(0, 10)}</TableCell>
+                {shown.has('owner') && (
+                  <TableCell className={classes.owner}>
+                    <EntityRefLink entityRef={p.owner} defaultKind="group" />
+                  </TableCell>
+                )}
+                {shown.has('priority') && (
+                  <TableCell>{humanize(p.priority)}</TableCell>
+                )}
+                {shown.has('target') && (
+                  <TableCell className={classes.nowrap}>
+                    {p.targetDate ?? '—'}
+                  </TableCell>
+                )}
+                {shown.has('updated') && (
+                  <TableCell className={classes.nowrap}>
+                    {p.updatedAt.slice(0, 10)}
+                  </TableCell>
+                )}
               </TableRow>
             ))}
             {!props.loading && items.length === 0 && (
               <TableRow>
-                <TableCell colSpan={COLUMNS.length}>
+                <TableCell colSpan={columns.length}>
                   <Typography
                     variant="body2"
                     color="textSecondary"

@@ -50,9 +50,9 @@ const useStyles = makeStyles(theme => ({
   scroller: { overflowX: 'auto', paddingBottom: theme.spacing(1) },
   board: {
     display: 'grid',
-    gridTemplateColumns: `repeat(${TRANSITION_STATES.length}, minmax(200px, 1fr))`,
+    gridTemplateColumns: `repeat(${TRANSITION_STATES.length}, minmax(150px, 1fr))`,
     gap: theme.spacing(1),
-    minWidth: TRANSITION_STATES.length * 208,
+    minWidth: TRANSITION_STATES.length * 158,
   },
   column: {
     background: theme.palette.background.default,

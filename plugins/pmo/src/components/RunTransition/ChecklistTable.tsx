@@ -42,7 +42,8 @@ import { Guarded, type Allowed } from '../common/permissions';
 const useStyles = makeStyles(theme => ({
   table: { minWidth: 860 },
   title: { minWidth: 200 },
-  actions: { minWidth: 200 },
+  actions: { minWidth: 150 },
+  attested: { minWidth: 130 },
   nowrap: { whiteSpace: 'nowrap' },
   url: {
     display: 'inline-block',
@@ -93,7 +94,7 @@ export function ChecklistTable(props: {
             <TableCell>Required</TableCell>
             <TableCell>Status</TableCell>
             <TableCell>Evidence</TableCell>
-            <TableCell>Attested</TableCell>
+            <TableCell className={classes.attested}>Attested</TableCell>
             <TableCell>Expires</TableCell>
             {props.editable && (
               <TableCell className={classes.actions}>Actions</TableCell>
@@ -169,6 +170,8 @@ export function ChecklistTable(props: {
                       <EntityRefLink
                         entityRef={item.attestedBy}
                         defaultKind="user"
+                        title={refName(item.attestedBy)}
+                        hideIcon
                       />
                       <Typography
                         variant="caption"
@@ -254,6 +257,11 @@ export function ChecklistTable(props: {
       </Table>
     </TableContainer>
   );
+}
+
+/** `user:default/jdoe` → `jdoe` (the full ref is the link target). */
+function refName(ref: string): string {
+  return ref.slice(ref.lastIndexOf('/') + 1) || ref;
 }
 
 /** An evidence link, only when it is http(s); otherwise the raw text. */

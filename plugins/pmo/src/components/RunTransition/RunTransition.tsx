@@ -307,7 +307,10 @@ export function RunTransitionSection(props: {
               aria-label="Transition states"
             >
               {TRANSITION_STATES.map((s, i) => (
-                <Step key={s} completed={i < activeStep || s === 'run'}>
+                <Step
+                  key={s}
+                  completed={i < activeStep || view.state === 'run'}
+                >
                   <StepLabel>
                     {stateLabel(s)}
                     {s === view.state && (

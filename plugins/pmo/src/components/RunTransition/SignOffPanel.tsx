@@ -122,6 +122,7 @@ export function SignOffPanel(props: {
                       <EntityRefLink
                         entityRef={signed.signedBy}
                         defaultKind="user"
+                        hideIcon
                       />{' '}
                       on {formatTimestamp(signed.signedAt)}
                     </Typography>

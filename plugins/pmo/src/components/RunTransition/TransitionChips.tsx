@@ -73,7 +73,6 @@ export function ReadinessBar(props: { percent: number; dense?: boolean }) {
           variant="determinate"
           value={percent}
           aria-label={`Readiness ${percent}%`}
-          color={percent === 100 ? 'primary' : 'secondary'}
         />
       </Box>
       <Typography
