@@ -29,6 +29,7 @@ import { DatabasePmoStore } from './database/DatabasePmoStore';
 import { DatabaseTransitionStore } from './database/DatabaseTransitionStore';
 import { demoPmoData } from './demo/demoData';
 import { seedDemoData } from './demo/seed';
+import { seedDemoTransitions } from './demo/seedTransitions';
 import { syncCatalogAnnotations } from './service/catalogSync';
 import { ExternalLinkResolver } from './service/externalLinks';
 import { createRouter } from './service/router';
@@ -120,6 +121,12 @@ export const pmoPlugin = createBackendPlugin({
 
         if (config.getOptionalBoolean('pmo.demoData')) {
           await seedDemoData({ store, logger, data: demoPmoData(new Date()) });
+          await seedDemoTransitions({
+            store: transitionStore,
+            templates: transitionTemplates,
+            logger,
+            today: new Date(),
+          });
         }
 
         // Scheduled tasks run once across replicas (global scope).
