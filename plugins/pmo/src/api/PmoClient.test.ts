@@ -272,6 +272,88 @@ describe('PmoClient', () => {
     expect(call(1).url.search).toBe('');
   });
 
+  it('calls the cross-project RAID, milestones and project entities routes', async () => {
+    const { client, call } = setup(
+      response(200, page),
+      response(200, page),
+      response(200, {
+        items: [{ entityRef: 'component:default/a', source: 'manual' }],
+      }),
+      response(200, page),
+    );
+    await client.searchRaid({
+      type: ['risk'],
+      status: ['open', 'mitigating'],
+      probability: 4,
+      impact: 5,
+      owner: ['group:default/dba'],
+    });
+    expect(call(0).url.pathname).toBe('/api/pmo/raid');
+    expect(Object.fromEntries(call(0).url.searchParams)).toEqual({
+      type: 'risk',
+      status: 'open,mitigating',
+      probability: '4',
+      impact: '5',
+      owner: 'group:default/dba',
+    });
+    await client.searchMilestones({ from: '2026-01-01', to: '2026-12-31' });
+    expect(call(1).url.pathname).toBe('/api/pmo/milestones');
+    expect(call(1).url.search).toBe('?from=2026-01-01&to=2026-12-31');
+    expect(await client.listProjectEntities('INFRA-101')).toEqual([
+      { entityRef: 'component:default/a', source: 'manual' },
+    ]);
+    expect(call(2).url.pathname).toBe('/api/pmo/projects/INFRA-101/entities');
+    await client.listProjects({ system: 'system:default/compute' });
+    expect(call(3).url.searchParams.get('system')).toBe(
+      'system:default/compute',
+    );
+  });
+
+  it('calls the run transition routes with the right methods and bodies', async () => {
+    const board = { items: [], countsByState: {}, pageInfo: {} };
+    const { client, call } = setup(
+      ...Array.from({ length: 6 }, () => response(200, {})),
+      response(200, board),
+    );
+    const ref = 'Component:default/VM-Provisioning';
+    const base = '/api/pmo/entities/component/default/vm-provisioning/transition';
+    await client.getTransition(ref);
+    expect(call(0)).toMatchObject({ method: 'GET' });
+    expect(call(0).url.pathname).toBe(base);
+    await client.putTransition(ref, { projectKey: 'INFRA-101' });
+    expect(call(1)).toMatchObject({
+      method: 'PUT',
+      body: { projectKey: 'INFRA-101' },
+    });
+    await client.updateTransitionItem(ref, 'runbook', {
+      status: 'done',
+      evidenceUrl: 'https://x.example.com',
+      version: 3,
+    });
+    expect(call(2).url.pathname).toBe(`${base}/items/runbook`);
+    expect(call(2)).toMatchObject({ method: 'PATCH' });
+    await client.signOffTransition(ref, 'run', 3);
+    expect(call(3).url.pathname).toBe(`${base}/signoffs`);
+    expect(call(3)).toMatchObject({
+      method: 'POST',
+      body: { role: 'run', version: 3 },
+    });
+    await client.revokeTransitionSignOff(ref, 'delivery');
+    expect(call(4).url.pathname).toBe(`${base}/signoffs/delivery`);
+    expect(call(4)).toMatchObject({ method: 'DELETE' });
+    await client.moveTransition(ref, { target: 'accepted', version: 3 });
+    expect(call(5).url.pathname).toBe(`${base}/state`);
+    expect(call(5)).toMatchObject({
+      method: 'POST',
+      body: { target: 'accepted', version: 3 },
+    });
+    expect(
+      await client.listTransitions({ state: ['hypercare'], mismatch: true }),
+    ).toEqual(board);
+    expect(call(6).url.pathname).toBe('/api/pmo/transitions');
+    expect(call(6).url.search).toBe('?state=hypercare&mismatch=true');
+  });
+
   it('throws a ResponseError carrying the server error on failure', async () => {
     const { client } = setup(
       response(409, {

@@ -73,6 +73,38 @@ describe('EntityPmoCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows the run transition state, readiness and lifecycle mismatch', async () => {
+    const api = mockPmoApi({
+      getEntitySummary: jest.fn().mockResolvedValue({
+        ...summary(),
+        transition: {
+          state: 'in_progress',
+          readinessPercent: 42,
+          tier: 'tier-1',
+          mismatch: true,
+        },
+      }),
+    });
+    await renderPmo(<EntityPmoCard />, { api });
+    const section = await screen.findByLabelText('Run transition');
+    expect(within(section).getByText('In progress')).toBeInTheDocument();
+    expect(within(section).getByLabelText('Readiness 42%')).toBeInTheDocument();
+    expect(
+      within(section).getByLabelText(
+        /Lifecycle mismatch: Lifecycle is production but the transition is only in progress/,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('leaves the transition out when the entity has none', async () => {
+    const api = mockPmoApi({
+      getEntitySummary: jest.fn().mockResolvedValue(summary()),
+    });
+    await renderPmo(<EntityPmoCard />, { api });
+    await screen.findByText(/vSphere 8 upgrade/);
+    expect(screen.queryByLabelText('Run transition')).not.toBeInTheDocument();
+  });
+
   it('warns about invalid tokens of the annotation', async () => {
     const api = mockPmoApi({
       getEntitySummary: jest.fn().mockResolvedValue(summary()),

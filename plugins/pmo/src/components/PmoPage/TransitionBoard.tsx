@@ -259,7 +259,7 @@ export function TransitionKpis(props: {
               <Typography
                 variant="h6"
                 component="div"
-                aria-label={`${stateLabel(s)}: ${t.byState[s] ?? 0}`}
+                aria-label={`${stateLabel(s)} transitions: ${t.byState[s] ?? 0}`}
               >
                 {t.byState[s] ?? 0}
               </Typography>

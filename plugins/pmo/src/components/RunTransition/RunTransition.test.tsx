@@ -42,7 +42,7 @@ function render(
 describe('RunTransitionSection', () => {
   it('shows progress while loading', async () => {
     const api = mockPmoApi({
-      getTransition: jest.fn(() => new Promise<never>(() => {})),
+      getTransition: jest.fn((_ref: string) => new Promise<never>(() => {})),
     });
     await render(api);
     expect(screen.getByTestId('progress')).toBeInTheDocument();
@@ -403,7 +403,7 @@ describe('EntityPmoContent run transition tab', () => {
   it('opens the transition from the "Run transition" tab', async () => {
     const api = mockPmoApi({
       getEntitySummary: jest.fn().mockResolvedValue(summary()),
-      getProject: jest.fn(() => new Promise<never>(() => {})),
+      getProject: jest.fn((_key: string) => new Promise<never>(() => {})),
       getTransition: jest.fn().mockResolvedValue(transitionView()),
     });
     await renderPmo(<EntityPmoContent />, { api });

@@ -185,6 +185,35 @@ describe('ProjectFormDialog', () => {
     );
   });
 
+  it('clears emptied optional fields with null', async () => {
+    const api = mockPmoApi({
+      updateProject: jest.fn().mockResolvedValue(project({ version: 4 })),
+    });
+    await renderPmo(
+      <ProjectFormDialog
+        open
+        project={project({ budget: { planned: 100, currency: 'EUR' } })}
+        onClose={jest.fn()}
+        onSaved={jest.fn()}
+      />,
+      { api, entity: null },
+    );
+    await userEvent.clear(screen.getByLabelText('Description'));
+    await userEvent.clear(screen.getByLabelText('Sponsor'));
+    await userEvent.clear(screen.getByLabelText(/Target date/));
+    await userEvent.clear(screen.getByLabelText('Planned budget'));
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(api.updateProject).toHaveBeenCalledWith('INFRA-101', {
+        version: 3,
+        description: null,
+        sponsor: null,
+        targetDate: null,
+        budget: null,
+      }),
+    );
+  });
+
   it('requires a reason when the declared health differs from the computed one', async () => {
     const api = mockPmoApi();
     await renderPmo(
