@@ -329,7 +329,11 @@ export function transitionView(
     updatedAt: '2026-03-01T10:00:00Z',
     readinessPercent: 25,
     blocking: [
-      { key: 'backup-restore', title: 'Backup and a tested restore', problem: 'is pending' },
+      {
+        key: 'backup-restore',
+        title: 'Backup and a tested restore',
+        problem: 'is pending',
+      },
     ],
     deliveryOwner: 'group:default/wintel',
     runOwner: 'group:default/wintel-ops',

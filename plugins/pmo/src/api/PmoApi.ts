@@ -113,10 +113,7 @@ export interface PmoApi {
   ): Promise<Page<ProjectWithHealth>>;
   getProject(key: string): Promise<ProjectWithHealth>;
   createProject(request: CreateProjectRequest): Promise<ProjectWithHealth>;
-  updateProject(
-    key: string,
-    request: ProjectPatch,
-  ): Promise<ProjectWithHealth>;
+  updateProject(key: string, request: ProjectPatch): Promise<ProjectWithHealth>;
   deleteProject(key: string): Promise<void>;
 
   listMilestones(projectKey: string): Promise<Milestone[]>;

@@ -316,7 +316,8 @@ describe('PmoClient', () => {
       response(200, board),
     );
     const ref = 'Component:default/VM-Provisioning';
-    const base = '/api/pmo/entities/component/default/vm-provisioning/transition';
+    const base =
+      '/api/pmo/entities/component/default/vm-provisioning/transition';
     await client.getTransition(ref);
     expect(call(0)).toMatchObject({ method: 'GET' });
     expect(call(0).url.pathname).toBe(base);

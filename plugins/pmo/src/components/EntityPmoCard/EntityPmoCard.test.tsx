@@ -117,15 +117,13 @@ describe('EntityPmoCard', () => {
 
   it('shows the annotation snippet and unknown keys when nothing is attached', async () => {
     const api = mockPmoApi({
-      getEntitySummary: jest
-        .fn()
-        .mockResolvedValue(
-          summary({
-            projects: [],
-            worstHealth: undefined,
-            unknownProjectKeys: ['INFRA-999'],
-          }),
-        ),
+      getEntitySummary: jest.fn().mockResolvedValue(
+        summary({
+          projects: [],
+          worstHealth: undefined,
+          unknownProjectKeys: ['INFRA-999'],
+        }),
+      ),
     });
     const { container } = await renderPmo(<EntityPmoCard />, { api });
     expect(

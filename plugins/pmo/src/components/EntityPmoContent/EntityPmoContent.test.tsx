@@ -45,20 +45,18 @@ function apiWithData() {
         changeRecord: undefined,
       }),
     ]),
-    listRaidItems: jest
-      .fn()
-      .mockResolvedValue([
-        raidItem(),
-        raidItem({
-          id: 'r2',
-          type: 'issue',
-          title: 'Old SAN outage',
-          status: 'closed',
-          probability: 2,
-          impact: 2,
-          score: 4,
-        }),
-      ]),
+    listRaidItems: jest.fn().mockResolvedValue([
+      raidItem(),
+      raidItem({
+        id: 'r2',
+        type: 'issue',
+        title: 'Old SAN outage',
+        status: 'closed',
+        probability: 2,
+        impact: 2,
+        score: 4,
+      }),
+    ]),
   });
 }
 

@@ -88,7 +88,10 @@ describe('PmoPage', () => {
     // One request for the whole page, never one per project.
     expect(api.searchMilestones).toHaveBeenCalledTimes(1);
     expect(api.searchMilestones).toHaveBeenCalledWith(
-      expect.objectContaining({ from: expect.any(String), to: expect.any(String) }),
+      expect.objectContaining({
+        from: expect.any(String),
+        to: expect.any(String),
+      }),
     );
     expect(api.listMilestones).not.toHaveBeenCalled();
   });

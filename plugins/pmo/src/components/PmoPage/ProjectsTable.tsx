@@ -142,9 +142,7 @@ export function ProjectsTable(props: {
               {columns.map(c => (
                 <TableCell
                   key={c.id}
-                  className={
-                    c.id === 'title' ? classes.title : classes.nowrap
-                  }
+                  className={c.id === 'title' ? classes.title : classes.nowrap}
                   sortDirection={
                     c.sort && c.sort === sortField ? direction : false
                   }

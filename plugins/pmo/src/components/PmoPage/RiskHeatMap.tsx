@@ -266,8 +266,7 @@ export function CellRiskList(props: { cell: Cell; scope: RiskScope }) {
     <Box>
       {value?.truncated && (
         <Typography variant="caption" color="textSecondary">
-          Only the first {RISK_CELL_LIMIT} risks are listed; narrow the
-          filters.
+          Only the first {RISK_CELL_LIMIT} risks are listed; narrow the filters.
         </Typography>
       )}
       <Table<RiskRow>

@@ -98,12 +98,16 @@ describe('Transition board', () => {
     expect(
       within(card).getByLabelText('Delivery sign-off: signed'),
     ).toBeInTheDocument();
-    expect(within(card).getByLabelText('Run sign-off: missing')).toBeInTheDocument();
+    expect(
+      within(card).getByLabelText('Run sign-off: missing'),
+    ).toBeInTheDocument();
     expect(within(card).getByText('Lifecycle mismatch')).toBeInTheDocument();
     expect(screen.getByText('Hypercare until 2099-01-31')).toBeInTheDocument();
 
     // Portfolio KPIs of the transitions.
-    expect(screen.getByLabelText('Hypercare transitions: 1')).toBeInTheDocument();
+    expect(
+      screen.getByLabelText('Hypercare transitions: 1'),
+    ).toBeInTheDocument();
     expect(screen.getByText('1 lifecycle mismatch')).toBeInTheDocument();
     expect(
       screen.getByText(/Lifecycle is production before acceptance/),
@@ -122,7 +126,9 @@ describe('Transition board', () => {
       await screen.findByRole('button', { name: /New project/ }),
     ).toBeInTheDocument();
     expect(api.listTransitions).not.toHaveBeenCalled();
-    await userEvent.click(screen.getByRole('tab', { name: 'Transition board' }));
+    await userEvent.click(
+      screen.getByRole('tab', { name: 'Transition board' }),
+    );
     expect(
       await screen.findByRole('list', { name: 'Transition board' }),
     ).toBeInTheDocument();
@@ -190,7 +196,9 @@ describe('EntityLinker', () => {
       'component:default/vm-provisioning',
     );
     expect(onChanged).toHaveBeenCalled();
-    await waitFor(() => expect(api.listProjectEntities).toHaveBeenCalledTimes(2));
+    await waitFor(() =>
+      expect(api.listProjectEntities).toHaveBeenCalledTimes(2),
+    );
   });
 
   it('still offers linking when the backend cannot list links', async () => {

@@ -95,7 +95,10 @@ function BoardCard(props: { row: TransitionBoardRow }) {
     >
       <CardContent className={classes.cardContent}>
         <Typography variant="body2" className={classes.ref}>
-          <EntityRefLink entityRef={row.entityRef} title={entityName(row.entityRef)} />
+          <EntityRefLink
+            entityRef={row.entityRef}
+            title={entityName(row.entityRef)}
+          />
         </Typography>
         <ReadinessBar percent={row.readinessPercent} dense />
         <Box
@@ -187,7 +190,11 @@ export function TransitionBoard() {
   } else {
     body = (
       <Box className={classes.scroller}>
-        <Box className={classes.board} role="list" aria-label="Transition board">
+        <Box
+          className={classes.board}
+          role="list"
+          aria-label="Transition board"
+        >
           {TRANSITION_STATES.map(state => {
             const rows = value.items.filter(r => r.state === state);
             return (
@@ -259,7 +266,9 @@ export function TransitionKpis(props: {
               <Typography
                 variant="h6"
                 component="div"
-                aria-label={`${stateLabel(s)} transitions: ${t.byState[s] ?? 0}`}
+                aria-label={`${stateLabel(s)} transitions: ${
+                  t.byState[s] ?? 0
+                }`}
               >
                 {t.byState[s] ?? 0}
               </Typography>

@@ -64,17 +64,16 @@ export function EntityLinker(props: {
 
   const act = async (action: 'link' | 'unlink', ref = entityRef) => {
     if (!ref) return;
-    const entityRef = ref;
     setBusy(true);
     setResult(undefined);
     try {
-      if (action === 'link') await api.linkEntity(props.projectKey, entityRef);
-      else await api.unlinkEntity(props.projectKey, entityRef);
+      if (action === 'link') await api.linkEntity(props.projectKey, ref);
+      else await api.unlinkEntity(props.projectKey, ref);
       setResult({
         severity: 'success',
         text: (
           <>
-            <EntityRefLink entityRef={entityRef} />{' '}
+            <EntityRefLink entityRef={ref} />{' '}
             {action === 'link' ? 'linked to' : 'unlinked from'}{' '}
             {props.projectKey}
           </>

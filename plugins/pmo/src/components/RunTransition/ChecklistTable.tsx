@@ -56,13 +56,12 @@ const useStyles = makeStyles(theme => ({
   expired: { color: theme.palette.warning.dark },
 }));
 
-const STATUS_COLORS: Record<ChecklistItemStatus, { bg: string; fg: string }> =
-  {
-    pending: { bg: '#eceff1', fg: '#37474f' },
-    done: { bg: '#e8f5e9', fg: '#1b5e20' },
-    waived: { bg: '#fff8e1', fg: '#6d4c00' },
-    not_applicable: { bg: '#f5f5f5', fg: '#616161' },
-  };
+const STATUS_COLORS: Record<ChecklistItemStatus, { bg: string; fg: string }> = {
+  pending: { bg: '#eceff1', fg: '#37474f' },
+  done: { bg: '#e8f5e9', fg: '#1b5e20' },
+  waived: { bg: '#fff8e1', fg: '#6d4c00' },
+  not_applicable: { bg: '#f5f5f5', fg: '#616161' },
+};
 
 /** Actions on one checklist item. */
 export type ItemAction = 'done' | 'waive' | 'not_applicable' | 'pending';
@@ -87,7 +86,11 @@ export function ChecklistTable(props: {
 
   return (
     <TableContainer>
-      <Table size="small" className={classes.table} aria-label="Readiness checklist">
+      <Table
+        size="small"
+        className={classes.table}
+        aria-label="Readiness checklist"
+      >
         <TableHead>
           <TableRow>
             <TableCell className={classes.title}>Item</TableCell>
@@ -162,7 +165,10 @@ export function ChecklistTable(props: {
                   )}
                 </TableCell>
                 <TableCell>
-                  <EvidenceLink url={item.evidenceUrl} className={classes.url} />
+                  <EvidenceLink
+                    url={item.evidenceUrl}
+                    className={classes.url}
+                  />
                 </TableCell>
                 <TableCell>
                   {item.attestedBy ? (
@@ -178,7 +184,9 @@ export function ChecklistTable(props: {
                         color="textSecondary"
                         component="div"
                       >
-                        {item.attestedAt ? formatTimestamp(item.attestedAt) : ''}
+                        {item.attestedAt
+                          ? formatTimestamp(item.attestedAt)
+                          : ''}
                       </Typography>
                     </Typography>
                   ) : (

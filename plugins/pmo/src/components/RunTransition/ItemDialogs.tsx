@@ -209,8 +209,8 @@ export function WaiveDialog(props: {
         </Alert>
       ) : (
         <Alert severity="warning" style={{ marginBottom: 8 }}>
-          This transition has no project: a waiver is recorded as a RAID risk
-          on the project, so set the project key first.
+          This transition has no project: a waiver is recorded as a RAID risk on
+          the project, so set the project key first.
         </Alert>
       )}
       <TextField

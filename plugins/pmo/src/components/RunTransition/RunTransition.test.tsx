@@ -104,7 +104,9 @@ describe('RunTransitionSection', () => {
         .mockRejectedValue(await responseError(500, 'Error', 'database down')),
     });
     await render(failing);
-    expect((await screen.findAllByText(/database down/)).length).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText(/database down/)).length,
+    ).toBeGreaterThan(0);
   });
 
   it('renders state, readiness, facts and the checklist', async () => {
@@ -113,12 +115,12 @@ describe('RunTransitionSection', () => {
     });
     await render(api);
 
-    expect(
-      await screen.findByLabelText('Readiness 25%'),
-    ).toBeInTheDocument();
+    expect(await screen.findByLabelText('Readiness 25%')).toBeInTheDocument();
     expect(screen.getByText('default-tier-2 v1')).toBeInTheDocument();
     expect(screen.getByText('Tier 2')).toBeInTheDocument();
-    expect(screen.getAllByText(/Lifecycle is production/).length).toBeGreaterThan(0);
+    expect(
+      screen.getAllByText(/Lifecycle is production/).length,
+    ).toBeGreaterThan(0);
     expect(screen.getByText('Blocking acceptance (1)')).toBeInTheDocument();
     expect(
       screen.getByRole('button', { name: 'Move to Ready for review' }),
@@ -126,10 +128,9 @@ describe('RunTransitionSection', () => {
 
     // Done with an http(s) link: an anchor.
     const runbook = screen.getByTestId('item-runbook');
-    expect(within(runbook).getByRole('link', { name: /^Evidence/ })).toHaveAttribute(
-      'href',
-      'https://wiki.example.com/runbook',
-    );
+    expect(
+      within(runbook).getByRole('link', { name: /^Evidence/ }),
+    ).toHaveAttribute('href', 'https://wiki.example.com/runbook');
     // Expired evidence counts as pending, with a warning; a javascript: URL
     // never becomes a link.
     const monitoring = screen.getByTestId('item-monitoring');
@@ -137,7 +138,9 @@ describe('RunTransitionSection', () => {
     expect(
       within(monitoring).getByLabelText('Expired on 2020-01-31'),
     ).toBeInTheDocument();
-    expect(within(monitoring).queryByRole('link', { name: /^Evidence/ })).toBeNull();
+    expect(
+      within(monitoring).queryByRole('link', { name: /^Evidence/ }),
+    ).toBeNull();
     expect(document.querySelector('a[href^="javascript"]')).toBeNull();
 
     // Not applicable only for optional items.
@@ -232,8 +235,12 @@ describe('RunTransitionSection', () => {
       within(dialog).getByText(/added to the RAID log of INFRA-101/),
     ).toBeInTheDocument();
 
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Waive' }));
-    expect(within(dialog).getByText('A reason is required')).toBeInTheDocument();
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Waive' }),
+    );
+    expect(
+      within(dialog).getByText('A reason is required'),
+    ).toBeInTheDocument();
     expect(
       within(dialog).getByText('A waiver must have an expiry date'),
     ).toBeInTheDocument();
@@ -246,7 +253,9 @@ describe('RunTransitionSection', () => {
     fireEvent.change(within(dialog).getByLabelText(/Waiver expires on/), {
       target: { value: '2099-12-31' },
     });
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Waive' }));
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Waive' }),
+    );
 
     expect(api.updateTransitionItem).toHaveBeenCalledWith(
       REF,
@@ -260,10 +269,9 @@ describe('RunTransitionSection', () => {
     );
     const notice = await screen.findByRole('status');
     expect(within(notice).getByText('raid-123')).toBeInTheDocument();
-    expect(within(notice).getByRole('link', { name: 'INFRA-101' })).toHaveAttribute(
-      'href',
-      '/pmo/projects/INFRA-101',
-    );
+    expect(
+      within(notice).getByRole('link', { name: 'INFRA-101' }),
+    ).toHaveAttribute('href', '/pmo/projects/INFRA-101');
   });
 
   it('marks an item done with evidence and reports revoked sign-offs', async () => {
@@ -293,7 +301,9 @@ describe('RunTransitionSection', () => {
     // eslint-disable-next-line no-script-url
     await userEvent.type(url, 'javascript:alert(1)');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
-    expect(within(dialog).getByText('Must be an http(s) link')).toBeInTheDocument();
+    expect(
+      within(dialog).getByText('Must be an http(s) link'),
+    ).toBeInTheDocument();
 
     await userEvent.clear(url);
     await userEvent.type(url, 'https://backup.example.com/restore-test');
@@ -386,7 +396,9 @@ describe('RunTransitionSection', () => {
     });
     await render(api);
     expect(
-      await screen.findByText(/Hypercare \(early-life support\) until 2099-03-30/),
+      await screen.findByText(
+        /Hypercare \(early-life support\) until 2099-03-30/,
+      ),
     ).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /^Waive:/ })).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: 'Move to Run' }));
@@ -407,7 +419,9 @@ describe('EntityPmoContent run transition tab', () => {
       getTransition: jest.fn().mockResolvedValue(transitionView()),
     });
     await renderPmo(<EntityPmoContent />, { api });
-    await userEvent.click(await screen.findByRole('tab', { name: 'Run transition' }));
+    await userEvent.click(
+      await screen.findByRole('tab', { name: 'Run transition' }),
+    );
     expect(
       await screen.findByRole('table', { name: 'Readiness checklist' }),
     ).toBeInTheDocument();

@@ -233,8 +233,8 @@ export function RunTransitionSection(props: {
     } else {
       texts.push(
         <span key="s">
-          “{item.title}” is now {humanize(patch.status ?? updated?.status ?? '')}
-          .
+          “{item.title}” is now{' '}
+          {humanize(patch.status ?? updated?.status ?? '')}.
         </span>,
       );
     }
@@ -362,8 +362,8 @@ export function RunTransitionSection(props: {
           )}
           {view.lifecycleMismatch && (
             <Alert severity="warning" style={{ marginTop: 16 }}>
-              {mismatchReason(view.lifecycle, view.state)}. Update the
-              entity's <code>spec.lifecycle</code> or the transition.
+              {mismatchReason(view.lifecycle, view.state)}. Update the entity's{' '}
+              <code>spec.lifecycle</code> or the transition.
             </Alert>
           )}
           {editable && view.blocking.length > 0 && (
@@ -541,7 +541,10 @@ function StartTransition(props: {
     try {
       const key = projectKey.trim().toUpperCase();
       props.onStarted(
-        await api.putTransition(props.entityRef, key ? { projectKey: key } : {}),
+        await api.putTransition(
+          props.entityRef,
+          key ? { projectKey: key } : {},
+        ),
       );
     } catch (e) {
       setError(actionError(e, 'start a run transition'));
@@ -556,17 +559,22 @@ function StartTransition(props: {
       subheader="Operational readiness and hand-over to the run team"
     >
       <Typography variant="body2" paragraph>
-        No run transition has been started for this entity. Starting one
-        creates the readiness checklist for its service tier (runbook,
-        monitoring, backup and restore, support model...) and tracks the
-        delivery and run sign-offs up to acceptance into Run.
+        No run transition has been started for this entity. Starting one creates
+        the readiness checklist for its service tier (runbook, monitoring,
+        backup and restore, support model...) and tracks the delivery and run
+        sign-offs up to acceptance into Run.
       </Typography>
       {error && (
         <Alert severity="error" role="alert" style={{ marginBottom: 8 }}>
           {error}
         </Alert>
       )}
-      <Box display="flex" flexWrap="wrap" alignItems="center" style={{ gap: 8 }}>
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        alignItems="center"
+        style={{ gap: 8 }}
+      >
         <TextField
           id="pmo-transition-project"
           label="Project key"

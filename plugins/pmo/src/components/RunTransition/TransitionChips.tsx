@@ -89,7 +89,9 @@ export function ReadinessBar(props: { percent: number; dense?: boolean }) {
 export function MismatchFlag(props: { lifecycle?: string; reason?: string }) {
   const text =
     props.reason ??
-    `Catalog lifecycle "${props.lifecycle ?? 'unknown'}" contradicts the run transition`;
+    `Catalog lifecycle "${
+      props.lifecycle ?? 'unknown'
+    }" contradicts the run transition`;
   return (
     <Tooltip title={text}>
       <Chip

@@ -106,8 +106,7 @@ export function EntityRefPicker(props: {
           const text = v.trim();
           const match = options.find(o => o.label === text || o.ref === text);
           props.onChange(match ? match.ref : text || null);
-        }
-        else props.onChange(v.ref);
+        } else props.onChange(v.ref);
       }}
       renderInput={params => (
         <TextField
