@@ -42,12 +42,14 @@ import type {
   UpdateTransitionItemRequest,
 } from '@infra-pmo/plugin-pmo-common';
 import type {
-  EntitySummaryWithTransition,
   MilestoneWithProject,
+  RaidItemWithProject,
+} from '@infra-pmo/plugin-pmo-common';
+import type {
+  EntitySummaryWithTransition,
   PortfolioWithTransitions,
   ProjectEntityLink,
   ProjectPatch,
-  RaidItemWithProject,
   SearchMilestonesQuery,
   SearchRaidQuery,
   TransitionItemUpdateResult,

@@ -284,8 +284,8 @@ describe('PmoClient', () => {
     await client.searchRaid({
       type: ['risk'],
       status: ['open', 'mitigating'],
-      probability: 4,
-      impact: 5,
+      probability: [4],
+      impact: [5],
       owner: ['group:default/dba'],
     });
     expect(call(0).url.pathname).toBe('/api/pmo/raid');

@@ -49,12 +49,14 @@ import type {
   PmoApi,
 } from './PmoApi';
 import type {
-  EntitySummaryWithTransition,
   MilestoneWithProject,
+  RaidItemWithProject,
+} from '@infra-pmo/plugin-pmo-common';
+import type {
+  EntitySummaryWithTransition,
   PortfolioWithTransitions,
   ProjectEntityLink,
   ProjectPatch,
-  RaidItemWithProject,
   SearchMilestonesQuery,
   SearchRaidQuery,
   TransitionItemUpdateResult,

@@ -17,109 +17,39 @@
 import type {
   EntityLink,
   EntitySummary,
-  Milestone,
+  ListMilestonesQuery,
+  ListRaidQuery as CrossProjectRaidQuery,
   Portfolio,
-  RaidItem,
-  RaidStatus,
-  RaidType,
   SignOff,
   TransitionBrief,
-  TransitionState,
   TransitionView,
   UpdateProjectRequest,
 } from '@infra-pmo/plugin-pmo-common';
 
 /*
- * Structural types of the routes the backend is adding alongside this
- * plugin version. They mirror the contract agreed for
- * `@infra-pmo/plugin-pmo-common`; every new field is optional so that the
- * UI degrades gracefully against an older backend.
+ * Names used by this plugin's API for wire types of
+ * `@infra-pmo/plugin-pmo-common`. They started as local structural types
+ * while the backend routes were being added and are now aliases, kept so
+ * that callers of the plugin's API need not change.
  */
 
 /** Query of the cross-project `GET /raid`. @public */
-export interface SearchRaidQuery {
-  type?: RaidType[];
-  status?: RaidStatus[];
-  /** 1-5; several values are sent comma-separated. */
-  probability?: number | number[];
-  /** 1-5; several values are sent comma-separated. */
-  impact?: number | number[];
-  projectKey?: string | string[];
-  /** Owner group ref(s). */
-  owner?: string | string[];
-  q?: string;
-  limit?: number;
-  cursor?: string;
-}
-
-/** A RAID item of the cross-project list. @public */
-export type RaidItemWithProject = RaidItem & { projectTitle?: string };
+export type SearchRaidQuery = CrossProjectRaidQuery;
 
 /** Query of the cross-project `GET /milestones`. @public */
-export interface SearchMilestonesQuery {
-  projectKey?: string | string[];
-  /** ISO date, inclusive. */
-  from?: string;
-  /** ISO date, inclusive. */
-  to?: string;
-  overdue?: boolean;
-  slipping?: boolean;
-  limit?: number;
-  cursor?: string;
-}
+export type SearchMilestonesQuery = ListMilestonesQuery;
 
-/** A milestone of the cross-project list. @public */
-export type MilestoneWithProject = Milestone & {
-  projectTitle?: string;
-  slipDays?: number;
-};
-
-/**
- * Body of `PATCH /projects/{key}`: optional fields may be cleared with
- * `null`.
- * @public
- */
-export type ProjectPatch = Omit<
-  UpdateProjectRequest,
-  'description' | 'sponsor' | 'startDate' | 'targetDate' | 'budget'
-> & {
-  description?: string | null;
-  sponsor?: string | null;
-  startDate?: string | null;
-  targetDate?: string | null;
-  budget?: UpdateProjectRequest['budget'] | null;
-};
+/** Body of `PATCH /projects/{key}`; `null` clears optional fields. @public */
+export type ProjectPatch = UpdateProjectRequest;
 
 /** Transition of an entity as the summary carries it. @public */
-export type SummaryTransition = Pick<
-  TransitionBrief,
-  'state' | 'readinessPercent'
-> &
-  Partial<Pick<TransitionBrief, 'tier' | 'mismatch'>>;
+export type SummaryTransition = TransitionBrief;
 
-/** {@link @infra-pmo/plugin-pmo-common#EntitySummary} with its transition. @public */
-export type EntitySummaryWithTransition = EntitySummary & {
-  transition?: SummaryTransition;
-};
+/** An entity summary, including its run transition. @public */
+export type EntitySummaryWithTransition = EntitySummary;
 
-/** A lifecycle/transition contradiction in the portfolio. @public */
-export interface TransitionMismatch {
-  entityRef: string;
-  state: TransitionState | 'none';
-  lifecycle?: string;
-  reason: string;
-}
-
-/** Transition roll-up of the portfolio. @public */
-export interface PortfolioTransitions {
-  byState: Partial<Record<TransitionState, number>>;
-  mismatches: TransitionMismatch[];
-}
-
-/** {@link @infra-pmo/plugin-pmo-common#Portfolio} with its transition roll-up. @public */
-export type PortfolioWithTransitions = Portfolio & {
-  transitions?: PortfolioTransitions;
-};
+/** The portfolio roll-up, including run transitions. @public */
+export type PortfolioWithTransitions = Portfolio;
 
 /**
  * Response of the checklist item PATCH: the view plus the sign-offs the
@@ -130,6 +60,6 @@ export type TransitionItemUpdateResult = TransitionView & {
   revokedSignOffs?: SignOff[];
 };
 
-/** Response of `GET /projects/{key}/entities`. @public */
+/** One link of `GET /projects/{key}/entities`. @public */
 export type ProjectEntityLink = Pick<EntityLink, 'entityRef' | 'source'> &
   Partial<EntityLink>;

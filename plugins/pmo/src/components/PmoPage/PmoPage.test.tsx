@@ -222,8 +222,8 @@ describe('PmoPage', () => {
       expect.objectContaining({
         type: ['risk'],
         status: ['open', 'mitigating'],
-        probability: 4,
-        impact: 5,
+        probability: [4],
+        impact: [5],
       }),
     );
     expect(api.listRaidItems).not.toHaveBeenCalled();

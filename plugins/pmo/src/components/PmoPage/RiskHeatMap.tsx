@@ -26,8 +26,11 @@ import ButtonBase from '@material-ui/core/ButtonBase';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import useAsync from 'react-use/esm/useAsync';
-import { raidScore } from '@infra-pmo/plugin-pmo-common';
-import { pmoApiRef, type PmoApi, type RaidItemWithProject } from '../../api';
+import {
+  raidScore,
+  type RaidItemWithProject,
+} from '@infra-pmo/plugin-pmo-common';
+import { pmoApiRef, type PmoApi } from '../../api';
 import { isNotFound } from '../common/errors';
 import { humanize, scoreBand } from '../common/format';
 import { HEALTH_COLORS, ScoreChip } from '../common/HealthChips';
@@ -177,8 +180,8 @@ export async function loadCellRisks(
     const page = await api.searchRaid({
       type: ['risk'],
       status: ['open', 'mitigating'],
-      probability: cell.probability,
-      impact: cell.impact,
+      probability: [cell.probability],
+      impact: [cell.impact],
       owner: scope.owner,
       limit: RISK_CELL_LIMIT,
     });
@@ -203,7 +206,9 @@ export async function loadCellRisks(
   );
   return {
     items: lists
-      .flat()
+      .flatMap((items, i) =>
+        items.map(r => ({ ...r, projectTitle: page.items[i].title })),
+      )
       .filter(
         r => r.probability === cell.probability && r.impact === cell.impact,
       ),
