@@ -48,7 +48,7 @@ export const tests = [
   [
     'a service page shows the PMO card and the PMO tab',
     async ctx => {
-      const page = await signedInPage(ctx);
+      const page = await signedInPage(ctx, { width: 1280, height: 1400 });
       await page.goto(ctx.APP + SERVICE);
       const card = page
         .locator('article, .MuiCard-root')
@@ -75,7 +75,7 @@ export const tests = [
   [
     'the PMO page shows the portfolio and filters projects by health',
     async ctx => {
-      const page = await signedInPage(ctx);
+      const page = await signedInPage(ctx, { width: 1280, height: 1250 });
       await page.goto(`${ctx.APP}/pmo`);
       await page.getByText('INFRA-204').first().waitFor();
       await page.screenshot({ path: `${ctx.shots}/pmo-page.png` });
