@@ -40,47 +40,55 @@ const entities: Entity[] = [
 ];
 
 // The wiring does not depend on the dialect (the stores' suites cover it).
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+// PostgreSQL too when a server is configured (see DatabasePmoStore.test.ts).
+const databases = TestDatabases.create({
+  ids: process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
+    ? ['POSTGRES_15', 'SQLITE_3']
+    : ['SQLITE_3'],
+});
 
-describe('pmoPlugin run transitions', () => {
-  it('mounts the transition routes with the configured templates', async () => {
-    const knex = await databases.init('SQLITE_3');
-    const { server } = await startTestBackend({
-      features: [
-        pmoPlugin,
-        catalogServiceMock.factory({ entities }),
-        mockServices.database.factory({ knex }),
-        mockServices.rootConfig.factory({
-          data: {
-            pmo: {
-              transition: {
-                templates: {
-                  'tier-3': {
-                    id: 'wintel-tier-3',
-                    version: 4,
-                    hypercareDays: 7,
-                    items: [{ key: 'runbook', title: 'Runbook' }],
+describe.each(databases.eachSupportedId())(
+  'pmoPlugin run transitions (%s)',
+  databaseId => {
+    it('mounts the transition routes with the configured templates', async () => {
+      const knex = await databases.init(databaseId);
+      const { server } = await startTestBackend({
+        features: [
+          pmoPlugin,
+          catalogServiceMock.factory({ entities }),
+          mockServices.database.factory({ knex }),
+          mockServices.rootConfig.factory({
+            data: {
+              pmo: {
+                transition: {
+                  templates: {
+                    'tier-3': {
+                      id: 'wintel-tier-3',
+                      version: 4,
+                      hypercareDays: 7,
+                      items: [{ key: 'runbook', title: 'Runbook' }],
+                    },
                   },
                 },
               },
             },
-          },
-        }),
-      ],
+          }),
+        ],
+      });
+      const path = '/api/pmo/entities/component/default/storage-api/transition';
+      const created = await request(server).put(path).send({});
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({
+        tier: 'tier-3',
+        templateId: 'wintel-tier-3',
+        templateVersion: 4,
+        items: [expect.objectContaining({ key: 'runbook', required: true })],
+        lifecycleMismatch: true,
+      });
+      const board = await request(server).get('/api/pmo/transitions');
+      expect(board.status).toBe(200);
+      expect(board.body.countsByState.not_started).toBe(1);
+      expect(board.body.items).toHaveLength(1);
     });
-    const path = '/api/pmo/entities/component/default/storage-api/transition';
-    const created = await request(server).put(path).send({});
-    expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({
-      tier: 'tier-3',
-      templateId: 'wintel-tier-3',
-      templateVersion: 4,
-      items: [expect.objectContaining({ key: 'runbook', required: true })],
-      lifecycleMismatch: true,
-    });
-    const board = await request(server).get('/api/pmo/transitions');
-    expect(board.status).toBe(200);
-    expect(board.body.countsByState.not_started).toBe(1);
-    expect(board.body.items).toHaveLength(1);
-  });
-});
+  },
+);

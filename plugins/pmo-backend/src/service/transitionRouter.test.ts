@@ -35,7 +35,12 @@ jest.setTimeout(60_000);
 
 // The routes do not depend on the dialect; the stores' own suites cover
 // PostgreSQL. A real store keeps versions, revocation and rollback honest.
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+// PostgreSQL too when a server is configured (see DatabasePmoStore.test.ts).
+const databases = TestDatabases.create({
+  ids: process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
+    ? ['POSTGRES_15', 'SQLITE_3']
+    : ['SQLITE_3'],
+});
 
 const NOW = new Date('2026-03-02T10:00:00Z');
 const DORA = 'user:default/dora'; // delivery-team
@@ -72,513 +77,516 @@ const entities: Entity[] = [
 
 const PATH = '/entities/component/default/storage-api/transition';
 
-describe('createTransitionRouter', () => {
-  const permissions = mockServices.permissions.mock();
-  const auditor = mockServices.auditor.mock();
-  const auditEvent = { success: jest.fn(), fail: jest.fn() };
-  const userInfo = mockServices.userInfo.mock();
-  let app: express.Express;
-  let pmo: DatabasePmoStore;
-  let transitionStore: DatabaseTransitionStore;
+describe.each(databases.eachSupportedId())(
+  'createTransitionRouter (%s)',
+  databaseId => {
+    const permissions = mockServices.permissions.mock();
+    const auditor = mockServices.auditor.mock();
+    const auditEvent = { success: jest.fn(), fail: jest.fn() };
+    const userInfo = mockServices.userInfo.mock();
+    let app: express.Express;
+    let pmo: DatabasePmoStore;
+    let transitionStore: DatabaseTransitionStore;
 
-  const as = (user: string) => mockCredentials.user.header(user);
+    const as = (user: string) => mockCredentials.user.header(user);
 
-  beforeEach(async () => {
-    jest.resetAllMocks();
-    permissions.authorize.mockImplementation(async reqs =>
-      reqs.map(() => ({ result: AuthorizeResult.ALLOW })),
-    );
-    auditor.createEvent.mockResolvedValue(auditEvent);
-    userInfo.getUserInfo.mockImplementation(async credentials => {
-      const ref = (credentials.principal as { userEntityRef: string })
-        .userEntityRef;
-      return {
-        userEntityRef: ref,
-        ownershipEntityRefs: MEMBERSHIPS[ref] ?? [ref],
+    beforeEach(async () => {
+      jest.resetAllMocks();
+      permissions.authorize.mockImplementation(async reqs =>
+        reqs.map(() => ({ result: AuthorizeResult.ALLOW })),
+      );
+      auditor.createEvent.mockResolvedValue(auditEvent);
+      userInfo.getUserInfo.mockImplementation(async credentials => {
+        const ref = (credentials.principal as { userEntityRef: string })
+          .userEntityRef;
+        return {
+          userEntityRef: ref,
+          ownershipEntityRefs: MEMBERSHIPS[ref] ?? [ref],
+        };
+      });
+      const knex = await databases.init(databaseId);
+      const database: DatabaseService = {
+        getClient: async () => knex,
+        migrations: { skip: false },
       };
+      pmo = await DatabasePmoStore.create({ database, clock: () => NOW });
+      const store = await DatabaseTransitionStore.create({
+        database,
+        clock: () => NOW,
+      });
+      transitionStore = store;
+      await pmo.createProject(
+        {
+          key: 'INFRA-101',
+          title: 'Storage',
+          owner: 'group:default/delivery-team',
+        },
+        { ref: DORA },
+      );
+      const router = createTransitionRouter({
+        store,
+        pmoStore: pmo,
+        httpAuth: mockServices.httpAuth(),
+        auth: mockServices.auth({ pluginId: 'pmo' }),
+        userInfo,
+        permissions,
+        auditor,
+        catalog: catalogServiceMock({ entities }),
+        now: () => NOW,
+      });
+      app = express().use(router).use(mockErrorHandler());
     });
-    const knex = await databases.init('SQLITE_3');
-    const database: DatabaseService = {
-      getClient: async () => knex,
-      migrations: { skip: false },
+
+    const start = () =>
+      request(app)
+        .put(PATH)
+        .set('Authorization', as(DORA))
+        .send({ projectKey: 'infra-101', targetDate: '2026-04-30' });
+
+    const version = async () =>
+      (await request(app).get(PATH).set('Authorization', as(DORA))).body
+        .version as number;
+
+    const patchItem = async (
+      key: string,
+      body: object,
+      user = DORA,
+    ): Promise<request.Response> =>
+      request(app)
+        .patch(`${PATH}/items/${key}`)
+        .set('Authorization', as(user))
+        .send({ version: await version(), ...body });
+
+    const move = (target: string, reason?: string) =>
+      request(app)
+        .post(`${PATH}/state`)
+        .set('Authorization', as(DORA))
+        .send({ target, reason });
+
+    const sign = (role: string, user: string) =>
+      request(app)
+        .post(`${PATH}/signoffs`)
+        .set('Authorization', as(user))
+        .send({ role });
+
+    /** Every required item done (or waived), in ready_for_review. */
+    const toReview = async () => {
+      await start();
+      await move('in_progress');
+      const t = (await request(app).get(PATH).set('Authorization', as(DORA)))
+        .body;
+      for (const item of t.items.filter((i: any) => i.required)) {
+        const res = await patchItem(item.key, {
+          status: 'done',
+          evidenceUrl: 'https://wiki.example.com/evidence',
+        });
+        expect(res.status).toBe(200);
+      }
+      expect((await move('ready_for_review')).status).toBe(200);
     };
-    pmo = await DatabasePmoStore.create({ database, clock: () => NOW });
-    const store = await DatabaseTransitionStore.create({
-      database,
-      clock: () => NOW,
-    });
-    transitionStore = store;
-    await pmo.createProject(
-      {
-        key: 'INFRA-101',
-        title: 'Storage',
-        owner: 'group:default/delivery-team',
+
+    const ROUTES: Array<[string, string]> = [
+      ['get', PATH],
+      ['put', PATH],
+      ['patch', `${PATH}/items/runbook`],
+      ['post', `${PATH}/signoffs`],
+      ['delete', `${PATH}/signoffs/run`],
+      ['post', `${PATH}/state`],
+      ['get', '/transitions'],
+    ];
+
+    it.each(ROUTES)(
+      '%s %s rejects unauthenticated calls',
+      async (method, path) => {
+        const res = await (request(app) as any)
+          [method](path)
+          .set('Authorization', mockCredentials.none.header())
+          .send({});
+        expect(res.status).toBe(401);
       },
-      { ref: DORA },
     );
-    const router = createTransitionRouter({
-      store,
-      pmoStore: pmo,
-      httpAuth: mockServices.httpAuth(),
-      auth: mockServices.auth({ pluginId: 'pmo' }),
-      userInfo,
-      permissions,
-      auditor,
-      catalog: catalogServiceMock({ entities }),
-      now: () => NOW,
+
+    it.each([
+      ['get', PATH, 'pmo.transition.read'],
+      ['put', PATH, 'pmo.transition.update'],
+      ['patch', `${PATH}/items/runbook`, 'pmo.transition.update'],
+      ['post', `${PATH}/state`, 'pmo.transition.update'],
+      ['post', `${PATH}/signoffs`, 'pmo.transition.signoff'],
+      ['delete', `${PATH}/signoffs/run`, 'pmo.transition.signoff'],
+      ['get', '/transitions', 'pmo.transition.read'],
+    ])('%s %s answers 403 when %s is denied', async (method, path, name) => {
+      permissions.authorize.mockImplementation(async reqs =>
+        reqs.map(() => ({ result: AuthorizeResult.DENY })),
+      );
+      const res = await (request(app) as any)
+        [method](path)
+        .set('Authorization', as(DORA))
+        .send({ version: 1, role: 'run', target: 'in_progress' });
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toContain(name);
     });
-    app = express().use(router).use(mockErrorHandler());
-  });
 
-  const start = () =>
-    request(app)
-      .put(PATH)
-      .set('Authorization', as(DORA))
-      .send({ projectKey: 'infra-101', targetDate: '2026-04-30' });
+    it('creates a transition from the tier template, then updates it with its version', async () => {
+      const created = await start();
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({
+        entityRef: 'component:default/storage-api',
+        projectKey: 'INFRA-101',
+        targetDate: '2026-04-30',
+        state: 'not_started',
+        tier: 'tier-1',
+        templateId: 'default-tier-1',
+        templateVersion: 1,
+        readinessPercent: 0,
+        deliveryOwner: 'group:default/delivery-team',
+        runOwner: 'group:default/storage-ops',
+        lifecycle: 'production',
+        lifecycleMismatch: true,
+        version: 1,
+      });
+      expect(created.body.items).toHaveLength(12);
+      expect(created.body.blocking).toHaveLength(12);
+      expect(auditor.createEvent).toHaveBeenCalledWith(
+        expect.objectContaining({
+          eventId: 'transition-upsert',
+          meta: { entityRef: 'component:default/storage-api' },
+        }),
+      );
+      expect(auditEvent.success).toHaveBeenCalled();
 
-  const version = async () =>
-    (await request(app).get(PATH).set('Authorization', as(DORA))).body
-      .version as number;
+      const noVersion = await request(app)
+        .put(PATH)
+        .set('Authorization', as(DORA))
+        .send({ targetDate: '2026-05-31' });
+      expect(noVersion.status).toBe(400);
+      expect(noVersion.body.error.message).toContain('body.version');
 
-  const patchItem = async (
-    key: string,
-    body: object,
-    user = DORA,
-  ): Promise<request.Response> =>
-    request(app)
-      .patch(`${PATH}/items/${key}`)
-      .set('Authorization', as(user))
-      .send({ version: await version(), ...body });
+      const updated = await request(app)
+        .put(PATH)
+        .set('Authorization', as(DORA))
+        .send({ targetDate: '2026-05-31', version: 1 });
+      expect(updated.status).toBe(200);
+      expect(updated.body).toMatchObject({
+        targetDate: '2026-05-31',
+        version: 2,
+      });
 
-  const move = (target: string, reason?: string) =>
-    request(app)
-      .post(`${PATH}/state`)
-      .set('Authorization', as(DORA))
-      .send({ target, reason });
+      const stale = await request(app)
+        .put(PATH)
+        .set('Authorization', as(DORA))
+        .send({ targetDate: null, version: 1 });
+      expect(stale.status).toBe(409);
+      expect(auditEvent.fail).toHaveBeenCalled();
+    });
 
-  const sign = (role: string, user: string) =>
-    request(app)
-      .post(`${PATH}/signoffs`)
-      .set('Authorization', as(user))
-      .send({ role });
+    it('uses the default tier and the entity owner without annotations or project', async () => {
+      const res = await request(app)
+        .put('/entities/Component/default/Lonely/transition')
+        .set('Authorization', as(DORA))
+        .send({});
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({
+        entityRef: 'component:default/lonely',
+        tier: 'tier-2',
+        deliveryOwner: 'group:default/lonely-team',
+        runOwner: 'group:default/lonely-team',
+        lifecycleMismatch: false,
+      });
+      expect(res.body.projectKey).toBeUndefined();
+    });
 
-  /** Every required item done (or waived), in ready_for_review. */
-  const toReview = async () => {
-    await start();
-    await move('in_progress');
-    const t = (await request(app).get(PATH).set('Authorization', as(DORA)))
-      .body;
-    for (const item of t.items.filter((i: any) => i.required)) {
-      const res = await patchItem(item.key, {
-        status: 'done',
-        evidenceUrl: 'https://wiki.example.com/evidence',
+    it('answers 404 for an unknown entity or a missing transition', async () => {
+      for (const [method, path, body] of [
+        ['get', '/entities/component/default/ghost/transition', {}],
+        ['put', '/entities/component/default/ghost/transition', {}],
+        [
+          'post',
+          '/entities/component/default/ghost/transition/state',
+          { target: 'in_progress' },
+        ],
+      ] as const) {
+        const res = await (request(app) as any)
+          [method](path)
+          .set('Authorization', as(DORA))
+          .send(body);
+        expect(res.status).toBe(404);
+        expect(res.body.error.message).toContain('component:default/ghost');
+      }
+      const none = await request(app).get(PATH).set('Authorization', as(DORA));
+      expect(none.status).toBe(404);
+      expect(none.body.error.message).toContain('no run transition');
+      const project = await request(app)
+        .put(PATH)
+        .set('Authorization', as(DORA))
+        .send({ projectKey: 'NOPE-1' });
+      expect(project.status).toBe(404);
+    });
+
+    it.each([
+      ['put', PATH, { projectKey: 'not a key' }, 'body.projectKey'],
+      ['put', PATH, { targetDate: '2026-02-30' }, 'body.targetDate'],
+      ['put', PATH, { version: -1 }, 'body.version'],
+      ['put', PATH, { owner: 'x' }, "Unrecognized key(s) in object: 'owner'"],
+      ['patch', `${PATH}/items/runbook`, { status: 'done' }, 'body.version'],
+      [
+        'patch',
+        `${PATH}/items/runbook`,
+        { status: 'ok', version: 1 },
+        'body.status',
+      ],
+      [
+        'patch',
+        `${PATH}/items/runbook`,
+        { evidenceUrl: 'file:///etc/passwd', version: 1 },
+        'body.evidenceUrl: must be an http(s) URL',
+      ],
+      [
+        'patch',
+        `${PATH}/items/runbook`,
+        { expiresAt: 'tomorrow', version: 1 },
+        'body.expiresAt',
+      ],
+      [
+        'patch',
+        `${PATH}/items/runbook`,
+        { waiverReason: 'x'.repeat(2001), version: 1 },
+        'body.waiverReason',
+      ],
+      ['patch', `${PATH}/items/Bad_Key`, { version: 1 }, 'params.itemKey'],
+      ['post', `${PATH}/signoffs`, { role: 'cab' }, 'body.role'],
+      ['delete', `${PATH}/signoffs/cab`, {}, 'params.role'],
+      ['post', `${PATH}/state`, { target: 'done' }, 'body.target'],
+      ['get', '/transitions?limit=0', {}, 'query.limit'],
+      ['get', '/transitions?state=live', {}, 'query.state'],
+      ['get', '/transitions?mismatch=yes', {}, 'query.mismatch'],
+      ['get', '/entities/component/default/x!/transition', {}, 'params'],
+    ])(
+      '%s %s answers 400 naming the field',
+      async (method, path, body, field) => {
+        await start();
+        const res = await (request(app) as any)
+          [method](path)
+          .set('Authorization', as(DORA))
+          .send(body);
+        expect(res.status).toBe(400);
+        expect(res.body.error.name).toBe('InputError');
+        expect(res.body.error.message).toContain(field);
+      },
+    );
+
+    it('answers 400 for business rules of an item, naming the field', async () => {
+      await start();
+      const res = await patchItem('runbook', { status: 'done' });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain('evidenceUrl: is required');
+      const waiver = await patchItem('runbook', {
+        status: 'waived',
+        waiverReason: 'Vendor late',
+      });
+      expect(waiver.status).toBe(400);
+      expect(waiver.body.error.message).toContain('expiresAt: is required');
+    });
+
+    it('answers 409 for an illegal move and a stale version', async () => {
+      await start();
+      const illegal = await move('accepted');
+      expect(illegal.status).toBe(409);
+      expect(illegal.body.error.message).toBe(
+        'Cannot move from not_started to accepted; allowed: in_progress',
+      );
+      await move('in_progress');
+      await move('ready_for_review');
+      const blocked = await move('accepted');
+      expect(blocked.status).toBe(409);
+      expect(blocked.body.error.message).toContain(
+        'missing delivery and run sign-off',
+      );
+
+      const stale = await request(app)
+        .patch(`${PATH}/items/pir`)
+        .set('Authorization', as(DORA))
+        .send({ status: 'done', version: 1 });
+      expect(stale.status).toBe(409);
+      expect(stale.body.error.message).toContain('based on version 1');
+    });
+
+    it('lets only members of the owning groups sign, and only the signer revoke', async () => {
+      await toReview();
+      const outsider = await sign('delivery', MALLORY);
+      expect(outsider.status).toBe(403);
+      expect(outsider.body.error.message).toBe(
+        'Only members of group:default/delivery-team can give the delivery sign-off',
+      );
+      const wrongGroup = await sign('run', DORA);
+      expect(wrongGroup.status).toBe(403);
+      expect(wrongGroup.body.error.message).toContain(
+        'group:default/storage-ops',
+      );
+
+      expect((await sign('delivery', DORA)).status).toBe(201);
+      const run = await sign('run', OTTO);
+      expect(run.status).toBe(201);
+      expect(run.body.signOffs).toEqual([
+        { role: 'delivery', signedBy: DORA, signedAt: NOW.toISOString() },
+        { role: 'run', signedBy: OTTO, signedAt: NOW.toISOString() },
+      ]);
+
+      const notMine = await request(app)
+        .delete(`${PATH}/signoffs/run`)
+        .set('Authorization', as(DORA));
+      expect(notMine.status).toBe(403);
+      const mine = await request(app)
+        .delete(`${PATH}/signoffs/run`)
+        .set('Authorization', as(OTTO));
+      expect(mine.status).toBe(200);
+      expect(mine.body.signOffs.map((s: any) => s.role)).toEqual(['delivery']);
+
+      const service = await request(app)
+        .post(`${PATH}/signoffs`)
+        .set('Authorization', mockCredentials.service.header())
+        .send({ role: 'run' });
+      expect(service.status).toBe(403);
+    });
+
+    it('revokes both sign-offs when an item changes, then accepts once re-signed', async () => {
+      await toReview();
+      await sign('delivery', DORA);
+      await sign('run', OTTO);
+      const edit = await patchItem('runbook', {
+        evidenceUrl: 'https://wiki.example.com/runbook-v2',
+      });
+      expect(edit.status).toBe(200);
+      expect(edit.body.revokedSignOffs.map((s: any) => s.role)).toEqual([
+        'delivery',
+        'run',
+      ]);
+      expect(edit.body.signOffs).toEqual([]);
+      const history = await pmo.listHistory('INFRA-101', { limit: 1 });
+      expect(history.items[0]).toMatchObject({
+        objectType: 'transition',
+        changes: {
+          'items.runbook.evidenceUrl': [
+            'https://wiki.example.com/evidence',
+            'https://wiki.example.com/runbook-v2',
+          ],
+          'signOffs.delivery': [DORA, null],
+          'signOffs.run': [OTTO, null],
+        },
+      });
+
+      await sign('delivery', DORA);
+      await sign('run', OTTO);
+      const accepted = await move('accepted');
+      expect(accepted.status).toBe(200);
+      expect(accepted.body).toMatchObject({
+        state: 'accepted',
+        lifecycleMismatch: false,
+      });
+      const hypercare = await move('hypercare');
+      expect(hypercare.body).toMatchObject({
+        hypercareStart: '2026-03-02',
+        hypercareEnd: '2026-04-15', // tier-1: 45 days
+      });
+      expect((await move('run')).status).toBe(409);
+      expect((await move('run', 'Stable, PIR done')).body.state).toBe('run');
+    });
+
+    it('creates the waiver risk owned by the run owner', async () => {
+      await start();
+      const res = await patchItem('dr-test', {
+        status: 'waived',
+        waiverReason: 'DR site not built yet',
+        expiresAt: '2026-06-30',
       });
       expect(res.status).toBe(200);
-    }
-    expect((await move('ready_for_review')).status).toBe(200);
-  };
-
-  const ROUTES: Array<[string, string]> = [
-    ['get', PATH],
-    ['put', PATH],
-    ['patch', `${PATH}/items/runbook`],
-    ['post', `${PATH}/signoffs`],
-    ['delete', `${PATH}/signoffs/run`],
-    ['post', `${PATH}/state`],
-    ['get', '/transitions'],
-  ];
-
-  it.each(ROUTES)(
-    '%s %s rejects unauthenticated calls',
-    async (method, path) => {
-      const res = await (request(app) as any)
-        [method](path)
-        .set('Authorization', mockCredentials.none.header())
-        .send({});
-      expect(res.status).toBe(401);
-    },
-  );
-
-  it.each([
-    ['get', PATH, 'pmo.transition.read'],
-    ['put', PATH, 'pmo.transition.update'],
-    ['patch', `${PATH}/items/runbook`, 'pmo.transition.update'],
-    ['post', `${PATH}/state`, 'pmo.transition.update'],
-    ['post', `${PATH}/signoffs`, 'pmo.transition.signoff'],
-    ['delete', `${PATH}/signoffs/run`, 'pmo.transition.signoff'],
-    ['get', '/transitions', 'pmo.transition.read'],
-  ])('%s %s answers 403 when %s is denied', async (method, path, name) => {
-    permissions.authorize.mockImplementation(async reqs =>
-      reqs.map(() => ({ result: AuthorizeResult.DENY })),
-    );
-    const res = await (request(app) as any)
-      [method](path)
-      .set('Authorization', as(DORA))
-      .send({ version: 1, role: 'run', target: 'in_progress' });
-    expect(res.status).toBe(403);
-    expect(res.body.error.message).toContain(name);
-  });
-
-  it('creates a transition from the tier template, then updates it with its version', async () => {
-    const created = await start();
-    expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({
-      entityRef: 'component:default/storage-api',
-      projectKey: 'INFRA-101',
-      targetDate: '2026-04-30',
-      state: 'not_started',
-      tier: 'tier-1',
-      templateId: 'default-tier-1',
-      templateVersion: 1,
-      readinessPercent: 0,
-      deliveryOwner: 'group:default/delivery-team',
-      runOwner: 'group:default/storage-ops',
-      lifecycle: 'production',
-      lifecycleMismatch: true,
-      version: 1,
-    });
-    expect(created.body.items).toHaveLength(12);
-    expect(created.body.blocking).toHaveLength(12);
-    expect(auditor.createEvent).toHaveBeenCalledWith(
-      expect.objectContaining({
-        eventId: 'transition-upsert',
-        meta: { entityRef: 'component:default/storage-api' },
-      }),
-    );
-    expect(auditEvent.success).toHaveBeenCalled();
-
-    const noVersion = await request(app)
-      .put(PATH)
-      .set('Authorization', as(DORA))
-      .send({ targetDate: '2026-05-31' });
-    expect(noVersion.status).toBe(400);
-    expect(noVersion.body.error.message).toContain('body.version');
-
-    const updated = await request(app)
-      .put(PATH)
-      .set('Authorization', as(DORA))
-      .send({ targetDate: '2026-05-31', version: 1 });
-    expect(updated.status).toBe(200);
-    expect(updated.body).toMatchObject({
-      targetDate: '2026-05-31',
-      version: 2,
-    });
-
-    const stale = await request(app)
-      .put(PATH)
-      .set('Authorization', as(DORA))
-      .send({ targetDate: null, version: 1 });
-    expect(stale.status).toBe(409);
-    expect(auditEvent.fail).toHaveBeenCalled();
-  });
-
-  it('uses the default tier and the entity owner without annotations or project', async () => {
-    const res = await request(app)
-      .put('/entities/Component/default/Lonely/transition')
-      .set('Authorization', as(DORA))
-      .send({});
-    expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({
-      entityRef: 'component:default/lonely',
-      tier: 'tier-2',
-      deliveryOwner: 'group:default/lonely-team',
-      runOwner: 'group:default/lonely-team',
-      lifecycleMismatch: false,
-    });
-    expect(res.body.projectKey).toBeUndefined();
-  });
-
-  it('answers 404 for an unknown entity or a missing transition', async () => {
-    for (const [method, path, body] of [
-      ['get', '/entities/component/default/ghost/transition', {}],
-      ['put', '/entities/component/default/ghost/transition', {}],
-      [
-        'post',
-        '/entities/component/default/ghost/transition/state',
-        { target: 'in_progress' },
-      ],
-    ] as const) {
-      const res = await (request(app) as any)
-        [method](path)
-        .set('Authorization', as(DORA))
-        .send(body);
-      expect(res.status).toBe(404);
-      expect(res.body.error.message).toContain('component:default/ghost');
-    }
-    const none = await request(app).get(PATH).set('Authorization', as(DORA));
-    expect(none.status).toBe(404);
-    expect(none.body.error.message).toContain('no run transition');
-    const project = await request(app)
-      .put(PATH)
-      .set('Authorization', as(DORA))
-      .send({ projectKey: 'NOPE-1' });
-    expect(project.status).toBe(404);
-  });
-
-  it.each([
-    ['put', PATH, { projectKey: 'not a key' }, 'body.projectKey'],
-    ['put', PATH, { targetDate: '2026-02-30' }, 'body.targetDate'],
-    ['put', PATH, { version: -1 }, 'body.version'],
-    ['put', PATH, { owner: 'x' }, "Unrecognized key(s) in object: 'owner'"],
-    ['patch', `${PATH}/items/runbook`, { status: 'done' }, 'body.version'],
-    [
-      'patch',
-      `${PATH}/items/runbook`,
-      { status: 'ok', version: 1 },
-      'body.status',
-    ],
-    [
-      'patch',
-      `${PATH}/items/runbook`,
-      { evidenceUrl: 'file:///etc/passwd', version: 1 },
-      'body.evidenceUrl: must be an http(s) URL',
-    ],
-    [
-      'patch',
-      `${PATH}/items/runbook`,
-      { expiresAt: 'tomorrow', version: 1 },
-      'body.expiresAt',
-    ],
-    [
-      'patch',
-      `${PATH}/items/runbook`,
-      { waiverReason: 'x'.repeat(2001), version: 1 },
-      'body.waiverReason',
-    ],
-    ['patch', `${PATH}/items/Bad_Key`, { version: 1 }, 'params.itemKey'],
-    ['post', `${PATH}/signoffs`, { role: 'cab' }, 'body.role'],
-    ['delete', `${PATH}/signoffs/cab`, {}, 'params.role'],
-    ['post', `${PATH}/state`, { target: 'done' }, 'body.target'],
-    ['get', '/transitions?limit=0', {}, 'query.limit'],
-    ['get', '/transitions?state=live', {}, 'query.state'],
-    ['get', '/transitions?mismatch=yes', {}, 'query.mismatch'],
-    ['get', '/entities/component/default/x!/transition', {}, 'params'],
-  ])(
-    '%s %s answers 400 naming the field',
-    async (method, path, body, field) => {
-      await start();
-      const res = await (request(app) as any)
-        [method](path)
-        .set('Authorization', as(DORA))
-        .send(body);
-      expect(res.status).toBe(400);
-      expect(res.body.error.name).toBe('InputError');
-      expect(res.body.error.message).toContain(field);
-    },
-  );
-
-  it('answers 400 for business rules of an item, naming the field', async () => {
-    await start();
-    const res = await patchItem('runbook', { status: 'done' });
-    expect(res.status).toBe(400);
-    expect(res.body.error.message).toContain('evidenceUrl: is required');
-    const waiver = await patchItem('runbook', {
-      status: 'waived',
-      waiverReason: 'Vendor late',
-    });
-    expect(waiver.status).toBe(400);
-    expect(waiver.body.error.message).toContain('expiresAt: is required');
-  });
-
-  it('answers 409 for an illegal move and a stale version', async () => {
-    await start();
-    const illegal = await move('accepted');
-    expect(illegal.status).toBe(409);
-    expect(illegal.body.error.message).toBe(
-      'Cannot move from not_started to accepted; allowed: in_progress',
-    );
-    await move('in_progress');
-    await move('ready_for_review');
-    const blocked = await move('accepted');
-    expect(blocked.status).toBe(409);
-    expect(blocked.body.error.message).toContain(
-      'missing delivery and run sign-off',
-    );
-
-    const stale = await request(app)
-      .patch(`${PATH}/items/pir`)
-      .set('Authorization', as(DORA))
-      .send({ status: 'done', version: 1 });
-    expect(stale.status).toBe(409);
-    expect(stale.body.error.message).toContain('based on version 1');
-  });
-
-  it('lets only members of the owning groups sign, and only the signer revoke', async () => {
-    await toReview();
-    const outsider = await sign('delivery', MALLORY);
-    expect(outsider.status).toBe(403);
-    expect(outsider.body.error.message).toBe(
-      'Only members of group:default/delivery-team can give the delivery sign-off',
-    );
-    const wrongGroup = await sign('run', DORA);
-    expect(wrongGroup.status).toBe(403);
-    expect(wrongGroup.body.error.message).toContain(
-      'group:default/storage-ops',
-    );
-
-    expect((await sign('delivery', DORA)).status).toBe(201);
-    const run = await sign('run', OTTO);
-    expect(run.status).toBe(201);
-    expect(run.body.signOffs).toEqual([
-      { role: 'delivery', signedBy: DORA, signedAt: NOW.toISOString() },
-      { role: 'run', signedBy: OTTO, signedAt: NOW.toISOString() },
-    ]);
-
-    const notMine = await request(app)
-      .delete(`${PATH}/signoffs/run`)
-      .set('Authorization', as(DORA));
-    expect(notMine.status).toBe(403);
-    const mine = await request(app)
-      .delete(`${PATH}/signoffs/run`)
-      .set('Authorization', as(OTTO));
-    expect(mine.status).toBe(200);
-    expect(mine.body.signOffs.map((s: any) => s.role)).toEqual(['delivery']);
-
-    const service = await request(app)
-      .post(`${PATH}/signoffs`)
-      .set('Authorization', mockCredentials.service.header())
-      .send({ role: 'run' });
-    expect(service.status).toBe(403);
-  });
-
-  it('revokes both sign-offs when an item changes, then accepts once re-signed', async () => {
-    await toReview();
-    await sign('delivery', DORA);
-    await sign('run', OTTO);
-    const edit = await patchItem('runbook', {
-      evidenceUrl: 'https://wiki.example.com/runbook-v2',
-    });
-    expect(edit.status).toBe(200);
-    expect(edit.body.revokedSignOffs.map((s: any) => s.role)).toEqual([
-      'delivery',
-      'run',
-    ]);
-    expect(edit.body.signOffs).toEqual([]);
-    const history = await pmo.listHistory('INFRA-101', { limit: 1 });
-    expect(history.items[0]).toMatchObject({
-      objectType: 'transition',
-      changes: {
-        'items.runbook.evidenceUrl': [
-          'https://wiki.example.com/evidence',
-          'https://wiki.example.com/runbook-v2',
-        ],
-        'signOffs.delivery': [DORA, null],
-        'signOffs.run': [OTTO, null],
-      },
-    });
-
-    await sign('delivery', DORA);
-    await sign('run', OTTO);
-    const accepted = await move('accepted');
-    expect(accepted.status).toBe(200);
-    expect(accepted.body).toMatchObject({
-      state: 'accepted',
-      lifecycleMismatch: false,
-    });
-    const hypercare = await move('hypercare');
-    expect(hypercare.body).toMatchObject({
-      hypercareStart: '2026-03-02',
-      hypercareEnd: '2026-04-15', // tier-1: 45 days
-    });
-    expect((await move('run')).status).toBe(409);
-    expect((await move('run', 'Stable, PIR done')).body.state).toBe('run');
-  });
-
-  it('creates the waiver risk owned by the run owner', async () => {
-    await start();
-    const res = await patchItem('dr-test', {
-      status: 'waived',
-      waiverReason: 'DR site not built yet',
-      expiresAt: '2026-06-30',
-    });
-    expect(res.status).toBe(200);
-    const item = res.body.items.find((i: any) => i.key === 'dr-test');
-    expect(await pmo.getRaidItem(item.raidId)).toMatchObject({
-      title: 'Waiver: Disaster recovery test (component:default/storage-api)',
-      owner: 'group:default/storage-ops',
-      dueDate: '2026-06-30',
-    });
-  });
-
-  it('lists the board with mismatch and state filters', async () => {
-    await start();
-    await request(app)
-      .put('/entities/component/default/lonely/transition')
-      .set('Authorization', as(DORA))
-      .send({});
-    const all = await request(app)
-      .get('/transitions')
-      .set('Authorization', as(DORA));
-    expect(all.status).toBe(200);
-    expect(all.body.items.map((r: any) => r.entityRef)).toEqual([
-      'component:default/lonely',
-      'component:default/storage-api',
-    ]);
-    expect(all.body.countsByState).toMatchObject({ not_started: 2 });
-    expect(all.body.items[1]).toMatchObject({
-      projectKey: 'INFRA-101',
-      tier: 'tier-1',
-      readinessPercent: 0,
-      lifecycle: 'production',
-      lifecycleMismatch: true,
-      signOffs: [],
-    });
-
-    const mismatched = await request(app)
-      .get('/transitions?mismatch=true')
-      .set('Authorization', as(DORA));
-    expect(mismatched.body.items.map((r: any) => r.entityRef)).toEqual([
-      'component:default/storage-api',
-    ]);
-    const paged = await request(app)
-      .get('/transitions?limit=1&state=not_started,in_progress')
-      .set('Authorization', as(DORA));
-    expect(paged.body.items).toHaveLength(1);
-    expect(paged.body.pageInfo.nextCursor).toEqual(expect.any(String));
-    const none = await request(app)
-      .get('/transitions?state=run')
-      .set('Authorization', as(DORA));
-    expect(none.body.items).toEqual([]);
-  });
-
-  it('reads the catalog as the plugin for a service caller', async () => {
-    await start();
-    const seen: string[] = [];
-    const restricted = catalogServiceMock({ entities });
-    const original = restricted.getEntityByRef.bind(restricted);
-    jest
-      .spyOn(restricted, 'getEntityByRef')
-      .mockImplementation(async (ref, opts) => {
-        const p = (
-          opts as {
-            credentials: { principal: { type: string; subject?: string } };
-          }
-        ).credentials.principal;
-        seen.push(`${p.type}:${p.subject ?? ''}`);
-        if (p.type === 'service' && p.subject !== 'plugin:pmo') {
-          throw new NotAllowedError(
-            "Access to target plugin 'catalog' is restricted and cannot be delegated",
-          );
-        }
-        return original(ref, opts);
+      const item = res.body.items.find((i: any) => i.key === 'dr-test');
+      expect(await pmo.getRaidItem(item.raidId)).toMatchObject({
+        title: 'Waiver: Disaster recovery test (component:default/storage-api)',
+        owner: 'group:default/storage-ops',
+        dueDate: '2026-06-30',
       });
-    const router = createTransitionRouter({
-      store: transitionStore,
-      pmoStore: pmo,
-      httpAuth: mockServices.httpAuth(),
-      auth: mockServices.auth({ pluginId: 'pmo' }),
-      userInfo,
-      permissions,
-      auditor,
-      catalog: restricted,
-      now: () => NOW,
     });
-    const serviceApp = express().use(router).use(mockErrorHandler());
-    const res = await request(serviceApp)
-      .get(PATH)
-      .set('Authorization', mockCredentials.service.header());
-    expect(res.status).toBe(200);
-    expect(res.body.entityRef).toBe('component:default/storage-api');
-    expect(seen).toEqual(['service:plugin:pmo']);
-  });
-});
+
+    it('lists the board with mismatch and state filters', async () => {
+      await start();
+      await request(app)
+        .put('/entities/component/default/lonely/transition')
+        .set('Authorization', as(DORA))
+        .send({});
+      const all = await request(app)
+        .get('/transitions')
+        .set('Authorization', as(DORA));
+      expect(all.status).toBe(200);
+      expect(all.body.items.map((r: any) => r.entityRef)).toEqual([
+        'component:default/lonely',
+        'component:default/storage-api',
+      ]);
+      expect(all.body.countsByState).toMatchObject({ not_started: 2 });
+      expect(all.body.items[1]).toMatchObject({
+        projectKey: 'INFRA-101',
+        tier: 'tier-1',
+        readinessPercent: 0,
+        lifecycle: 'production',
+        lifecycleMismatch: true,
+        signOffs: [],
+      });
+
+      const mismatched = await request(app)
+        .get('/transitions?mismatch=true')
+        .set('Authorization', as(DORA));
+      expect(mismatched.body.items.map((r: any) => r.entityRef)).toEqual([
+        'component:default/storage-api',
+      ]);
+      const paged = await request(app)
+        .get('/transitions?limit=1&state=not_started,in_progress')
+        .set('Authorization', as(DORA));
+      expect(paged.body.items).toHaveLength(1);
+      expect(paged.body.pageInfo.nextCursor).toEqual(expect.any(String));
+      const none = await request(app)
+        .get('/transitions?state=run')
+        .set('Authorization', as(DORA));
+      expect(none.body.items).toEqual([]);
+    });
+
+    it('reads the catalog as the plugin for a service caller', async () => {
+      await start();
+      const seen: string[] = [];
+      const restricted = catalogServiceMock({ entities });
+      const original = restricted.getEntityByRef.bind(restricted);
+      jest
+        .spyOn(restricted, 'getEntityByRef')
+        .mockImplementation(async (ref, opts) => {
+          const p = (
+            opts as {
+              credentials: { principal: { type: string; subject?: string } };
+            }
+          ).credentials.principal;
+          seen.push(`${p.type}:${p.subject ?? ''}`);
+          if (p.type === 'service' && p.subject !== 'plugin:pmo') {
+            throw new NotAllowedError(
+              "Access to target plugin 'catalog' is restricted and cannot be delegated",
+            );
+          }
+          return original(ref, opts);
+        });
+      const router = createTransitionRouter({
+        store: transitionStore,
+        pmoStore: pmo,
+        httpAuth: mockServices.httpAuth(),
+        auth: mockServices.auth({ pluginId: 'pmo' }),
+        userInfo,
+        permissions,
+        auditor,
+        catalog: restricted,
+        now: () => NOW,
+      });
+      const serviceApp = express().use(router).use(mockErrorHandler());
+      const res = await request(serviceApp)
+        .get(PATH)
+        .set('Authorization', mockCredentials.service.header());
+      expect(res.status).toBe(200);
+      expect(res.body.entityRef).toBe('component:default/storage-api');
+      expect(seen).toEqual(['service:plugin:pmo']);
+    });
+  },
+);
