@@ -17,9 +17,6 @@
 import type {
   AuditorService,
   AuthService,
-  BackstageCredentials,
-  BackstageServicePrincipal,
-  BackstageUserPrincipal,
   CacheService,
   HttpAuthService,
   LoggerService,
@@ -29,11 +26,7 @@ import type {
 import type { Entity } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  AuthorizeResult,
-  type BasicPermission,
-  type ResourcePermission,
-} from '@backstage/plugin-permission-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { JsonObject } from '@backstage/types';
 import {
   DEFAULT_HEALTH_THRESHOLDS,
@@ -76,7 +69,6 @@ import express, { type Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import type {
-  Actor,
   ImportBatch,
   PmoStore,
   ProjectAccessFilter,
@@ -85,6 +77,11 @@ import type { TransitionStore } from '../database/TransitionStore';
 import { entityRefOf } from './catalogSync';
 import { parseCsv, toCsv } from './csv';
 import { ExternalLinkResolver } from './externalLinks';
+import {
+  type Credentials,
+  createRequestHelpers,
+  entityParam,
+} from './requestHelpers';
 import { transformConditions } from './rules';
 import {
   SCORED_RAID_TYPES,
@@ -99,7 +96,6 @@ import {
   importQuerySchema,
   importRaidRowSchema,
   listProjectsQuerySchema,
-  normalizeEntityRef,
   parseInput,
   portfolioQuerySchema,
   projectKeySchema,
@@ -135,10 +131,6 @@ export interface RouterOptions {
   /** For tests. */
   now?: () => Date;
 }
-
-type Credentials = BackstageCredentials<
-  BackstageUserPrincipal | BackstageServicePrincipal
->;
 
 type ReadAccess =
   | { result: 'deny' }
@@ -278,54 +270,8 @@ export async function createRouter(
 
   // ---------------------------------------------------------------- helpers
 
-  const credentialsOf = (req: Request): Promise<Credentials> =>
-    httpAuth.credentials(req, { allow: ['user', 'service'] });
-
-  /**
-   * Credentials for reading the catalog. Users keep their own, so that
-   * catalog visibility applies. A service caller's token cannot always be
-   * delegated (a static token with accessRestrictions for this plugin gets
-   * "cannot be delegated" from the catalog), and a service already passed
-   * this plugin's permission checks, so the plugin reads as itself.
-   */
-  async function catalogCredentials(
-    credentials: Credentials,
-  ): Promise<BackstageCredentials> {
-    if (auth.isPrincipal(credentials, 'service')) {
-      return auth.getOwnServiceCredentials();
-    }
-    return credentials;
-  }
-
-  async function actorOf(credentials: Credentials): Promise<Actor> {
-    if (credentials.principal.type === 'user') {
-      const info = await userInfo.getUserInfo(credentials);
-      return { ref: info.userEntityRef };
-    }
-    return { ref: credentials.principal.subject };
-  }
-
-  async function authorize(
-    credentials: Credentials,
-    permission: BasicPermission | ResourcePermission,
-    resourceRef?: string,
-  ) {
-    const [decision] = await permissions.authorize(
-      [
-        resourceRef
-          ? { permission: permission as ResourcePermission, resourceRef }
-          : { permission: permission as BasicPermission },
-      ],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Not allowed: ${permission.name}${
-          resourceRef ? ` on ${resourceRef}` : ''
-        }`,
-      );
-    }
-  }
+  const { credentialsOf, catalogCredentials, actorOf, authorize, audited } =
+    createRequestHelpers({ httpAuth, auth, userInfo, permissions, auditor });
 
   /** Conditional read: DENY, ALLOW, or a filter applied in SQL. */
   async function readAccess(credentials: Credentials): Promise<ReadAccess> {
@@ -369,44 +315,10 @@ export async function createRouter(
     return project;
   }
 
-  async function audited<T>(
-    req: Request,
-    eventId: string,
-    meta: JsonObject,
-    fn: () => Promise<T>,
-    successMeta?: (result: T) => JsonObject,
-  ): Promise<T> {
-    const event = await auditor.createEvent({
-      eventId,
-      request: req,
-      severityLevel: 'medium',
-      meta,
-    });
-    try {
-      const result = await fn();
-      await event.success(successMeta ? { meta: successMeta(result) } : {});
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  }
-
   const keyParam = (req: Request) =>
     parseInput(projectKeySchema, req.params.key, 'params.key');
   const idParam = (req: Request) =>
     parseInput(idSchema, req.params.id, 'params.id');
-
-  function entityParam(req: Request): string {
-    const { kind, namespace, name } = req.params;
-    try {
-      return normalizeEntityRef(`${kind}:${namespace}/${name}`);
-    } catch {
-      throw new InputError(
-        `Invalid request: params: '${kind}:${namespace}/${name}' is not a valid entity ref`,
-      );
-    }
-  }
 
   function requireReasonIfDiffers(
     declared: { status: Health; reason?: string } | null | undefined,

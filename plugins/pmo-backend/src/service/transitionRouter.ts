@@ -17,9 +17,6 @@
 import type {
   AuditorService,
   AuthService,
-  BackstageCredentials,
-  BackstageServicePrincipal,
-  BackstageUserPrincipal,
   HttpAuthService,
   PermissionsService,
   UserInfoService,
@@ -31,11 +28,6 @@ import {
 } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  AuthorizeResult,
-  type BasicPermission,
-} from '@backstage/plugin-permission-common';
-import type { JsonObject } from '@backstage/types';
 import {
   CHECKLIST_ITEM_STATUSES,
   DEFAULT_READINESS_TEMPLATES,
@@ -62,18 +54,18 @@ import {
   type TransitionState,
   type TransitionView,
 } from '@infra-pmo/plugin-pmo-common';
-import express, { type Request } from 'express';
+import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import type { Actor, PmoStore } from '../database/PmoStore';
+import type { PmoStore } from '../database/PmoStore';
 import type { TransitionStore } from '../database/TransitionStore';
-import { ITEM_KEY_PATTERN } from './transitionConfig';
 import {
-  httpUrlSchema,
-  normalizeEntityRef,
-  parseInput,
-  projectKeySchema,
-} from './validation';
+  type Credentials,
+  createRequestHelpers,
+  entityParam,
+} from './requestHelpers';
+import { ITEM_KEY_PATTERN } from './transitionConfig';
+import { httpUrlSchema, parseInput, projectKeySchema } from './validation';
 
 /** @internal */
 export interface TransitionRouterOptions {
@@ -92,10 +84,6 @@ export interface TransitionRouterOptions {
   /** For tests. */
   now?: () => Date;
 }
-
-type Credentials = BackstageCredentials<
-  BackstageUserPrincipal | BackstageServicePrincipal
->;
 
 const DEFAULT_BOARD_LIMIT = 100;
 const MAX_BOARD_LIMIT = 500;
@@ -267,76 +255,8 @@ export function createTransitionRouter(
   // A no-op when the main router already parsed the body.
   router.use(express.json({ limit: '1mb' }));
 
-  const credentialsOf = (req: Request): Promise<Credentials> =>
-    httpAuth.credentials(req, { allow: ['user', 'service'] });
-
-  /**
-   * Users read the catalog with their own credentials (visibility applies);
-   * a service caller's token may not be delegable (static tokens with
-   * accessRestrictions), so the plugin reads as itself for services.
-   */
-  async function catalogCredentials(
-    credentials: Credentials,
-  ): Promise<BackstageCredentials> {
-    if (auth.isPrincipal(credentials, 'service')) {
-      return auth.getOwnServiceCredentials();
-    }
-    return credentials;
-  }
-
-  async function actorOf(credentials: Credentials): Promise<Actor> {
-    if (credentials.principal.type === 'user') {
-      const info = await userInfo.getUserInfo(credentials);
-      return { ref: info.userEntityRef };
-    }
-    return { ref: credentials.principal.subject };
-  }
-
-  async function authorize(
-    credentials: Credentials,
-    permission: BasicPermission,
-  ) {
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed: ${permission.name}`);
-    }
-  }
-
-  async function audited<T>(
-    req: Request,
-    eventId: string,
-    meta: JsonObject,
-    fn: () => Promise<T>,
-    successMeta?: (result: T) => JsonObject,
-  ): Promise<T> {
-    const event = await auditor.createEvent({
-      eventId,
-      request: req,
-      severityLevel: 'medium',
-      meta,
-    });
-    try {
-      const result = await fn();
-      await event.success(successMeta ? { meta: successMeta(result) } : {});
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  }
-
-  function entityParam(req: Request): string {
-    const { kind, namespace, name } = req.params;
-    try {
-      return normalizeEntityRef(`${kind}:${namespace}/${name}`);
-    } catch {
-      throw new InputError(
-        `Invalid request: params: '${kind}:${namespace}/${name}' is not a valid entity ref`,
-      );
-    }
-  }
+  const { credentialsOf, catalogCredentials, actorOf, authorize, audited } =
+    createRequestHelpers({ httpAuth, auth, userInfo, permissions, auditor });
 
   async function entityOf(
     entityRef: string,
