@@ -76,6 +76,14 @@ import type {
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { decodeCursor, encodeCursor, isRecord } from './cursor';
+import {
+  checkDate,
+  chunks,
+  diffSnapshots,
+  isUniqueViolation,
+  unique,
+  writeHistory,
+} from './helpers';
 import type {
   Actor,
   ImportBatch,
@@ -94,7 +102,6 @@ import {
   RawDbMilestoneRow,
   RawDbProjectRow,
   RawDbRaidRow,
-  diffSnapshots,
   milestoneSnapshot,
   parseJson,
   projectSnapshot,
@@ -113,8 +120,6 @@ const migrationsDir = resolvePackagePath(
   'migrations',
 );
 
-/** SQLite's default limit of bound variables is far above this; stay well below. */
-const CHUNK_SIZE = 500;
 /** Longest list returned in each section of the portfolio roll-up. */
 const PORTFOLIO_LIST_LIMIT = 50;
 /** Sorts projects without a target date after every real date. */
@@ -208,22 +213,10 @@ function isHistoryCursor(value: unknown): value is HistoryCursor {
   );
 }
 
-function chunks<T>(values: readonly T[], size = CHUNK_SIZE): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < values.length; i += size) {
-    result.push(values.slice(i, i + size));
-  }
-  return result;
-}
-
 /** Code-point order, independent of any database collation. */
 function compareStrings(a: string, b: string): number {
   if (a === b) return 0;
   return a < b ? -1 : 1;
-}
-
-function unique<T>(values: Iterable<T>): T[] {
-  return [...new Set(values)];
 }
 
 /** Adds `column IN (...)` split in chunks and OR-ed, for long lists. */
@@ -277,12 +270,6 @@ function applyAccess(qb: Knex.QueryBuilder, criteria: ProjectAccessFilter) {
     } else {
       qb.whereIn(column, criteria.values);
     }
-  }
-}
-
-function checkDate(field: string, value: string | null | undefined) {
-  if (value !== undefined && value !== null && !isIsoDate(value)) {
-    throw new InputError(`${field} must be an ISO date (YYYY-MM-DD)`);
   }
 }
 
@@ -441,16 +428,6 @@ function raidColumns(
   }
   checkDate('dueDate', cols.due_date);
   return cols;
-}
-
-/** Unique-key violation on PostgreSQL or SQLite. */
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return (
-    e?.code === '23505' ||
-    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
-    e?.code === 'SQLITE_CONSTRAINT_UNIQUE'
-  );
 }
 
 class RollbackImport extends Error {}
@@ -634,7 +611,7 @@ export class DatabasePmoStore implements PmoStore {
       await trx('pmo_entity_links')
         .where({ project_key: key, source: 'manual' })
         .delete();
-      await this.#writeHistory(trx, {
+      await writeHistory(trx, this.#now(), {
         projectKey: key,
         objectType: 'project',
         objectId: key,
@@ -944,7 +921,7 @@ export class DatabasePmoStore implements PmoStore {
       if (inserted.length === 0) {
         return false;
       }
-      await this.#writeHistory(trx, {
+      await writeHistory(trx, this.#now(), {
         projectKey,
         objectType: 'link',
         objectId: entityRef,
@@ -972,7 +949,7 @@ export class DatabasePmoStore implements PmoStore {
       if (deleted === 0) {
         return false;
       }
-      await this.#writeHistory(trx, {
+      await writeHistory(trx, this.#now(), {
         projectKey,
         objectType: 'link',
         objectId: entityRef,
@@ -1906,7 +1883,7 @@ export class DatabasePmoStore implements PmoStore {
     const row = (await trx<RawDbProjectRow>('pmo_projects')
       .where({ key: input.key })
       .first())!;
-    await this.#writeHistory(trx, {
+    await writeHistory(trx, this.#now(), {
       projectKey: input.key,
       objectType: 'project',
       objectId: input.key,
@@ -1955,7 +1932,7 @@ export class DatabasePmoStore implements PmoStore {
       projectSnapshot(after),
     );
     if (Object.keys(changes).length > 0) {
-      await this.#writeHistory(trx, {
+      await writeHistory(trx, this.#now(), {
         projectKey: key,
         objectType: 'project',
         objectId: key,
@@ -1999,7 +1976,7 @@ export class DatabasePmoStore implements PmoStore {
       updated_at: now,
     };
     await trx('pmo_milestones').insert(row);
-    await this.#writeHistory(trx, {
+    await writeHistory(trx, this.#now(), {
       projectKey,
       objectType: 'milestone',
       objectId: id,
@@ -2041,7 +2018,7 @@ export class DatabasePmoStore implements PmoStore {
       updated_at: now,
     };
     await trx('pmo_raid_items').insert(row);
-    await this.#writeHistory(trx, {
+    await writeHistory(trx, this.#now(), {
       projectKey,
       objectType: 'raid',
       objectId: id,
@@ -2102,7 +2079,7 @@ export class DatabasePmoStore implements PmoStore {
       options.snapshot(after),
     );
     if (Object.keys(changes).length > 0) {
-      await this.#writeHistory(trx, {
+      await writeHistory(trx, this.#now(), {
         projectKey: after.project_key,
         objectType,
         objectId: id,
@@ -2138,7 +2115,7 @@ export class DatabasePmoStore implements PmoStore {
         } '${id}' not found`,
       );
     }
-    await this.#writeHistory(trx, {
+    await writeHistory(trx, this.#now(), {
       projectKey: before.project_key,
       objectType,
       objectId: id,
@@ -2147,21 +2124,6 @@ export class DatabasePmoStore implements PmoStore {
       changes: diffSnapshots(options.snapshot(before), {}),
     });
     return before;
-  }
-
-  async #writeHistory(
-    trx: Knex.Transaction,
-    entry: Omit<HistoryEntry, 'id' | 'at' | 'actor'> & { actor: Actor },
-  ): Promise<void> {
-    await trx('pmo_history').insert({
-      project_key: entry.projectKey,
-      object_type: entry.objectType,
-      object_id: entry.objectId,
-      action: entry.action,
-      actor: entry.actor.ref,
-      at: this.#now(),
-      changes: JSON.stringify(entry.changes),
-    });
   }
 
   /**

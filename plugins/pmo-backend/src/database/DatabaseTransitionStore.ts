@@ -33,7 +33,6 @@ import {
   canTransition,
   daysBetween,
   hypercareWindowEnd,
-  isIsoDate,
   isRaidOpen,
   lifecycleMismatch,
   raidScore,
@@ -55,6 +54,15 @@ import type {
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { decodeCursor, encodeCursor, isRecord } from './cursor';
+import {
+  chunks,
+  checkDate,
+  compact,
+  diffSnapshots,
+  isUniqueViolation,
+  opt,
+  writeHistory,
+} from './helpers';
 import type { Actor } from './PmoStore';
 import type {
   CreateTransitionInput,
@@ -69,9 +77,6 @@ const migrationsDir = resolvePackagePath(
   '@infra-pmo/plugin-pmo-backend',
   'migrations',
 );
-
-/** Stay well below the bound-variable limits of SQLite and PostgreSQL. */
-const CHUNK_SIZE = 500;
 
 /** The waiver's RAID risk: a medium 3 x 3 risk until the work is done. */
 const WAIVER_PROBABILITY = 3;
@@ -131,25 +136,6 @@ export type RawDbSignOffRow = {
 type Cursor = { e: string };
 const isCursor = (v: unknown): v is Cursor =>
   isRecord(v) && typeof v.e === 'string';
-
-function chunks<T>(values: readonly T[], size = CHUNK_SIZE): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < values.length; i += size) {
-    result.push(values.slice(i, i + size));
-  }
-  return result;
-}
-
-function opt<T>(value: T | null | undefined): T | undefined {
-  return value === null || value === undefined ? undefined : value;
-}
-
-function compact<T extends object>(value: T): T {
-  for (const k of Object.keys(value) as Array<keyof T>) {
-    if (value[k] === undefined) delete value[k];
-  }
-  return value;
-}
 
 function rowToItem(row: RawDbTransitionItemRow): TransitionItem {
   return compact<TransitionItem>({
@@ -216,38 +202,6 @@ function itemSnapshot(row: RawDbTransitionItemRow): Record<string, unknown> {
     raidId: row.raid_id,
     note: row.note,
   };
-}
-
-function diff(
-  prefix: string,
-  before: Record<string, unknown>,
-  after: Record<string, unknown>,
-): Record<string, [unknown, unknown]> {
-  const changes: Record<string, [unknown, unknown]> = {};
-  const fields = new Set([...Object.keys(before), ...Object.keys(after)]);
-  for (const field of [...fields].sort()) {
-    const b = before[field] ?? null;
-    const a = after[field] ?? null;
-    if (JSON.stringify(b) !== JSON.stringify(a)) {
-      changes[`${prefix}${field}`] = [b, a];
-    }
-  }
-  return changes;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string };
-  return (
-    e?.code === '23505' ||
-    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
-    e?.code === 'SQLITE_CONSTRAINT_UNIQUE'
-  );
-}
-
-function checkDate(field: string, value: string | null | undefined) {
-  if (value !== undefined && value !== null && !isIsoDate(value)) {
-    throw new InputError(`${field} must be an ISO date (YYYY-MM-DD)`);
-  }
 }
 
 /** Recomputes stored project health inside a transaction. @internal */
@@ -508,8 +462,7 @@ export class DatabaseTransitionStore implements TransitionStore {
         cols.project_key = patch.projectKey;
       }
       if (patch.targetDate !== undefined) cols.target_date = patch.targetDate;
-      const changes = diff(
-        '',
+      const changes = diffSnapshots(
         { projectKey: before.project_key, targetDate: before.target_date },
         {
           projectKey:
@@ -634,7 +587,11 @@ export class DatabaseTransitionStore implements TransitionStore {
       // rolls both back together.
       const changed =
         Object.keys(
-          diff(`items.${itemKey}.`, itemSnapshot(before), itemSnapshot(after)),
+          diffSnapshots(
+            itemSnapshot(before),
+            itemSnapshot(after),
+            `items.${itemKey}.`,
+          ),
         ).length > 0;
       if (!changed && patch.version !== Number(transition.version)) {
         // Nothing to write, but a stale client must still learn it.
@@ -690,10 +647,10 @@ export class DatabaseTransitionStore implements TransitionStore {
           })
         : [];
       // Recomputed: the RAID id may have changed above.
-      const changes = diff(
-        `items.${itemKey}.`,
+      const changes = diffSnapshots(
         itemSnapshot(before),
         itemSnapshot(after),
+        `items.${itemKey}.`,
       );
       if (revoked.length > 0) {
         await trx('pmo_transition_signoffs')
@@ -982,8 +939,7 @@ export class DatabaseTransitionStore implements TransitionStore {
         .first();
       if (current) {
         const cols = { description, action, due_date: w.dueDate };
-        const changes = diff(
-          '',
+        const changes = diffSnapshots(
           {
             description: current.description,
             action: current.action,
@@ -999,7 +955,7 @@ export class DatabaseTransitionStore implements TransitionStore {
               version: Number(current.version) + 1,
               updated_at: now,
             });
-          await this.#writeHistory(trx, {
+          await writeHistory(trx, this.#now(), {
             projectKey: current.project_key,
             objectType: 'raid',
             objectId: w.existingId,
@@ -1039,14 +995,13 @@ export class DatabaseTransitionStore implements TransitionStore {
       updated_at,
       ...rest
     } = row;
-    await this.#writeHistory(trx, {
+    await writeHistory(trx, this.#now(), {
       projectKey: w.projectKey,
       objectType: 'raid',
       objectId: id,
       action: 'create',
       actor: w.actor,
-      changes: diff(
-        '',
+      changes: diffSnapshots(
         {},
         {
           type: rest.type,
@@ -1081,7 +1036,7 @@ export class DatabaseTransitionStore implements TransitionStore {
         version: Number(current.version) + 1,
         updated_at: this.#now(),
       });
-    await this.#writeHistory(trx, {
+    await writeHistory(trx, this.#now(), {
       projectKey: current.project_key,
       objectType: 'raid',
       objectId: id,
@@ -1105,7 +1060,7 @@ export class DatabaseTransitionStore implements TransitionStore {
     if (Object.keys(entry.changes).length === 0) return;
     for (const projectKey of new Set(projectKeys)) {
       if (!projectKey) continue;
-      await this.#writeHistory(trx, {
+      await writeHistory(trx, this.#now(), {
         projectKey,
         objectType: 'transition',
         objectId: entry.entityRef,
@@ -1114,20 +1069,5 @@ export class DatabaseTransitionStore implements TransitionStore {
         changes: entry.changes,
       });
     }
-  }
-
-  async #writeHistory(
-    trx: Knex.Transaction,
-    entry: Omit<HistoryEntry, 'id' | 'at' | 'actor'> & { actor: Actor },
-  ): Promise<void> {
-    await trx('pmo_history').insert({
-      project_key: entry.projectKey,
-      object_type: entry.objectType,
-      object_id: entry.objectId,
-      action: entry.action,
-      actor: entry.actor.ref,
-      at: this.#now(),
-      changes: JSON.stringify(entry.changes),
-    });
   }
 }

@@ -33,6 +33,7 @@ import type {
   RaidType,
 } from '@infra-pmo/plugin-pmo-common';
 import { isWatermelon } from '@infra-pmo/plugin-pmo-common';
+import { compact, opt } from './helpers';
 
 /** Row of `pmo_projects`. @internal */
 export type RawDbProjectRow = {
@@ -130,22 +131,9 @@ export type RawDbHistoryRow = {
   changes: string;
 };
 
-/** null → undefined, so that optional fields are omitted. */
-function opt<T>(value: T | null | undefined): T | undefined {
-  return value === null || value === undefined ? undefined : value;
-}
-
 /** PostgreSQL may return numeric columns as strings. */
 function optNumber(value: number | string | null): number | undefined {
   return value === null || value === undefined ? undefined : Number(value);
-}
-
-/** Drops keys whose value is undefined, so that results compare cleanly. */
-function compact<T extends object>(value: T): T {
-  for (const k of Object.keys(value) as Array<keyof T>) {
-    if (value[k] === undefined) delete value[k];
-  }
-  return value;
 }
 
 /** @internal */
@@ -308,25 +296,4 @@ export function raidSnapshot(row: RawDbRaidRow): Record<string, unknown> {
   const { id, projectKey, version, createdAt, updatedAt, ...rest } =
     rowToRaidItem(row);
   return rest;
-}
-
-/**
- * Field-level changes between two snapshots: field -> [before, after], with
- * absent values as null (JSON has no undefined).
- * @internal
- */
-export function diffSnapshots(
-  before: Record<string, unknown>,
-  after: Record<string, unknown>,
-): Record<string, [unknown, unknown]> {
-  const changes: Record<string, [unknown, unknown]> = {};
-  const fields = new Set([...Object.keys(before), ...Object.keys(after)]);
-  for (const field of [...fields].sort()) {
-    const b = before[field] ?? null;
-    const a = after[field] ?? null;
-    if (JSON.stringify(b) !== JSON.stringify(a)) {
-      changes[field] = [b, a];
-    }
-  }
-  return changes;
 }

@@ -1,0 +1,122 @@
+/*
+ * Copyright 2026 The Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { InputError } from '@backstage/errors';
+import { isIsoDate, type HistoryEntry } from '@infra-pmo/plugin-pmo-common';
+import type { Knex } from 'knex';
+import type { Actor } from './PmoStore';
+
+/**
+ * Stay well below the bound-variable limits of SQLite and PostgreSQL
+ * (SQLite's default limit is far above this).
+ */
+const CHUNK_SIZE = 500;
+
+/** @internal */
+export function chunks<T>(values: readonly T[], size = CHUNK_SIZE): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < values.length; i += size) {
+    result.push(values.slice(i, i + size));
+  }
+  return result;
+}
+
+/** @internal */
+export function unique<T>(values: Iterable<T>): T[] {
+  return [...new Set(values)];
+}
+
+/**
+ * null → undefined, so that optional fields are omitted.
+ * @internal
+ */
+export function opt<T>(value: T | null | undefined): T | undefined {
+  return value === null || value === undefined ? undefined : value;
+}
+
+/**
+ * Drops keys whose value is undefined, so that results compare cleanly.
+ * @internal
+ */
+export function compact<T extends object>(value: T): T {
+  for (const k of Object.keys(value) as Array<keyof T>) {
+    if (value[k] === undefined) delete value[k];
+  }
+  return value;
+}
+
+/** @internal */
+export function checkDate(field: string, value: string | null | undefined) {
+  if (value !== undefined && value !== null && !isIsoDate(value)) {
+    throw new InputError(`${field} must be an ISO date (YYYY-MM-DD)`);
+  }
+}
+
+/**
+ * Unique-key violation on PostgreSQL or SQLite.
+ * @internal
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string };
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE'
+  );
+}
+
+/**
+ * Field-level changes between two snapshots: field -> [before, after], with
+ * absent values as null (JSON has no undefined). Fields are sorted and
+ * recorded under `prefix` + field.
+ * @internal
+ */
+export function diffSnapshots(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  prefix: string = '',
+): Record<string, [unknown, unknown]> {
+  const changes: Record<string, [unknown, unknown]> = {};
+  const fields = new Set([...Object.keys(before), ...Object.keys(after)]);
+  for (const field of [...fields].sort()) {
+    const b = before[field] ?? null;
+    const a = after[field] ?? null;
+    if (JSON.stringify(b) !== JSON.stringify(a)) {
+      changes[`${prefix}${field}`] = [b, a];
+    }
+  }
+  return changes;
+}
+
+/**
+ * Appends one entry to `pmo_history`, at the given ISO timestamp.
+ * @internal
+ */
+export async function writeHistory(
+  trx: Knex.Transaction,
+  at: string,
+  entry: Omit<HistoryEntry, 'id' | 'at' | 'actor'> & { actor: Actor },
+): Promise<void> {
+  await trx('pmo_history').insert({
+    project_key: entry.projectKey,
+    object_type: entry.objectType,
+    object_id: entry.objectId,
+    action: entry.action,
+    actor: entry.actor.ref,
+    at,
+    changes: JSON.stringify(entry.changes),
+  });
+}
