@@ -14,15 +14,11 @@
  * limitations under the License.
  */
 
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-  type TestDatabaseId,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
+import { createTestDatabases } from './__testUtils__/databases';
 import { DatabasePmoStore } from './database/DatabasePmoStore';
 import { demoPmoData } from './demo/demoData';
 import { seedDemoData } from './demo/seed';
@@ -74,13 +70,8 @@ const entities: Entity[] = [
   },
 ];
 
-// PostgreSQL runs when a connection string is given (CI / the dev box);
-// SQLite always.
-const ids: TestDatabaseId[] = process.env
-  .BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
-  ? ['SQLITE_3', 'POSTGRES_15']
-  : ['SQLITE_3'];
-const databases = TestDatabases.create({ ids });
+// PostgreSQL when a server is configured; SQLite always.
+const databases = createTestDatabases();
 
 function dayOffset(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);

@@ -14,14 +14,11 @@
  * limitations under the License.
  */
 
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
+import { createTestDatabases } from './__testUtils__/databases';
 import { pmoPlugin } from './plugin';
 
 jest.setTimeout(120_000);
@@ -40,12 +37,8 @@ const entities: Entity[] = [
 ];
 
 // The wiring does not depend on the dialect (the stores' suites cover it).
-// PostgreSQL too when a server is configured (see DatabasePmoStore.test.ts).
-const databases = TestDatabases.create({
-  ids: process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
-    ? ['POSTGRES_15', 'SQLITE_3']
-    : ['SQLITE_3'],
-});
+// PostgreSQL too when a server is configured (see __testUtils__/databases.ts).
+const databases = createTestDatabases();
 
 describe.each(databases.eachSupportedId())(
   'pmoPlugin run transitions (%s)',

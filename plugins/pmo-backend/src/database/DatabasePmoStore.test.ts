@@ -14,24 +14,19 @@
  * limitations under the License.
  */
 
-import type { DatabaseService } from '@backstage/backend-plugin-api';
-import { TestDatabases } from '@backstage/backend-test-utils';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import type { ProjectOrderBy } from '@infra-pmo/plugin-pmo-common';
 import { Knex } from 'knex';
 import { DatabasePmoStore } from './DatabasePmoStore';
 import type { ProjectAccessFilter } from './PmoStore';
+import {
+  createTestDatabases,
+  testDatabaseService,
+} from '../__testUtils__/databases';
 
 jest.setTimeout(60_000);
 
-// TestDatabases skips an id without a connection string only when docker is
-// disabled, and `CI=true` counts as docker enabled; ask for PostgreSQL only
-// when a server is configured so that the suite also runs on SQLite alone.
-const databases = TestDatabases.create({
-  ids: process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
-    ? ['POSTGRES_15', 'SQLITE_3']
-    : ['SQLITE_3'],
-});
+const databases = createTestDatabases();
 
 const alice = { ref: 'user:default/alice' };
 const bob = { ref: 'user:default/bob' };
@@ -46,11 +41,10 @@ describe.each(databases.eachSupportedId())(
     beforeEach(async () => {
       now = new Date('2026-03-02T09:00:00.000Z');
       knex = await databases.init(databaseId);
-      const database: DatabaseService = {
-        getClient: async () => knex,
-        migrations: { skip: false },
-      };
-      store = await DatabasePmoStore.create({ database, clock: () => now });
+      store = await DatabasePmoStore.create({
+        database: testDatabaseService(knex),
+        clock: () => now,
+      });
     });
 
     const project = (key: string, extra: Record<string, unknown> = {}) =>

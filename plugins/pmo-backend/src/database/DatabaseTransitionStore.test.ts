@@ -14,8 +14,6 @@
  * limitations under the License.
  */
 
-import type { DatabaseService } from '@backstage/backend-plugin-api';
-import { TestDatabases } from '@backstage/backend-test-utils';
 import {
   ConflictError,
   InputError,
@@ -29,15 +27,14 @@ import {
 import { Knex } from 'knex';
 import { DatabasePmoStore } from './DatabasePmoStore';
 import { DatabaseTransitionStore } from './DatabaseTransitionStore';
+import {
+  createTestDatabases,
+  createTestStores,
+} from '../__testUtils__/databases';
 
 jest.setTimeout(60_000);
 
-// See DatabasePmoStore.test.ts: PostgreSQL only when a server is configured.
-const databases = TestDatabases.create({
-  ids: process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
-    ? ['POSTGRES_15', 'SQLITE_3']
-    : ['SQLITE_3'],
-});
+const databases = createTestDatabases();
 
 const alice = { ref: 'user:default/alice' };
 const bob = { ref: 'user:default/bob' };
@@ -86,17 +83,9 @@ describe.each(databases.eachSupportedId())(
     beforeEach(async () => {
       now = new Date('2026-03-02T09:00:00.000Z');
       knex = await databases.init(databaseId);
-      const database: DatabaseService = {
-        getClient: async () => knex,
-        migrations: { skip: false },
-      };
-      pmo = await DatabasePmoStore.create({ database, clock: () => now });
-      store = await DatabaseTransitionStore.create({
-        database,
+      ({ pmo, transitions: store } = await createTestStores(knex, {
         clock: () => now,
-        recomputeHealth: (trx, keys) =>
-          pmo.recomputeHealthInTransaction(trx, keys),
-      });
+      }));
       await pmo.createProject(
         { key: 'INFRA-101', title: 'Storage', owner: 'group:default/pmo' },
         alice,

@@ -14,9 +14,9 @@
  * limitations under the License.
  */
 
-import { TestDatabases } from '@backstage/backend-test-utils';
 import fs from 'node:fs';
 import { Knex } from 'knex';
+import { createTestDatabases } from '../__testUtils__/databases';
 
 const migrationsDir = `${__dirname}/../../migrations`;
 const migrationsFiles = fs
@@ -34,12 +34,7 @@ async function migrateDownOnce(knex: Knex): Promise<void> {
 
 jest.setTimeout(60_000);
 
-// See DatabasePmoStore.test.ts: PostgreSQL only when a server is configured.
-const databases = TestDatabases.create({
-  ids: process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
-    ? ['POSTGRES_15', 'SQLITE_3']
-    : ['SQLITE_3'],
-});
+const databases = createTestDatabases();
 
 const ts = '2026-03-02T09:00:00.000Z';
 const milestoneId = '6f0c3c5e-2d0b-4a55-8a57-6f7d8d2b1a01';

@@ -14,41 +14,29 @@
  * limitations under the License.
  */
 
-import type { DatabaseService } from '@backstage/backend-plugin-api';
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import {
   DEFAULT_READINESS_TEMPLATES,
   readinessPercent,
 } from '@infra-pmo/plugin-pmo-common';
-import { DatabasePmoStore } from '../database/DatabasePmoStore';
-import { DatabaseTransitionStore } from '../database/DatabaseTransitionStore';
+import {
+  createTestDatabases,
+  createTestStores,
+} from '../__testUtils__/databases';
 import { demoPmoData } from './demoData';
 import { seedDemoData } from './seed';
 import { DEMO_TRANSITIONS, seedDemoTransitions } from './seedTransitions';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({
-  ids: process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
-    ? ['POSTGRES_15', 'SQLITE_3']
-    : ['SQLITE_3'],
-});
+const databases = createTestDatabases();
 
 describe.each(databases.eachSupportedId())('seedDemoTransitions (%s)', id => {
   it('brings every demo service to its state through the guarded moves, once', async () => {
     const knex = await databases.init(id);
-    const database: DatabaseService = {
-      getClient: async () => knex,
-      migrations: { skip: false },
-    };
     const logger = mockServices.logger.mock();
     const today = new Date();
-    const pmo = await DatabasePmoStore.create({ database });
-    const store = await DatabaseTransitionStore.create({
-      database,
-      recomputeHealth: (trx, keys) =>
-        pmo.recomputeHealthInTransaction(trx, keys),
-    });
+    const { pmo, transitions: store } = await createTestStores(knex);
     await seedDemoData({ store: pmo, logger, data: demoPmoData(today) });
     const options = {
       store,

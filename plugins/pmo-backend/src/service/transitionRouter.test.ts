@@ -14,9 +14,7 @@
  * limitations under the License.
  */
 
-import type { DatabaseService } from '@backstage/backend-plugin-api';
 import {
-  TestDatabases,
   mockCredentials,
   mockErrorHandler,
   mockServices,
@@ -27,20 +25,20 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
 import request from 'supertest';
-import { DatabasePmoStore } from '../database/DatabasePmoStore';
-import { DatabaseTransitionStore } from '../database/DatabaseTransitionStore';
+import {
+  createTestDatabases,
+  createTestStores,
+} from '../__testUtils__/databases';
+import type { DatabasePmoStore } from '../database/DatabasePmoStore';
+import type { DatabaseTransitionStore } from '../database/DatabaseTransitionStore';
 import { createTransitionRouter } from './transitionRouter';
 
 jest.setTimeout(60_000);
 
 // The routes do not depend on the dialect; the stores' own suites cover
 // PostgreSQL. A real store keeps versions, revocation and rollback honest.
-// PostgreSQL too when a server is configured (see DatabasePmoStore.test.ts).
-const databases = TestDatabases.create({
-  ids: process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
-    ? ['POSTGRES_15', 'SQLITE_3']
-    : ['SQLITE_3'],
-});
+// PostgreSQL too when a server is configured (see __testUtils__/databases.ts).
+const databases = createTestDatabases();
 
 const NOW = new Date('2026-03-02T10:00:00Z');
 const DORA = 'user:default/dora'; // delivery-team
@@ -105,15 +103,12 @@ describe.each(databases.eachSupportedId())(
         };
       });
       const knex = await databases.init(databaseId);
-      const database: DatabaseService = {
-        getClient: async () => knex,
-        migrations: { skip: false },
-      };
-      pmo = await DatabasePmoStore.create({ database, clock: () => NOW });
-      const store = await DatabaseTransitionStore.create({
-        database,
+      const stores = await createTestStores(knex, {
         clock: () => NOW,
+        recomputeHealth: false,
       });
+      pmo = stores.pmo;
+      const store = stores.transitions;
       transitionStore = store;
       await pmo.createProject(
         {
