@@ -12,8 +12,12 @@ TOKEN="${PMO_API_TOKEN:-pmo-dev-token-not-for-production}"
 LINES="${LINES_PER_CALL:-12}"
 c() {
   local method="$1" path="$2"; shift 2
-  echo "\$ curl -X $method $B$path $*"
-  curl -sS -X "$method" -H "Authorization: Bearer $TOKEN" -w '\n-> HTTP %{http_code}\n' "$@" "$B$path" | head -n "$LINES"
+  local body code
+  body="$(mktemp)"
+  code=$(curl -sS -X "$method" -H "Authorization: Bearer $TOKEN" -o "$body" -w '%{http_code}' "$@" "$B$path")
+  echo "\$ curl -X $method $B$path $*   -> HTTP $code"
+  head -n "$LINES" "$body"
+  rm -f "$body"
   echo
 }
 
@@ -38,7 +42,16 @@ c POST /projects/TOUR-1/raid -H 'Content-Type: application/json' --data '{"type"
 c PUT /projects/TOUR-1/entities/component/default/dns-dhcp
 c GET /entities/component/default/dns-dhcp/summary
 c POST /entities/summaries -H 'Content-Type: application/json' --data '{"entityRefs":["component:default/vsphere-prod-cluster","resource:default/dc-firewalls","component:default/pmo-portal"]}'
+c GET /projects/TOUR-1/entities
 c GET '/portfolio?system=system:default/compute-platform'
+c GET '/raid?type=risk&status=open&probability=4&impact=4&limit=2'
+c GET '/milestones?overdue=true&limit=2'
+c GET '/transitions?state=in_progress'
+c PUT /entities/component/default/dns-dhcp/transition -H 'Content-Type: application/json' --data '{"projectKey":"TOUR-1"}'
+c GET /entities/component/default/dns-dhcp/transition
+c PATCH /entities/component/default/dns-dhcp/transition/items/runbook -H 'Content-Type: application/json' --data '{"version":1,"status":"done","evidenceUrl":"https://wiki.example.com/dns/runbook"}'
+c POST /entities/component/default/dns-dhcp/transition/state -H 'Content-Type: application/json' --data '{"target":"accepted"}'
+c POST /entities/component/default/dns-dhcp/transition/signoffs -H 'Content-Type: application/json' --data '{"role":"run"}'
 c GET /projects/TOUR-1/history
 c GET /export/projects.csv
 c GET /export/milestones.csv
