@@ -14,12 +14,10 @@
  * limitations under the License.
  */
 
-import { useEffect, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import Checkbox from '@material-ui/core/Checkbox';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Grid from '@material-ui/core/Grid';
-import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import {
@@ -30,9 +28,10 @@ import {
 } from '@infra-pmo/plugin-pmo-common';
 import { pmoApiRef } from '../../api';
 import type { FormErrors } from '../common/errors';
-import { humanize, slipLabel } from '../common/format';
+import { slipLabel } from '../common/format';
 import { EntityRefPicker } from '../common/EntityRefPicker';
-import { FormDialog, opt, optNull, useSaveState } from './FormDialog';
+import { FormDialog, opt, optNull } from './FormDialog';
+import { DATE_INPUT, menuItems, useFormFields } from './useFormFields';
 
 interface Values {
   title: string;
@@ -81,36 +80,20 @@ export function MilestoneFormDialog(props: {
   onSaved: (milestone: Milestone) => void;
 }) {
   const api = useApi(pmoApiRef);
-  const [milestone, setMilestone] = useState(props.milestone);
-  const [values, setValues] = useState(() => valuesOf(props.milestone));
-  const { saving, errors, conflict, run, reset } = useSaveState(SHOWN_FIELDS);
-
-  useEffect(() => {
-    if (props.open) {
-      setMilestone(props.milestone);
-      setValues(valuesOf(props.milestone));
-      reset();
-    }
-  }, [props.open, props.milestone, reset]);
-
-  const field = (k: Exclude<keyof Values, 'gate'>) => ({
-    id: `pmo-milestone-${k}`,
-    value: values[k],
-    onChange: (e: React.ChangeEvent<HTMLInputElement>) =>
-      setValues(prev => ({ ...prev, [k]: e.target.value })),
-    fullWidth: true,
-    variant: 'outlined' as const,
-    margin: 'dense' as const,
-    error: Boolean(errors.fields[k]),
-    helperText: errors.fields[k],
+  const form = useFormFields({
+    open: props.open,
+    initial: props.milestone,
+    valuesOf,
+    idPrefix: 'pmo-milestone',
+    shownFields: SHOWN_FIELDS,
   });
-  const date = { type: 'date', InputLabelProps: { shrink: true } };
+  const { current: milestone, values } = form;
 
   const submit = () => {
     const clientErrors: FormErrors = {
       fields: values.title.trim() ? {} : { title: 'Title is required' },
     };
-    return run(async () => {
+    return form.run(async () => {
       const saved = milestone
         ? await api.updateMilestone(milestone.id, {
             version: milestone.version,
@@ -140,10 +123,7 @@ export function MilestoneFormDialog(props: {
   const reload = async () => {
     if (!milestone) return;
     const all = await api.listMilestones(props.projectKey);
-    const latest = all.find(m => m.id === milestone.id);
-    setMilestone(latest);
-    setValues(valuesOf(latest));
-    reset();
+    form.load(all.find(m => m.id === milestone.id));
   };
 
   const slip = milestoneSlipDays({
@@ -164,33 +144,39 @@ export function MilestoneFormDialog(props: {
       }
       onClose={props.onClose}
       onSubmit={submit}
-      saving={saving}
-      formError={errors.form}
-      conflict={conflict}
+      {...form.dialogProps}
       onReload={milestone ? reload : undefined}
       submitLabel={milestone ? 'Save' : 'Create'}
     >
       <Grid container spacing={2}>
         <Grid item xs={12} sm={8}>
-          <TextField {...field('title')} label="Title" required />
+          <TextField {...form.field('title')} label="Title" required />
         </Grid>
         <Grid item xs={12} sm={4}>
-          <TextField {...field('status')} select label="Status">
-            {MILESTONE_STATUSES.map(s => (
-              <MenuItem key={s} value={s}>
-                {humanize(s)}
-              </MenuItem>
-            ))}
+          <TextField {...form.field('status')} select label="Status">
+            {menuItems(MILESTONE_STATUSES)}
           </TextField>
         </Grid>
         <Grid item xs={12} sm={4}>
-          <TextField {...field('baselineDate')} {...date} label="Baseline" />
+          <TextField
+            {...form.field('baselineDate')}
+            {...DATE_INPUT}
+            label="Baseline"
+          />
         </Grid>
         <Grid item xs={12} sm={4}>
-          <TextField {...field('forecastDate')} {...date} label="Forecast" />
+          <TextField
+            {...form.field('forecastDate')}
+            {...DATE_INPUT}
+            label="Forecast"
+          />
         </Grid>
         <Grid item xs={12} sm={4}>
-          <TextField {...field('actualDate')} {...date} label="Actual" />
+          <TextField
+            {...form.field('actualDate')}
+            {...DATE_INPUT}
+            label="Actual"
+          />
         </Grid>
         <Grid item xs={12}>
           <Typography variant="caption" color="textSecondary">
@@ -204,7 +190,7 @@ export function MilestoneFormDialog(props: {
         </Grid>
         <Grid item xs={12} sm={6}>
           <TextField
-            {...field('changeRecord')}
+            {...form.field('changeRecord')}
             label="Change record"
             placeholder="CHG0031337"
           />
@@ -214,9 +200,7 @@ export function MilestoneFormDialog(props: {
             control={
               <Checkbox
                 checked={values.gate}
-                onChange={e =>
-                  setValues(prev => ({ ...prev, gate: e.target.checked }))
-                }
+                onChange={e => form.set('gate')(e.target.checked)}
               />
             }
             label="Stage gate (go/no-go decision)"
@@ -224,15 +208,10 @@ export function MilestoneFormDialog(props: {
         </Grid>
         <Grid item xs={12}>
           <EntityRefPicker
-            id="pmo-milestone-entityRef"
+            {...form.picker('entityRef')}
             label="Entity this milestone changes (optional)"
             kinds={['Component', 'Resource', 'System']}
             fullWidth
-            value={values.entityRef || null}
-            onChange={ref =>
-              setValues(prev => ({ ...prev, entityRef: ref ?? '' }))
-            }
-            error={errors.fields.entityRef}
           />
         </Grid>
       </Grid>

@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-import { useEffect, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -47,7 +46,8 @@ import type { FormErrors } from '../common/errors';
 import { humanize } from '../common/format';
 import { isSafeHttpUrl } from '../common/links';
 import { EntityRefPicker } from '../common/EntityRefPicker';
-import { FormDialog, opt, useSaveState } from './FormDialog';
+import { FormDialog, opt } from './FormDialog';
+import { DATE_INPUT, menuItems, useFormFields } from './useFormFields';
 
 interface Values {
   key: string;
@@ -273,38 +273,17 @@ export function ProjectFormDialog(props: {
   onSaved: (project: ProjectWithHealth) => void;
 }) {
   const api = useApi(pmoApiRef);
-  const [project, setProject] = useState(props.project);
-  const [values, setValues] = useState<Values>(() => valuesOf(props.project));
-  const { saving, errors, conflict, run, reset } = useSaveState(SHOWN_FIELDS);
-
-  useEffect(() => {
-    if (props.open) {
-      setProject(props.project);
-      setValues(valuesOf(props.project));
-      reset();
-    }
-  }, [props.open, props.project, reset]);
-
-  const set =
-    <K extends keyof Values>(k: K) =>
-    (value: Values[K]) =>
-      setValues(prev => ({ ...prev, [k]: value }));
-  const text = (k: keyof Values) => ({
-    id: `pmo-project-${k}`,
-    value: values[k] as string,
-    onChange: (e: React.ChangeEvent<HTMLInputElement>) =>
-      set(k)(e.target.value as never),
-    fullWidth: true,
-    variant: 'outlined' as const,
-    margin: 'dense' as const,
+  const form = useFormFields({
+    open: props.open,
+    initial: props.project,
+    valuesOf,
+    idPrefix: 'pmo-project',
+    shownFields: SHOWN_FIELDS,
   });
-  const err = (field: string) => ({
-    error: Boolean(errors.fields[field]),
-    helperText: errors.fields[field],
-  });
+  const { current: project, values, errors } = form;
 
   const submit = () =>
-    run(async () => {
+    form.run(async () => {
       const saved = project
         ? await api.updateProject(project.key, updateRequest(values, project))
         : await api.createProject(createRequest(values));
@@ -313,10 +292,7 @@ export function ProjectFormDialog(props: {
 
   const reload = async () => {
     if (!project) return;
-    const latest = await api.getProject(project.key);
-    setProject(latest);
-    setValues(valuesOf(latest));
-    reset();
+    form.load(await api.getProject(project.key));
   };
 
   return (
@@ -325,117 +301,81 @@ export function ProjectFormDialog(props: {
       title={project ? `Edit ${project.key}` : 'New project'}
       onClose={props.onClose}
       onSubmit={submit}
-      saving={saving}
-      formError={errors.form}
-      conflict={conflict}
+      {...form.dialogProps}
       onReload={reload}
       submitLabel={project ? 'Save' : 'Create'}
     >
       <Grid container spacing={2}>
         <Grid item xs={12} sm={4}>
           <TextField
-            {...text('key')}
+            {...form.field('key')}
             label="Key"
             required
             disabled={Boolean(project)}
-            {...err('key')}
             helperText={
               errors.fields.key ?? (project ? undefined : 'e.g. INFRA-101')
             }
           />
         </Grid>
         <Grid item xs={12} sm={8}>
-          <TextField
-            {...text('title')}
-            label="Title"
-            required
-            {...err('title')}
-          />
+          <TextField {...form.field('title')} label="Title" required />
         </Grid>
         <Grid item xs={12}>
           <TextField
-            {...text('description')}
+            {...form.field('description')}
             label="Description"
             multiline
             minRows={2}
-            {...err('description')}
           />
         </Grid>
         <Grid item xs={12} sm={4}>
-          <TextField {...text('phase')} select label="Phase" {...err('phase')}>
-            {PROJECT_PHASES.map(p => (
-              <MenuItem key={p} value={p}>
-                {humanize(p)}
-              </MenuItem>
-            ))}
+          <TextField {...form.field('phase')} select label="Phase">
+            {menuItems(PROJECT_PHASES)}
           </TextField>
         </Grid>
         <Grid item xs={12} sm={4}>
-          <TextField
-            {...text('methodology')}
-            select
-            label="Methodology"
-            {...err('methodology')}
-          >
-            {METHODOLOGIES.map(m => (
-              <MenuItem key={m} value={m}>
-                {m === 'safe' ? 'SAFe' : humanize(m)}
-              </MenuItem>
-            ))}
+          <TextField {...form.field('methodology')} select label="Methodology">
+            {menuItems(METHODOLOGIES, m =>
+              m === 'safe' ? 'SAFe' : humanize(m),
+            )}
           </TextField>
         </Grid>
         <Grid item xs={12} sm={4}>
-          <TextField
-            {...text('priority')}
-            select
-            label="Priority"
-            {...err('priority')}
-          >
-            {PRIORITIES.map(p => (
-              <MenuItem key={p} value={p}>
-                {humanize(p)}
-              </MenuItem>
-            ))}
+          <TextField {...form.field('priority')} select label="Priority">
+            {menuItems(PRIORITIES)}
           </TextField>
         </Grid>
         <Grid item xs={12} sm={6}>
           <EntityRefPicker
-            id="pmo-project-owner"
+            {...form.picker('owner')}
             label="Owner (group or user)"
             kinds={['Group', 'User']}
             required
             fullWidth
-            value={values.owner || null}
-            onChange={ref => set('owner')(ref ?? '')}
-            error={errors.fields.owner}
           />
         </Grid>
         <Grid item xs={12} sm={6}>
-          <TextField {...text('sponsor')} label="Sponsor" {...err('sponsor')} />
+          <TextField {...form.field('sponsor')} label="Sponsor" />
         </Grid>
         <Grid item xs={6} sm={3}>
           <TextField
-            {...text('startDate')}
-            type="date"
+            {...form.field('startDate')}
+            {...DATE_INPUT}
             label="Start date"
-            InputLabelProps={{ shrink: true }}
-            {...err('startDate')}
           />
         </Grid>
         <Grid item xs={6} sm={3}>
           <TextField
-            {...text('targetDate')}
-            type="date"
+            {...form.field('targetDate')}
+            {...DATE_INPUT}
             label="Target date"
-            InputLabelProps={{ shrink: true }}
-            {...err('targetDate')}
           />
         </Grid>
         <Grid item xs={4} sm={2}>
           <TextField
-            {...text('budgetCurrency')}
+            {...form.text('budgetCurrency')}
             label="Currency"
-            {...err('budget.currency')}
+            {...form.err('budget.currency')}
             error={Boolean(
               errors.fields['budget.currency'] ?? errors.fields.budget,
             )}
@@ -446,18 +386,18 @@ export function ProjectFormDialog(props: {
         </Grid>
         <Grid item xs={4} sm={2}>
           <TextField
-            {...text('budgetPlanned')}
+            {...form.text('budgetPlanned')}
             label="Planned budget"
             inputMode="decimal"
-            {...err('budget.planned')}
+            {...form.err('budget.planned')}
           />
         </Grid>
         <Grid item xs={4} sm={2}>
           <TextField
-            {...text('budgetActual')}
+            {...form.text('budgetActual')}
             label="Actual spend"
             inputMode="decimal"
-            {...err('budget.actual')}
+            {...form.err('budget.actual')}
           />
         </Grid>
 
@@ -473,10 +413,10 @@ export function ProjectFormDialog(props: {
         </Grid>
         <Grid item xs={12} sm={4}>
           <TextField
-            {...text('healthStatus')}
+            {...form.text('healthStatus')}
             select
             label="Declared health"
-            {...err('declaredHealth.status')}
+            {...form.err('declaredHealth.status')}
             error={Boolean(
               errors.fields['declaredHealth.status'] ??
                 errors.fields.declaredHealth,
@@ -487,20 +427,16 @@ export function ProjectFormDialog(props: {
             }
           >
             <MenuItem value="">Not declared</MenuItem>
-            {HEALTH_VALUES.map(h => (
-              <MenuItem key={h} value={h}>
-                {humanize(h)}
-              </MenuItem>
-            ))}
+            {menuItems(HEALTH_VALUES)}
           </TextField>
         </Grid>
         <Grid item xs={12} sm={8}>
           <TextField
-            {...text('healthReason')}
+            {...form.text('healthReason')}
             label="Reason"
             multiline
             disabled={!values.healthStatus}
-            {...err('declaredHealth.reason')}
+            {...form.err('declaredHealth.reason')}
           />
         </Grid>
 
@@ -513,7 +449,7 @@ export function ProjectFormDialog(props: {
           )}
           {values.externalLinks.map((link, i) => {
             const update = (patch: Partial<Values['externalLinks'][number]>) =>
-              set('externalLinks')(
+              form.set('externalLinks')(
                 values.externalLinks.map((l, j) =>
                   j === i ? { ...l, ...patch } : l,
                 ),
@@ -538,11 +474,7 @@ export function ProjectFormDialog(props: {
                   }
                   style={{ minWidth: 160 }}
                 >
-                  {EXTERNAL_SYSTEMS.map(s => (
-                    <MenuItem key={s} value={s}>
-                      {humanize(s)}
-                    </MenuItem>
-                  ))}
+                  {menuItems(EXTERNAL_SYSTEMS)}
                 </TextField>
                 <TextField
                   id={`pmo-project-link-${i}-key`}
@@ -567,7 +499,7 @@ export function ProjectFormDialog(props: {
                 <IconButton
                   aria-label={`Remove link ${link.key || i + 1}`}
                   onClick={() =>
-                    set('externalLinks')(
+                    form.set('externalLinks')(
                       values.externalLinks.filter((_l, j) => j !== i),
                     )
                   }
@@ -581,7 +513,7 @@ export function ProjectFormDialog(props: {
             size="small"
             startIcon={<AddIcon />}
             onClick={() =>
-              set('externalLinks')([
+              form.set('externalLinks')([
                 ...values.externalLinks,
                 { system: 'servicenow', key: '', url: '' },
               ])

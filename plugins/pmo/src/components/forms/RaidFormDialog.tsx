@@ -14,11 +14,9 @@
  * limitations under the License.
  */
 
-import { useEffect, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
-import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import {
@@ -31,10 +29,10 @@ import {
 } from '@infra-pmo/plugin-pmo-common';
 import { pmoApiRef } from '../../api';
 import type { FormErrors } from '../common/errors';
-import { humanize } from '../common/format';
 import { ScoreChip } from '../common/HealthChips';
 import { EntityRefPicker } from '../common/EntityRefPicker';
-import { FormDialog, opt, optNull, useSaveState } from './FormDialog';
+import { FormDialog, opt, optNull } from './FormDialog';
+import { DATE_INPUT, menuItems, useFormFields } from './useFormFields';
 
 interface Values {
   type: RaidType;
@@ -77,8 +75,12 @@ const SHOWN_FIELDS = [
   'entityRef',
 ];
 
-const SCALE = [1, 2, 3, 4, 5];
 const SCALE_LABEL = ['', 'Very low', 'Low', 'Medium', 'High', 'Very high'];
+/** Probability and impact, 1 to 5. */
+const SCALE_ITEMS = menuItems(
+  ['1', '2', '3', '4', '5'],
+  n => `${n} – ${SCALE_LABEL[Number(n)]}`,
+);
 
 /** Create or edit a RAID entry (risk, assumption, issue, dependency). */
 export function RaidFormDialog(props: {
@@ -89,29 +91,14 @@ export function RaidFormDialog(props: {
   onSaved: (item: RaidItem) => void;
 }) {
   const api = useApi(pmoApiRef);
-  const [item, setItem] = useState(props.item);
-  const [values, setValues] = useState(() => valuesOf(props.item));
-  const { saving, errors, conflict, run, reset } = useSaveState(SHOWN_FIELDS);
-
-  useEffect(() => {
-    if (props.open) {
-      setItem(props.item);
-      setValues(valuesOf(props.item));
-      reset();
-    }
-  }, [props.open, props.item, reset]);
-
-  const field = (k: keyof Values) => ({
-    id: `pmo-raid-${k}`,
-    value: values[k],
-    onChange: (e: React.ChangeEvent<HTMLInputElement>) =>
-      setValues(prev => ({ ...prev, [k]: e.target.value })),
-    fullWidth: true,
-    variant: 'outlined' as const,
-    margin: 'dense' as const,
-    error: Boolean(errors.fields[k]),
-    helperText: errors.fields[k],
+  const form = useFormFields({
+    open: props.open,
+    initial: props.item,
+    valuesOf,
+    idPrefix: 'pmo-raid',
+    shownFields: SHOWN_FIELDS,
   });
+  const { current: item, values } = form;
 
   const probability = Number(values.probability);
   const impact = Number(values.impact);
@@ -120,7 +107,7 @@ export function RaidFormDialog(props: {
     const clientErrors: FormErrors = {
       fields: values.title.trim() ? {} : { title: 'Title is required' },
     };
-    return run(async () => {
+    return form.run(async () => {
       const saved = item
         ? await api.updateRaidItem(item.id, {
             version: item.version,
@@ -154,10 +141,7 @@ export function RaidFormDialog(props: {
   const reload = async () => {
     if (!item) return;
     const all = await api.listRaidItems(props.projectKey);
-    const latest = all.find(r => r.id === item.id);
-    setItem(latest);
-    setValues(valuesOf(latest));
-    reset();
+    form.load(all.find(r => r.id === item.id));
   };
 
   return (
@@ -168,49 +152,35 @@ export function RaidFormDialog(props: {
       }
       onClose={props.onClose}
       onSubmit={submit}
-      saving={saving}
-      formError={errors.form}
-      conflict={conflict}
+      {...form.dialogProps}
       onReload={item ? reload : undefined}
       submitLabel={item ? 'Save' : 'Create'}
     >
       <Grid container spacing={2}>
         <Grid item xs={12} sm={4}>
-          <TextField {...field('type')} select label="Type">
-            {RAID_TYPES.map(t => (
-              <MenuItem key={t} value={t}>
-                {humanize(t)}
-              </MenuItem>
-            ))}
+          <TextField {...form.field('type')} select label="Type">
+            {menuItems(RAID_TYPES)}
           </TextField>
         </Grid>
         <Grid item xs={12} sm={8}>
-          <TextField {...field('title')} label="Title" required />
+          <TextField {...form.field('title')} label="Title" required />
         </Grid>
         <Grid item xs={12}>
           <TextField
-            {...field('description')}
+            {...form.field('description')}
             label="Description"
             multiline
             minRows={2}
           />
         </Grid>
         <Grid item xs={6} sm={3}>
-          <TextField {...field('probability')} select label="Probability">
-            {SCALE.map(n => (
-              <MenuItem key={n} value={String(n)}>
-                {n} – {SCALE_LABEL[n]}
-              </MenuItem>
-            ))}
+          <TextField {...form.field('probability')} select label="Probability">
+            {SCALE_ITEMS}
           </TextField>
         </Grid>
         <Grid item xs={6} sm={3}>
-          <TextField {...field('impact')} select label="Impact">
-            {SCALE.map(n => (
-              <MenuItem key={n} value={String(n)}>
-                {n} – {SCALE_LABEL[n]}
-              </MenuItem>
-            ))}
+          <TextField {...form.field('impact')} select label="Impact">
+            {SCALE_ITEMS}
           </TextField>
         </Grid>
         <Grid item xs={12} sm={6}>
@@ -230,46 +200,36 @@ export function RaidFormDialog(props: {
         </Grid>
         <Grid item xs={12} sm={6}>
           <TextField
-            {...field('owner')}
+            {...form.field('owner')}
             label="Owner"
             placeholder="user:default/jdoe"
           />
         </Grid>
         <Grid item xs={6} sm={3}>
           <TextField
-            {...field('dueDate')}
-            type="date"
+            {...form.field('dueDate')}
+            {...DATE_INPUT}
             label="Due date"
-            InputLabelProps={{ shrink: true }}
           />
         </Grid>
         <Grid item xs={6} sm={3}>
-          <TextField {...field('status')} select label="Status">
-            {RAID_STATUSES.map(s => (
-              <MenuItem key={s} value={s}>
-                {humanize(s)}
-              </MenuItem>
-            ))}
+          <TextField {...form.field('status')} select label="Status">
+            {menuItems(RAID_STATUSES)}
           </TextField>
         </Grid>
         <Grid item xs={12}>
           <TextField
-            {...field('action')}
+            {...form.field('action')}
             label={values.type === 'risk' ? 'Mitigation / action' : 'Action'}
             multiline
           />
         </Grid>
         <Grid item xs={12}>
           <EntityRefPicker
-            id="pmo-raid-entityRef"
+            {...form.picker('entityRef')}
             label="Entity concerned (optional)"
             kinds={['Component', 'Resource', 'System']}
             fullWidth
-            value={values.entityRef || null}
-            onChange={ref =>
-              setValues(prev => ({ ...prev, entityRef: ref ?? '' }))
-            }
-            error={errors.fields.entityRef}
           />
         </Grid>
       </Grid>
