@@ -136,6 +136,11 @@ export const pmoPlugin = createBackendPlugin({
         await scheduler.scheduleTask({
           id: 'pmo-catalog-annotation-sync',
           frequency: { minutes: syncMinutes },
+          // Not at t=0: on a fresh start (dev, in-memory catalog) the catalog
+          // is still ingesting; a first sync then would find nothing and
+          // leave annotation links missing for a whole period. Entity pages
+          // never wait for it: their summary re-reads the annotation itself.
+          initialDelay: { seconds: 30 },
           timeout: { minutes: Math.max(5, syncMinutes) },
           fn: async () => {
             await syncCatalogAnnotations({ catalog, auth, store, logger });
