@@ -3,43 +3,30 @@ import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import { MarkdownContent } from '@backstage/core-components';
 
 const content = `
-## Welcome to Backstage! 👋
+## Infrastructure PMO portal
 
-Backstage is your developer portal — a single place to manage all your
-software, services, and documentation.
+The service catalog and the infrastructure portfolio in one place: what is
+changing on each service, how healthy each project really is, and whether a
+service is ready to be handed over to Run.
 
-### Quick Start
+- **[PMO portfolio](/pmo)** — KPIs, projects, risk heat map, milestone
+  timeline, watermelon projects (declared green, computed red).
+- **[Transition board](/pmo?view=transitions)** — every service on its way to
+  "Run": readiness checklist, waivers, sign-offs, hypercare.
+- **[Catalog](/catalog)** — open a service (e.g. the
+  [vSphere production cluster](/catalog/default/component/vsphere-prod-cluster))
+  and look at its **PMO** card and tab.
 
-- **Explore the catalog** — Browse all your organization's software in
-  the [Software Catalog](/catalog)
-- **Create something new** — Use a [Software Template](/create) to
-  scaffold a new project in minutes
-- **Read the docs** — Find technical documentation for any service
-  right from its catalog page
-
-### Helpful Links
-
-- [Backstage Documentation](https://backstage.io/docs)
-- [Customizing Your Homepage](https://backstage.io/docs/getting-started/homepage)
-- [Adding Plugins](https://backstage.io/docs/plugins)
-- [Contributing](https://github.com/backstage/backstage/blob/master/CONTRIBUTING.md)
-
-### How to Edit This Card
-
-This widget is defined in \`packages/app/src/modules/home/homeModule.tsx\`.
-You can update the markdown content there to welcome your team with
-your own links and getting started tips.
-
-To remove this card entirely, delete the getting started widget and
-remove it from the home module's extensions array in this file.
+Link a service to projects with the \`pmo/projects\` annotation in its
+\`catalog-info.yaml\`, or from a project page.
 `;
 
 const gettingStartedWidget = HomePageWidgetBlueprint.make({
   name: 'getting-started',
   params: {
     name: 'GettingStarted',
-    title: 'Getting Started',
-    description: 'Tips and links to help you get started with Backstage',
+    title: 'Welcome',
+    description: 'What this portal is and where to start',
     components: async () => ({
       Content: () => <MarkdownContent content={content} />,
     }),
