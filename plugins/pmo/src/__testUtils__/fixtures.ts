@@ -113,6 +113,82 @@ export const componentEntity: Entity = {
   },
 };
 
+export const systemEntity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'System',
+  metadata: { name: 'compute-platform', namespace: 'default' },
+  spec: { owner: 'group:default/wintel' },
+};
+
+/** A System roll-up: projects page and portfolio of `?system=`. */
+export function systemApi(
+  overrides: Partial<jest.Mocked<PmoApi>> = {},
+): jest.Mocked<PmoApi> {
+  const items = [
+    project(),
+    project({
+      key: 'INFRA-204',
+      title: 'SAN migration',
+      phase: 'planning',
+      declaredHealth: undefined,
+      computedHealth: { status: 'amber', reasons: [] },
+      watermelon: false,
+    }),
+    project({
+      key: 'DC-003',
+      title: 'Datacenter exit',
+      phase: 'closing',
+      declaredHealth: undefined,
+      computedHealth: { status: 'green', reasons: [] },
+      watermelon: false,
+    }),
+  ];
+  return mockPmoApi({
+    listProjects: jest
+      .fn()
+      .mockResolvedValue({ items, totalItems: items.length, pageInfo: {} }),
+    getPortfolio: jest.fn().mockResolvedValue(
+      portfolio({
+        totalProjects: 3,
+        byHealth: { green: 1, amber: 1, red: 1 },
+        overdueMilestones: [
+          {
+            id: 'm9',
+            projectKey: 'INFRA-101',
+            title: 'CAB approval',
+            gate: true,
+            status: 'in_progress',
+            date: '2026-11-14',
+            daysToGo: -7,
+          },
+        ],
+        slippingMilestones: [],
+        transitions: {
+          byState: {
+            not_started: 0,
+            in_progress: 1,
+            ready_for_review: 0,
+            accepted: 0,
+            hypercare: 0,
+            run: 0,
+          },
+          mismatches: [
+            {
+              entityRef: 'component:default/esxi-hosts',
+              state: 'in_progress',
+              lifecycle: 'production',
+              reason:
+                'Lifecycle is production but the transition is only in progress',
+            },
+          ],
+        },
+      }),
+    ),
+    getProject: jest.fn().mockResolvedValue(project()),
+    ...overrides,
+  });
+}
+
 export function project(
   overrides: Partial<ProjectWithHealth> = {},
 ): ProjectWithHealth {

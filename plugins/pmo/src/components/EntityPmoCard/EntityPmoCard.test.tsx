@@ -21,6 +21,8 @@ import {
   mockPmoApi,
   responseError,
   summary,
+  systemApi,
+  systemEntity,
 } from '../../__testUtils__/fixtures';
 import { renderPmo } from '../../__testUtils__/render';
 
@@ -184,5 +186,69 @@ describe('EntityPmoCard', () => {
     expect(
       within(container).queryByText(/Request failed/),
     ).not.toBeInTheDocument();
+  });
+
+  describe('on a System page', () => {
+    it('rolls up the projects of the system and its parts', async () => {
+      const api = systemApi();
+      await renderPmo(<EntityPmoCard />, { api, entity: systemEntity });
+
+      expect(await screen.findByLabelText('Overall: Red')).toBeInTheDocument();
+      expect(api.listProjects).toHaveBeenCalledWith(
+        expect.objectContaining({ system: 'system:default/compute-platform' }),
+      );
+      expect(api.getPortfolio).toHaveBeenCalledWith({
+        system: 'system:default/compute-platform',
+      });
+      expect(api.getEntitySummary).not.toHaveBeenCalled();
+
+      const counts = screen.getByLabelText('Projects by health');
+      expect(within(counts).getByLabelText('Red 1')).toBeInTheDocument();
+      expect(within(counts).getByLabelText('Amber 1')).toBeInTheDocument();
+      expect(within(counts).getByLabelText('Green 1')).toBeInTheDocument();
+
+      expect(screen.getByRole('link', { name: 'INFRA-204' })).toHaveAttribute(
+        'href',
+        '/pmo/projects/INFRA-204',
+      );
+      expect(screen.getByText('Planning')).toBeInTheDocument();
+      expect(screen.getByText('Closing')).toBeInTheDocument();
+      expect(screen.getByLabelText('Declared: Green')).toBeInTheDocument();
+      expect(screen.getByLabelText('Computed: Red')).toBeInTheDocument();
+      expect(screen.getByText('1 overdue milestone')).toBeInTheDocument();
+      expect(
+        screen.getByLabelText(
+          'Lifecycle mismatch: Lifecycle is production but the transition is only in progress',
+        ),
+      ).toBeInTheDocument();
+      expect(screen.getByText(/esxi-hosts/)).toBeInTheDocument();
+    });
+
+    it('says no project touches the system or its components', async () => {
+      const api = systemApi({
+        listProjects: jest
+          .fn()
+          .mockResolvedValue({ items: [], totalItems: 0, pageInfo: {} }),
+      });
+      await renderPmo(<EntityPmoCard />, { api, entity: systemEntity });
+      expect(
+        await screen.findByText(
+          'No PMO project touches this system or its components',
+        ),
+      ).toBeInTheDocument();
+      expect(screen.getByText('pmo/projects')).toBeInTheDocument();
+    });
+
+    it('shows errors of the roll-up requests', async () => {
+      const api = systemApi({
+        getPortfolio: jest
+          .fn()
+          .mockRejectedValue(await responseError(502, 'Error', 'bad gateway')),
+      });
+      await renderPmo(<EntityPmoCard />, { api, entity: systemEntity });
+      expect(
+        await screen.findByText(/Request failed with 502/),
+      ).toBeInTheDocument();
+    });
   });
 });

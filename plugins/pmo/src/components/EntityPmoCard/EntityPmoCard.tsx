@@ -58,6 +58,10 @@ import {
   NoProjectsEmptyState,
   PmoErrorPanel,
 } from '../common/states';
+import {
+  SystemPmoCardBody,
+  isSystemEntity,
+} from '../SystemRollup/SystemRollup';
 
 const useStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(2) },
@@ -227,10 +231,34 @@ export function NextMilestone(props: { milestone?: MilestoneBrief }) {
 
 /**
  * Overview card: the worst health of the entity's projects, the projects
- * themselves, the next milestone and the top risk.
+ * themselves, the next milestone and the top risk. On a System page it rolls
+ * up the projects of the System and of its components and resources.
  * @public
  */
 export function EntityPmoCard() {
+  const links = usePmoLinks();
+  const { entity } = useEntity();
+  const system = isSystemEntity(entity);
+  return (
+    <InfoCard
+      title="PMO"
+      subheader={
+        system
+          ? 'Projects changing this system, its components and resources'
+          : 'Projects changing this entity'
+      }
+      deepLink={
+        links.root
+          ? { title: 'Open PMO portfolio', link: links.root() }
+          : undefined
+      }
+    >
+      {system ? <SystemPmoCardBody /> : <EntityPmoCardBody />}
+    </InfoCard>
+  );
+}
+
+function EntityPmoCardBody() {
   const classes = useStyles();
   const links = usePmoLinks();
   const { entity } = useEntity();
@@ -358,17 +386,5 @@ export function EntityPmoCard() {
     );
   }
 
-  return (
-    <InfoCard
-      title="PMO"
-      subheader="Projects changing this entity"
-      deepLink={
-        links.root
-          ? { title: 'Open PMO portfolio', link: links.root() }
-          : undefined
-      }
-    >
-      {content}
-    </InfoCard>
-  );
+  return <>{content}</>;
 }

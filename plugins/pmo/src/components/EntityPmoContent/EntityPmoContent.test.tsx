@@ -25,6 +25,8 @@ import {
   raidItem,
   responseError,
   summary,
+  systemApi,
+  systemEntity,
 } from '../../__testUtils__/fixtures';
 import { renderPmo } from '../../__testUtils__/render';
 
@@ -240,5 +242,82 @@ describe('EntityPmoContent', () => {
     expect(
       await screen.findByText(/Request failed with 502/),
     ).toBeInTheDocument();
+  });
+
+  describe('on a System page', () => {
+    it('shows the roll-up header and each project of the system', async () => {
+      const api = systemApi();
+      await renderPmo(<EntityPmoContent />, { api, entity: systemEntity });
+
+      const header = await screen.findByLabelText('System roll-up');
+      expect(
+        within(header).getByText('3 projects touch this system'),
+      ).toBeInTheDocument();
+      expect(within(header).getByLabelText('Overall: Red')).toBeInTheDocument();
+      expect(within(header).getByLabelText('Amber 1')).toBeInTheDocument();
+      expect(
+        within(header).getByText('1 overdue milestone'),
+      ).toBeInTheDocument();
+      expect(
+        within(header).getByText('0 slipping milestones'),
+      ).toBeInTheDocument();
+      expect(
+        within(header).getByText('INFRA-101: CAB approval (2026-11-14)'),
+      ).toBeInTheDocument();
+      expect(
+        within(header).getByText('Run-transition mismatches (1)'),
+      ).toBeInTheDocument();
+
+      // Worst first; the first project opens with its full view.
+      const tabs = screen.getAllByRole('tab').map(t => t.textContent);
+      expect(tabs).toEqual([
+        'INFRA-101 (red)',
+        'INFRA-204 (amber)',
+        'DC-003 (green)',
+      ]);
+      expect(
+        await screen.findByRole('button', { name: 'Edit project INFRA-101' }),
+      ).toBeInTheDocument();
+      expect(api.getProject).toHaveBeenCalledWith('INFRA-101');
+      expect(api.getEntitySummary).not.toHaveBeenCalled();
+
+      api.getProject.mockResolvedValue(
+        project({ key: 'INFRA-204', title: 'SAN migration' }),
+      );
+      await userEvent.click(
+        screen.getByRole('tab', { name: 'INFRA-204 (amber)' }),
+      );
+      await waitFor(() =>
+        expect(api.getProject).toHaveBeenCalledWith('INFRA-204'),
+      );
+    });
+
+    it('says no project touches the system or its components', async () => {
+      const api = systemApi({
+        listProjects: jest
+          .fn()
+          .mockResolvedValue({ items: [], totalItems: 0, pageInfo: {} }),
+      });
+      await renderPmo(<EntityPmoContent />, { api, entity: systemEntity });
+      expect(
+        await screen.findByText(
+          'No PMO project touches this system or its components',
+        ),
+      ).toBeInTheDocument();
+      expect(screen.getByText('pmo/projects')).toBeInTheDocument();
+      expect(api.getProject).not.toHaveBeenCalled();
+    });
+
+    it('shows errors of the roll-up requests', async () => {
+      const api = systemApi({
+        listProjects: jest
+          .fn()
+          .mockRejectedValue(await responseError(502, 'Error', 'bad gateway')),
+      });
+      await renderPmo(<EntityPmoContent />, { api, entity: systemEntity });
+      expect(
+        await screen.findByText(/Request failed with 502/),
+      ).toBeInTheDocument();
+    });
   });
 });

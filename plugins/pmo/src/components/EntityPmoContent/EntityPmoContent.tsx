@@ -30,6 +30,8 @@ import {
 } from '../common/states';
 import { ProjectView } from '../ProjectView/ProjectView';
 import { RunTransitionSection } from '../RunTransition';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { SystemPmoContent, isSystemEntity } from '../SystemRollup/SystemRollup';
 
 const SECTIONS = ['projects', 'transition'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -37,10 +39,17 @@ type Section = (typeof SECTIONS)[number];
 /**
  * Entity tab "PMO": the projects linked to the entity (worst health first,
  * each with its timeline, RAID log and history) and the entity's run
- * transition. `?section=transition` opens the transition directly.
+ * transition. `?section=transition` opens the transition directly. On a
+ * System page: a roll-up of the projects of the System and of its components
+ * and resources, then each project.
  * @public
  */
 export function EntityPmoContent() {
+  const { entity } = useEntity();
+  return isSystemEntity(entity) ? <SystemPmoContent /> : <MemberPmoContent />;
+}
+
+function MemberPmoContent() {
   const summaryState = useEntitySummary();
   const [params, setParams] = useSearchParams();
   const section: Section =

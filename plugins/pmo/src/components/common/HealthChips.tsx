@@ -88,12 +88,14 @@ export function HealthChip(props: {
   label?: string;
   tooltip?: React.ReactNode;
   size?: 'small' | 'medium';
+  /** A count shown after the health, e.g. "Red 2" (roll-ups). */
+  count?: number;
 }) {
   const classes = useStyles();
-  const { health, label, tooltip } = props;
+  const { health, label, tooltip, count } = props;
   const text = `${label ? `${label}: ` : ''}${
     health ? HEALTH_LABEL[health] : 'Not set'
-  }`;
+  }${count !== undefined ? ` ${count}` : ''}`;
   const chip = (
     <Chip
       size={props.size ?? 'small'}

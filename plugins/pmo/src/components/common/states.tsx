@@ -62,16 +62,24 @@ const SNIPPET = `metadata:
 
 /**
  * "Nothing attached" state of the entity views: how to attach projects with
- * the annotation (or by linking from the PMO page).
+ * the annotation (or by linking from the PMO page). `system` words it for a
+ * System page, whose projects also come from its components and resources.
  */
-export function NoProjectsEmptyState() {
+export function NoProjectsEmptyState(props: { system?: boolean } = {}) {
   return (
     <EmptyState
       missing="info"
-      title="No PMO projects attached"
+      title={
+        props.system
+          ? 'No PMO project touches this system or its components'
+          : 'No PMO projects attached'
+      }
       description={
         <>
           <Typography variant="body2" paragraph>
+            {props.system
+              ? 'No project is linked to this system, nor to any of its components or resources. '
+              : ''}
             List the project keys in the <code>{PMO_PROJECTS_ANNOTATION}</code>{' '}
             annotation of this entity, or link it to a project from the PMO
             page.
