@@ -27,7 +27,8 @@ describe('dates', () => {
   it('daysBetween is antisymmetric and additive', () => {
     fc.assert(
       fc.property(dateArb, dateArb, dateArb, (a, b, c) => {
-        expect(daysBetween(a, b)).toBe(-daysBetween(b, a));
+        // sum, not toBe(-x): Object.is(0, -0) is false when a === b
+        expect(daysBetween(a, b) + daysBetween(b, a)).toBe(0);
         expect(daysBetween(a, b) + daysBetween(b, c)).toBe(daysBetween(a, c));
       }),
     );
