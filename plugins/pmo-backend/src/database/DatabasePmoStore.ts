@@ -41,6 +41,7 @@ import {
   raidScore,
   toIsoDate,
   worstHealth,
+  effectiveHealth,
 } from '@infra-pmo/plugin-pmo-common';
 import type {
   CreateMilestoneRequest,
@@ -2168,11 +2169,10 @@ export class DatabasePmoStore implements PmoStore {
           thresholds: this.#thresholds,
         });
         const reasons = JSON.stringify(computed.reasons);
-        const health =
-          worstHealth([
-            (row.declared_health as Health | null) ?? undefined,
-            computed.status,
-          ]) ?? 'green';
+        const health = effectiveHealth(
+          (row.declared_health as Health | null) ?? undefined,
+          computed.status,
+        );
         if (
           row.computed_health !== computed.status ||
           row.computed_reasons !== reasons ||

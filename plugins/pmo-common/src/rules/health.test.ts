@@ -19,6 +19,7 @@ import type { Health, MilestoneStatus, RaidStatus, RaidType } from '../types';
 import {
   computeHealth,
   DEFAULT_HEALTH_THRESHOLDS,
+  effectiveHealth,
   healthRank,
   HealthInput,
   isWatermelon,
@@ -312,5 +313,20 @@ describe('worstHealth / isWatermelon', () => {
       }),
     );
     expect(isWatermelon(undefined, 'red')).toBe(false);
+  });
+  it('effective health is the worse of declared and computed, never better than computed', () => {
+    fc.assert(
+      fc.property(
+        fc.option(healthArb, { nil: undefined }),
+        healthArb,
+        (d, c) => {
+          const e = effectiveHealth(d, c);
+          expect(healthRank(e)).toBe(
+            Math.max(healthRank(c), d === undefined ? 0 : healthRank(d)),
+          );
+          expect(healthRank(e)).toBeGreaterThanOrEqual(healthRank(c));
+        },
+      ),
+    );
   });
 });

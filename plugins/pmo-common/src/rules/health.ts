@@ -78,6 +78,18 @@ export function worstHealth(
 }
 
 /**
+ * The health a project is shown and filtered with: the worse of its declared
+ * and computed health (so a "watermelon" never hides its red inside).
+ * @public
+ */
+export function effectiveHealth(
+  declared: Health | undefined,
+  computed: Health,
+): Health {
+  return worstHealth([declared, computed]) ?? computed;
+}
+
+/**
  * True for a RAID item that is still live (open or being mitigated).
  * @public
  */

@@ -27,9 +27,9 @@ import {
   isMilestoneOverdue,
   milestoneCurrentDate,
   milestoneSlipDays,
-  worstHealth,
   type Milestone,
   type ProjectWithHealth,
+  effectiveHealth,
 } from '@infra-pmo/plugin-pmo-common';
 import { pmoApiRef, type PmoApi } from '../../api';
 import { isNotFound } from '../common/errors';
@@ -288,9 +288,10 @@ export function PortfolioTimeline(props: { projects: ProjectWithHealth[] }) {
           </Box>
         </Box>
         {rows.map(({ p, markers }) => {
-          const health =
-            worstHealth([p.declaredHealth?.status, p.computedHealth.status]) ??
-            'green';
+          const health = effectiveHealth(
+            p.declaredHealth?.status,
+            p.computedHealth.status,
+          );
           const barStart = p.startDate ?? markers[0]?.date;
           const barEnd = p.targetDate ?? markers[markers.length - 1]?.date;
           return (

@@ -15,13 +15,12 @@
  */
 
 import { useState } from 'react';
-import { Link, Progress } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import Box from '@material-ui/core/Box';
 import List from '@material-ui/core/List';
-import ListItem from '@material-ui/core/ListItem';
 import Paper from '@material-ui/core/Paper';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
@@ -35,18 +34,15 @@ import {
   worstHealth,
   type Health,
   type ProjectWithHealth,
+  effectiveHealth,
 } from '@infra-pmo/plugin-pmo-common';
 import {
   pmoApiRef,
   type PmoApi,
   type PortfolioWithTransitions,
 } from '../../api';
-import {
-  HealthChip,
-  PhaseChip,
-  ProjectHealthChips,
-} from '../common/HealthChips';
-import { usePmoLinks } from '../common/routing';
+import { HealthChip } from '../common/HealthChips';
+import { ProjectListItem } from '../common/ProjectListItem';
 import {
   AnnotationProblems,
   NoProjectsEmptyState,
@@ -65,7 +61,6 @@ const useStyles = makeStyles(theme => ({
   },
   overdue: { color: theme.palette.error.main, fontWeight: 600 },
   slip: { color: theme.palette.warning.dark, fontWeight: 600 },
-  project: { display: 'block', paddingLeft: 0, paddingRight: 0 },
 }));
 
 /** True for System entities, whose PMO views roll up their members. */
@@ -121,9 +116,10 @@ export function useSystemRollup() {
     const projects = items
       .map(p => ({
         ...p,
-        health:
-          worstHealth([p.declaredHealth?.status, p.computedHealth.status]) ??
+        health: effectiveHealth(
+          p.declaredHealth?.status,
           p.computedHealth.status,
+        ),
       }))
       .sort(
         (a, b) =>
@@ -235,7 +231,6 @@ function RollupFacts(props: {
 /** Body of the PMO card on a System page. */
 export function SystemPmoCardBody() {
   const classes = useStyles();
-  const links = usePmoLinks();
   const { value, loading, error, invalidKeys } = useSystemRollup();
 
   if (loading) return <Progress />;
@@ -275,29 +270,7 @@ export function SystemPmoCardBody() {
         </Typography>
         <List dense disablePadding>
           {value.projects.map(p => (
-            <ListItem key={p.key} className={classes.project} divider>
-              <Typography variant="body2">
-                {links.project ? (
-                  <Link to={links.project(p.key)}>{p.key}</Link>
-                ) : (
-                  <strong>{p.key}</strong>
-                )}{' '}
-                {p.title}
-              </Typography>
-              <Box
-                display="flex"
-                flexWrap="wrap"
-                alignItems="center"
-                mt={0.5}
-                style={{ gap: 4 }}
-              >
-                <PhaseChip phase={p.phase} />
-                <ProjectHealthChips
-                  declared={p.declaredHealth}
-                  computed={p.computedHealth}
-                />
-              </Box>
-            </ListItem>
+            <ProjectListItem key={p.key} project={p} />
           ))}
         </List>
       </Box>
