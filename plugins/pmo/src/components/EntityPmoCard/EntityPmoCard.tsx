@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import { InfoCard, Link, Progress } from '@backstage/core-components';
+import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
@@ -22,7 +22,6 @@ import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Divider from '@material-ui/core/Divider';
 import List from '@material-ui/core/List';
-import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import FlagIcon from '@material-ui/icons/Flag';
@@ -46,12 +45,8 @@ import {
 } from '../RunTransition/TransitionChips';
 import { isNotFound } from '../common/errors';
 import { daysToGoLabel, slipLabel } from '../common/format';
-import {
-  HealthChip,
-  PhaseChip,
-  ProjectHealthChips,
-  ScoreChip,
-} from '../common/HealthChips';
+import { HealthChip, ScoreChip } from '../common/HealthChips';
+import { ProjectListItem } from '../common/ProjectListItem';
 import { usePmoLinks } from '../common/routing';
 import {
   AnnotationProblems,
@@ -73,7 +68,6 @@ const useStyles = makeStyles(theme => ({
   },
   overdue: { color: theme.palette.error.main, fontWeight: 600 },
   slip: { color: theme.palette.warning.dark, fontWeight: 600 },
-  project: { display: 'block', paddingLeft: 0, paddingRight: 0 },
 }));
 
 /**
@@ -260,7 +254,6 @@ export function EntityPmoCard() {
 
 function EntityPmoCardBody() {
   const classes = useStyles();
-  const links = usePmoLinks();
   const { entity } = useEntity();
   const lifecycle =
     typeof entity.spec?.lifecycle === 'string'
@@ -319,32 +312,11 @@ function EntityPmoCardBody() {
           </Typography>
           <List dense disablePadding>
             {summary.projects.map(p => (
-              <ListItem key={p.key} className={classes.project} divider>
-                <Typography variant="body2">
-                  {links.project ? (
-                    <Link to={links.project(p.key)}>{p.key}</Link>
-                  ) : (
-                    <strong>{p.key}</strong>
-                  )}{' '}
-                  {p.title}
-                </Typography>
-                <Box
-                  display="flex"
-                  flexWrap="wrap"
-                  alignItems="center"
-                  mt={0.5}
-                  style={{ gap: 4 }}
-                >
-                  <PhaseChip phase={p.phase} />
-                  <ProjectHealthChips
-                    declared={p.declaredHealth}
-                    computed={p.computedHealth}
-                  />
-                  {p.sources.map(s => (
-                    <Chip key={s} size="small" label={sourceLabel(s)} />
-                  ))}
-                </Box>
-              </ListItem>
+              <ProjectListItem key={p.key} project={p}>
+                {p.sources.map(s => (
+                  <Chip key={s} size="small" label={sourceLabel(s)} />
+                ))}
+              </ProjectListItem>
             ))}
           </List>
         </Box>
