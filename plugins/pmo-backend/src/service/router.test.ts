@@ -1383,6 +1383,46 @@ describe('createRouter', () => {
     });
   });
 
+  describe('input found by the reliability fuzz', () => {
+    it('answers a malformed JSON body with a 400 naming the body', async () => {
+      const res = await request(app)
+        .post('/projects')
+        .set('content-type', 'application/json')
+        .send('{"title": ');
+      expect(res.status).toBe(400);
+      expect(res.body.error.name).toBe('InputError');
+      expect(res.body.error.message).toMatch(
+        /^Invalid request: body: is not valid JSON/,
+      );
+      const imported = await request(app)
+        .post('/import')
+        .set('content-type', 'application/json')
+        .send('nul');
+      expect(imported.status).toBe(400);
+      expect(imported.body.error.message).toMatch(
+        /^Invalid request: body: is not valid JSON/,
+      );
+    });
+
+    it('answers an invalid system ref with a 400, not a 500', async () => {
+      for (const path of ['/portfolio', '/projects']) {
+        const res = await request(app).get(`${path}?system=Hx6XR%2F%3D%3D`);
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toBe(
+          "Invalid request: query.system: must be an entity ref like 'system:default/name'",
+        );
+      }
+    });
+
+    it('answers a path that is not valid percent-encoding with a 400 naming the params', async () => {
+      const res = await request(app).get('/projects/%/entities');
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toBe(
+        'Invalid request: params: the path is not valid percent-encoding',
+      );
+    });
+  });
+
   describe('run transitions in summaries and the portfolio', () => {
     const transitions = {
       getTransitionBriefs: jest.fn(),

@@ -27,7 +27,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { JsonObject } from '@backstage/types';
+import type { JsonObject, JsonValue } from '@backstage/types';
 import {
   DEFAULT_HEALTH_THRESHOLDS,
   HEALTH_VALUES,
@@ -76,6 +76,7 @@ import type {
 import type { TransitionStore } from '../database/TransitionStore';
 import { entityRefOf } from './catalogSync';
 import { parseCsv, toCsv } from './csv';
+import type { PmoReadCache } from './readCache';
 import { ExternalLinkResolver } from './externalLinks';
 import {
   type Credentials,
@@ -85,6 +86,7 @@ import {
 import { transformConditions } from './rules';
 import {
   SCORED_RAID_TYPES,
+  bodyParserError,
   createMilestoneSchema,
   createProjectSchema,
   createRaidItemSchema,
@@ -127,6 +129,12 @@ export interface RouterOptions {
   transitions?: Pick<TransitionStore, 'getTransitionBriefs' | 'listStates'>;
   /** Dedupes the on-demand annotation refresh of entity summaries. */
   cache?: CacheService;
+  /**
+   * Caches entity summaries and the portfolio until the next write; its
+   * `invalidateOnWrite()` middleware must run before every router of the
+   * plugin (see plugin.ts). Without it, every read hits the database.
+   */
+  readCache?: PmoReadCache;
   thresholds?: HealthThresholds;
   /** For tests. */
   now?: () => Date;
@@ -139,6 +147,12 @@ type ReadAccess =
 const JSON_LIMIT = '1mb';
 const IMPORT_LIMIT = '10mb';
 const ANNOTATION_CACHE_TTL = { minutes: 10 };
+/**
+ * How long an entity page reuses the catalog's answer about its entity
+ * (existence, annotation, lifecycle). Far below the catalog's own
+ * processing delay after an edit, and it saves a catalog round trip per view.
+ */
+const ENTITY_LOOKUP_TTL = { seconds: 30 };
 const MAX_IMPORT_ERRORS_IN_MESSAGE = 20;
 /** Longest mismatch list of the portfolio, like its other lists. */
 const MAX_PORTFOLIO_MISMATCHES = 50;
@@ -256,16 +270,31 @@ export async function createRouter(
     catalog,
     logger,
     cache,
+    readCache,
   } = options;
   const links = options.externalLinks ?? new ExternalLinkResolver({});
   const thresholds = options.thresholds ?? DEFAULT_HEALTH_THRESHOLDS;
   const now = options.now ?? (() => new Date());
 
   const router = Router();
+  // Express answers a path parameter that is not valid percent-encoding
+  // with a bare URIError; this router runs first for every PMO route.
+  router.use((req, _res, next) => {
+    try {
+      decodeURIComponent(req.path);
+    } catch {
+      throw new InputError(
+        'Invalid request: params: the path is not valid percent-encoding',
+      );
+    }
+    next();
+  });
   const json = express.json({ limit: JSON_LIMIT });
   // The import accepts larger bodies, as JSON or CSV; everything else 1mb.
   router.use((req, res, next) =>
-    req.path === '/import' ? next() : json(req, res, next),
+    req.path === '/import'
+      ? next()
+      : json(req, res, error => next(error && bodyParserError(error))),
   );
 
   // ---------------------------------------------------------------- helpers
@@ -749,21 +778,139 @@ export async function createRouter(
     const cacheKey = `annotation:${entityRef}`;
     const value = raw ?? '';
     if (cache && (await cache.get<string>(cacheKey)) === value) return parsed;
+    const changed = readCache
+      ? await annotationWouldChange(entityRef, parsed)
+      : false;
     await store.syncAnnotationLinks(new Map([[entityRef, parsed]]));
+    // Only a real change invalidates the read cache: the first view of
+    // every entity after the annotation cache expired must not flush it.
+    if (changed) await readCache?.bump();
     await cache?.set(cacheKey, value, { ttl: ANNOTATION_CACHE_TTL });
     return parsed;
+  }
+
+  /**
+   * Whether syncing this annotation changes what summaries show: its
+   * annotation links (unknown keys included) or its stored invalid tokens.
+   */
+  async function annotationWouldChange(
+    entityRef: string,
+    parsed: { keys: string[]; invalid: string[] },
+  ): Promise<boolean> {
+    const [links, before] = await Promise.all([
+      store.listLinks({ entityRefs: [entityRef] }),
+      store.getEntitySummaries([entityRef]),
+    ]);
+    const linked = new Set(
+      links.filter(l => l.source === 'annotation').map(l => l.projectKey),
+    );
+    const wanted = new Set(parsed.keys);
+    if (linked.size !== wanted.size || [...wanted].some(k => !linked.has(k))) {
+      return true;
+    }
+    const stored = before.get(entityRef)?.invalidProjectKeys ?? [];
+    const invalid = [...new Set(parsed.invalid)];
+    return (
+      stored.length !== invalid.length ||
+      stored.some((t, i) => t !== invalid[i])
+    );
+  }
+
+  /**
+   * The catalog's answer about an entity, reused for a few seconds per
+   * caller (users see the catalog with their own visibility; services read
+   * as this plugin). Misses are never cached: a new entity shows at once.
+   */
+  async function lookupEntity(
+    credentials: Credentials,
+    entityRef: string,
+  ): Promise<
+    { ref: string; annotation?: string; lifecycle?: string } | undefined
+  > {
+    const who =
+      credentials.principal.type === 'user'
+        ? (credentials.principal as { userEntityRef: string }).userEntityRef
+        : 'service';
+    const cacheKey = `entity-lookup:${who}:${entityRef}`;
+    const hit = await cache?.get<{
+      ref: string;
+      annotation?: string;
+      lifecycle?: string;
+    }>(cacheKey);
+    if (hit) return hit;
+    const entity = await catalog.getEntityByRef(entityRef, {
+      credentials: await catalogCredentials(credentials),
+    });
+    if (!entity) return undefined;
+    const found = {
+      ref: entityRefOf(entity),
+      ...(entity.metadata.annotations?.[PMO_PROJECTS_ANNOTATION] !== undefined
+        ? {
+            annotation: entity.metadata.annotations[PMO_PROJECTS_ANNOTATION],
+          }
+        : {}),
+      ...(lifecycleOf(entity) !== undefined
+        ? { lifecycle: lifecycleOf(entity) }
+        : {}),
+    };
+    await cache?.set(cacheKey, found, { ttl: ENTITY_LOOKUP_TTL });
+    return found;
+  }
+
+  /**
+   * Store summaries through the read cache, one entry per entity ref (a
+   * batch reuses what single views and other batches computed).
+   */
+  async function entitySummaries(
+    refs: string[],
+    access: ProjectAccessFilter | undefined,
+  ): Promise<Map<string, EntitySummary>> {
+    if (!readCache) return store.getEntitySummaries(refs, access);
+    const generation = await readCache.generation();
+    // Milestone briefs count days from today.
+    const today = toIsoDate(now());
+    const accessKey = (access ?? null) as unknown as JsonValue;
+    const keys = new Map(
+      refs.map(ref => [
+        ref,
+        readCache.key(generation, 'summary', [today, ref, accessKey]),
+      ]),
+    );
+    const hits = await Promise.all(
+      refs.map(ref => readCache.get<{ summary: JsonValue }>(keys.get(ref)!)),
+    );
+    const result = new Map<string, EntitySummary>();
+    const missing: string[] = [];
+    refs.forEach((ref, i) => {
+      const hit = hits[i];
+      if (hit === undefined) missing.push(ref);
+      else if (hit.summary) {
+        result.set(ref, hit.summary as unknown as EntitySummary);
+      }
+    });
+    if (missing.length > 0) {
+      const fresh = await store.getEntitySummaries(missing, access);
+      await Promise.all(
+        missing.map(ref => {
+          const summary = fresh.get(ref);
+          if (summary) result.set(ref, summary);
+          return readCache.set(keys.get(ref)!, {
+            summary: (summary ?? null) as unknown as JsonValue,
+          });
+        }),
+      );
+    }
+    return result;
   }
 
   router.get('/entities/:kind/:namespace/:name/summary', async (req, res) => {
     const credentials = await credentialsOf(req);
     const entityRef = entityParam(req);
-    const entity = await catalog.getEntityByRef(entityRef, {
-      credentials: await catalogCredentials(credentials),
-    });
+    const entity = await lookupEntity(credentials, entityRef);
     let invalid: string[] | undefined;
     if (entity) {
-      const raw = entity.metadata.annotations?.[PMO_PROJECTS_ANNOTATION];
-      invalid = (await refreshAnnotation(entityRefOf(entity), raw)).invalid;
+      invalid = (await refreshAnnotation(entity.ref, entity.annotation))
+        .invalid;
     } else {
       const existing = await store.listLinks({ entityRefs: [entityRef] });
       if (existing.length === 0) {
@@ -777,17 +924,14 @@ export async function createRouter(
         // The lifecycle is known only for an entity the catalog returned.
         const briefs = await transitions!.getTransitionBriefs(
           [entityRef],
-          entity ? new Map([[entityRef, lifecycleOf(entity)]]) : undefined,
+          entity ? new Map([[entityRef, entity.lifecycle]]) : undefined,
         );
         return briefs.get(entityRef);
       })(),
     ]);
     let summary: EntitySummary = emptySummary(entityRef);
     if (access.result !== 'deny') {
-      const summaries = await store.getEntitySummaries(
-        [entityRef],
-        access.access,
-      );
+      const summaries = await entitySummaries([entityRef], access.access);
       summary = summaries.get(entityRef) ?? summary;
     }
     res.json({
@@ -836,7 +980,7 @@ export async function createRouter(
     const summaries =
       access.result === 'deny'
         ? new Map<string, EntitySummary>()
-        : await store.getEntitySummaries(refs, access.access);
+        : await entitySummaries(refs, access.access);
     res.json({
       items: entityRefs.map(ref => {
         const transition = briefs.get(ref);
@@ -861,15 +1005,23 @@ export async function createRouter(
     const entityRefs = query.system
       ? await systemMembers(query.system, credentials)
       : undefined;
+    const options = { owner: query.owner, entityRefs, access: access.access };
     const [portfolio, transitionRollUp] = await Promise.all([
-      store.getPortfolio({
-        owner: query.owner,
-        entityRefs,
-        access: access.access,
-      }),
+      readCache
+        ? readCache.wrap(
+            'portfolio',
+            // Overdue and stale lists are relative to today.
+            [toIsoDate(now()), options as unknown as JsonValue],
+            async () =>
+              (await store.getPortfolio(options)) as unknown as JsonValue,
+          )
+        : store.getPortfolio(options),
       portfolioTransitions(credentials, entityRefs),
     ]);
-    res.json({ ...portfolio, transitions: transitionRollUp });
+    res.json({
+      ...(portfolio as unknown as Portfolio),
+      transitions: transitionRollUp,
+    });
   });
 
   /**
@@ -934,7 +1086,9 @@ export async function createRouter(
       .send(toCsv(kind, rows));
   });
 
-  const importJson = express.json({ limit: IMPORT_LIMIT });
+  const importJsonParser = express.json({ limit: IMPORT_LIMIT });
+  const importJson: express.RequestHandler = (req, res, next) =>
+    importJsonParser(req, res, error => next(error && bodyParserError(error)));
   const importCsv = express.text({
     type: ['text/csv', 'application/csv'],
     limit: IMPORT_LIMIT,

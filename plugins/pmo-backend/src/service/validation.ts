@@ -87,6 +87,22 @@ export function parseInput<T extends z.ZodTypeAny>(
 }
 
 /**
+ * Body-parser errors (malformed JSON, a JSON body that is not an object or
+ * array) as an InputError naming the body, like every other 400; other
+ * body errors (413 too large, 415 charset) pass through unchanged.
+ * @internal
+ */
+export function bodyParserError(error: unknown): unknown {
+  const e = error as { type?: string; message?: string } | undefined;
+  if (e?.type === 'entity.parse.failed') {
+    return new InputError(
+      `Invalid request: body: is not valid JSON (${e.message})`,
+    );
+  }
+  return error;
+}
+
+/**
  * Validates and normalizes an entity ref. Kind, namespace and name are
  * lower-cased, like the catalog does for relation targets: entity names are
  * unique case-insensitively, and stored links must compare equal no matter
@@ -126,6 +142,9 @@ export function entityRefSchema(defaultKind?: string) {
           message: defaultKind
             ? `must be an entity ref like '${defaultKind}:default/name'`
             : "must be a full entity ref like 'component:default/name'",
+          // Stops later refinements (e.g. "must be a System entity ref"),
+          // which would otherwise run on z.NEVER and throw (a 500).
+          fatal: true,
         });
         return z.NEVER;
       }
