@@ -14,5 +14,21 @@
  * limitations under the License.
  */
 
-/** placeholder, replaced by the module */
-export {};
+/**
+ * Catalog module that validates the `pmo/projects`, `pmo/run-owner` and
+ * `pmo/service-tier` annotations and reports problems as entity processing
+ * errors.
+ *
+ * @packageDocumentation
+ */
+
+export { catalogModulePmo as default } from './module';
+export {
+  PmoAnnotationProcessor,
+  type PmoAnnotationProcessorOptions,
+} from './PmoAnnotationProcessor';
+export {
+  DEFAULT_KEYS_TTL_SECONDS,
+  ProjectKeySource,
+  type ProjectKeySourceOptions,
+} from './ProjectKeySource';

@@ -32,6 +32,7 @@ import { seedDemoData } from './demo/seed';
 import { seedDemoTransitions } from './demo/seedTransitions';
 import { syncCatalogAnnotations } from './service/catalogSync';
 import { ExternalLinkResolver } from './service/externalLinks';
+import { createKeysRouter } from './service/keysRouter';
 import { createRouter } from './service/router';
 import { readTransitionTemplates } from './service/transitionConfig';
 import { createTransitionRouter } from './service/transitionRouter';
@@ -186,6 +187,18 @@ export const pmoPlugin = createBackendPlugin({
             auditor,
             catalog,
             templates: transitionTemplates,
+          }),
+        );
+        // Bulk reads for the catalog processor and the search collator:
+        // GET /project-keys and GET /search/projects.
+        httpRouter.use(
+          createKeysRouter({
+            store,
+            httpAuth,
+            auth,
+            userInfo,
+            permissions,
+            auditor,
           }),
         );
       },

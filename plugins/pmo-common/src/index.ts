@@ -29,3 +29,4 @@ export * from './rules/dates';
 export * from './rules/slip';
 export * from './rules/health';
 export * from './rules/transition';
+export * from './search';

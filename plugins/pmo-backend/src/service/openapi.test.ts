@@ -21,6 +21,7 @@ import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { PmoStore } from '../database/PmoStore';
 import type { TransitionStore } from '../database/TransitionStore';
+import { createKeysRouter } from './keysRouter';
 import { createRouter } from './router';
 import { createTransitionRouter } from './transitionRouter';
 
@@ -57,8 +58,16 @@ describe('openapi.yaml', () => {
       auditor: mockServices.auditor.mock(),
       catalog: catalogServiceMock(),
     });
+    const keys = createKeysRouter({
+      store: {} as PmoStore,
+      httpAuth: mockServices.httpAuth(),
+      auth: mockServices.auth(),
+      userInfo: mockServices.userInfo(),
+      permissions: mockServices.permissions(),
+      auditor: mockServices.auditor.mock(),
+    });
     const routes: string[] = [];
-    for (const router of [main, transitions]) {
+    for (const router of [main, transitions, keys]) {
       for (const layer of (router as any).stack) {
         if (!layer.route) continue;
         for (const method of Object.keys(layer.route.methods)) {

@@ -1,0 +1,192 @@
+/*
+ * Copyright 2026 The Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import type {
+  AuditorService,
+  AuthService,
+  HttpAuthService,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  effectiveHealth,
+  pmoProjectReadPermission,
+  SEARCH_PROJECTS_DEFAULT_LIMIT,
+  SEARCH_PROJECTS_MAX_LIMIT,
+  type ProjectKeysResponse,
+  type SearchProject,
+  type SearchProjectsPage,
+} from '@infra-pmo/plugin-pmo-common';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import type { PmoStore, ProjectAccessFilter } from '../database/PmoStore';
+import { createRequestHelpers, type Credentials } from './requestHelpers';
+import { transformConditions } from './rules';
+import { parseInput } from './validation';
+
+/** @internal */
+export interface KeysRouterOptions {
+  store: Pick<PmoStore, 'listProjects' | 'listLinks'>;
+  httpAuth: HttpAuthService;
+  auth: AuthService;
+  userInfo: UserInfoService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+}
+
+/**
+ * Page size of the store reads behind `GET /project-keys`: large, since a
+ * row is small and every page costs a count and a select.
+ */
+const KEYS_PAGE_SIZE = 2000;
+
+const searchQuerySchema = z
+  .object({
+    limit: z
+      .string({ invalid_type_error: 'must be given once' })
+      .regex(
+        /^\d+$/,
+        `must be an integer between 1 and ${SEARCH_PROJECTS_MAX_LIMIT}`,
+      )
+      .transform(Number)
+      .pipe(
+        z
+          .number()
+          .int()
+          .min(
+            1,
+            `must be an integer between 1 and ${SEARCH_PROJECTS_MAX_LIMIT}`,
+          )
+          .max(
+            SEARCH_PROJECTS_MAX_LIMIT,
+            `must be an integer between 1 and ${SEARCH_PROJECTS_MAX_LIMIT}`,
+          ),
+      )
+      .default(String(SEARCH_PROJECTS_DEFAULT_LIMIT)),
+    cursor: z
+      .string({ invalid_type_error: 'must be given once' })
+      .min(1)
+      .max(2000)
+      .optional(),
+  })
+  .strict();
+
+/**
+ * Bulk read routes for other backends, mounted into `/api/pmo`:
+ *
+ * - `GET /project-keys`: every readable project key, for the catalog
+ *   processor that reports unknown keys in `pmo/projects`.
+ * - `GET /search/projects`: pages of projects with their linked entity refs,
+ *   for the search collator (one store page and one link query per page,
+ *   never a request per project).
+ *
+ * Both apply `pmo.project.read` with its conditional filter like the lists
+ * do, but a DENY is a 403 rather than an empty list: an empty key set would
+ * make the catalog report every key as unknown, and an empty collation would
+ * wipe the search index.
+ * @internal
+ */
+export function createKeysRouter(options: KeysRouterOptions) {
+  const { store, httpAuth, auth, userInfo, permissions, auditor } = options;
+  const router = Router();
+  const { credentialsOf } = createRequestHelpers({
+    httpAuth,
+    auth,
+    userInfo,
+    permissions,
+    auditor,
+  });
+
+  async function readAccess(
+    credentials: Credentials,
+  ): Promise<ProjectAccessFilter | undefined> {
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission: pmoProjectReadPermission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.DENY) {
+      throw new NotAllowedError(
+        `Not allowed: ${pmoProjectReadPermission.name}`,
+      );
+    }
+    return decision.result === AuthorizeResult.CONDITIONAL
+      ? transformConditions(decision.conditions)
+      : undefined;
+  }
+
+  router.get('/project-keys', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    parseInput(z.object({}).strict(), req.query, 'query');
+    const access = await readAccess(credentials);
+    const keys: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await store.listProjects({
+        orderBy: 'key',
+        limit: KEYS_PAGE_SIZE,
+        cursor,
+        access,
+      });
+      keys.push(...page.items.map(p => p.key));
+      cursor = page.pageInfo.nextCursor;
+    } while (cursor);
+    const body: ProjectKeysResponse = { keys };
+    res.json(body);
+  });
+
+  router.get('/search/projects', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const query = parseInput(searchQuerySchema, req.query, 'query');
+    const access = await readAccess(credentials);
+    const page = await store.listProjects({
+      orderBy: 'key',
+      limit: query.limit,
+      cursor: query.cursor,
+      access,
+    });
+    const refsByKey = new Map<string, Set<string>>();
+    if (page.items.length > 0) {
+      const links = await store.listLinks({
+        projectKeys: page.items.map(p => p.key),
+      });
+      for (const link of links) {
+        const refs = refsByKey.get(link.projectKey) ?? new Set<string>();
+        refs.add(link.entityRef);
+        refsByKey.set(link.projectKey, refs);
+      }
+    }
+    const items = page.items.map(
+      (p): SearchProject => ({
+        key: p.key,
+        title: p.title,
+        ...(p.description ? { description: p.description } : {}),
+        phase: p.phase,
+        health: effectiveHealth(
+          p.declaredHealth?.status,
+          p.computedHealth.status,
+        ),
+        owner: p.owner,
+        entityRefs: [...(refsByKey.get(p.key) ?? [])].sort(),
+      }),
+    );
+    const body: SearchProjectsPage = { items, pageInfo: page.pageInfo };
+    res.json(body);
+  });
+
+  return router;
+}
