@@ -27,11 +27,13 @@ import {
 } from '@infra-pmo/plugin-pmo-common';
 import { DatabasePmoStore } from './database/DatabasePmoStore';
 import { DatabaseTransitionStore } from './database/DatabaseTransitionStore';
+import { DatabaseMyItemsStore } from './database/MyItemsStore';
 import { demoPmoData } from './demo/demoData';
 import { seedDemoData } from './demo/seed';
 import { seedDemoTransitions } from './demo/seedTransitions';
 import { syncCatalogAnnotations } from './service/catalogSync';
 import { ExternalLinkResolver } from './service/externalLinks';
+import { createMeRouter } from './service/meRouter';
 import { createKeysRouter } from './service/keysRouter';
 import { createRouter } from './service/router';
 import { readTransitionTemplates } from './service/transitionConfig';
@@ -187,6 +189,19 @@ export const pmoPlugin = createBackendPlugin({
             auditor,
             catalog,
             templates: transitionTemplates,
+          }),
+        );
+        // The signed-in user's items for the home page: GET /me/items.
+        httpRouter.use(
+          createMeRouter({
+            store: await DatabaseMyItemsStore.create({ database }),
+            transitions: transitionStore,
+            httpAuth,
+            auth,
+            userInfo,
+            permissions,
+            auditor,
+            catalog,
           }),
         );
         // Bulk reads for the catalog processor and the search collator:

@@ -23,6 +23,7 @@
 export * from './constants';
 export * from './types';
 export * from './api';
+export * from './myItems';
 export * from './permissions';
 export * from './annotations';
 export * from './rules/dates';

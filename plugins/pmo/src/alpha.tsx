@@ -30,6 +30,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import AssessmentIcon from '@material-ui/icons/Assessment';
 import { PmoClient, pmoApiRef } from './api';
 import { PMO_ENTITY_KINDS } from './predicates';
@@ -93,8 +94,32 @@ export const entityPmoContent = EntityContentBlueprint.make({
 });
 
 /**
- * The PMO plugin for the new frontend system: API, /pmo page, entity card
- * and entity tab.
+ * Home page widget: the signed-in user's projects, open actions, due
+ * milestones and pending sign-offs. Add it to the home page layout as
+ * `MyPmoItems` (`page:home` `defaultConfig`).
+ * @alpha
+ */
+export const homePageMyPmoItemsWidget = HomePageWidgetBlueprint.make({
+  name: 'my-pmo-items',
+  params: {
+    name: 'MyPmoItems',
+    title: 'My PMO items',
+    description:
+      'Your projects, open actions, due milestones and pending sign-offs',
+    layout: {
+      width: { minColumns: 4, defaultColumns: 4 },
+      height: { minRows: 6, defaultRows: 9 },
+    },
+    components: () =>
+      import('./components/MyPmoItems').then(m => ({
+        Content: () => compatWrapper(<m.MyPmoItemsContent />),
+      })),
+  },
+});
+
+/**
+ * The PMO plugin for the new frontend system: API, /pmo page, entity card,
+ * entity tab and the "My PMO items" home page widget.
  * @alpha
  */
 export default createFrontendPlugin({
@@ -102,7 +127,13 @@ export default createFrontendPlugin({
   title: 'PMO',
   icon: <AssessmentIcon />,
   info: { packageJson: () => import('../package.json') },
-  extensions: [pmoApi, pmoPage, entityPmoCard, entityPmoContent],
+  extensions: [
+    pmoApi,
+    pmoPage,
+    entityPmoCard,
+    entityPmoContent,
+    homePageMyPmoItemsWidget,
+  ],
   routes: convertLegacyRouteRefs({
     root: rootRouteRef,
     project: projectRouteRef,

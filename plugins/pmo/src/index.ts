@@ -21,7 +21,13 @@
  * @packageDocumentation
  */
 
-export { pmoPlugin, EntityPmoCard, EntityPmoContent, PmoPage } from './plugin';
+export {
+  pmoPlugin,
+  EntityPmoCard,
+  EntityPmoContent,
+  PmoPage,
+  HomePageMyPmoItems,
+} from './plugin';
 export {
   isPmoAvailable,
   isPmoSupportedKind,

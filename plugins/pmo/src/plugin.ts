@@ -22,6 +22,7 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createCardExtension } from '@backstage/plugin-home-react';
 import { PmoClient, pmoApiRef } from './api';
 import { projectRouteRef, rootRouteRef } from './routes';
 
@@ -79,5 +80,23 @@ export const PmoPage = pmoPlugin.provide(
     name: 'PmoPage',
     component: () => import('./components/PmoPage').then(m => m.PmoPage),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * Home page card "My PMO items": the signed-in user's (and their groups')
+ * projects, open actions, due milestones and pending sign-offs.
+ * @public
+ */
+export const HomePageMyPmoItems = pmoPlugin.provide(
+  createCardExtension({
+    name: 'HomePageMyPmoItems',
+    title: 'My PMO items',
+    description:
+      'Your projects, open actions, due milestones and pending sign-offs',
+    components: () =>
+      import('./components/MyPmoItems').then(m => ({
+        Content: m.MyPmoItemsContent,
+      })),
   }),
 );

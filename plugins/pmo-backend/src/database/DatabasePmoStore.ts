@@ -239,9 +239,13 @@ function whereInChunked(
 
 /**
  * Translates the permission criteria into nested where groups on the
- * projects table (aliased `p`).
+ * projects table (aliased `p`). Also used by MyItemsStore.
+ * @internal
  */
-function applyAccess(qb: Knex.QueryBuilder, criteria: ProjectAccessFilter) {
+export function applyAccess(
+  qb: Knex.QueryBuilder,
+  criteria: ProjectAccessFilter,
+) {
   if ('allOf' in criteria) {
     qb.where(group => {
       for (const c of criteria.allOf) {

@@ -19,9 +19,11 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
+import type { MyItemsStore } from '../database/MyItemsStore';
 import type { PmoStore } from '../database/PmoStore';
 import type { TransitionStore } from '../database/TransitionStore';
 import { createKeysRouter } from './keysRouter';
+import { createMeRouter } from './meRouter';
 import { createRouter } from './router';
 import { createTransitionRouter } from './transitionRouter';
 
@@ -36,7 +38,7 @@ describe('openapi.yaml', () => {
     readFileSync(resolve(__dirname, '../schema/openapi.yaml'), 'utf8'),
   );
 
-  /** Both routers are mounted at /api/pmo; the spec covers them together. */
+  /** The routers are all mounted at /api/pmo; the spec covers them together. */
   async function routerRoutes(): Promise<string[]> {
     const main = await createRouter({
       store: {} as PmoStore,
@@ -66,8 +68,18 @@ describe('openapi.yaml', () => {
       permissions: mockServices.permissions(),
       auditor: mockServices.auditor.mock(),
     });
+    const me = createMeRouter({
+      store: {} as MyItemsStore,
+      transitions: {} as TransitionStore,
+      httpAuth: mockServices.httpAuth(),
+      auth: mockServices.auth(),
+      userInfo: mockServices.userInfo(),
+      permissions: mockServices.permissions(),
+      auditor: mockServices.auditor.mock(),
+      catalog: catalogServiceMock(),
+    });
     const routes: string[] = [];
-    for (const router of [main, transitions, keys]) {
+    for (const router of [main, transitions, me, keys]) {
       for (const layer of (router as any).stack) {
         if (!layer.route) continue;
         for (const method of Object.keys(layer.route.methods)) {

@@ -185,8 +185,12 @@ function normalizeRef(ref: string, defaultKind: string, namespace: string) {
   return stringifyEntityRef(parsed).toLocaleLowerCase('en-US');
 }
 
-/** The owner of an entity: the resolved ownedBy relation, else spec.owner. */
-function entityOwner(entity: Entity): string | undefined {
+/**
+ * The owner of an entity: the resolved ownedBy relation, else spec.owner.
+ * Also used by the "my items" route to find pending sign-offs.
+ * @internal
+ */
+export function entityOwner(entity: Entity): string | undefined {
   const relation = entity.relations?.find(r => r.type === 'ownedBy');
   if (relation) return relation.targetRef.toLocaleLowerCase('en-US');
   const owner = entity.spec?.owner;
@@ -198,8 +202,11 @@ function entityOwner(entity: Entity): string | undefined {
   }
 }
 
-/** `pmo/run-owner`, else the entity owner. */
-function runOwnerOf(entity: Entity): string | undefined {
+/**
+ * `pmo/run-owner`, else the entity owner: who gives the run sign-off.
+ * @internal
+ */
+export function runOwnerOf(entity: Entity): string | undefined {
   const annotation = entity.metadata.annotations?.[PMO_RUN_OWNER_ANNOTATION];
   if (annotation?.trim()) {
     try {

@@ -51,6 +51,7 @@ export function mockPmoApi(
     getEntitySummary: jest.fn(),
     getEntitySummaries: jest.fn(),
     getPortfolio: jest.fn(),
+    getMyItems: jest.fn(),
     getHistory: jest
       .fn()
       .mockResolvedValue({ items: [], totalItems: 0, pageInfo: {} }),

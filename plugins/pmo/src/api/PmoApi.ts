@@ -25,6 +25,8 @@ import type {
   ImportResult,
   ListProjectsQuery,
   Milestone,
+  MyPmoItems,
+  MyPmoItemsQuery,
   Page,
   PortfolioQuery,
   ProjectWithHealth,
@@ -162,6 +164,11 @@ export interface PmoApi {
   ): Promise<Array<EntitySummary | null>>;
 
   getPortfolio(query?: PortfolioQuery): Promise<PortfolioWithTransitions>;
+  /**
+   * The signed-in user's projects, open actions, due milestones and pending
+   * sign-offs (`GET /me/items`); rejects with a 403 for service callers.
+   */
+  getMyItems(query?: MyPmoItemsQuery): Promise<MyPmoItems>;
   getHistory(
     projectKey: string,
     query?: HistoryQuery,

@@ -27,6 +27,8 @@ import {
   type HistoryEntry,
   type ImportResult,
   type Milestone,
+  type MyPmoItems,
+  type MyPmoItemsQuery,
   type Page,
   type PortfolioQuery,
   type ProjectWithHealth,
@@ -305,6 +307,10 @@ export class PmoClient implements PmoApi {
     return this.request('/portfolio', {
       query: { owner: query.owner, system: query.system },
     });
+  }
+
+  getMyItems(query: MyPmoItemsQuery = {}): Promise<MyPmoItems> {
+    return this.request('/me/items', { query: { limit: query.limit } });
   }
 
   getHistory(
