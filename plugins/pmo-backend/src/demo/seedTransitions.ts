@@ -19,6 +19,7 @@ import {
   TRANSITION_STATES,
   type ReadinessTemplate,
   type ServiceTier,
+  type SignOffRole,
   type Transition,
   type TransitionState,
 } from '@infra-pmo/plugin-pmo-common';
@@ -38,12 +39,16 @@ export interface DemoTransition {
   done: number | 'all';
   /** Items waived (reason + expiry), by key. */
   waive?: Array<{ key: string; reason: string; days: number }>;
+  /** Sign-offs already given while ready for review (the others wait). */
+  signed?: SignOffRole[];
 }
 
 /**
  * The demo transitions, matching the demo catalog (examples/entities.yaml)
- * and demo projects: one service per state, two of them flagged by the
- * lifecycle check (production before acceptance, experimental after it).
+ * and demo projects: one service per state (two ready for review, one of
+ * them waiting for a sign-off of the demo guest's group), two of them
+ * flagged by the lifecycle check (production before acceptance,
+ * experimental after it).
  * @internal
  */
 export const DEMO_TRANSITIONS: DemoTransition[] = [
@@ -70,6 +75,17 @@ export const DEMO_TRANSITIONS: DemoTransition[] = [
         days: 45,
       },
     ],
+  },
+  {
+    // Waits for the run sign-off of Virtualisation, a group of the demo
+    // guest: the "My PMO items" home widget has a pending sign-off to show.
+    entityRef: 'component:default/hyperv-prod-cluster',
+    projectKey: 'INFRA-204',
+    tier: 'tier-2',
+    runOwner: 'group:default/virtualisation',
+    state: 'ready_for_review',
+    done: 'all',
+    signed: ['delivery'],
   },
   {
     entityRef: 'component:default/citrix-daas',
@@ -195,6 +211,11 @@ export async function seedDemoTransitions(options: {
           { version: t.version },
           actor,
         );
+      }
+      if (demo.state === 'ready_for_review') {
+        for (const role of demo.signed ?? []) {
+          t = await store.signOff(demo.entityRef, role, actor, t.version);
+        }
       }
       if (rank(demo.state) >= rank('accepted')) {
         t = await store.signOff(demo.entityRef, 'delivery', actor, t.version);
