@@ -14,6 +14,8 @@
  * limitations under the License.
  */
 
+import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
 export interface Config {
   /** Configuration of the PMO plugin. */
   pmo?: {
@@ -87,6 +89,25 @@ export interface Config {
        * Default 5.
        */
       frequencyMinutes?: number;
+    };
+
+    /**
+     * Weekly immutable snapshots of every project's health: the trends of
+     * the PMO page, its "as of" view and the executive status reports.
+     */
+    snapshots?: {
+      /**
+       * When the weekly snapshot is taken (once across replicas; at most
+       * one per ISO week even when it runs more often). Default
+       * `{ frequency: { cron: '0 6 * * 1' }, timeout: { minutes: 30 } }`,
+       * Monday 06:00.
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * Snapshots older than this many weeks are deleted after each weekly
+       * snapshot. Positive integer, default 104 (two years).
+       */
+      retentionWeeks?: number;
     };
 
     /** Run transition (operational readiness) of catalog entities. */

@@ -115,6 +115,7 @@ describe.each(databases.eachSupportedId())('pmoPlugin on %s', databaseId => {
     expect([...tasks.keys()].sort()).toEqual([
       'pmo-catalog-annotation-sync',
       'pmo-refresh-computed-health',
+      'pmo-weekly-snapshot',
     ]);
 
     // Project
@@ -588,5 +589,41 @@ describe.each(databases.eachSupportedId())('pmoPlugin on %s', databaseId => {
     expect(again.created).toEqual([]);
     expect(again.failed).toEqual([]);
     expect(again.skipped).toHaveLength(expected);
+  });
+
+  it('back-fills demo snapshots, takes the weekly one and serves trends and reports', async () => {
+    const { server, tasks } = await start({ demoData: true });
+    const list = await request(server).get('/api/pmo/snapshots');
+    expect(list.status).toBe(200);
+    expect(list.body.items).toHaveLength(10);
+    expect(
+      list.body.items.every((s: { kind: string }) => s.kind === 'demo'),
+    ).toBe(true);
+
+    await tasks.get('pmo-weekly-snapshot')!();
+    await tasks.get('pmo-weekly-snapshot')!();
+    const after = await request(server).get('/api/pmo/snapshots');
+    expect(after.body.items).toHaveLength(11);
+    expect(after.body.items[0]).toMatchObject({
+      kind: 'scheduled',
+      takenBy: 'plugin:pmo/weekly-snapshot',
+    });
+
+    const trends = await request(server).get('/api/pmo/trends?weeks=26');
+    expect(trends.status).toBe(200);
+    expect(trends.body.points).toHaveLength(11);
+    const total = demoPmoData(new Date()).projects.length;
+    for (const p of trends.body.points) {
+      expect(p.totalProjects).toBe(total);
+      expect(p.byHealth.green + p.byHealth.amber + p.byHealth.red).toBe(total);
+    }
+
+    const md = await request(server).get('/api/pmo/reports/status.md');
+    expect(md.status).toBe(200);
+    expect(md.text).toContain('# Portfolio status report');
+    const csv = await request(server).get(
+      '/api/pmo/reports/status.csv?snapshot=latest',
+    );
+    expect(csv.text.split('\r\n').filter(Boolean)).toHaveLength(total + 1);
   });
 });

@@ -32,6 +32,10 @@ import { demoPmoData } from './demo/demoData';
 import { seedDemoData } from './demo/seed';
 import { seedDemoTransitions } from './demo/seedTransitions';
 import { syncCatalogAnnotations } from './service/catalogSync';
+import { createSnapshotRouter } from './service/snapshotRouter';
+import { readSnapshotConfig, retentionCutoff } from './snapshots/config';
+import { DatabaseSnapshotStore } from './snapshots/DatabaseSnapshotStore';
+import { seedDemoSnapshots } from './snapshots/demoHistory';
 import { ExternalLinkResolver } from './service/externalLinks';
 import { createMeRouter } from './service/meRouter';
 import { createKeysRouter } from './service/keysRouter';
@@ -122,6 +126,12 @@ export const pmoPlugin = createBackendPlugin({
             Promise.all(keys.map(key => store.getProject(key.toUpperCase()))),
         });
 
+        const snapshotConfig = readSnapshotConfig(config);
+        const snapshotStore = await DatabaseSnapshotStore.create({
+          database,
+          thresholds,
+        });
+
         if (config.getOptionalBoolean('pmo.demoData')) {
           await seedDemoData({ store, logger, data: demoPmoData(new Date()) });
           await seedDemoTransitions({
@@ -129,6 +139,12 @@ export const pmoPlugin = createBackendPlugin({
             templates: transitionTemplates,
             logger,
             today: new Date(),
+          });
+          // A plausible weekly history (kind 'demo') for the trends.
+          await seedDemoSnapshots({
+            store: snapshotStore,
+            logger,
+            now: new Date(),
           });
         }
 
@@ -157,6 +173,30 @@ export const pmoPlugin = createBackendPlugin({
           fn: async () => {
             const n = await store.refreshComputedHealth();
             logger.info(`Refreshed computed health of ${n} projects`);
+          },
+        });
+
+        // Weekly immutable snapshot of every project, once per ISO week
+        // across replicas and reruns (unique index), then retention.
+        await scheduler.scheduleTask({
+          id: 'pmo-weekly-snapshot',
+          ...snapshotConfig.schedule,
+          fn: async () => {
+            const { snapshot, created } = await snapshotStore.takeSnapshot({
+              kind: 'scheduled',
+              actor: 'plugin:pmo/weekly-snapshot',
+            });
+            logger.info(
+              created
+                ? `Took weekly PMO snapshot ${snapshot.id} (${snapshot.period}) of ${snapshot.projectCount} projects`
+                : `Weekly PMO snapshot of ${snapshot.period} already taken (${snapshot.id})`,
+            );
+            const pruned = await snapshotStore.pruneSnapshots(
+              retentionCutoff(new Date(), snapshotConfig.retentionWeeks),
+            );
+            if (pruned > 0) {
+              logger.info(`Pruned ${pruned} PMO snapshots past retention`);
+            }
           },
         });
 
@@ -189,6 +229,19 @@ export const pmoPlugin = createBackendPlugin({
             auditor,
             catalog,
             templates: transitionTemplates,
+          }),
+        );
+        // Snapshots, trends and status reports (service/snapshotRouter.ts).
+        httpRouter.use(
+          createSnapshotRouter({
+            store: snapshotStore,
+            pmoStore: store,
+            httpAuth,
+            auth,
+            userInfo,
+            permissions,
+            auditor,
+            catalog,
           }),
         );
         // The signed-in user's items for the home page: GET /me/items.

@@ -31,3 +31,4 @@ export * from './rules/slip';
 export * from './rules/health';
 export * from './rules/transition';
 export * from './search';
+export * from './snapshots';

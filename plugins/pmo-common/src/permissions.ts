@@ -130,6 +130,16 @@ export const pmoTransitionSignOffPermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Take a manual snapshot of every project's health (weekly snapshots are
+ * taken by the backend itself). Reading snapshots needs `pmo.project.read`.
+ * @public
+ */
+export const pmoSnapshotCreatePermission = createPermission({
+  name: 'pmo.snapshot.create',
+  attributes: { action: 'create' },
+});
+
 /** All PMO permissions. @public */
 export const pmoPermissions = [
   pmoProjectReadPermission,
@@ -146,4 +156,5 @@ export const pmoPermissions = [
   pmoTransitionReadPermission,
   pmoTransitionUpdatePermission,
   pmoTransitionSignOffPermission,
+  pmoSnapshotCreatePermission,
 ];

@@ -45,6 +45,7 @@ describe('migrations', () => {
       '20260301090000_init.js',
       '20260301090100_entity_links.js',
       '20260301090200_transitions.js',
+      '20261201090100_snapshots.js',
     ]);
   });
 

@@ -76,14 +76,19 @@ export const CSV_COLUMNS: Record<ExportKind, string[]> = {
   ],
 };
 
-type Cell = string | number | boolean | null | undefined;
+/** A CSV cell value. @internal */
+export type Cell = string | number | boolean | null | undefined;
 
 // A cell starting with one of these is run as a formula by spreadsheets
 // (CSV injection); such text cells are prefixed with a quote on export and
 // the quote is removed again on import.
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-function exportCell(value: Cell | object): string {
+/**
+ * One exported cell: formula-looking text is prefixed with a quote.
+ * @internal
+ */
+export function exportCell(value: Cell | object): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'object') return JSON.stringify(value);
   if (typeof value !== 'string') return String(value);

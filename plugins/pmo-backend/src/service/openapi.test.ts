@@ -24,7 +24,9 @@ import type { PmoStore } from '../database/PmoStore';
 import type { TransitionStore } from '../database/TransitionStore';
 import { createKeysRouter } from './keysRouter';
 import { createMeRouter } from './meRouter';
+import type { SnapshotStore } from '../snapshots/SnapshotStore';
 import { createRouter } from './router';
+import { createSnapshotRouter } from './snapshotRouter';
 import { createTransitionRouter } from './transitionRouter';
 
 const METHODS = ['get', 'put', 'post', 'patch', 'delete'];
@@ -78,8 +80,18 @@ describe('openapi.yaml', () => {
       auditor: mockServices.auditor.mock(),
       catalog: catalogServiceMock(),
     });
+    const snapshots = createSnapshotRouter({
+      store: {} as SnapshotStore,
+      pmoStore: {} as PmoStore,
+      httpAuth: mockServices.httpAuth(),
+      auth: mockServices.auth(),
+      userInfo: mockServices.userInfo(),
+      permissions: mockServices.permissions(),
+      auditor: mockServices.auditor.mock(),
+      catalog: catalogServiceMock(),
+    });
     const routes: string[] = [];
-    for (const router of [main, transitions, me, keys]) {
+    for (const router of [main, transitions, me, keys, snapshots]) {
       for (const layer of (router as any).stack) {
         if (!layer.route) continue;
         for (const method of Object.keys(layer.route.methods)) {
