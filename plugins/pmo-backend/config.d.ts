@@ -15,6 +15,7 @@
  */
 
 import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+import type { HumanDuration } from '@backstage/types';
 
 export interface Config {
   /** Configuration of the PMO plugin. */
@@ -89,6 +90,43 @@ export interface Config {
        * Default 5.
        */
       frequencyMinutes?: number;
+    };
+
+    /**
+     * Governance reminders sent to owners through Backstage notifications
+     * (topic `pmo`): milestones slipping past their baseline (from
+     * `pmo.health.slipAmberDays`) or overdue, RAID actions past due,
+     * readiness evidence or waivers expiring, hypercare windows ending, and
+     * projects without a status for `pmo.health.staleStatusDays`. Each
+     * finding is notified once, and again only when its facts (e.g. the
+     * forecast date) or its owner change. Runs once across replicas.
+     */
+    reminders?: {
+      /** Default true. False schedules nothing. */
+      enabled?: boolean;
+      /**
+       * How often the checks run: a duration object (`{ hours: 1 }`), an
+       * ISO 8601 duration string (`PT30M`) or `{ cron: '0 * * * *' }`.
+       * Default every hour.
+       */
+      frequency?: { cron: string } | string | HumanDuration;
+      /** Maximum duration of one run. Default 15 minutes. */
+      timeout?: string | HumanDuration;
+      /**
+       * Delay of the first run after start, so that the catalog has
+       * ingested the run owners. Default 1 minute.
+       */
+      initialDelay?: string | HumanDuration;
+      /**
+       * Evidence or waivers of a checklist (before acceptance) expiring
+       * within this many days are reminded. Integer 0-365, default 14.
+       */
+      evidenceExpiryDays?: number;
+      /**
+       * Hypercare windows ending within this many days are reminded.
+       * Integer 0-365, default 7.
+       */
+      hypercareEndingDays?: number;
     };
 
     /**

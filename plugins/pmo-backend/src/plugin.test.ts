@@ -115,6 +115,7 @@ describe.each(databases.eachSupportedId())('pmoPlugin on %s', databaseId => {
     expect([...tasks.keys()].sort()).toEqual([
       'pmo-catalog-annotation-sync',
       'pmo-refresh-computed-health',
+      'pmo-reminders',
       'pmo-weekly-snapshot',
     ]);
 

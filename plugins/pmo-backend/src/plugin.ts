@@ -20,6 +20,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   DEFAULT_HEALTH_THRESHOLDS,
   pmoPermissions,
@@ -31,6 +32,9 @@ import { DatabaseMyItemsStore } from './database/MyItemsStore';
 import { demoPmoData } from './demo/demoData';
 import { seedDemoData } from './demo/seed';
 import { seedDemoTransitions } from './demo/seedTransitions';
+import { readReminderConfig } from './reminders/config';
+import { DatabaseReminderStore } from './reminders/DatabaseReminderStore';
+import { runReminders } from './reminders/runReminders';
 import { syncCatalogAnnotations } from './service/catalogSync';
 import { createSnapshotRouter } from './service/snapshotRouter';
 import { readSnapshotConfig, retentionCutoff } from './snapshots/config';
@@ -85,6 +89,7 @@ export const pmoPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         cache: coreServices.cache,
         catalog: catalogServiceRef,
+        notifications: notificationService,
       },
       async init({
         httpRouter,
@@ -100,8 +105,10 @@ export const pmoPlugin = createBackendPlugin({
         scheduler,
         cache,
         catalog,
+        notifications,
       }) {
         const thresholds = readThresholds(config);
+        const reminders = readReminderConfig(config, thresholds);
         const store = await DatabasePmoStore.create({
           database,
           logger,
@@ -175,6 +182,29 @@ export const pmoPlugin = createBackendPlugin({
             logger.info(`Refreshed computed health of ${n} projects`);
           },
         });
+        // Governance reminders to owners through notifications; each
+        // finding is claimed in the database before it is sent, so even
+        // overlapping runs notify it once (see reminders/runReminders.ts).
+        if (reminders.enabled) {
+          const reminderStore = await DatabaseReminderStore.create({
+            database,
+          });
+          await scheduler.scheduleTask({
+            id: 'pmo-reminders',
+            ...reminders.schedule,
+            fn: async signal => {
+              await runReminders({
+                store: reminderStore,
+                notifications,
+                catalog,
+                auth,
+                logger,
+                thresholds: reminders.thresholds,
+                signal,
+              });
+            },
+          });
+        }
 
         // Weekly immutable snapshot of every project, once per ISO week
         // across replicas and reruns (unique index), then retention.

@@ -30,5 +30,6 @@ export * from './rules/dates';
 export * from './rules/slip';
 export * from './rules/health';
 export * from './rules/transition';
+export * from './rules/reminders';
 export * from './search';
 export * from './snapshots';

@@ -45,6 +45,7 @@ describe('migrations', () => {
       '20260301090000_init.js',
       '20260301090100_entity_links.js',
       '20260301090200_transitions.js',
+      '20261201090000_reminders.js',
       '20261201090100_snapshots.js',
     ]);
   });
@@ -248,6 +249,44 @@ describe('migrations', () => {
       expect(await knex.schema.hasTable('pmo_entity_links')).toBe(true);
       await knex.migrate.latest({ directory: migrationsDir });
       expect(await knex('pmo_transitions')).toEqual([]);
+    },
+  );
+  it.each(databases.eachSupportedId())(
+    'migrates the reminders sent up and down, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const reminders = '20261201090000_reminders.js';
+      await knex.migrate.latest({ directory: migrationsDir });
+      const row = {
+        finding_id: 'milestone_slip:6f0c3c5e',
+        kind: 'milestone_slip',
+        fingerprint: '2026-04-01>2026-04-20',
+        recipient: 'group:default/storage',
+        first_sent_at: ts,
+        last_sent_at: ts,
+      };
+      await knex('pmo_reminders_sent').insert(row);
+      expect(await knex('pmo_reminders_sent')).toEqual([row]);
+      // One row per finding: the primary key is the claim of a run.
+      const again = await knex('pmo_reminders_sent')
+        .insert({ ...row, fingerprint: 'other' })
+        .then(
+          () => 'inserted',
+          () => 'rejected',
+        );
+      expect(again).toBe('rejected');
+      const ignored = await knex('pmo_reminders_sent')
+        .insert({ ...row, fingerprint: 'other' })
+        .onConflict('finding_id')
+        .ignore()
+        .returning('finding_id');
+      expect(ignored).toEqual([]);
+
+      await knex.migrate.down({ directory: migrationsDir, name: reminders });
+      expect(await knex.schema.hasTable('pmo_reminders_sent')).toBe(false);
+      expect(await knex.schema.hasTable('pmo_transitions')).toBe(true);
+      await knex.migrate.up({ directory: migrationsDir, name: reminders });
+      expect(await knex('pmo_reminders_sent')).toEqual([]);
     },
   );
 });

@@ -1,0 +1,329 @@
+/*
+ * Copyright 2026 The Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { NotificationService } from '@backstage/plugin-notifications-node';
+import {
+  checklistItemReminder,
+  hypercareReminder,
+  milestoneReminders,
+  ownerEntityRef,
+  raidReminder,
+  reminderLink,
+  staleStatusReminder,
+  toIsoDate,
+  type ReminderFinding,
+  type ReminderKind,
+  type ReminderThresholds,
+} from '@infra-pmo/plugin-pmo-common';
+import { chunks } from '../database/helpers';
+import { entityOwner, runOwnerOf } from '../service/transitionRouter';
+import type {
+  ReminderClaim,
+  ReminderFacts,
+  ReminderStore,
+  ReminderTransitionFacts,
+} from './ReminderStore';
+
+/** The notification topic of every PMO reminder. @internal */
+export const REMINDER_TOPIC = 'pmo';
+
+/** A finding and who is told about it. @internal */
+export interface AddressedFinding extends ReminderFinding {
+  /** Sorted, unique, lower-case user or group entity refs. */
+  recipients: string[];
+}
+
+/** Counts of one run, for the log and the tests. @internal */
+export interface ReminderRunResult {
+  findings: number;
+  /** Findings without anyone to notify (no owner known). */
+  unaddressed: number;
+  sent: number;
+  /** Claimed but the notification failed; retried next run. */
+  failed: number;
+  /** Rows of findings that are gone. */
+  forgotten: number;
+  byKind: Partial<Record<ReminderKind, number>>;
+}
+
+/** @internal */
+export interface RunRemindersOptions {
+  store: ReminderStore;
+  notifications: NotificationService;
+  /** Run owners of transitions come from the catalog. */
+  catalog: CatalogService;
+  auth: AuthService;
+  logger: LoggerService;
+  thresholds: ReminderThresholds;
+  now?: () => Date;
+  signal?: AbortSignal;
+}
+
+/** Only what owner resolution reads from the catalog. */
+const ENTITY_FIELDS = [
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'metadata.annotations',
+  'spec.owner',
+  'relations',
+];
+
+/** Claimed and sent in slices, so an abort loses at most one slice. */
+const SEND_SLICE = 50;
+const SEND_CONCURRENCY = 4;
+
+/**
+ * Every current finding of the facts, by the pure rules of pmo-common.
+ * @internal
+ */
+export function findReminders(
+  facts: ReminderFacts,
+  today: string,
+  thresholds: ReminderThresholds,
+): ReminderFinding[] {
+  const findings: ReminderFinding[] = [];
+  const projects = new Map(facts.projects.map(p => [p.key, p]));
+  for (const p of facts.projects) {
+    const f = staleStatusReminder(p, today, thresholds);
+    if (f) findings.push(f);
+  }
+  for (const m of facts.milestones) {
+    const p = projects.get(m.projectKey);
+    if (p) findings.push(...milestoneReminders(p, m, today, thresholds));
+  }
+  for (const r of facts.raid) {
+    const p = projects.get(r.projectKey);
+    const f = p && raidReminder(p, r, today);
+    if (f) findings.push(f);
+  }
+  const transitions = new Map(facts.transitions.map(t => [t.entityRef, t]));
+  for (const item of facts.items) {
+    const t = transitions.get(item.entityRef);
+    const f = t && checklistItemReminder(t, item, today, thresholds);
+    if (f) findings.push(f);
+  }
+  for (const t of facts.transitions) {
+    const f = hypercareReminder(t, today, thresholds);
+    if (f) findings.push(f);
+  }
+  return findings;
+}
+
+function refs(...values: Array<string | undefined>): string[] {
+  return [
+    ...new Set(
+      values.filter((v): v is string => Boolean(v)).map(v => v.toLowerCase()),
+    ),
+  ].sort();
+}
+
+/**
+ * Who is told: the RAID owner when it is an entity ref, else the project
+ * owner; for evidence the delivery owner (project owner, else entity owner)
+ * who must renew it before acceptance; for waivers and hypercare also the
+ * run owner (`pmo/run-owner`, else the entity owner) who carries the risk
+ * and the service.
+ */
+async function addressFindings(
+  findings: ReminderFinding[],
+  facts: ReminderFacts,
+  options: Pick<RunRemindersOptions, 'catalog' | 'auth' | 'logger'>,
+): Promise<AddressedFinding[]> {
+  const projectOwners = new Map(facts.projects.map(p => [p.key, p.owner]));
+  const raidOwners = new Map(facts.raid.map(r => [r.id, r.owner]));
+  const transitions = new Map<string, ReminderTransitionFacts>(
+    facts.transitions.map(t => [t.entityRef, t]),
+  );
+
+  // One catalog read per chunk of transition entities with a finding.
+  const entityRefs = [
+    ...new Set(findings.flatMap(f => (f.entityRef ? [f.entityRef] : []))),
+  ];
+  const entities = new Map<string, Entity>();
+  if (entityRefs.length > 0) {
+    try {
+      const credentials = await options.auth.getOwnServiceCredentials();
+      for (const chunk of chunks(entityRefs)) {
+        const { items } = await options.catalog.getEntitiesByRefs(
+          { entityRefs: chunk, fields: ENTITY_FIELDS },
+          { credentials },
+        );
+        items.forEach((e, i) => {
+          if (e) entities.set(chunk[i], e);
+        });
+      }
+    } catch (error) {
+      // Transitions of a linked project still reach its owner.
+      options.logger.warn(
+        `PMO reminders: could not read transition owners from the catalog: ${error}`,
+      );
+    }
+  }
+
+  return findings.map(f => {
+    let recipients: string[];
+    if (f.entityRef) {
+      const entity = entities.get(f.entityRef);
+      const delivery =
+        transitions.get(f.entityRef)?.projectOwner ??
+        (entity && entityOwner(entity));
+      const run = entity && runOwnerOf(entity);
+      recipients =
+        f.kind === 'evidence_expiring'
+          ? refs(delivery ?? run)
+          : refs(delivery, run);
+    } else {
+      const projectOwner = projectOwners.get(f.projectKey!);
+      if (f.kind === 'raid_overdue') {
+        const id = f.id.slice('raid_overdue:'.length);
+        recipients = refs(ownerEntityRef(raidOwners.get(id)) ?? projectOwner);
+      } else {
+        recipients = refs(projectOwner);
+      }
+    }
+    return { ...f, recipients };
+  });
+}
+
+/** Sends one finding; resolves to the error instead of throwing. */
+async function sendFinding(
+  notifications: NotificationService,
+  f: AddressedFinding,
+): Promise<unknown> {
+  try {
+    await notifications.send({
+      recipients: { type: 'entity', entityRef: f.recipients },
+      payload: {
+        title: f.title,
+        description: f.description,
+        link: reminderLink(f),
+        severity: f.severity === 'high' ? 'high' : 'normal',
+        topic: REMINDER_TOPIC,
+        // Same scope: the notifications backend updates the existing
+        // notification of the finding instead of adding one when it
+        // changes.
+        scope: `pmo-reminder:${f.id}`,
+      },
+    });
+    return undefined;
+  } catch (error) {
+    return error ?? new Error('send failed');
+  }
+}
+
+/**
+ * One reminder run: reads the facts (a few set-based queries), finds with
+ * the pure rules, and notifies each finding whose fingerprint or recipients
+ * changed since it was last notified, claiming it first in
+ * `pmo_reminders_sent` so that concurrent runs never both send. Findings
+ * that are gone are forgotten, so a recurrence notifies again.
+ * @internal
+ */
+export async function runReminders(
+  options: RunRemindersOptions,
+): Promise<ReminderRunResult> {
+  const { store, notifications, logger, thresholds, signal } = options;
+  const today = toIsoDate((options.now ?? (() => new Date()))());
+
+  const facts = await store.loadFacts(today, thresholds);
+  const findings = findReminders(facts, today, thresholds);
+  const addressed = await addressFindings(findings, facts, options);
+  const sent = new Map((await store.listSent()).map(s => [s.findingId, s]));
+
+  const byKind: Partial<Record<ReminderKind, number>> = {};
+  const current = new Set<string>();
+  const due: Array<AddressedFinding & { claim: ReminderClaim }> = [];
+  let unaddressed = 0;
+  for (const f of addressed) {
+    byKind[f.kind] = (byKind[f.kind] ?? 0) + 1;
+    if (f.recipients.length === 0) {
+      unaddressed++;
+      continue;
+    }
+    current.add(f.id);
+    const recipient = f.recipients.join(',');
+    const previous = sent.get(f.id);
+    if (
+      previous?.fingerprint === f.fingerprint &&
+      previous.recipient === recipient
+    ) {
+      continue;
+    }
+    due.push({
+      ...f,
+      claim: {
+        findingId: f.id,
+        kind: f.kind,
+        fingerprint: f.fingerprint,
+        recipient,
+        previous: previous && {
+          fingerprint: previous.fingerprint,
+          recipient: previous.recipient,
+        },
+      },
+    });
+  }
+
+  let sentCount = 0;
+  let failed = 0;
+  for (const slice of chunks(due, SEND_SLICE)) {
+    if (signal?.aborted) break;
+    const claimed = await store.claim(slice.map(d => d.claim));
+    const mine = slice.filter(d => claimed.has(d.id));
+    const failures: ReminderClaim[] = [];
+    for (const group of chunks(mine, SEND_CONCURRENCY)) {
+      const outcomes = await Promise.all(
+        group.map(f => sendFinding(notifications, f)),
+      );
+      for (const [k, error] of outcomes.entries()) {
+        if (error === undefined) {
+          sentCount++;
+        } else {
+          failures.push(group[k].claim);
+          logger.warn(`PMO reminder ${group[k].id} not sent: ${error}`);
+        }
+      }
+    }
+    if (failures.length > 0) {
+      failed += failures.length;
+      await store.release(failures);
+    }
+  }
+
+  const gone = [...sent.keys()].filter(id => !current.has(id));
+  const forgotten = gone.length > 0 ? await store.forget(gone) : 0;
+
+  const result: ReminderRunResult = {
+    findings: findings.length,
+    unaddressed,
+    sent: sentCount,
+    failed,
+    forgotten,
+    byKind,
+  };
+  logger.info(
+    `PMO reminders: ${result.findings} findings, ${result.sent} notified, ${
+      result.failed
+    } failed, ${result.forgotten} resolved${
+      unaddressed ? `, ${unaddressed} without an owner` : ''
+    }`,
+  );
+  return result;
+}
