@@ -215,6 +215,7 @@ describe('createRouter', () => {
     ['get', '/projects/INFRA-101/history'],
     ['get', '/projects/INFRA-101/milestones'],
     ['post', '/projects/INFRA-101/milestones'],
+    ['get', '/milestones/m1'],
     ['patch', '/milestones/m1'],
     ['delete', '/milestones/m1'],
     ['get', '/projects/INFRA-101/raid'],
@@ -845,6 +846,26 @@ describe('createRouter', () => {
         { version: 1, forecastDate: null, status: 'in_progress' },
         { ref: userRef },
       );
+    });
+
+    it('reads one milestone, hidden like its project', async () => {
+      const res = await request(app).get('/milestones/m1');
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(milestone);
+      expect(store.getProject).toHaveBeenCalledWith('INFRA-101', undefined);
+
+      // A project the caller may not read: the milestone does not exist.
+      store.getProject.mockResolvedValue(undefined);
+      const hidden = await request(app).get('/milestones/m1');
+      expect(hidden.status).toBe(404);
+      expect(hidden.body.error.message).toBe('Milestone m1 not found');
+
+      store.getMilestone.mockResolvedValue(undefined);
+      expect((await request(app).get('/milestones/nope')).status).toBe(404);
+
+      deny();
+      store.getMilestone.mockResolvedValue(milestone);
+      expect((await request(app).get('/milestones/m1')).status).toBe(403);
     });
 
     it('is 404 for an unknown milestone, audited as failed', async () => {

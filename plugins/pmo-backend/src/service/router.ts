@@ -577,6 +577,24 @@ export async function createRouter(
     res.status(201).json(milestone);
   });
 
+  // One milestone with its version, e.g. for a pipeline that sets the
+  // actual date (scripts/pmo-ci.mjs). Hidden like its project: 404.
+  router.get('/milestones/:id', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const id = idParam(req);
+    const milestone = await store.getMilestone(id);
+    if (!milestone) throw new NotFoundError(`Milestone ${id} not found`);
+    try {
+      await readableProject(credentials, milestone.projectKey);
+    } catch (error) {
+      if (error instanceof NotFoundError) {
+        throw new NotFoundError(`Milestone ${id} not found`);
+      }
+      throw error;
+    }
+    res.json(milestone);
+  });
+
   router.patch('/milestones/:id', async (req, res) => {
     const credentials = await credentialsOf(req);
     const id = idParam(req);

@@ -91,24 +91,21 @@ const useStyles = makeStyles(theme => ({
  * page is not mounted (the widget must still render then).
  */
 function useEntityPmoTabLink(): ((entityRef: string) => string) | undefined {
-  let entityRoute:
-    | ((params: { kind: string; namespace: string; name: string }) => string)
-    | undefined;
+  let link: ((entityRef: string) => string) | undefined;
   try {
-    entityRoute = useRouteRef(entityRouteRef);
+    const entityRoute = useRouteRef(entityRouteRef);
+    link = (entityRef: string) => {
+      const { kind, namespace, name } = parseEntityRef(entityRef);
+      return `${entityRoute({
+        kind: kind.toLocaleLowerCase('en-US'),
+        namespace,
+        name,
+      })}/pmo`;
+    };
   } catch {
-    entityRoute = undefined;
+    link = undefined;
   }
-  if (!entityRoute) return undefined;
-  const route = entityRoute;
-  return (entityRef: string) => {
-    const { kind, namespace, name } = parseEntityRef(entityRef);
-    return `${route({
-      kind: kind.toLocaleLowerCase('en-US'),
-      namespace,
-      name,
-    })}/pmo`;
-  };
+  return link;
 }
 
 function Section(props: {
