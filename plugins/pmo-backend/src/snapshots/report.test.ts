@@ -129,19 +129,22 @@ describe('escapeMarkdown', () => {
       'line1 line2 # Heading',
     );
     expect(escapeMarkdown('[click](https://evil.example)')).toBe(
-      '\\[click\\](https://evil.example)',
+      '\\[click\\](https:/\u2060/evil.example)',
     );
     expect(escapeMarkdown('![img](x)')).toBe('!\\[img\\](x)');
     expect(escapeMarkdown('<script>alert(1)</script>')).toBe(
       '&lt;script&gt;alert(1)&lt;/script&gt;',
     );
     expect(escapeMarkdown('<https://evil.example>')).toBe(
-      '&lt;https://evil.example&gt;',
+      '&lt;https:/\u2060/evil.example&gt;',
     );
     expect(escapeMarkdown('*bold* _it_ `code` ~~x~~ \\')).toBe(
       '\\*bold\\* \\_it\\_ \\`code\\` \\~\\~x\\~\\~ \\\\',
     );
     expect(escapeMarkdown('a\u0000b\u2028c')).toBe('ab c');
+    expect(escapeMarkdown('see www.evil.example or ops@evil.example')).toBe(
+      'see www\u2060.evil.example or ops\u2060@evil.example',
+    );
     expect(escapeMarkdown('x'.repeat(300))).toHaveLength(200);
   });
 });
@@ -162,7 +165,7 @@ describe('statusReportMarkdown', () => {
     );
     expect(text).toContain('not from live data');
     expect(text).toContain(
-      '### Health: 🔴 RED ⚠ watermelon (declared better than the facts)',
+      '### Health: RED, watermelon (declared better than the facts)',
     );
     expect(lines).toContain('- **Declared:** GREEN: Vendor is confident');
     expect(lines).toContain(
@@ -188,12 +191,12 @@ describe('statusReportMarkdown', () => {
     });
     expect(text).toMatch(/^# Portfolio status report, 2026-W50\n/);
     expect(text).toContain(
-      '**Health:** 🔴 RED 1 · 🟠 AMBER 0 · 🟢 GREEN 1 · ⚠ 1 watermelon',
+      '**Health:** RED 1 · AMBER 0 · GREEN 1 · 1 watermelon',
     );
     const rows = text.split('\n').filter(l => l.startsWith('| **'));
     expect(rows).toEqual([
-      "| **INFRA-101** SAN refresh | 🔴 RED ⚠ | GREEN: Vendor is confident | RED: 'Data migrated' forecast 25 days after baseline; Open risk 'Array delivery late' scores 16 | Data migrated: 2027-01-10 → 2027-02-04 (+25 d) |",
-      '| **NET-3** Core network | 🟢 GREEN | GREEN | GREEN | – |',
+      "| **INFRA-101** SAN refresh | **RED** (watermelon) | GREEN: Vendor is confident | RED: 'Data migrated' forecast 25 days after baseline; Open risk 'Array delivery late' scores 16 | Data migrated: 2027-01-10 → 2027-02-04 (+25 d) |",
+      '| **NET-3** Core network | **GREEN** | GREEN | GREEN | – |',
     ]);
     expect(text).toContain(
       '| INFRA-101 | Data migrated (gate) | 2027-01-10 | 2027-02-04 | +25 |',
@@ -249,7 +252,7 @@ describe('statusReportMarkdown', () => {
     // No raw HTML, and no `](` that is not escaped (a link).
     expect(text).not.toMatch(/<img|<b>|(?<!\\)\]\(/);
     expect(text).toContain(
-      '# Status report: INFRA-101 Evil \\| \\[phish\\](https://evil.example) &lt;img src=x onerror=alert(1)&gt;',
+      '# Status report: INFRA-101 Evil \\| \\[phish\\](https:/\u2060/evil.example) &lt;img src=x onerror=alert(1)&gt;',
     );
     expect(text).toContain('GREEN: \\*\\*all good\\*\\* \\`rm -rf\\`');
     expect(text).toContain(

@@ -53,9 +53,9 @@ const LIST_ROWS = 10;
 const MAX_TEXT = 200;
 
 const HEALTH_LABEL: Record<Health, string> = {
-  red: '🔴 RED',
-  amber: '🟠 AMBER',
-  green: '🟢 GREEN',
+  red: 'RED',
+  amber: 'AMBER',
+  green: 'GREEN',
 };
 
 /**
@@ -77,8 +77,17 @@ export function escapeMarkdown(value: unknown, max = MAX_TEXT): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[\\`*_[\]|~]/g, m => `\\${m}`);
+    .replace(/[\\`*_[\]|~]/g, m => `\\${m}`)
+    // GFM links bare URLs, www. hosts and e-mail addresses by itself (after
+    // decoding entities, so escapes do not help): an invisible WORD JOINER
+    // breaks the pattern and keeps the text as it reads.
+    .replace(/:\/\//g, `:/${WJ}/`)
+    .replace(/\bwww\./gi, m => `${m.slice(0, 3)}${WJ}.`)
+    .replace(/@/g, `${WJ}@`);
 }
+
+/** U+2060 WORD JOINER: invisible, breaks autolink patterns. */
+const WJ = '\u2060';
 
 const md = (value: unknown, max?: number) => escapeMarkdown(value, max);
 
@@ -161,7 +170,7 @@ function projectSection(p: SnapshotProject): string[] {
   lines.push(facts.join(' · '), '');
   lines.push(
     `### Health: ${HEALTH_LABEL[p.health]}${
-      p.watermelon ? ' ⚠ watermelon (declared better than the facts)' : ''
+      p.watermelon ? ', watermelon (declared better than the facts)' : ''
     }`,
     '',
     `- **Declared:** ${md(declaredText(p))}`,
@@ -260,7 +269,7 @@ export function statusReportMarkdown(input: StatusReportInput): string {
       HEALTH_LABEL.red
     } ${counts.red} · ${HEALTH_LABEL.amber} ${counts.amber} · ${
       HEALTH_LABEL.green
-    } ${counts.green} · ⚠ ${watermelons} watermelon${
+    } ${counts.green} · ${watermelons} watermelon${
       watermelons === 1 ? '' : 's'
     }`,
     '',
@@ -275,7 +284,7 @@ export function statusReportMarkdown(input: StatusReportInput): string {
         const m = keyMilestone(p);
         return [
           `**${md(p.projectKey)}** ${md(p.title, 60)}`,
-          `${HEALTH_LABEL[p.health]}${p.watermelon ? ' ⚠' : ''}`,
+          `**${HEALTH_LABEL[p.health]}**${p.watermelon ? ' (watermelon)' : ''}`,
           md(declaredText(p), 120),
           md(computedText(p), 160),
           m

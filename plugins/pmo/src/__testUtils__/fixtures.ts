@@ -70,6 +70,11 @@ export function mockPmoApi(
     moveTransition: jest.fn(),
     listTransitions: jest.fn(),
     exportCsv: jest.fn(),
+    listSnapshots: jest.fn().mockResolvedValue([]),
+    createSnapshot: jest.fn(),
+    listSnapshotProjects: jest.fn(),
+    getTrends: jest.fn().mockResolvedValue({ points: [] }),
+    getStatusReport: jest.fn(),
     importData: jest.fn(),
     ...overrides,
   };

@@ -48,6 +48,14 @@ import type {
   RaidItemWithProject,
 } from '@infra-pmo/plugin-pmo-common';
 import type {
+  Snapshot,
+  SnapshotProjectsPage,
+  SnapshotProjectsQuery,
+  StatusReportQuery,
+  Trends,
+  TrendsQuery,
+} from '@infra-pmo/plugin-pmo-common';
+import type {
   EntitySummaryWithTransition,
   PortfolioWithTransitions,
   ProjectEntityLink,
@@ -207,6 +215,23 @@ export interface PmoApi {
   exportCsv(kind: ExportKind): Promise<string>;
   /** Bulk import; with `dryRun` nothing is written and errors are listed per row. */
   importData(request: ImportRequest): Promise<ImportResult>;
+
+  /** Immutable health snapshots, newest first. */
+  listSnapshots(): Promise<Snapshot[]>;
+  /** Takes a manual snapshot now (`pmo.snapshot.create`). */
+  createSnapshot(): Promise<Snapshot>;
+  /** The "as of" view: a page of a snapshot's projects, with counts. */
+  listSnapshotProjects(
+    snapshotId: number | 'latest',
+    query?: SnapshotProjectsQuery & { system?: string },
+  ): Promise<SnapshotProjectsPage>;
+  /** Health, slip and high risks per week, oldest first. */
+  getTrends(query?: TrendsQuery): Promise<Trends>;
+  /** The executive status report of a snapshot, as Markdown or CSV text. */
+  getStatusReport(
+    format: 'md' | 'csv',
+    query?: StatusReportQuery & { system?: string },
+  ): Promise<string>;
 }
 
 /** @public */

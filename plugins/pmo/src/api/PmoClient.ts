@@ -55,6 +55,14 @@ import type {
   RaidItemWithProject,
 } from '@infra-pmo/plugin-pmo-common';
 import type {
+  Snapshot,
+  SnapshotProjectsPage,
+  SnapshotProjectsQuery,
+  StatusReportQuery,
+  Trends,
+  TrendsQuery,
+} from '@infra-pmo/plugin-pmo-common';
+import type {
   EntitySummaryWithTransition,
   PortfolioWithTransitions,
   ProjectEntityLink,
@@ -409,6 +417,59 @@ export class PmoClient implements PmoApi {
     return this.request('/import', {
       method: 'POST',
       body: { ...request.batch, dryRun: request.dryRun },
+    });
+  }
+
+  async listSnapshots(): Promise<Snapshot[]> {
+    return itemsOf(
+      await this.request<Snapshot[] | { items: Snapshot[] }>('/snapshots'),
+    );
+  }
+
+  createSnapshot(): Promise<Snapshot> {
+    return this.request('/snapshots', { method: 'POST' });
+  }
+
+  listSnapshotProjects(
+    snapshotId: number | 'latest',
+    query: SnapshotProjectsQuery & { system?: string } = {},
+  ): Promise<SnapshotProjectsPage> {
+    return this.request(
+      `/snapshots/${encodeURIComponent(String(snapshotId))}/projects`,
+      {
+        query: {
+          owner: query.owner,
+          phase: query.phase,
+          health: query.health,
+          system: query.system,
+          limit: query.limit,
+          cursor: query.cursor,
+        },
+      },
+    );
+  }
+
+  getTrends(query: TrendsQuery = {}): Promise<Trends> {
+    return this.request('/trends', {
+      query: { weeks: query.weeks, owner: query.owner, system: query.system },
+    });
+  }
+
+  getStatusReport(
+    format: 'md' | 'csv',
+    query: StatusReportQuery & { system?: string } = {},
+  ): Promise<string> {
+    return this.request(`/reports/status.${format}`, {
+      query: {
+        snapshot:
+          query.snapshot === undefined ? undefined : String(query.snapshot),
+        project: query.project,
+        owner: query.owner,
+        phase: query.phase,
+        health: query.health,
+        system: query.system,
+      },
+      responseType: 'text',
     });
   }
 

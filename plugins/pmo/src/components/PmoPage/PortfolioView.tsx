@@ -50,12 +50,15 @@ import { Guarded } from '../common/permissions';
 import { usePmoLinks } from '../common/routing';
 import { PmoErrorPanel } from '../common/states';
 import { ProjectFormDialog } from '../forms/ProjectFormDialog';
+import { AsOfSelector, AsOfView } from './AsOf';
 import { ExportButtons, ImportButton } from './ImportExport';
 import { PortfolioKpis } from './PortfolioKpis';
 import { PAGE_SIZES, ProjectsTable } from './ProjectsTable';
 import { CellRiskList, RiskHeatMap, type Cell } from './RiskHeatMap';
 import { PortfolioTimeline } from './PortfolioTimeline';
+import { StatusReportButton } from './StatusReport';
 import { TransitionBoard, TransitionKpis } from './TransitionBoard';
+import { TrendsCard } from './Trends';
 
 function list<T extends string>(
   value: string | null,
@@ -78,6 +81,10 @@ function useFilters() {
     owner: params.get('owner') || undefined,
     system: params.get('system') || undefined,
     view: params.get('view') === 'transitions' ? 'transitions' : 'portfolio',
+    // A snapshot id: the table and KPIs show that snapshot ("as of").
+    asOf: /^[1-9]\d{0,9}$/.test(params.get('asOf') ?? '')
+      ? Number(params.get('asOf'))
+      : undefined,
     q: params.get('q') ?? '',
     orderBy: (PROJECT_ORDER_BY as readonly string[]).includes(
       params.get('orderBy') ?? '',
@@ -266,6 +273,19 @@ export function PortfolioView() {
             alignItems="center"
             style={{ gap: 8 }}
           >
+            <AsOfSelector
+              value={filters.asOf}
+              onChange={id => update({ asOf: id })}
+            />
+            <StatusReportButton
+              scope={{
+                snapshot: filters.asOf ?? 'latest',
+                owner,
+                phase: filters.phase.length ? filters.phase : undefined,
+                health: filters.health.length ? filters.health : undefined,
+                system: filters.system,
+              }}
+            />
             <ExportButtons />
             <ImportButton
               onImported={() => {
@@ -277,13 +297,15 @@ export function PortfolioView() {
         </Box>
       </Grid>
 
-      <Grid item xs={12}>
-        {portfolio.loading && !portfolio.value ? (
-          <Progress />
-        ) : (
-          portfolio.value && <PortfolioKpis portfolio={portfolio.value} />
-        )}
-      </Grid>
+      {filters.asOf === undefined && (
+        <Grid item xs={12}>
+          {portfolio.loading && !portfolio.value ? (
+            <Progress />
+          ) : (
+            portfolio.value && <PortfolioKpis portfolio={portfolio.value} />
+          )}
+        </Grid>
+      )}
       {portfolio.value?.transitions && (
         <Grid item xs={12}>
           <TransitionKpis transitions={portfolio.value.transitions} />
@@ -370,68 +392,92 @@ export function PortfolioView() {
         </Grid>
       </Grid>
 
-      <Grid item xs={12}>
-        {projects.error ? (
-          <PmoErrorPanel error={projects.error} />
-        ) : (
-          <ProjectsTable
-            page={projects.value}
-            loading={projects.loading}
-            orderBy={filters.orderBy}
-            onOrderBy={o => update({ orderBy: o })}
-            pageIndex={cursors.length - 1}
+      {filters.asOf !== undefined && (
+        <Grid item xs={12}>
+          <AsOfView
+            snapshotId={filters.asOf}
+            owner={filters.owner}
+            phase={filters.phase}
+            health={filters.health}
+            system={filters.system}
             pageSize={filters.pageSize}
-            onPageSize={s => update({ pageSize: s })}
-            onNext={() => {
-              const next = projects.value?.pageInfo.nextCursor;
-              if (next) setCursors(prev => [...prev, next]);
-            }}
-            onPrevious={() =>
-              setCursors(prev => (prev.length > 1 ? prev.slice(0, -1) : prev))
-            }
           />
-        )}
-      </Grid>
-
-      <Grid item xs={12} md={5} lg={4}>
-        <InfoCard
-          title="Risk heat map"
-          subheader="Open risks by probability and impact"
-        >
-          {portfolio.value ? (
-            <RiskHeatMap
-              heatMap={portfolio.value.heatMap}
-              selected={cell}
-              onSelect={setCell}
-            />
+        </Grid>
+      )}
+      {filters.asOf === undefined && (
+        <Grid item xs={12}>
+          {projects.error ? (
+            <PmoErrorPanel error={projects.error} />
           ) : (
-            <Progress />
+            <ProjectsTable
+              page={projects.value}
+              loading={projects.loading}
+              orderBy={filters.orderBy}
+              onOrderBy={o => update({ orderBy: o })}
+              pageIndex={cursors.length - 1}
+              pageSize={filters.pageSize}
+              onPageSize={s => update({ pageSize: s })}
+              onNext={() => {
+                const next = projects.value?.pageInfo.nextCursor;
+                if (next) setCursors(prev => [...prev, next]);
+              }}
+              onPrevious={() =>
+                setCursors(prev => (prev.length > 1 ? prev.slice(0, -1) : prev))
+              }
+            />
           )}
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12} md={7} lg={8}>
-        {cell ? (
-          <CellRiskList cell={cell} scope={riskScope} />
-        ) : (
-          <InfoCard title="Risks">
-            Select a cell of the heat map to list its open risks across
-            projects.
-          </InfoCard>
-        )}
-      </Grid>
+        </Grid>
+      )}
 
       <Grid item xs={12}>
-        <InfoCard
-          title="Milestone timeline"
-          subheader="Projects on this page of the table, by month"
-        >
-          {projects.value ? (
-            <PortfolioTimeline projects={projects.value.items} />
-          ) : (
-            <Progress />
-          )}
-        </InfoCard>
+        <TrendsCard owner={filters.owner} system={filters.system} />
       </Grid>
+
+      {filters.asOf === undefined && (
+        <>
+          <Grid item xs={12} md={5} lg={4}>
+            <InfoCard
+              title="Risk heat map"
+              subheader="Open risks by probability and impact"
+            >
+              {portfolio.value ? (
+                <RiskHeatMap
+                  heatMap={portfolio.value.heatMap}
+                  selected={cell}
+                  onSelect={setCell}
+                />
+              ) : (
+                <Progress />
+              )}
+            </InfoCard>
+          </Grid>
+          <Grid item xs={12} md={7} lg={8}>
+            {cell ? (
+              <CellRiskList cell={cell} scope={riskScope} />
+            ) : (
+              <InfoCard title="Risks">
+                Select a cell of the heat map to list its open risks across
+                projects.
+              </InfoCard>
+            )}
+          </Grid>
+        </>
+      )}
+
+      {filters.asOf === undefined && (
+        <Grid item xs={12}>
+          <InfoCard
+            title="Milestone timeline"
+            subheader="Projects on this page of the table, by month"
+          >
+            {projects.value ? (
+              <PortfolioTimeline projects={projects.value.items} />
+            ) : (
+              <Progress />
+            )}
+          </InfoCard>
+        </Grid>
+      )}
 
       {creating && (
         <ProjectFormDialog

@@ -49,6 +49,7 @@ import { ConfirmDialog } from '../common/ConfirmDialog';
 import { MilestoneFormDialog } from '../forms/MilestoneFormDialog';
 import { ProjectFormDialog } from '../forms/ProjectFormDialog';
 import { RaidFormDialog } from '../forms/RaidFormDialog';
+import { StatusReportButton } from '../PmoPage/StatusReport';
 import { EntityLinker } from './EntityLinker';
 import { HistoryPanel } from './HistoryPanel';
 import { MilestoneTimeline } from './MilestoneTimeline';
@@ -125,7 +126,11 @@ export function ProjectView(props: {
           linkSources={props.linkSources}
           titleLink={props.titleLink ? links.project?.(project.key) : undefined}
           actions={
-            <Box display="flex">
+            <Box display="flex" alignItems="center">
+              <StatusReportButton
+                scope={{ project: project.key }}
+                label={project.key}
+              />
               <Guarded
                 permission={perms.update}
                 reason="You may not edit this project"
