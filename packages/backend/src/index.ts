@@ -27,6 +27,8 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 // catalog
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// reports malformed pmo/* annotations and unknown project keys
+backend.add(import('@infra-pmo/plugin-catalog-backend-module-pmo'));
 
 // permissions: the dev policy allows everything. A real policy plugs in here,
 // replacing the allow-all module (see README "Permissions").
@@ -39,6 +41,7 @@ backend.add(
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+backend.add(import('@infra-pmo/plugin-search-backend-module-pmo'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));

@@ -73,21 +73,22 @@ export interface SearchProjectsPage {
 
 /**
  * The search document of a project (type {@link PMO_PROJECT_SEARCH_TYPE}):
- * the indexed fields of a `SearchProject` plus the standard `title`, `text`
- * and `location` of a search document.
+ * the fields of a `SearchProject` plus the standard `title`, `text` and
+ * `location` of a search document.
  * @public
  */
 export interface PmoProjectSearchDocument {
-  /** `<KEY> <title>`, so that a search for the key finds the project. */
+  /** The project title. */
   title: string;
   /** The description, for full-text search. */
   text: string;
   /** App route of the project page, e.g. `/pmo/projects/INFRA-101`. */
   location: string;
   key: string;
-  projectTitle: string;
   phase: ProjectPhase;
+  /** Worse of the declared and the computed health. */
   health: Health;
   owner: string;
+  /** Linked catalog entities. */
   entityRefs: string[];
 }

@@ -31,6 +31,11 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
+import {
+  SearchFilterResultTypeBlueprint,
+  SearchResultListItemBlueprint,
+} from '@backstage/plugin-search-react/alpha';
+import { PMO_PROJECT_SEARCH_TYPE } from '@infra-pmo/plugin-pmo-common';
 import AssessmentIcon from '@material-ui/icons/Assessment';
 import { PmoClient, pmoApiRef } from './api';
 import { PMO_ENTITY_KINDS } from './predicates';
@@ -118,8 +123,37 @@ export const homePageMyPmoItemsWidget = HomePageWidgetBlueprint.make({
 });
 
 /**
+ * Search results of type `pmo-project` (indexed by
+ * `@infra-pmo/plugin-search-backend-module-pmo`).
+ * @alpha
+ */
+export const pmoSearchResultListItem = SearchResultListItemBlueprint.make({
+  params: {
+    icon: <AssessmentIcon />,
+    predicate: result => result.type === PMO_PROJECT_SEARCH_TYPE,
+    component: () =>
+      import('./components/PmoSearchResultListItem').then(
+        m => m.PmoSearchResultListItem,
+      ),
+  },
+});
+
+/**
+ * "PMO projects" in the result-type filter of the search page.
+ * @alpha
+ */
+export const pmoSearchResultType = SearchFilterResultTypeBlueprint.make({
+  params: {
+    value: PMO_PROJECT_SEARCH_TYPE,
+    name: 'PMO projects',
+    icon: <AssessmentIcon />,
+  },
+});
+
+/**
  * The PMO plugin for the new frontend system: API, /pmo page, entity card,
- * entity tab and the "My PMO items" home page widget.
+ * entity tab, the "My PMO items" home page widget, and the search result
+ * item and result-type filter of PMO projects.
  * @alpha
  */
 export default createFrontendPlugin({
@@ -133,6 +167,8 @@ export default createFrontendPlugin({
     entityPmoCard,
     entityPmoContent,
     homePageMyPmoItemsWidget,
+    pmoSearchResultListItem,
+    pmoSearchResultType,
   ],
   routes: convertLegacyRouteRefs({
     root: rootRouteRef,

@@ -27,7 +27,9 @@ export {
   EntityPmoContent,
   PmoPage,
   HomePageMyPmoItems,
+  PmoSearchResultListItem,
 } from './plugin';
+export type { PmoSearchResultListItemProps } from './components/PmoSearchResultListItem';
 export {
   isPmoAvailable,
   isPmoSupportedKind,

@@ -23,6 +23,8 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { createCardExtension } from '@backstage/plugin-home-react';
+import { createSearchResultListItemExtension } from '@backstage/plugin-search-react';
+import { PMO_PROJECT_SEARCH_TYPE } from '@infra-pmo/plugin-pmo-common';
 import { PmoClient, pmoApiRef } from './api';
 import { projectRouteRef, rootRouteRef } from './routes';
 
@@ -98,5 +100,22 @@ export const HomePageMyPmoItems = pmoPlugin.provide(
       import('./components/MyPmoItems').then(m => ({
         Content: m.MyPmoItemsContent,
       })),
+  }),
+);
+
+/**
+ * Search result item for PMO projects (documents of type `pmo-project`
+ * from `@infra-pmo/plugin-search-backend-module-pmo`); put it in the
+ * search page's result list.
+ * @public
+ */
+export const PmoSearchResultListItem = pmoPlugin.provide(
+  createSearchResultListItemExtension({
+    name: 'PmoSearchResultListItem',
+    component: () =>
+      import('./components/PmoSearchResultListItem').then(
+        m => m.PmoSearchResultListItem,
+      ),
+    predicate: result => result.type === PMO_PROJECT_SEARCH_TYPE,
   }),
 );

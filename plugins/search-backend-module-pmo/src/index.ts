@@ -14,5 +14,16 @@
  * limitations under the License.
  */
 
-/** placeholder, replaced by the module */
-export {};
+/**
+ * Search module that indexes PMO projects for Backstage search.
+ *
+ * @packageDocumentation
+ */
+
+export { searchModulePmoCollator as default } from './module';
+export {
+  DEFAULT_PMO_LOCATION_TEMPLATE,
+  PmoProjectCollatorFactory,
+  type PmoProjectCollatorFactoryOptions,
+  type PmoProjectIndexableDocument,
+} from './PmoProjectCollatorFactory';
