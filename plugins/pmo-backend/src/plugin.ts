@@ -43,6 +43,7 @@ import { seedDemoSnapshots } from './snapshots/demoHistory';
 import { ExternalLinkResolver } from './service/externalLinks';
 import { createMeRouter } from './service/meRouter';
 import { createKeysRouter } from './service/keysRouter';
+import { PmoReadCache } from './service/readCache';
 import { createRouter } from './service/router';
 import { readTransitionTemplates } from './service/transitionConfig';
 import { createTransitionRouter } from './service/transitionRouter';
@@ -155,6 +156,12 @@ export const pmoPlugin = createBackendPlugin({
           });
         }
 
+        // Summaries and the portfolio are cached until the next write (see
+        // service/readCache.ts); bumped once here for the writes of the
+        // start (demo data) when the cache store outlives the process.
+        const readCache = new PmoReadCache({ cache, logger });
+        await readCache.bump();
+
         // Scheduled tasks run once across replicas (global scope).
         const syncMinutes =
           config.getOptionalNumber('pmo.catalogSync.frequencyMinutes') ??
@@ -170,6 +177,7 @@ export const pmoPlugin = createBackendPlugin({
           timeout: { minutes: Math.max(5, syncMinutes) },
           fn: async () => {
             await syncCatalogAnnotations({ catalog, auth, store, logger });
+            await readCache.bump();
           },
         });
         await scheduler.scheduleTask({
@@ -179,6 +187,7 @@ export const pmoPlugin = createBackendPlugin({
           // Time-based rules (overdue, stale) change with the date alone.
           fn: async () => {
             const n = await store.refreshComputedHealth();
+            if (n > 0) await readCache.bump();
             logger.info(`Refreshed computed health of ${n} projects`);
           },
         });
@@ -230,6 +239,8 @@ export const pmoPlugin = createBackendPlugin({
           },
         });
 
+        // Before every router: their writes invalidate the read cache.
+        httpRouter.use(readCache.invalidateOnWrite());
         httpRouter.use(
           await createRouter({
             store,
@@ -242,6 +253,7 @@ export const pmoPlugin = createBackendPlugin({
             catalog,
             logger,
             cache,
+            readCache,
             thresholds,
             externalLinks: ExternalLinkResolver.fromConfig(config),
           }),

@@ -47,6 +47,7 @@ describe('migrations', () => {
       '20260301090200_transitions.js',
       '20261201090000_reminders.js',
       '20261201090100_snapshots.js',
+      '20261201090200_performance_indexes.js',
     ]);
   });
 
@@ -251,6 +252,7 @@ describe('migrations', () => {
       expect(await knex('pmo_transitions')).toEqual([]);
     },
   );
+
   it.each(databases.eachSupportedId())(
     'migrates the reminders sent up and down, %p',
     async databaseId => {
@@ -287,6 +289,44 @@ describe('migrations', () => {
       expect(await knex.schema.hasTable('pmo_transitions')).toBe(true);
       await knex.migrate.up({ directory: migrationsDir, name: reminders });
       expect(await knex('pmo_reminders_sent')).toEqual([]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'creates and drops the performance indexes, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const name = '20261201090200_performance_indexes.js';
+      const indexes = async () => {
+        const rows: Array<{ name: string }> = knex.client.config.client
+          .toString()
+          .includes('sqlite')
+          ? await knex.raw(
+              "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'pmo\\_%' ESCAPE '\\'",
+            )
+          : (
+              await knex.raw(
+                "SELECT indexname AS name FROM pg_indexes WHERE indexname LIKE 'pmo\\_%'",
+              )
+            ).rows;
+        return rows.map(r => r.name).filter(n => PERF_INDEXES.includes(n));
+      };
+      const PERF_INDEXES = [
+        'pmo_milestones_open_next_idx',
+        'pmo_milestones_open_date_idx',
+        'pmo_milestones_open_slip_idx',
+        'pmo_raid_items_heat_map_idx',
+        'pmo_projects_health_phase_idx',
+        'pmo_projects_last_status_idx',
+      ];
+      await knex.migrate.latest({ directory: migrationsDir });
+      expect((await indexes()).sort()).toEqual([...PERF_INDEXES].sort());
+
+      await knex.migrate.down({ directory: migrationsDir, name });
+      expect(await indexes()).toEqual([]);
+      expect(await knex.schema.hasTable('pmo_milestones')).toBe(true);
+      await knex.migrate.up({ directory: migrationsDir, name });
+      expect((await indexes()).length).toBe(PERF_INDEXES.length);
     },
   );
 });

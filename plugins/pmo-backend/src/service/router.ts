@@ -876,14 +876,23 @@ export async function createRouter(
   }
 
   /**
-   * Store summaries through the read cache, one entry per entity ref (a
-   * batch reuses what single views and other batches computed).
+   * Store summaries as JSON text, through the read cache: one entry per
+   * entity ref (a batch reuses what single views and other batches
+   * computed). Kept as text so that a hit is sent without being parsed and
+   * serialized again. Refs without a summary are absent from the map.
    */
-  async function entitySummaries(
+  async function entitySummariesJson(
     refs: string[],
     access: ProjectAccessFilter | undefined,
-  ): Promise<Map<string, EntitySummary>> {
-    if (!readCache) return store.getEntitySummaries(refs, access);
+  ): Promise<Map<string, string>> {
+    const result = new Map<string, string>();
+    if (!readCache) {
+      const fresh = await store.getEntitySummaries(refs, access);
+      for (const [ref, summary] of fresh) {
+        result.set(ref, JSON.stringify(summary));
+      }
+      return result;
+    }
     const generation = await readCache.generation();
     // Milestone briefs count days from today.
     const today = toIsoDate(now());
@@ -895,26 +904,22 @@ export async function createRouter(
       ]),
     );
     const hits = await Promise.all(
-      refs.map(ref => readCache.get<{ summary: JsonValue }>(keys.get(ref)!)),
+      refs.map(ref => readCache.get<string>(keys.get(ref)!)),
     );
-    const result = new Map<string, EntitySummary>();
     const missing: string[] = [];
     refs.forEach((ref, i) => {
       const hit = hits[i];
       if (hit === undefined) missing.push(ref);
-      else if (hit.summary) {
-        result.set(ref, hit.summary as unknown as EntitySummary);
-      }
+      else if (hit !== 'null') result.set(ref, hit);
     });
     if (missing.length > 0) {
       const fresh = await store.getEntitySummaries(missing, access);
       await Promise.all(
         missing.map(ref => {
           const summary = fresh.get(ref);
-          if (summary) result.set(ref, summary);
-          return readCache.set(keys.get(ref)!, {
-            summary: (summary ?? null) as unknown as JsonValue,
-          });
+          const text = summary ? JSON.stringify(summary) : 'null';
+          if (summary) result.set(ref, text);
+          return readCache.set(keys.get(ref)!, text);
         }),
       );
     }
@@ -935,28 +940,51 @@ export async function createRouter(
         throw new NotFoundError(`Entity ${entityRef} not found`);
       }
     }
-    const [access, transition] = await Promise.all([
+    const [access, withTransition] = await Promise.all([
       readAccess(credentials),
-      (async () => {
-        if (!(await mayReadTransitions(credentials))) return undefined;
-        // The lifecycle is known only for an entity the catalog returned.
-        const briefs = await transitions!.getTransitionBriefs(
-          [entityRef],
-          entity ? new Map([[entityRef, entity.lifecycle]]) : undefined,
-        );
-        return briefs.get(entityRef);
-      })(),
+      mayReadTransitions(credentials),
     ]);
-    let summary: EntitySummary = emptySummary(entityRef);
-    if (access.result !== 'deny') {
-      const summaries = await entitySummaries([entityRef], access.access);
-      summary = summaries.get(entityRef) ?? summary;
-    }
-    res.json({
-      ...summary,
-      ...(invalid ? { invalidProjectKeys: invalid } : {}),
-      ...(transition ? { transition } : {}),
-    });
+    const build = async (): Promise<string> => {
+      // The lifecycle is known only for an entity the catalog returned.
+      const transition = withTransition
+        ? (
+            await transitions!.getTransitionBriefs(
+              [entityRef],
+              entity ? new Map([[entityRef, entity.lifecycle]]) : undefined,
+            )
+          ).get(entityRef)
+        : undefined;
+      let summary: EntitySummary = emptySummary(entityRef);
+      if (access.result !== 'deny') {
+        const stored = (
+          await entitySummariesJson([entityRef], access.access)
+        ).get(entityRef);
+        if (stored) summary = JSON.parse(stored);
+      }
+      return JSON.stringify({
+        ...summary,
+        ...(invalid ? { invalidProjectKeys: invalid } : {}),
+        ...(transition ? { transition } : {}),
+      });
+    };
+    // The whole body is cached: everything it depends on is in the key
+    // (PMO and transition data through the generation, the catalog's
+    // answer and the caller's permissions explicitly).
+    const body = readCache
+      ? await readCache.wrap(
+          'entity-summary',
+          [
+            toIsoDate(now()),
+            entityRef,
+            access as unknown as JsonValue,
+            withTransition,
+            invalid ?? null,
+            entity ? entity.lifecycle ?? '' : null,
+          ],
+          build,
+        )
+      : await build();
+    res.type('application/json').send(body);
   });
 
   /**
@@ -997,17 +1025,20 @@ export async function createRouter(
     ]);
     const summaries =
       access.result === 'deny'
-        ? new Map<string, EntitySummary>()
-        : await entitySummaries(refs, access.access);
-    res.json({
-      items: entityRefs.map(ref => {
-        const transition = briefs.get(ref);
-        const summary = summaries.get(ref);
-        if (!transition) return summary ?? null;
-        // A transition alone is something attached to the entity.
-        return { ...(summary ?? emptySummary(ref)), transition };
-      }),
+        ? new Map<string, string>()
+        : await entitySummariesJson(refs, access.access);
+    // Assembled from the JSON of each summary (see entitySummariesJson).
+    const items = entityRefs.map(ref => {
+      const transition = briefs.get(ref);
+      const summary = summaries.get(ref);
+      if (!transition) return summary ?? 'null';
+      // A transition alone is something attached to the entity.
+      return JSON.stringify({
+        ...(summary ? JSON.parse(summary) : emptySummary(ref)),
+        transition,
+      });
     });
+    res.type('application/json').send(`{"items":[${items.join(',')}]}`);
   });
 
   // -------------------------------------------------------------- portfolio
