@@ -113,7 +113,7 @@ export const homePageMyPmoItemsWidget = HomePageWidgetBlueprint.make({
       'Your projects, open actions, due milestones and pending sign-offs',
     layout: {
       width: { minColumns: 4, defaultColumns: 4 },
-      height: { minRows: 6, defaultRows: 9 },
+      height: { minRows: 6, defaultRows: 11 },
     },
     components: () =>
       import('./components/MyPmoItems').then(m => ({

@@ -137,7 +137,7 @@ describe('MyPmoItems', () => {
     });
     await render(api);
     expect(screen.getByTestId('progress')).toBeInTheDocument();
-    expect(api.getMyItems).toHaveBeenCalledWith({ limit: 5 });
+    expect(api.getMyItems).toHaveBeenCalledWith({ limit: 3 });
   });
 
   it('lists projects, actions, milestones and sign-offs with links', async () => {
@@ -152,6 +152,11 @@ describe('MyPmoItems', () => {
       within(projects).getByRole('link', { name: 'INFRA-101' }),
     ).toHaveAttribute('href', '/pmo/projects/INFRA-101');
     expect(within(projects).getByLabelText('Red')).toBeInTheDocument();
+    expect(
+      within(projects).getByLabelText(
+        'Watermelon: declared green, computed red',
+      ),
+    ).toBeInTheDocument();
     expect(within(projects).getByLabelText('Green')).toBeInTheDocument();
     expect(
       within(projects).getByText(/Next: Cluster B cutover/),
@@ -187,7 +192,7 @@ describe('MyPmoItems', () => {
       within(signOffs).getByRole('link', { name: 'vsphere-prod-cluster' }),
     ).toHaveAttribute(
       'href',
-      '/catalog/default/component/vsphere-prod-cluster/pmo',
+      '/catalog/default/component/vsphere-prod-cluster/pmo?section=transition',
     );
     expect(within(signOffs).getByText('Run sign-off')).toBeInTheDocument();
     expect(within(signOffs).getByText(/as virtualisation/)).toBeInTheDocument();

@@ -37,12 +37,12 @@ import type {
 import { pmoApiRef } from '../../api';
 import { ReadinessBar } from '../RunTransition/TransitionChips';
 import { daysToGoLabel, humanize } from '../common/format';
-import { HealthChip, ScoreChip } from '../common/HealthChips';
+import { HealthChip, ScoreChip, WatermelonChip } from '../common/HealthChips';
 import { usePmoLinks } from '../common/routing';
 import { PmoErrorPanel } from '../common/states';
 
 /** Items per section: the widget stays compact; the rest is one link away. */
-const WIDGET_LIMIT = 5;
+const WIDGET_LIMIT = 3;
 
 const useStyles = makeStyles(theme => ({
   section: {
@@ -69,6 +69,13 @@ const useStyles = makeStyles(theme => ({
     flexWrap: 'wrap',
     gap: theme.spacing(0.5),
   },
+  // Title and chips: the title wraps, the chips stay on its right.
+  head: {
+    display: 'flex',
+    alignItems: 'flex-start',
+    gap: theme.spacing(0.5),
+    '& > :not(:first-child)': { flexShrink: 0 },
+  },
   title: { flexGrow: 1, minWidth: 0 },
   meta: { color: theme.palette.text.secondary },
   overdue: { color: theme.palette.error.main, fontWeight: 600 },
@@ -87,8 +94,9 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /**
- * Link to the PMO tab of an entity, or undefined when the catalog entity
- * page is not mounted (the widget must still render then).
+ * Link to the run transition section of an entity's PMO tab, or undefined
+ * when the catalog entity page is not mounted (the widget must still render
+ * then).
  */
 function useEntityPmoTabLink(): ((entityRef: string) => string) | undefined {
   let link: ((entityRef: string) => string) | undefined;
@@ -100,7 +108,7 @@ function useEntityPmoTabLink(): ((entityRef: string) => string) | undefined {
         kind: kind.toLocaleLowerCase('en-US'),
         namespace,
         name,
-      })}/pmo`;
+      })}/pmo?section=transition`;
     };
   } catch {
     link = undefined;
@@ -155,19 +163,21 @@ function ProjectRow(props: { project: MyProject }) {
   const next = p.nextMilestone;
   return (
     <ListItem className={classes.item} divider>
-      <Box className={classes.row}>
+      <Box className={classes.head}>
         <Typography variant="body2" className={classes.title}>
           <ProjectKey projectKey={p.key} /> {p.title}
         </Typography>
+        {p.watermelon && p.declaredHealth && (
+          <WatermelonChip
+            declared={p.declaredHealth}
+            computed={p.computedHealth}
+          />
+        )}
         <HealthChip
           health={p.health}
-          tooltip={
-            p.watermelon
-              ? 'Declared green, but the facts say red (watermelon)'
-              : `Declared: ${p.declaredHealth ?? 'not set'}, computed: ${
-                  p.computedHealth
-                }`
-          }
+          tooltip={`Declared: ${p.declaredHealth ?? 'not set'}, computed: ${
+            p.computedHealth
+          }`}
         />
       </Box>
       <Typography variant="caption" component="div" className={classes.meta}>
@@ -195,7 +205,7 @@ function ActionRow(props: { action: MyAction }) {
       divider
       data-overdue={a.overdue ? 'true' : undefined}
     >
-      <Box className={classes.row}>
+      <Box className={classes.head}>
         <Typography variant="body2" className={classes.title}>
           {a.title}
         </Typography>
@@ -225,7 +235,7 @@ function MilestoneRow(props: { milestone: MyMilestone }) {
       divider
       data-overdue={m.overdue ? 'true' : undefined}
     >
-      <Box className={classes.row}>
+      <Box className={classes.head}>
         <Typography variant="body2" className={classes.title}>
           {m.title}
         </Typography>
@@ -250,7 +260,7 @@ function SignOffRow(props: {
   const name = parseEntityRef(s.entityRef).name;
   return (
     <ListItem className={classes.item} divider>
-      <Box className={classes.row}>
+      <Box className={classes.head}>
         <Typography variant="body2" className={classes.title}>
           {entityLink ? (
             <Link to={entityLink(s.entityRef)}>{name}</Link>
