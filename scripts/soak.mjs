@@ -23,11 +23,18 @@
 //   yarn soak                     # 10 minutes
 //   yarn soak --minutes 2         # shorter
 //   yarn soak --concurrency 16
+//   yarn soak --minutes 2 --sample-seconds 10 --max-rss-drift 10
+//
+// RSS is sampled every --sample-seconds; after the warm-up (--warmup-seconds,
+// default half the run, between 30 and 120 s) the mean of the first fifth of
+// the samples is compared with the mean of the last fifth: a drift above
+// --max-rss-drift percent (default 10) fails the run, like an error does.
 //
 // Why: better-sqlite3 aborts during GC under some Node versions (see
 // README "Toolchain"); a long, GC-heavy run is the proof that ours does not.
 
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -41,6 +48,13 @@ const arg = (name, def) => {
 const minutes = arg('minutes', 10);
 const concurrency = arg('concurrency', 8);
 const port = arg('port', 7117);
+const sampleSeconds = arg('sample-seconds', 30);
+// V8 heaps and caches grow for the first minute or so under load
+const warmupSeconds = arg(
+  'warmup-seconds',
+  Math.max(30, Math.min(120, minutes * 30)),
+);
+const maxRssDrift = arg('max-rss-drift', 10);
 const token = process.env.PMO_API_TOKEN || 'pmo-soak-token';
 const base = `http://127.0.0.1:${port}`;
 
@@ -102,19 +116,27 @@ writeFileSync(
 log(
   `node ${process.version}; starting backend on ${base} (SQLite in memory) for a ${minutes} min soak, ${concurrency} concurrent loops`,
 );
+// The backend as one node process, like `backstage-cli package start` runs
+// it but without its file watcher (which restarts the backend when
+// packages/backend/package.json changes) and without the yarn and CLI
+// parents, so that the RSS measured is the backend's.
+const nodeTransform = createRequire(resolve(root, 'package.json')).resolve(
+  '@backstage/cli-node/config/nodeTransform.cjs',
+);
 const backend = spawn(
-  'yarn',
+  process.execPath,
   [
-    'workspace',
-    'backend',
-    'start',
+    '--enable-source-maps',
+    '--require',
+    nodeTransform,
+    'src/index.ts',
     '--config',
     '../../app-config.yaml',
     '--config',
     overrides,
   ],
   {
-    cwd: root,
+    cwd: resolve(root, 'packages/backend'),
     env: { ...process.env, PMO_API_TOKEN: token, NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -225,6 +247,8 @@ log(`RSS at start: ${rssStart} MiB (backend process tree)`);
 const deadline = Date.now() + minutes * 60_000;
 let lastReport = Date.now();
 const samples = [];
+const sampleTimes = [];
+const soakStart = Date.now();
 
 process.on('uncaughtException', e => {
   log(`soak driver failed: ${e.stack}`);
@@ -256,10 +280,11 @@ async function loop(worker) {
       stats.errors++;
       if (stats.errors <= 5) log(`network error on ${method} ${path}: ${e}`);
     }
-    if (Date.now() - lastReport > 30_000) {
+    if (Date.now() - lastReport > sampleSeconds * 1000) {
       lastReport = Date.now();
       const rss = treeRssMiB(backend.pid);
       samples.push(rss);
+      sampleTimes.push(Date.now());
       log(`${stats.requests} requests, ${stats.errors} errors, RSS ${rss} MiB`);
     }
   }
@@ -290,6 +315,30 @@ log(
   }`,
 );
 log(`backend crashed: ${crashed ? `YES ${JSON.stringify(exited)}` : 'no'}`);
+
+// RSS after the warm-up: first fifth of the samples against the last fifth.
+const steady = samples.filter(
+  (_, i) => sampleTimes[i] - soakStart >= warmupSeconds * 1000,
+);
+const fifth = Math.max(1, Math.floor(steady.length / 5));
+const mean = xs => xs.reduce((a, b) => a + b, 0) / xs.length;
+const rssWarm = steady.length >= 2 ? mean(steady.slice(0, fifth)) : undefined;
+const rssSteadyEnd =
+  steady.length >= 2 ? mean(steady.slice(-fifth)) : undefined;
+const rssDriftPercent =
+  rssWarm !== undefined
+    ? Math.round(((rssSteadyEnd - rssWarm) / rssWarm) * 1000) / 10
+    : undefined;
+const rssFlat = rssDriftPercent === undefined || rssDriftPercent <= maxRssDrift;
+log(
+  rssDriftPercent === undefined
+    ? `RSS drift: too few samples after the ${warmupSeconds} s warm-up to judge`
+    : `RSS after warm-up ${rssWarm.toFixed(0)} MiB -> ${rssSteadyEnd.toFixed(
+        0,
+      )} MiB: drift ${rssDriftPercent} % (limit ${maxRssDrift} %) ${
+        rssFlat ? 'flat' : 'NOT FLAT'
+      }`,
+);
 writeFileSync(
   resolve(outDir, 'result.json'),
   JSON.stringify(
@@ -302,6 +351,12 @@ writeFileSync(
       rssStart,
       rssEnd,
       samples,
+      warmupSeconds,
+      rssWarm,
+      rssSteadyEnd,
+      rssDriftPercent,
+      maxRssDrift,
+      rssFlat,
       crashed,
     },
     null,
@@ -312,4 +367,4 @@ if (crashed) process.stdout.write(backendLog.join('').slice(-4000));
 const non2xx = Object.entries(stats.byStatus).filter(([s]) => Number(s) >= 400);
 if (non2xx.length)
   log(`note: non-2xx responses ${JSON.stringify(Object.fromEntries(non2xx))}`);
-process.exit(crashed || stats.errors > 0 ? 1 : 0);
+process.exit(crashed || stats.errors > 0 || !rssFlat ? 1 : 0);
