@@ -1125,15 +1125,23 @@ export class DatabasePmoStore implements PmoStore {
     const existing = new Set<string>();
     const visible = new Map<string, RawDbProjectRow>();
     for (const chunk of chunks(candidateKeys)) {
+      const query = this.#db<RawDbProjectRow>('pmo_projects as p')
+        .whereIn('p.key', chunk)
+        .select('p.*');
+      if (!access) {
+        // Without a filter every existing project is visible: one query.
+        for (const row of await query) {
+          existing.add(row.key);
+          visible.set(row.key, row);
+        }
+        continue;
+      }
       for (const row of await this.#db('pmo_projects')
         .whereIn('key', chunk)
         .select('key')) {
         existing.add(row.key);
       }
-      const query = this.#db<RawDbProjectRow>('pmo_projects as p')
-        .whereIn('p.key', chunk)
-        .select('p.*');
-      if (access) applyAccess(query, access);
+      applyAccess(query, access);
       for (const row of await query) visible.set(row.key, row);
     }
 
@@ -1252,67 +1260,67 @@ export class DatabasePmoStore implements PmoStore {
     };
     const db = this.#db;
     for (const chunk of chunks(keys)) {
-      const milestoneRows = (await db
-        .select('*')
-        .from(
-          db('pmo_milestones')
-            .select(
-              '*',
-              db.raw(
-                'ROW_NUMBER() OVER (PARTITION BY project_key ORDER BY COALESCE(forecast_date, baseline_date), id) as rn',
-              ),
-            )
-            .whereIn('project_key', chunk)
-            .whereNull('actual_date')
-            .whereNotIn('status', CLOSED_MILESTONE_STATUSES)
-            .whereRaw('COALESCE(forecast_date, baseline_date) IS NOT NULL')
-            .as('m'),
-        )
-        .where('rn', 1)) as RawDbMilestoneRow[];
+      // The three reads are independent: run them together (PostgreSQL
+      // answers them on separate pool connections).
+      const [milestoneRows, counts, riskRows] = await Promise.all([
+        db
+          .select('*')
+          .from(
+            db('pmo_milestones')
+              .select(
+                '*',
+                db.raw(
+                  'ROW_NUMBER() OVER (PARTITION BY project_key ORDER BY COALESCE(forecast_date, baseline_date), id) as rn',
+                ),
+              )
+              .whereIn('project_key', chunk)
+              .whereNull('actual_date')
+              .whereNotIn('status', CLOSED_MILESTONE_STATUSES)
+              .whereRaw('COALESCE(forecast_date, baseline_date) IS NOT NULL')
+              .as('m'),
+          )
+          .where('rn', 1) as Promise<RawDbMilestoneRow[]>,
+        db('pmo_raid_items')
+          .select('project_key', 'type')
+          .count({ count: '*' })
+          .whereIn('project_key', chunk)
+          .whereIn('status', OPEN_RAID_STATUSES)
+          .groupBy('project_key', 'type') as Promise<
+          Array<{ project_key: string; type: string; count: string | number }>
+        >,
+        db
+          .select('*')
+          .from(
+            db('pmo_raid_items')
+              .select(
+                'id',
+                'project_key',
+                'type',
+                'title',
+                'score',
+                db.raw(
+                  'ROW_NUMBER() OVER (PARTITION BY project_key ORDER BY score DESC, id) as rn',
+                ),
+              )
+              .whereIn('project_key', chunk)
+              .whereIn('status', OPEN_RAID_STATUSES)
+              .whereIn('type', ['risk', 'issue'])
+              .as('r'),
+          )
+          .where('rn', 1) as Promise<RawDbRaidRow[]>,
+      ]);
       for (const row of milestoneRows) {
         get(row.project_key).nextMilestone = toBrief(
           rowToMilestone(row),
           today,
         );
       }
-
-      const counts: Array<{
-        project_key: string;
-        type: string;
-        count: string | number;
-      }> = await db('pmo_raid_items')
-        .select('project_key', 'type')
-        .count({ count: '*' })
-        .whereIn('project_key', chunk)
-        .whereIn('status', OPEN_RAID_STATUSES)
-        .groupBy('project_key', 'type');
       for (const row of counts) {
         const type = row.type as RaidType;
         if (RAID_TYPES.includes(type)) {
           get(row.project_key as string).openRaid[type] = Number(row.count);
         }
       }
-
-      const riskRows = (await db
-        .select('*')
-        .from(
-          db('pmo_raid_items')
-            .select(
-              'id',
-              'project_key',
-              'type',
-              'title',
-              'score',
-              db.raw(
-                'ROW_NUMBER() OVER (PARTITION BY project_key ORDER BY score DESC, id) as rn',
-              ),
-            )
-            .whereIn('project_key', chunk)
-            .whereIn('status', OPEN_RAID_STATUSES)
-            .whereIn('type', ['risk', 'issue'])
-            .as('r'),
-        )
-        .where('rn', 1)) as RawDbRaidRow[];
       for (const row of riskRows) {
         get(row.project_key).highestRisk = {
           id: row.id,
