@@ -74,6 +74,11 @@ const port = Number(option('port', 7600));
 const floorPort = port + 1;
 const reseed = Boolean(option('reseed', false));
 const frontend = Boolean(option('frontend', false));
+const explain = Boolean(option('explain', false));
+// `pg`: the catalog's own database is the PostgreSQL one in every run (the
+// PMO plugin still uses the database under test). Ingesting 20,000
+// entities into the catalog on SQLite takes far longer than on PostgreSQL.
+const catalogDb = String(option('catalog-db', 'same'));
 const only = option('only', undefined);
 const pgUrl = new URL(
   process.env.PMO_BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432',
@@ -125,7 +130,8 @@ process.on('SIGTERM', () => {
   process.exit(143);
 });
 process.on('uncaughtException', e => {
-  log(`failed: ${e.stack}`);
+  // Errors of bulk inserts quote their SQL: keep the message readable.
+  log(`failed: ${String(e.stack).slice(0, 1500)}`);
   cleanup();
   process.exit(1);
 });
@@ -150,9 +156,22 @@ function dbSettings(kind) {
 }
 
 function backendConfig(db, entitiesFile) {
+  const pg = dbSettings('pg');
+  const catalogOverride =
+    db.client === 'sqlite' && catalogDb === 'pg'
+      ? `    plugin:\n      catalog:\n        client: pg\n        connection:\n          host: ${
+          pg.connection.host
+        }\n          port: ${pg.connection.port}\n          user: ${
+          pg.connection.user
+        }\n${
+          pg.connection.password
+            ? `          password: ${pg.connection.password}\n`
+            : ''
+        }          database: ${pg.prefix}catalog\n`
+      : '';
   const database =
     db.client === 'sqlite'
-      ? `  database:\n    client: better-sqlite3\n    connection:\n      directory: ${db.directory}\n`
+      ? `  database:\n    client: better-sqlite3\n    connection:\n      directory: ${db.directory}\n${catalogOverride}`
       : `  database:\n    client: pg\n    prefix: ${
           db.prefix
         }\n    connection:\n      host: ${db.connection.host}\n      port: ${
@@ -336,6 +355,31 @@ async function runTask(backend, id, done) {
   log(`task ${id} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
+/** Entities in the catalog's own database (0 when there is none yet). */
+async function catalogEntityCount(db) {
+  if (db.client === 'sqlite') {
+    if (!existsSync(resolve(db.directory, 'catalog.sqlite'))) return 0;
+  } else if (!(await listPgDatabases(db)).includes('catalog')) {
+    return 0;
+  }
+  const knex = require('knex')(pluginKnexConfig(db, 'catalog'));
+  try {
+    const rows = await knex('final_entities')
+      .whereNotNull('final_entity')
+      .where(q =>
+        q
+          .where('entity_ref', 'like', 'component:%')
+          .orWhere('entity_ref', 'like', 'resource:%'),
+      )
+      .count({ n: '*' });
+    return Number(rows[0].n);
+  } catch {
+    return 0;
+  } finally {
+    await knex.destroy();
+  }
+}
+
 async function prepareBackend(kind, shape, entitiesFile, migrationsDir) {
   const db = dbSettings(kind);
   if (kind === 'pg') {
@@ -343,29 +387,39 @@ async function prepareBackend(kind, shape, entitiesFile, migrationsDir) {
     if (reseed && existing.length) {
       log(`--reseed: dropping ${existing.map(n => db.prefix + n).join(', ')}`);
     }
-    // The catalog always starts empty: a run stopped halfway leaves its
-    // locations leased until the next processing interval.
-    await ensurePgDatabases(
-      db,
-      [...new Set([...(reseed ? existing : []), 'catalog'])],
-      true,
-    );
+    await ensurePgDatabases(db, reseed ? existing : [], true);
     await ensurePgDatabases(db, ['pmo'], false);
+  } else if (reseed && existsSync(db.directory)) {
+    rmSync(db.directory, { recursive: true, force: true });
+  }
+  // A catalog that holds the whole estate is reused (ingesting 20,000
+  // entities takes minutes); one left incomplete by a stopped run starts
+  // over, as its locations stay leased until the next processing interval.
+  const catalogOnPg = kind === 'pg' || catalogDb === 'pg';
+  const catalogDbSettings = catalogOnPg ? dbSettings('pg') : db;
+  const ingested = await catalogEntityCount(catalogDbSettings);
+  if (ingested >= shape.entities.length) {
+    log(`catalog already holds ${ingested} entities: reused`);
+  } else if (catalogOnPg) {
+    await ensurePgDatabases(catalogDbSettings, ['catalog'], true);
   } else {
-    if (reseed && existsSync(db.directory)) {
-      rmSync(db.directory, { recursive: true, force: true });
-    }
     rmSync(resolve(db.directory, 'catalog.sqlite'), { force: true });
   }
   const today = new Date().toISOString().slice(0, 10);
   const { seeded } = await seedPmo({ db, shape, migrationsDir, today, log });
   if (!seeded) log(`PMO tables already hold tier ${tierName}: reused`);
 
-  const configFile = resolve(outDir, `app-config.bench-${kind}.yaml`);
+  const configFile = resolve(
+    outDir,
+    `app-config.bench-${kind}-${tierName.toLowerCase()}.yaml`,
+  );
   writeFileSync(configFile, backendConfig(db, entitiesFile));
   log(`starting the backend on ${base} (${kind})`);
   const t0 = Date.now();
-  const logFile = resolve(outDir, `backend-${kind}.log`);
+  const logFile = resolve(
+    outDir,
+    `backend-${kind}-${tierName.toLowerCase()}.log`,
+  );
   writeFileSync(logFile, '');
   const backend = startBackend(configFile, logFile);
 
@@ -536,6 +590,39 @@ async function findDeepCursor(total) {
   return cursor;
 }
 
+/**
+ * EXPLAIN (ANALYZE) of the store's hot queries on the seeded PostgreSQL
+ * database (scripts/bench/explain.ts, run through Backstage's TypeScript
+ * transform), into .bench/explain-<tier>.md.
+ */
+async function explainHotQueries(shape) {
+  const db = dbSettings('pg');
+  const input = resolve(outDir, `refs-${tierName.toLowerCase()}.json`);
+  const output = resolve(outDir, `explain-${tierName.toLowerCase()}.md`);
+  writeFileSync(
+    input,
+    JSON.stringify({ hotRef: shape.batch[0], batch: shape.batch }),
+  );
+  const child = spawn(
+    process.execPath,
+    [
+      '--require',
+      require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
+      resolve(root, 'scripts/bench/explain.ts'),
+      `${db.prefix}pmo`,
+      input,
+      output,
+    ],
+    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  child.stdout.on('data', d => {
+    out += d;
+  });
+  const code = await new Promise(ok => child.on('exit', ok));
+  log(`EXPLAIN of the hot queries: ${out.trim()} -> ${output} (exit ${code})`);
+}
+
 function startFloor(bodyFile) {
   const child = spawn(
     process.execPath,
@@ -617,6 +704,9 @@ async function benchDatabase(kind, shape, entitiesFile, migrationsDir) {
       );
     } finally {
       killGroup(floor);
+    }
+    if (kind === 'pg' && explain) {
+      await explainHotQueries(shape);
     }
     // The built app is served by the same backend (app-backend).
     const front =
