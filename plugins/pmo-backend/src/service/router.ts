@@ -815,12 +815,12 @@ export async function createRouter(
     entityRef: string,
     parsed: { keys: string[]; invalid: string[] },
   ): Promise<boolean> {
-    const [links, before] = await Promise.all([
+    const [current, before] = await Promise.all([
       store.listLinks({ entityRefs: [entityRef] }),
       store.getEntitySummaries([entityRef]),
     ]);
     const linked = new Set(
-      links.filter(l => l.source === 'annotation').map(l => l.projectKey),
+      current.filter(l => l.source === 'annotation').map(l => l.projectKey),
     );
     const wanted = new Set(parsed.keys);
     if (linked.size !== wanted.size || [...wanted].some(k => !linked.has(k))) {
@@ -1054,17 +1054,17 @@ export async function createRouter(
     const entityRefs = query.system
       ? await systemMembers(query.system, credentials)
       : undefined;
-    const options = { owner: query.owner, entityRefs, access: access.access };
+    const filter = { owner: query.owner, entityRefs, access: access.access };
     const [portfolio, transitionRollUp] = await Promise.all([
       readCache
         ? readCache.wrap(
             'portfolio',
             // Overdue and stale lists are relative to today.
-            [toIsoDate(now()), options as unknown as JsonValue],
+            [toIsoDate(now()), filter as unknown as JsonValue],
             async () =>
-              (await store.getPortfolio(options)) as unknown as JsonValue,
+              (await store.getPortfolio(filter)) as unknown as JsonValue,
           )
-        : store.getPortfolio(options),
+        : store.getPortfolio(filter),
       portfolioTransitions(credentials, entityRefs),
     ]);
     res.json({
