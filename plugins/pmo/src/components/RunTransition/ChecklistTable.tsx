@@ -173,12 +173,18 @@ export function ChecklistTable(props: {
                 <TableCell>
                   {item.attestedBy ? (
                     <Typography variant="body2" component="div">
-                      <EntityRefLink
-                        entityRef={item.attestedBy}
-                        defaultKind="user"
-                        title={refName(item.attestedBy)}
-                        hideIcon
-                      />
+                      {isPersonOrTeamRef(item.attestedBy) ? (
+                        <EntityRefLink
+                          entityRef={item.attestedBy}
+                          defaultKind="user"
+                          title={refName(item.attestedBy)}
+                          hideIcon
+                        />
+                      ) : (
+                        // A pipeline (static token subject) or the demo
+                        // seed: not a catalog entity, so no link.
+                        `${refName(item.attestedBy)} (automation)`
+                      )}
                       <Typography
                         variant="caption"
                         color="textSecondary"
@@ -270,6 +276,15 @@ export function ChecklistTable(props: {
 /** `user:default/jdoe` → `jdoe` (the full ref is the link target). */
 function refName(ref: string): string {
   return ref.slice(ref.lastIndexOf('/') + 1) || ref;
+}
+
+/**
+ * Attesters are users, or automation: a static-token subject such as
+ * `pmo-automation` (no kind) or a plugin principal (`plugin:pmo/...`).
+ * Only users and groups are catalog entities worth linking.
+ */
+export function isPersonOrTeamRef(ref: string): boolean {
+  return /^(user|group):/i.test(ref);
 }
 
 /** An evidence link, only when it is http(s); otherwise the raw text. */

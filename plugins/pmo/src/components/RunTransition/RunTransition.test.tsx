@@ -156,6 +156,25 @@ describe('RunTransitionSection', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('links human attesters and shows pipelines as automation', async () => {
+    const view = transitionView();
+    view.items[1] = { ...view.items[1], attestedBy: 'pmo-automation' };
+    const api = mockPmoApi({
+      getTransition: jest.fn().mockResolvedValue(view),
+    });
+    await render(api);
+
+    const runbook = await screen.findByTestId('item-runbook');
+    expect(within(runbook).getByRole('link', { name: 'jdoe' })).toBeVisible();
+    const monitoring = screen.getByTestId('item-monitoring');
+    expect(
+      within(monitoring).getByText('pmo-automation (automation)'),
+    ).toBeInTheDocument();
+    expect(
+      within(monitoring).queryByRole('link', { name: /pmo-automation/ }),
+    ).toBeNull();
+  });
+
   it('shows the reason when a move is refused (409)', async () => {
     const api = mockPmoApi({
       getTransition: jest
