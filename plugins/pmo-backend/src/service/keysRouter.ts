@@ -47,6 +47,8 @@ export interface KeysRouterOptions {
   userInfo: UserInfoService;
   permissions: PermissionsService;
   auditor: AuditorService;
+  /** Store page size behind `GET /project-keys`; for tests. */
+  keysPageSize?: number;
 }
 
 /**
@@ -103,6 +105,7 @@ const searchQuerySchema = z
  */
 export function createKeysRouter(options: KeysRouterOptions) {
   const { store, httpAuth, auth, userInfo, permissions, auditor } = options;
+  const keysPageSize = options.keysPageSize ?? KEYS_PAGE_SIZE;
   const router = Router();
   const { credentialsOf } = createRequestHelpers({
     httpAuth,
@@ -138,7 +141,7 @@ export function createKeysRouter(options: KeysRouterOptions) {
     do {
       const page = await store.listProjects({
         orderBy: 'key',
-        limit: KEYS_PAGE_SIZE,
+        limit: keysPageSize,
         cursor,
         access,
       });
