@@ -318,10 +318,13 @@ export async function runReminders(
     forgotten,
     byKind,
   };
+  const kinds = Object.entries(byKind)
+    .map(([kind, n]) => `${kind} ${n}`)
+    .join(', ');
   logger.info(
-    `PMO reminders: ${result.findings} findings, ${result.sent} notified, ${
-      result.failed
-    } failed, ${result.forgotten} resolved${
+    `PMO reminders: ${result.findings} findings${kinds ? ` (${kinds})` : ''}, ${
+      result.sent
+    } notified, ${result.failed} failed, ${result.forgotten} resolved${
       unaddressed ? `, ${unaddressed} without an owner` : ''
     }`,
   );
