@@ -46,8 +46,8 @@ jest.setTimeout(Math.max(60_000, PROJECTS * 60));
 
 const databases = createTestDatabases();
 
-function prng(seed: number) {
-  let a = seed >>> 0;
+function prng(start: number) {
+  let a = start >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
