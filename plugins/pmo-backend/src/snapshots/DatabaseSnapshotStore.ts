@@ -133,9 +133,10 @@ export type RawDbSnapshotProjectRow = {
  * @internal
  */
 export type SnapshotFactsAdjuster = (facts: {
+  project: RawDbProjectRow;
   milestones: Milestone[];
   raid: RaidItem[];
-}) => { milestones: Milestone[]; raid: RaidItem[] };
+}) => { project: RawDbProjectRow; milestones: Milestone[]; raid: RaidItem[] };
 
 function rowToSnapshot(row: RawDbSnapshotRow): Snapshot {
   return {
@@ -495,13 +496,13 @@ export class DatabaseSnapshotStore implements SnapshotStore {
 
       const rows = projects.map(project => {
         let facts = {
+          project,
           milestones: milestones.get(project.key) ?? [],
           raid: raid.get(project.key) ?? [],
         };
         if (options.adjust) facts = options.adjust(facts);
         return buildSnapshotRow({
           snapshotId: id,
-          project,
           ...facts,
           today,
           thresholds: this.#thresholds,

@@ -168,11 +168,13 @@ describe('statusReportMarkdown', () => {
       '### Health: RED, watermelon (declared better than the facts)',
     );
     expect(lines).toContain('- **Declared:** GREEN: Vendor is confident');
+    const computed = lines.indexOf('- **Computed:** RED');
+    expect(lines.slice(computed + 1, computed + 3)).toEqual([
+      "  - 'Data migrated' forecast 25 days after baseline",
+      "  - Open risk 'Array delivery late' scores 16",
+    ]);
     expect(lines).toContain(
-      "- **Computed:** RED: 'Data migrated' forecast 25 days after baseline; Open risk 'Array delivery late' scores 16",
-    );
-    expect(lines).toContain(
-      '| Data migrated (gate) | 2027-01-10 | 2027-02-04 | – | +25 | in\\_progress |',
+      '| Data migrated (gate) | 2027-01-10 | 2027-02-04 | – | +25 | in progress |',
     );
     expect(lines).toContain(
       '| Array delivery late | 4 × 4 = 16 | jane | Weekly vendor call | 2027-01-05 |',

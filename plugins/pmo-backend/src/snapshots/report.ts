@@ -73,17 +73,19 @@ export function escapeMarkdown(value: unknown, max = MAX_TEXT): string {
     .replace(/\s+/g, ' ')
     .trim();
   if (text.length > max) text = `${text.slice(0, max - 1)}…`;
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`*_[\]|~]/g, m => `\\${m}`)
-    // GFM links bare URLs, www. hosts and e-mail addresses by itself (after
-    // decoding entities, so escapes do not help): an invisible WORD JOINER
-    // breaks the pattern and keeps the text as it reads.
-    .replace(/:\/\//g, `:/${WJ}/`)
-    .replace(/\bwww\./gi, m => `${m.slice(0, 3)}${WJ}.`)
-    .replace(/@/g, `${WJ}@`);
+  return (
+    text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/[\\`*_[\]|~]/g, m => `\\${m}`)
+      // GFM links bare URLs, www. hosts and e-mail addresses by itself (after
+      // decoding entities, so escapes do not help): an invisible WORD JOINER
+      // breaks the pattern and keeps the text as it reads.
+      .replace(/:\/\//g, `:/${WJ}/`)
+      .replace(/\bwww\./gi, m => `${m.slice(0, 3)}${WJ}.`)
+      .replace(/@/g, `${WJ}@`)
+  );
 }
 
 /** U+2060 WORD JOINER: invisible, breaks autolink patterns. */
@@ -174,7 +176,12 @@ function projectSection(p: SnapshotProject): string[] {
     }`,
     '',
     `- **Declared:** ${md(declaredText(p))}`,
-    `- **Computed:** ${md(computedText(p))}`,
+    `- **Computed:** ${p.computedHealth.status.toUpperCase()}${
+      p.computedHealth.reasons.length
+        ? ''
+        : ': no issue found in milestones, RAID or status age'
+    }`,
+    ...p.computedHealth.reasons.map(r => `  - ${md(r.message)}`),
     '',
     '### Milestones',
     '',
@@ -199,7 +206,7 @@ function projectSection(p: SnapshotProject): string[] {
             m.forecastDate ?? '–',
             m.actualDate ?? '–',
             slip(m.slipDays),
-            md(m.status),
+            md(m.status.replace(/_/g, ' ')),
           ]),
       ),
     );

@@ -163,8 +163,12 @@ function AsOfRow(props: { project: SnapshotProject }) {
       </TableCell>
       <TableCell>
         <PhaseChip phase={p.phase} />
-        <Typography variant="caption" display="block">
-          {p.owner}
+        <Typography
+          variant="caption"
+          display="block"
+          style={{ wordBreak: 'break-word' }}
+        >
+          {p.owner.replace(/^group:default\//, '')}
         </Typography>
       </TableCell>
       <TableCell>
@@ -214,7 +218,7 @@ function AsOfRow(props: { project: SnapshotProject }) {
           '–'
         )}
       </TableCell>
-      <TableCell align="right">
+      <TableCell align="right" style={{ whiteSpace: 'nowrap' }}>
         {p.openRaid.risk}
         {p.highRisks > 0 ? ` (${p.highRisks} high)` : ''}
       </TableCell>
@@ -277,8 +281,8 @@ export function AsOfView(props: {
           Showing the snapshot of {snapshot.period}, taken{' '}
           {snapshot.takenAt.slice(0, 16).replace('T', ' ')} UTC (
           {KIND_LABEL[snapshot.kind]}, by {snapshot.takenBy}). Snapshots are
-          immutable; the heat map and timeline are hidden because they show live
-          data.
+          immutable; the heat map, timeline and run transitions are hidden as
+          they show live data.
         </Typography>
       </Grid>
       <Grid item xs={6} sm={4} md={2}>
@@ -317,7 +321,9 @@ export function AsOfView(props: {
                   <TableCell>Declared</TableCell>
                   <TableCell>Computed</TableCell>
                   <TableCell>Key milestone</TableCell>
-                  <TableCell align="right">Open risks</TableCell>
+                  <TableCell align="right" style={{ whiteSpace: 'nowrap' }}>
+                    Open risks
+                  </TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>

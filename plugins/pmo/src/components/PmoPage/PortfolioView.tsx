@@ -306,7 +306,7 @@ export function PortfolioView() {
           )}
         </Grid>
       )}
-      {portfolio.value?.transitions && (
+      {filters.asOf === undefined && portfolio.value?.transitions && (
         <Grid item xs={12}>
           <TransitionKpis transitions={portfolio.value.transitions} />
         </Grid>

@@ -137,7 +137,7 @@ export function StatusReportButton(props: {
       <Dialog
         open={preview !== undefined}
         onClose={() => setPreview(undefined)}
-        maxWidth="md"
+        maxWidth="lg"
         fullWidth
         aria-labelledby="pmo-status-report-title"
       >

@@ -20,7 +20,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { TrendPoint } from '@infra-pmo/plugin-pmo-common';
 import { mockPmoApi, responseError } from '../../__testUtils__/fixtures';
 import { renderPmo } from '../../__testUtils__/render';
-import { TrendsCard } from './Trends';
+import { TrendsCard, niceMax } from './Trends';
 
 function point(
   id: number,
@@ -144,5 +144,21 @@ describe('TrendsCard', () => {
     expect(
       await screen.findByText(/You do not have access/),
     ).toBeInTheDocument();
+  });
+});
+
+describe('niceMax', () => {
+  it('picks four nice steps at or above the value', () => {
+    expect(niceMax(12, true)).toBe(12);
+    expect(niceMax(13, true)).toBe(16);
+    expect(niceMax(3, true)).toBe(4);
+    expect(niceMax(250, true)).toBe(320);
+    expect(niceMax(6.7)).toBe(8);
+    expect(niceMax(0.3)).toBe(0.4);
+    for (const v of [1, 7, 19, 42, 99, 1234]) {
+      const max = niceMax(v, true);
+      expect(max).toBeGreaterThanOrEqual(v);
+      expect(Number.isInteger(max / 4)).toBe(true);
+    }
   });
 });

@@ -68,15 +68,26 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-/** Round up to a "nice" axis maximum (1, 2, 5 x 10^n). */
-function niceMax(value: number): number {
-  if (value <= 0) return 1;
-  const exp = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 5, 10]) {
-    if (value <= step * exp) return step * exp;
+const TICKS = 4;
+
+/**
+ * An axis maximum of four "nice" steps (1, 2, 2.5, 3, 4, 5, 6, 8 x 10^n) at or
+ * above `value`; whole steps for counts.
+ */
+export function niceMax(value: number, integer = false): number {
+  const raw = Math.max(value, integer ? TICKS : 0.4) / TICKS;
+  const exp = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 2, 2.5, 3, 4, 5, 6, 8, 10]) {
+    const step = m * exp;
+    if (raw <= step && (!integer || Number.isInteger(step))) {
+      return step * TICKS;
+    }
   }
-  return 10 * exp;
+  return 10 * exp * TICKS;
 }
+
+const tick = (v: number) =>
+  Number.isInteger(v) ? String(v) : v.toFixed(1).replace(/\.0$/, '');
 
 function weekLabel(point: TrendPoint): string {
   return point.period.slice(5); // W49
@@ -105,14 +116,17 @@ export function TrendsChart(props: { points: TrendPoint[] }) {
   const { points } = props;
   const innerW = W - M.left - M.right;
   const innerH = H - M.top - M.bottom;
-  const maxCount = niceMax(Math.max(...points.map(p => p.totalProjects), 1));
+  const maxCount = niceMax(
+    Math.max(...points.map(p => p.totalProjects), 1),
+    true,
+  );
   const maxSlip = niceMax(Math.max(...points.map(p => p.averageSlipDays), 1));
   const slot = innerW / points.length;
   const barW = Math.max(4, Math.min(40, slot * 0.6));
   const x = (i: number) => M.left + slot * i + slot / 2;
   const yCount = (n: number) => M.top + innerH - (n / maxCount) * innerH;
   const ySlip = (d: number) => M.top + innerH - (d / maxSlip) * innerH;
-  const ticks = [0, 0.25, 0.5, 0.75, 1];
+  const ticks = Array.from({ length: TICKS + 1 }, (_, i) => i / TICKS);
   // Label every week when they fit, else every n-th.
   const labelEvery = Math.max(1, Math.ceil(points.length / 13));
   const slipPath = points
@@ -146,7 +160,7 @@ export function TrendsChart(props: { points: TrendPoint[] }) {
               y={M.top + innerH * (1 - t) + 4}
               textAnchor="end"
             >
-              {Math.round(maxCount * t)}
+              {tick(maxCount * t)}
             </text>
             <text
               className={classes.axis}
@@ -154,7 +168,7 @@ export function TrendsChart(props: { points: TrendPoint[] }) {
               y={M.top + innerH * (1 - t) + 4}
               style={{ fill: SLIP_COLOR }}
             >
-              {Math.round(maxSlip * t)} d
+              {tick(maxSlip * t)} d
             </text>
           </g>
         ))}
