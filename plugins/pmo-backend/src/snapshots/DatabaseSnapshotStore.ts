@@ -206,7 +206,8 @@ const byMilestoneDate = (a: Milestone, b: Milestone) => {
   const da = a.forecastDate ?? a.baselineDate ?? '9999-12-31';
   const db = b.forecastDate ?? b.baselineDate ?? '9999-12-31';
   if (da !== db) return da < db ? -1 : 1;
-  return a.title < b.title ? -1 : a.title > b.title ? 1 : 0;
+  if (a.title === b.title) return 0;
+  return a.title < b.title ? -1 : 1;
 };
 
 /**
@@ -652,9 +653,10 @@ export class DatabaseSnapshotStore implements SnapshotStore {
         perPeriod.set(s.period, s);
       }
     }
-    const chosen = [...perPeriod.values()].sort((a, b) =>
-      a.takenAt < b.takenAt ? -1 : a.takenAt > b.takenAt ? 1 : a.id - b.id,
-    );
+    const chosen = [...perPeriod.values()].sort((a, b) => {
+      if (a.takenAt !== b.takenAt) return a.takenAt < b.takenAt ? -1 : 1;
+      return a.id - b.id;
+    });
     if (chosen.length === 0) return [];
 
     const db = this.#db;

@@ -52,6 +52,9 @@ const PORTFOLIO_ROWS = 25;
 const LIST_ROWS = 10;
 const MAX_TEXT = 200;
 
+/** U+2060 WORD JOINER: invisible, breaks autolink patterns. */
+const WJ = '\u2060';
+
 const HEALTH_LABEL: Record<Health, string> = {
   red: 'RED',
   amber: 'AMBER',
@@ -87,9 +90,6 @@ export function escapeMarkdown(value: unknown, max = MAX_TEXT): string {
       .replace(/@/g, `${WJ}@`)
   );
 }
-
-/** U+2060 WORD JOINER: invisible, breaks autolink patterns. */
-const WJ = '\u2060';
 
 const md = (value: unknown, max?: number) => escapeMarkdown(value, max);
 
