@@ -98,7 +98,7 @@ if (!skip.has('jest')) {
       'test',
       '--testMatch',
       '**/src/reliability/*.reliability.ts',
-      '--runInBand',
+      '--maxWorkers=2',
     ],
     { cwd: resolve(root, 'plugins/pmo-backend'), env },
   );

@@ -65,7 +65,7 @@ async function readProject(server: Server, key: string) {
 
 /**
  * One writer: `writes` acknowledged increments of its counter on the
- * given projects (round robin): read, PATCH with the version read, and on
+ * given projects (round robin): PATCH with the version last seen, and on
  * 409 read again and retry.
  */
 async function writer(
@@ -78,10 +78,13 @@ async function writer(
     keys.map(k => [k, 0]),
   );
   let conflicts = 0;
+  // What this writer last saw of each project: its own PATCH answers, or
+  // a fresh read after a 409 (a client editing what it displays).
+  const seen = new Map<string, { version: number; description: string }>();
   for (let i = 0; i < writes; i++) {
     const key = keys[i % keys.length];
     for (;;) {
-      const current = await readProject(server, key);
+      const current = seen.get(key) ?? (await readProject(server, key));
       const counters: Counters = JSON.parse(current.description);
       counters[name] = (counters[name] ?? 0) + 1;
       const res = await request(server)
@@ -93,8 +96,10 @@ async function writer(
         });
       if (res.status === 200) {
         acknowledged[key]++;
+        seen.set(key, res.body);
         break;
       }
+      seen.delete(key);
       if (res.status !== 409) {
         throw new Error(
           `${name}: PATCH ${key} answered ${res.status} ${res.text}`,
@@ -195,9 +200,12 @@ describe.each(
         const name = `import-${i}`;
         const broken = i % 4 === 3;
         for (let attempt = 0; ; attempt++) {
-          const current = await Promise.all(
-            keys.map(k => readProject(server, k)),
-          );
+          const current: Array<{
+            version: number;
+            description: string;
+            title: string;
+          }> = [];
+          for (const k of keys) current.push(await readProject(server, k));
           const ids: string[] = [];
           const milestones = keys.flatMap(projectKey =>
             [0, 1].map(j => {

@@ -20,9 +20,10 @@
 // the plugin started in a test backend, a seeded data set and the figures
 // file read by scripts/reliability/run.mjs.
 
-import type {
-  BackstageCredentials,
-  PermissionsService,
+import {
+  type BackstageCredentials,
+  type PermissionsService,
+  resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
@@ -41,7 +42,7 @@ import {
 } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import request from 'supertest';
 import { parse } from 'yaml';
@@ -115,7 +116,13 @@ function deref(node: unknown, root: unknown, depth = 0): any {
  */
 export function loadOperations(): SpecOperation[] {
   const spec = parse(
-    readFileSync(resolve(__dirname, '../schema/openapi.yaml'), 'utf8'),
+    readFileSync(
+      resolvePackagePath(
+        '@infra-pmo/plugin-pmo-backend',
+        'src/schema/openapi.yaml',
+      ),
+      'utf8',
+    ),
   );
   const ops: SpecOperation[] = [];
   for (const [path, rawItem] of Object.entries<any>(spec.paths)) {
@@ -306,7 +313,7 @@ export function reliabilityDatabases(suite: string): ReliabilityDatabase[] {
 export interface StartOptions {
   knex: Knex;
   /** Defaults to allow-all. */
-  permissions?: PermissionsService;
+  permissions?: Partial<PermissionsService>;
   /**
    * Credentials of requests without an Authorization header; `none` makes
    * them 401 like a real backend (the mock's default is a user).
@@ -605,11 +612,10 @@ export function validParams(
         out[name] = s.keys[0];
         break;
       case 'id':
-        out[name] = op.path.startsWith('/raid')
-          ? s.raid[0]
-          : op.path.startsWith('/milestones')
-          ? s.milestones[0]
-          : String(sampleValue(p?.schema));
+        if (op.path.startsWith('/raid')) out[name] = s.raid[0];
+        else if (op.path.startsWith('/milestones')) {
+          out[name] = s.milestones[0];
+        } else out[name] = String(sampleValue(p?.schema));
         break;
       case 'kind':
       case 'namespace':
