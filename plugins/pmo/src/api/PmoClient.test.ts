@@ -375,4 +375,63 @@ describe('PmoClient', () => {
       message: 'Project INFRA-1 was modified (version 5)',
     });
   });
+
+  it('reads snapshots, trends and status reports with their filters', async () => {
+    const snapshot = { id: 3, period: '2026-W49' };
+    const { client, call } = setup(
+      response(200, { items: [snapshot] }),
+      response(201, snapshot),
+      response(200, { snapshot, ...page, byHealth: {}, watermelons: 0 }),
+      response(200, { points: [] }),
+      response(200, '# Status report', 'text/markdown'),
+      response(200, 'snapshotId,period\r\n', 'text/csv'),
+    );
+    await expect(client.listSnapshots()).resolves.toEqual([snapshot]);
+    await expect(client.createSnapshot()).resolves.toEqual(snapshot);
+    await client.listSnapshotProjects(3, {
+      owner: ['group:default/storage'],
+      phase: ['execution'],
+      health: [],
+      limit: 20,
+      cursor: 'c1',
+    });
+    await client.getTrends({ weeks: 12, system: 'system:default/san' });
+    await expect(
+      client.getStatusReport('md', { snapshot: 'latest', project: 'INFRA-1' }),
+    ).resolves.toBe('# Status report');
+    await expect(
+      client.getStatusReport('csv', {
+        snapshot: 3,
+        owner: ['group:default/a', 'group:default/b'],
+        health: ['red', 'amber'],
+      }),
+    ).resolves.toBe('snapshotId,period\r\n');
+
+    expect(call(0).url.pathname).toBe('/api/pmo/snapshots');
+    expect(call(1)).toMatchObject({ method: 'POST', body: undefined });
+    expect(call(1).url.pathname).toBe('/api/pmo/snapshots');
+    expect(call(2).url.pathname).toBe('/api/pmo/snapshots/3/projects');
+    expect(Object.fromEntries(call(2).url.searchParams)).toEqual({
+      owner: 'group:default/storage',
+      phase: 'execution',
+      limit: '20',
+      cursor: 'c1',
+    });
+    expect(call(3).url.pathname).toBe('/api/pmo/trends');
+    expect(Object.fromEntries(call(3).url.searchParams)).toEqual({
+      weeks: '12',
+      system: 'system:default/san',
+    });
+    expect(call(4).url.pathname).toBe('/api/pmo/reports/status.md');
+    expect(Object.fromEntries(call(4).url.searchParams)).toEqual({
+      snapshot: 'latest',
+      project: 'INFRA-1',
+    });
+    expect(call(5).url.pathname).toBe('/api/pmo/reports/status.csv');
+    expect(Object.fromEntries(call(5).url.searchParams)).toEqual({
+      snapshot: '3',
+      owner: 'group:default/a,group:default/b',
+      health: 'red,amber',
+    });
+  });
 });
