@@ -322,6 +322,8 @@ export function PortfolioView() {
               variant="outlined"
               fullWidth
               value={search}
+              // Snapshots are filtered by owner, phase, health and System.
+              disabled={filters.asOf !== undefined}
               onChange={e => setSearch(e.target.value)}
               InputProps={{
                 startAdornment: (
