@@ -46,6 +46,11 @@ exports.up = async function up(knex) {
     `CREATE INDEX pmo_milestones_open_slip_idx ON pmo_milestones (forecast_date, baseline_date, id, project_key) WHERE ${open} AND forecast_date IS NOT NULL AND baseline_date IS NOT NULL`,
   );
 
+  // Open RAID items per project (entity summaries: counts per type and the
+  // highest-scored risk or issue), read from the index alone.
+  await knex.raw(
+    `CREATE INDEX pmo_raid_items_open_by_project_idx ON pmo_raid_items (project_key, type, score, id) WHERE status IN ('open', 'mitigating')`,
+  );
   await knex.schema.alterTable('pmo_raid_items', table => {
     // Portfolio heat map: counts of open risks per probability x impact,
     // answered from the index alone.
@@ -73,6 +78,7 @@ exports.down = async function down(knex) {
     'pmo_milestones_open_next_idx',
     'pmo_milestones_open_date_idx',
     'pmo_milestones_open_slip_idx',
+    'pmo_raid_items_open_by_project_idx',
     'pmo_raid_items_heat_map_idx',
     'pmo_projects_health_phase_idx',
     'pmo_projects_last_status_idx',

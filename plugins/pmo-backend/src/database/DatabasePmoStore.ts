@@ -1368,12 +1368,22 @@ export class DatabasePmoStore implements PmoStore {
     }
 
     const heatMap = Array.from({ length: 5 }, () => [0, 0, 0, 0, 0]);
-    const cells = await filtered(
-      db('pmo_raid_items as r').join(
-        'pmo_projects as p',
-        'p.key',
-        'r.project_key',
-      ),
+    // Every RAID item belongs to a project (foreign key): without a project
+    // filter the join only costs a scan of the projects.
+    const unfiltered =
+      options.owner === undefined &&
+      options.entityRefs === undefined &&
+      options.access === undefined;
+    const cells = await (
+      unfiltered
+        ? db('pmo_raid_items as r')
+        : filtered(
+            db('pmo_raid_items as r').join(
+              'pmo_projects as p',
+              'p.key',
+              'r.project_key',
+            ),
+          )
     )
       .select('r.probability', 'r.impact')
       .count({ count: '*' })

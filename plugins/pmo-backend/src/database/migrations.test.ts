@@ -315,6 +315,7 @@ describe('migrations', () => {
         'pmo_milestones_open_next_idx',
         'pmo_milestones_open_date_idx',
         'pmo_milestones_open_slip_idx',
+        'pmo_raid_items_open_by_project_idx',
         'pmo_raid_items_heat_map_idx',
         'pmo_projects_health_phase_idx',
         'pmo_projects_last_status_idx',

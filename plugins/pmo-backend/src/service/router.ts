@@ -1023,22 +1023,35 @@ export async function createRouter(
       readAccess(credentials),
       transitionBriefs(credentials, refs),
     ]);
-    const summaries =
-      access.result === 'deny'
-        ? new Map<string, string>()
-        : await entitySummariesJson(refs, access.access);
     // Assembled from the JSON of each summary (see entitySummariesJson).
-    const items = entityRefs.map(ref => {
-      const transition = briefs.get(ref);
-      const summary = summaries.get(ref);
-      if (!transition) return summary ?? 'null';
-      // A transition alone is something attached to the entity.
-      return JSON.stringify({
-        ...(summary ? JSON.parse(summary) : emptySummary(ref)),
-        transition,
+    const build = async () => {
+      const summaries =
+        access.result === 'deny'
+          ? new Map<string, string>()
+          : await entitySummariesJson(refs, access.access);
+      const items = entityRefs.map(ref => {
+        const transition = briefs.get(ref);
+        const summary = summaries.get(ref);
+        if (!transition) return summary ?? 'null';
+        // A transition alone is something attached to the entity.
+        return JSON.stringify({
+          ...(summary ? JSON.parse(summary) : emptySummary(ref)),
+          transition,
+        });
       });
-    });
-    res.type('application/json').send(`{"items":[${items.join(',')}]}`);
+      return `{"items":[${items.join(',')}]}`;
+    };
+    // A page asks for the same list again and again: without transitions
+    // (their lifecycle check reads the catalog), the whole answer is cached.
+    const body =
+      readCache && briefs.size === 0
+        ? await readCache.wrap(
+            'summaries',
+            [toIsoDate(now()), access as unknown as JsonValue, entityRefs],
+            build,
+          )
+        : await build();
+    res.type('application/json').send(body);
   });
 
   // -------------------------------------------------------------- portfolio
@@ -1055,22 +1068,31 @@ export async function createRouter(
       ? await systemMembers(query.system, credentials)
       : undefined;
     const filter = { owner: query.owner, entityRefs, access: access.access };
+    // JSON text of the roll-up without its transitions (computed live
+    // below), cached as text: a hit is sent without a parse and serialize.
+    const rollUp = async () =>
+      JSON.stringify({
+        ...(await store.getPortfolio(filter)),
+        transitions: undefined,
+      });
     const [portfolio, transitionRollUp] = await Promise.all([
       readCache
         ? readCache.wrap(
             'portfolio',
             // Overdue and stale lists are relative to today.
             [toIsoDate(now()), filter as unknown as JsonValue],
-            async () =>
-              (await store.getPortfolio(filter)) as unknown as JsonValue,
+            rollUp,
           )
-        : store.getPortfolio(filter),
+        : rollUp(),
       portfolioTransitions(credentials, entityRefs),
     ]);
-    res.json({
-      ...(portfolio as unknown as Portfolio),
-      transitions: transitionRollUp,
-    });
+    res
+      .type('application/json')
+      .send(
+        `${portfolio.slice(0, -1)},"transitions":${JSON.stringify(
+          transitionRollUp,
+        )}}`,
+      );
   });
 
   /**
