@@ -1374,16 +1374,15 @@ export class DatabasePmoStore implements PmoStore {
       options.owner === undefined &&
       options.entityRefs === undefined &&
       options.access === undefined;
-    const cells = await (
-      unfiltered
-        ? db('pmo_raid_items as r')
-        : filtered(
-            db('pmo_raid_items as r').join(
-              'pmo_projects as p',
-              'p.key',
-              'r.project_key',
-            ),
-          )
+    const cells = await (unfiltered
+      ? db('pmo_raid_items as r')
+      : filtered(
+          db('pmo_raid_items as r').join(
+            'pmo_projects as p',
+            'p.key',
+            'r.project_key',
+          ),
+        )
     )
       .select('r.probability', 'r.impact')
       .count({ count: '*' })
