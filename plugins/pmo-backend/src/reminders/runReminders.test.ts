@@ -325,7 +325,9 @@ describe.each(databases.eachSupportedId())('runReminders on %s', id => {
       'waiver_expiring:component:default/san-api#capacity',
     );
     expect(recipientsOf(waiver)).toEqual(['group:default/ops', STORAGE]);
-    expect(waiver?.payload.link).toBe('/catalog/default/component/san-api/pmo');
+    expect(waiver?.payload.link).toBe(
+      '/catalog/default/component/san-api/pmo?section=transition',
+    );
     // No project: the entity owner delivers, pmo/run-owner runs.
     expect(
       recipientsOf(sent.get('hypercare_ending:component:default/vdi')),

@@ -482,6 +482,6 @@ describe('ownerEntityRef / reminderLink', () => {
         projectKey: 'EUC-042',
         entityRef: 'component:default/citrix-daas',
       }),
-    ).toBe('/catalog/default/component/citrix-daas/pmo');
+    ).toBe('/catalog/default/component/citrix-daas/pmo?section=transition');
   });
 });

@@ -396,8 +396,8 @@ export function ownerEntityRef(owner: string | undefined): string | undefined {
 }
 
 /**
- * The frontend path of a finding: the project page, or the PMO tab of the
- * transition's entity.
+ * The frontend path of a finding: the project page, or the run transition
+ * section of the PMO tab of the transition's entity.
  * @public
  */
 export function reminderLink(
@@ -409,7 +409,7 @@ export function reminderLink(
       const [, kind, namespace, name] = m;
       return `/catalog/${encodeURIComponent(namespace)}/${encodeURIComponent(
         kind,
-      )}/${encodeURIComponent(name)}/pmo`;
+      )}/${encodeURIComponent(name)}/pmo?section=transition`;
     }
   }
   return `/pmo/projects/${encodeURIComponent(finding.projectKey ?? '')}`;
