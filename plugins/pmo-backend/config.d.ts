@@ -15,7 +15,6 @@
  */
 
 import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
-import type { HumanDuration } from '@backstage/types';
 
 export interface Config {
   /** Configuration of the PMO plugin. */
@@ -106,17 +105,17 @@ export interface Config {
       enabled?: boolean;
       /**
        * How often the checks run: a duration object (`{ hours: 1 }`), an
-       * ISO 8601 duration string (`PT30M`) or `{ cron: '0 * * * *' }`.
-       * Default every hour.
+       * ISO 8601 duration string (`PT30M`), `{ cron: '0 * * * *' }` or
+       * `{ trigger: 'manual' }`. Default every hour.
        */
-      frequency?: { cron: string } | string | HumanDuration;
+      frequency?: SchedulerServiceTaskScheduleDefinitionConfig['frequency'];
       /** Maximum duration of one run. Default 15 minutes. */
-      timeout?: string | HumanDuration;
+      timeout?: SchedulerServiceTaskScheduleDefinitionConfig['timeout'];
       /**
        * Delay of the first run after start, so that the catalog has
        * ingested the run owners. Default 1 minute.
        */
-      initialDelay?: string | HumanDuration;
+      initialDelay?: SchedulerServiceTaskScheduleDefinitionConfig['initialDelay'];
       /**
        * Evidence or waivers of a checklist (before acceptance) expiring
        * within this many days are reminded. Integer 0-365, default 14.
