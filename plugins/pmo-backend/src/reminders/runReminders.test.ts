@@ -507,7 +507,8 @@ describe.each(databases.eachSupportedId())('runReminders on %s', id => {
     });
     const result = await f.run({ thresholds, catalog: broken });
     // The evidence expires in 5 days (in), the waiver in 10 and the
-    // hypercare in 5 (out); the slip is below 10 days; not stale yet.
+    // hypercare in 5 (out); the slip is below 10 days; not stale yet. The
+    // evidence of a linked project needs no catalog.
     expect([...f.last().keys()].sort()).toEqual(
       [
         'evidence_expiring:component:default/san-api#runbook',
@@ -519,16 +520,47 @@ describe.each(databases.eachSupportedId())('runReminders on %s', id => {
     expect(result.unaddressed).toBe(0);
   });
 
-  it('leaves findings without any known owner unsent', async () => {
+  it('defers transition findings while the catalog is down: no re-notification, nothing forgotten', async () => {
     const f = await setUp(id);
     const broken = catalogServiceMock.mock({
       getEntitiesByRefs: async () => {
         throw new Error('catalog down');
       },
     });
-    const result = await f.run({ catalog: broken });
-    // The hypercare of vdi has no project and no readable owner.
+    const down = await f.run({ catalog: broken });
+    // The run owners of the waiver and the hypercare are unknown; the
+    // evidence goes to the owner of the linked project all the same.
+    expect(down).toMatchObject({ findings: 8, deferred: 2, sent: 6 });
+    expect(f.last().has('hypercare_ending:component:default/vdi')).toBe(false);
+    expect(
+      f.last().has('waiver_expiring:component:default/san-api#capacity'),
+    ).toBe(false);
+
+    const up = await f.run();
+    expect(up).toMatchObject({ deferred: 0, sent: 2 });
+    expect([...f.last().keys()].sort()).toEqual([
+      'hypercare_ending:component:default/vdi',
+      'waiver_expiring:component:default/san-api#capacity',
+    ]);
+
+    const again = await f.run({ catalog: broken });
+    expect(again).toMatchObject({ deferred: 2, sent: 0, forgotten: 0 });
+  });
+
+  it('leaves a finding without any known owner unsent', async () => {
+    const f = await setUp(id);
+    // The catalog answers but knows neither entity.
+    const result = await f.run({
+      catalog: catalogServiceMock({ entities: [] }),
+    });
+    // vdi has no project and no owner; the waiver still reaches the
+    // delivering project's owner.
     expect(result).toMatchObject({ findings: 8, unaddressed: 1, sent: 7 });
     expect(f.last().has('hypercare_ending:component:default/vdi')).toBe(false);
+    expect(
+      recipientsOf(
+        f.last().get('waiver_expiring:component:default/san-api#capacity'),
+      ),
+    ).toEqual([STORAGE]);
   });
 });

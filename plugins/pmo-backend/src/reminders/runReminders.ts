@@ -47,6 +47,11 @@ export const REMINDER_TOPIC = 'pmo';
 export interface AddressedFinding extends ReminderFinding {
   /** Sorted, unique, lower-case user or group entity refs. */
   recipients: string[];
+  /**
+   * The owners cannot be known this run (the catalog did not answer):
+   * neither sent nor forgotten, so an outage re-notifies nobody.
+   */
+  deferred?: boolean;
 }
 
 /** Counts of one run, for the log and the tests. @internal */
@@ -54,6 +59,8 @@ export interface ReminderRunResult {
   findings: number;
   /** Findings without anyone to notify (no owner known). */
   unaddressed: number;
+  /** Transition findings put off while the catalog does not answer. */
+  deferred: number;
   sent: number;
   /** Claimed but the notification failed; retried next run. */
   failed: number;
@@ -157,6 +164,7 @@ async function addressFindings(
     ...new Set(findings.flatMap(f => (f.entityRef ? [f.entityRef] : []))),
   ];
   const entities = new Map<string, Entity>();
+  let catalogAnswered = true;
   if (entityRefs.length > 0) {
     try {
       const credentials = await options.auth.getOwnServiceCredentials();
@@ -170,7 +178,7 @@ async function addressFindings(
         });
       }
     } catch (error) {
-      // Transitions of a linked project still reach its owner.
+      catalogAnswered = false;
       options.logger.warn(
         `PMO reminders: could not read transition owners from the catalog: ${error}`,
       );
@@ -180,10 +188,18 @@ async function addressFindings(
   return findings.map(f => {
     let recipients: string[];
     if (f.entityRef) {
+      const projectOwner = transitions.get(f.entityRef)?.projectOwner;
+      // Evidence of a linked project goes to its owner, known without the
+      // catalog; anything else would change recipients (and re-notify)
+      // for as long as the catalog is down.
+      if (
+        !catalogAnswered &&
+        (f.kind !== 'evidence_expiring' || !projectOwner)
+      ) {
+        return { ...f, recipients: [], deferred: true };
+      }
       const entity = entities.get(f.entityRef);
-      const delivery =
-        transitions.get(f.entityRef)?.projectOwner ??
-        (entity && entityOwner(entity));
+      const delivery = projectOwner ?? (entity && entityOwner(entity));
       const run = entity && runOwnerOf(entity);
       recipients =
         f.kind === 'evidence_expiring'
@@ -200,6 +216,12 @@ async function addressFindings(
     }
     return { ...f, recipients };
   });
+}
+
+/** " (milestone_slip 3, raid_overdue 1)", or nothing. */
+function kindCounts(byKind: Partial<Record<ReminderKind, number>>): string {
+  const counts = Object.entries(byKind).map(([kind, n]) => `${kind} ${n}`);
+  return counts.length ? ` (${counts.join(', ')})` : '';
 }
 
 /** Sends one finding; resolves to the error instead of throwing. */
@@ -251,8 +273,14 @@ export async function runReminders(
   const current = new Set<string>();
   const due: Array<AddressedFinding & { claim: ReminderClaim }> = [];
   let unaddressed = 0;
+  let deferred = 0;
   for (const f of addressed) {
     byKind[f.kind] = (byKind[f.kind] ?? 0) + 1;
+    if (f.deferred) {
+      current.add(f.id);
+      deferred++;
+      continue;
+    }
     if (f.recipients.length === 0) {
       unaddressed++;
       continue;
@@ -313,20 +341,20 @@ export async function runReminders(
   const result: ReminderRunResult = {
     findings: findings.length,
     unaddressed,
+    deferred,
     sent: sentCount,
     failed,
     forgotten,
     byKind,
   };
-  const kinds = Object.entries(byKind)
-    .map(([kind, n]) => `${kind} ${n}`)
-    .join(', ');
-  logger.info(
-    `PMO reminders: ${result.findings} findings${kinds ? ` (${kinds})` : ''}, ${
-      result.sent
-    } notified, ${result.failed} failed, ${result.forgotten} resolved${
-      unaddressed ? `, ${unaddressed} without an owner` : ''
-    }`,
-  );
+  const parts = [
+    `${result.findings} findings${kindCounts(byKind)}`,
+    `${result.sent} notified`,
+    `${result.failed} failed`,
+    `${result.forgotten} resolved`,
+  ];
+  if (unaddressed) parts.push(`${unaddressed} without an owner`);
+  if (deferred) parts.push(`${deferred} deferred until the catalog answers`);
+  logger.info(`PMO reminders: ${parts.join(', ')}`);
   return result;
 }
