@@ -126,6 +126,13 @@ export interface Config {
        * Integer 0-365, default 7.
        */
       hypercareEndingDays?: number;
+      /**
+       * Notifications sent per run at most, high severity first; the rest
+       * go out with the next runs (turning reminders on over a large
+       * portfolio does not flood the notifications backend). Integer
+       * 1-100000, default 1000.
+       */
+      maxPerRun?: number;
     };
 
     /**

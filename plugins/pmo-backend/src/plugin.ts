@@ -209,6 +209,7 @@ export const pmoPlugin = createBackendPlugin({
                 auth,
                 logger,
                 thresholds: reminders.thresholds,
+                maxPerRun: reminders.maxPerRun,
                 signal,
               });
             },

@@ -34,6 +34,7 @@ describe('readReminderConfig', () => {
         initialDelay: { minutes: 1 },
         scope: undefined,
       },
+      maxPerRun: 1000,
       thresholds: {
         slipDays: 5,
         slipHighDays: 20,
@@ -53,6 +54,7 @@ describe('readReminderConfig', () => {
         initialDelay: { seconds: 5 },
         evidenceExpiryDays: 30,
         hypercareEndingDays: 0,
+        maxPerRun: 50,
       },
       {
         ...DEFAULT_HEALTH_THRESHOLDS,
@@ -62,6 +64,7 @@ describe('readReminderConfig', () => {
       },
     );
     expect(c.enabled).toBe(false);
+    expect(c.maxPerRun).toBe(50);
     expect(c.schedule.frequency).toEqual({ cron: '*/10 * * * *' });
     expect(c.schedule.initialDelay).toEqual({ seconds: 5 });
     expect(c.thresholds).toEqual({
@@ -83,6 +86,9 @@ describe('readReminderConfig', () => {
     );
     expect(() => read({ evidenceExpiryDays: 'soon' })).toThrow(
       /evidenceExpiryDays/,
+    );
+    expect(() => read({ maxPerRun: 0 })).toThrow(
+      'pmo.reminders.maxPerRun must be an integer from 1 to 100000, not 0',
     );
     expect(() => read({ frequency: 'hourly' })).toThrow(
       /^pmo\.reminders: invalid schedule/,

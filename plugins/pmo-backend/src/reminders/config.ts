@@ -31,6 +31,8 @@ import {
 export interface ReminderConfig {
   enabled: boolean;
   schedule: SchedulerServiceTaskScheduleDefinition;
+  /** Notifications per run at most (high severity first). */
+  maxPerRun: number;
   thresholds: ReminderThresholds;
 }
 
@@ -40,6 +42,10 @@ const DEFAULT_TIMEOUT = { minutes: 15 };
 // still ingesting, and tests' mock schedulers run only undelayed tasks.
 const DEFAULT_INITIAL_DELAY = { minutes: 1 };
 const MAX_WINDOW_DAYS = 365;
+// Turning reminders on over a large portfolio must not flood the
+// notifications backend: the backlog goes out over the next runs.
+const DEFAULT_MAX_PER_RUN = 1000;
+const MAX_MAX_PER_RUN = 100_000;
 
 function readDays(config: Config, key: string, fallback: number): number {
   const value = config.getOptionalNumber(`pmo.reminders.${key}`);
@@ -76,6 +82,17 @@ export function readReminderConfig(
       DEFAULT_HYPERCARE_ENDING_DAYS,
     ),
   });
+  const maxPerRun =
+    config.getOptionalNumber('pmo.reminders.maxPerRun') ?? DEFAULT_MAX_PER_RUN;
+  if (
+    !Number.isInteger(maxPerRun) ||
+    maxPerRun < 1 ||
+    maxPerRun > MAX_MAX_PER_RUN
+  ) {
+    throw new Error(
+      `pmo.reminders.maxPerRun must be an integer from 1 to ${MAX_MAX_PER_RUN}, not ${maxPerRun}`,
+    );
+  }
   let schedule: SchedulerServiceTaskScheduleDefinition;
   try {
     schedule = readSchedulerServiceTaskScheduleDefinitionFromConfig(
@@ -95,5 +112,5 @@ export function readReminderConfig(
       }`,
     );
   }
-  return { enabled, schedule, thresholds };
+  return { enabled, schedule, maxPerRun, thresholds };
 }

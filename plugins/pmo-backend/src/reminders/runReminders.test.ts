@@ -476,6 +476,22 @@ describe.each(databases.eachSupportedId())('runReminders on %s', id => {
     expect([...(await f.store.claim([changed]))]).toEqual([]);
   });
 
+  it('sends at most maxPerRun per run, high severity first, the rest next runs', async () => {
+    const f = await setUp(id);
+    const first = await f.run({ maxPerRun: 3 });
+    expect(first).toMatchObject({ sent: 3, postponed: 5 });
+    // Tom's overdue issue is the only high one: it goes out first.
+    expect(f.last().has(`raid_overdue:${f.ids.tom}`)).toBe(true);
+    const second = await f.run({ maxPerRun: 3 });
+    expect(second).toMatchObject({ sent: 3, postponed: 2 });
+    const third = await f.run({ maxPerRun: 3 });
+    expect(third).toMatchObject({ sent: 2, postponed: 0 });
+    expect(f.send).toHaveBeenCalledTimes(8);
+    expect(new Set(f.send.mock.calls.map(([o]) => o.payload.scope)).size).toBe(
+      8,
+    );
+  });
+
   it('releases a claim whose notification failed and retries it next run', async () => {
     const f = await setUp(id);
     f.send.mockImplementation(async o => {

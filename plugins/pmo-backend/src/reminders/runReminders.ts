@@ -61,6 +61,8 @@ export interface ReminderRunResult {
   unaddressed: number;
   /** Transition findings put off while the catalog does not answer. */
   deferred: number;
+  /** Due notifications left for the next runs by `maxPerRun`. */
+  postponed: number;
   sent: number;
   /** Claimed but the notification failed; retried next run. */
   failed: number;
@@ -78,6 +80,12 @@ export interface RunRemindersOptions {
   auth: AuthService;
   logger: LoggerService;
   thresholds: ReminderThresholds;
+  /**
+   * At most this many notifications per run (high severity first); the
+   * rest are not claimed and go out with the next runs. Unlimited when
+   * absent.
+   */
+  maxPerRun?: number;
   now?: () => Date;
   signal?: AbortSignal;
 }
@@ -311,7 +319,16 @@ export async function runReminders(
 
   let sentCount = 0;
   let failed = 0;
-  for (const slice of chunks(due, SEND_SLICE)) {
+  // High severity first, then a stable order, so that a capped run (e.g.
+  // the first one over a large portfolio) sends what matters most.
+  due.sort(
+    (a, b) =>
+      Number(b.severity === 'high') - Number(a.severity === 'high') ||
+      (a.id < b.id ? -1 : 1),
+  );
+  const batch = due.slice(0, options.maxPerRun ?? due.length);
+  const postponed = due.length - batch.length;
+  for (const slice of chunks(batch, SEND_SLICE)) {
     if (signal?.aborted) break;
     const claimed = await store.claim(slice.map(d => d.claim));
     const mine = slice.filter(d => claimed.has(d.id));
@@ -342,6 +359,7 @@ export async function runReminders(
     findings: findings.length,
     unaddressed,
     deferred,
+    postponed,
     sent: sentCount,
     failed,
     forgotten,
@@ -355,6 +373,7 @@ export async function runReminders(
   ];
   if (unaddressed) parts.push(`${unaddressed} without an owner`);
   if (deferred) parts.push(`${deferred} deferred until the catalog answers`);
+  if (postponed) parts.push(`${postponed} postponed to the next run`);
   logger.info(`PMO reminders: ${parts.join(', ')}`);
   return result;
 }
