@@ -243,7 +243,9 @@ for (const t of by('twoBackends')) {
       t.healthRefreshRuns,
     )}; catalog sync runs ${JSON.stringify(
       t.catalogSyncRuns,
-    )}; task rows ${JSON.stringify(t.taskRows)}`,
+    )}, taken over by B once A stopped: ${
+      t.syncTakenOverByB
+    }; task rows ${JSON.stringify(t.taskRows)}`,
   );
 }
 for (const c of by('crash')) {
