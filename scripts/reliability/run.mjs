@@ -259,8 +259,11 @@ for (const s of by('soak')) {
   );
 }
 const skipped = [];
-if (!postgres)
-  skipped.push('PostgreSQL parts (no PostgreSQL on 127.0.0.1:5432)');
+if (!postgres) {
+  skipped.push(
+    'PostgreSQL parts (PMO_TEST_POSTGRES=0, or no PostgreSQL on 127.0.0.1:5432)',
+  );
+}
 if (skip.size) skipped.push(`--skip ${[...skip].join(',')}`);
 
 process.stdout.write('\n==== reliability summary ====\n');
