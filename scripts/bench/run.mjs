@@ -75,10 +75,7 @@ const floorPort = port + 1;
 const reseed = Boolean(option('reseed', false));
 const frontend = Boolean(option('frontend', false));
 const explain = Boolean(option('explain', false));
-// `pg`: the catalog's own database is the PostgreSQL one in every run (the
-// PMO plugin still uses the database under test). Ingesting 20,000
-// entities into the catalog on SQLite takes far longer than on PostgreSQL.
-const catalogDb = String(option('catalog-db', 'same'));
+
 const only = option('only', undefined);
 const pgUrl = new URL(
   process.env.PMO_BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432',
@@ -156,22 +153,9 @@ function dbSettings(kind) {
 }
 
 function backendConfig(db, entitiesFile) {
-  const pg = dbSettings('pg');
-  const catalogOverride =
-    db.client === 'sqlite' && catalogDb === 'pg'
-      ? `    plugin:\n      catalog:\n        client: pg\n        connection:\n          host: ${
-          pg.connection.host
-        }\n          port: ${pg.connection.port}\n          user: ${
-          pg.connection.user
-        }\n${
-          pg.connection.password
-            ? `          password: ${pg.connection.password}\n`
-            : ''
-        }          database: ${pg.prefix}catalog\n`
-      : '';
   const database =
     db.client === 'sqlite'
-      ? `  database:\n    client: better-sqlite3\n    connection:\n      directory: ${db.directory}\n${catalogOverride}`
+      ? `  database:\n    client: better-sqlite3\n    connection:\n      directory: ${db.directory}\n`
       : `  database:\n    client: pg\n    prefix: ${
           db.prefix
         }\n    connection:\n      host: ${db.connection.host}\n      port: ${
@@ -395,13 +379,11 @@ async function prepareBackend(kind, shape, entitiesFile, migrationsDir) {
   // A catalog that holds the whole estate is reused (ingesting 20,000
   // entities takes minutes); one left incomplete by a stopped run starts
   // over, as its locations stay leased until the next processing interval.
-  const catalogOnPg = kind === 'pg' || catalogDb === 'pg';
-  const catalogDbSettings = catalogOnPg ? dbSettings('pg') : db;
-  const ingested = await catalogEntityCount(catalogDbSettings);
+  const ingested = await catalogEntityCount(db);
   if (ingested >= shape.entities.length) {
     log(`catalog already holds ${ingested} entities: reused`);
-  } else if (catalogOnPg) {
-    await ensurePgDatabases(catalogDbSettings, ['catalog'], true);
+  } else if (kind === 'pg') {
+    await ensurePgDatabases(db, ['catalog'], true);
   } else {
     rmSync(resolve(db.directory, 'catalog.sqlite'), { force: true });
   }
