@@ -297,6 +297,15 @@ describe('migrations', () => {
     async databaseId => {
       const knex = await databases.init(databaseId);
       const name = '20261201090200_performance_indexes.js';
+      const PERF_INDEXES = [
+        'pmo_milestones_open_next_idx',
+        'pmo_milestones_open_date_idx',
+        'pmo_milestones_open_slip_idx',
+        'pmo_raid_items_open_by_project_idx',
+        'pmo_raid_items_heat_map_idx',
+        'pmo_projects_health_phase_idx',
+        'pmo_projects_last_status_idx',
+      ];
       const indexes = async () => {
         const rows: Array<{ name: string }> = knex.client.config.client
           .toString()
@@ -311,15 +320,6 @@ describe('migrations', () => {
             ).rows;
         return rows.map(r => r.name).filter(n => PERF_INDEXES.includes(n));
       };
-      const PERF_INDEXES = [
-        'pmo_milestones_open_next_idx',
-        'pmo_milestones_open_date_idx',
-        'pmo_milestones_open_slip_idx',
-        'pmo_raid_items_open_by_project_idx',
-        'pmo_raid_items_heat_map_idx',
-        'pmo_projects_health_phase_idx',
-        'pmo_projects_last_status_idx',
-      ];
       await knex.migrate.latest({ directory: migrationsDir });
       expect((await indexes()).sort()).toEqual([...PERF_INDEXES].sort());
 
