@@ -47,8 +47,17 @@ export function log(section, msg) {
 
 /** Whether PostgreSQL answers on 127.0.0.1:5432. */
 export function postgresAnswers() {
+  return tcpAnswers(5432);
+}
+
+/** Whether Redis answers on 127.0.0.1:6379 (the replicas' shared cache). */
+export function redisAnswers() {
+  return tcpAnswers(6379);
+}
+
+function tcpAnswers(port) {
   return new Promise(ok => {
-    const socket = connect(5432, '127.0.0.1');
+    const socket = connect(port, '127.0.0.1');
     socket.once('connect', () => {
       socket.destroy();
       ok(true);

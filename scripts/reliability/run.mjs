@@ -237,7 +237,9 @@ for (const t of by('twoBackends')) {
   lines.push(
     `two backends: ${
       t.crossReads
-    }/20 writes read on the other process; stale version across processes -> ${
+    }/20 writes read on the other process; cached portfolio on B after a write on A: ${
+      t.cachedReadAfterWrite
+    }; stale version across processes -> ${
       t.staleVersionAcrossProcesses
     }; health refresh runs ${JSON.stringify(
       t.healthRefreshRuns,

@@ -22,6 +22,7 @@ import {
   call,
   dropDatabases,
   log,
+  redisAnswers,
   require,
   sleep,
   startBackend,
@@ -38,8 +39,18 @@ export async function twoBackends({
 }) {
   const figures = { section: 'twoBackends' };
   await dropDatabases(PREFIX);
+  // Replicas share Backstage's cache service (Redis/Valkey in production):
+  // the PMO read cache is invalidated by a write on either process.
+  const redis = await redisAnswers();
   const config = {
     pmo: { catalogSync: { frequencyMinutes: SYNC_SECONDS / 60 } },
+    ...(redis
+      ? {
+          backend: {
+            cache: { store: 'redis', connection: 'redis://127.0.0.1:6379' },
+          },
+        }
+      : {}),
   };
   // One after the other, like a rolling deployment: two Backstage backends
   // cold-starting at the same instant on EMPTY databases race in the core
@@ -113,6 +124,30 @@ export async function twoBackends({
       }
     }
     figures.crossReads = crossReads;
+
+    // Cached reads: B caches the portfolio, A writes, B's next read shows
+    // the write (the cache generation lives in the shared cache).
+    if (redis) {
+      const total = async h =>
+        (await call(h, 'GET', '/api/pmo/portfolio')).json?.totalProjects;
+      const before = await total(b);
+      await total(b); // served from B's cache
+      const created = await call(a, 'POST', '/api/pmo/projects', {
+        key: 'TWO-99',
+        title: 'Written on A while B had the portfolio cached',
+        owner: 'group:default/pmo',
+      });
+      const after = await total(b);
+      figures.cachedReadAfterWrite = `${before} -> ${after}`;
+      if (created.status !== 201 || after !== before + 1) {
+        problems.push(
+          `portfolio cached on B did not see A's write: ${before} -> ${after} (POST ${created.status})`,
+        );
+      }
+    } else {
+      figures.cachedReadAfterWrite = 'skipped: no Redis on 127.0.0.1:6379';
+      log('two', 'no Redis on 127.0.0.1:6379: shared-cache check skipped');
+    }
     // A stale version from the other process is a 409, not a lost update.
     const stale = await call(b, 'PATCH', '/api/pmo/projects/TWO-1', {
       version: 1,
