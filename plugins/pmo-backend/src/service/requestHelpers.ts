@@ -30,9 +30,11 @@ import {
   type BasicPermission,
   type ResourcePermission,
 } from '@backstage/plugin-permission-common';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { JsonObject } from '@backstage/types';
 import type { Request } from 'express';
 import type { Actor } from '../database/PmoStore';
+import { entityRefOf } from './catalogSync';
 import { normalizeEntityRef } from './validation';
 
 /**
@@ -67,6 +69,33 @@ export function entityParam(req: Request): string {
       `Invalid request: params: '${kind}:${namespace}/${name}' is not a valid entity ref`,
     );
   }
+}
+
+/**
+ * Refs of the system and of the entities that are part of it, in one
+ * catalog call. `credentials` are the ones to read the catalog with
+ * (see `catalogCredentials`).
+ * @internal
+ */
+export async function systemMemberRefs(
+  catalog: CatalogService,
+  systemRef: string,
+  credentials: BackstageCredentials,
+): Promise<string[]> {
+  const name = systemRef.slice(systemRef.indexOf('/') + 1);
+  const { items } = await catalog.getEntities(
+    {
+      // `relations.partOf` covers processed entities in any namespace;
+      // `spec.system` also catches the common `system: <name>` spelling.
+      filter: [
+        { 'relations.partOf': systemRef },
+        { 'spec.system': [systemRef, name] },
+      ],
+      fields: ['kind', 'metadata.namespace', 'metadata.name'],
+    },
+    { credentials },
+  );
+  return [systemRef, ...items.map(entityRefOf)];
 }
 
 /**

@@ -82,6 +82,7 @@ import {
   type Credentials,
   createRequestHelpers,
   entityParam,
+  systemMemberRefs,
 } from './requestHelpers';
 import { transformConditions } from './rules';
 import {
@@ -415,20 +416,11 @@ export async function createRouter(
     systemRef: string,
     credentials: Credentials,
   ): Promise<string[]> {
-    const name = systemRef.slice(systemRef.indexOf('/') + 1);
-    const { items } = await catalog.getEntities(
-      {
-        // `relations.partOf` covers processed entities in any namespace;
-        // `spec.system` also catches the common `system: <name>` spelling.
-        filter: [
-          { 'relations.partOf': systemRef },
-          { 'spec.system': [systemRef, name] },
-        ],
-        fields: ['kind', 'metadata.namespace', 'metadata.name'],
-      },
-      { credentials: await catalogCredentials(credentials) },
+    return systemMemberRefs(
+      catalog,
+      systemRef,
+      await catalogCredentials(credentials),
     );
-    return [systemRef, ...items.map(entityRefOf)];
   }
 
   // --------------------------------------------------------------- projects

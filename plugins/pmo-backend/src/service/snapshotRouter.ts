@@ -43,10 +43,20 @@ import type {
   SnapshotProjectFilter,
   SnapshotStore,
 } from '../snapshots/SnapshotStore';
-import { entityRefOf } from './catalogSync';
-import { type Credentials, createRequestHelpers } from './requestHelpers';
+import {
+  type Credentials,
+  createRequestHelpers,
+  systemMemberRefs,
+} from './requestHelpers';
 import { transformConditions } from './rules';
-import { entityRefSchema, parseInput, projectKeySchema } from './validation';
+import {
+  entityRefSchema,
+  list,
+  parseInput,
+  projectKeySchema,
+  single,
+  systemRefSchema,
+} from './validation';
 
 /** @internal */
 export interface SnapshotRouterOptions {
@@ -70,28 +80,8 @@ const MAX_PAGE = 200;
 /** Projects in one report; the Markdown page shows the worst of them. */
 const MAX_REPORT_PROJECTS = 5000;
 
-/** `a,b`, repeated, or both; `?owner=` filters nothing. */
-function list<T extends z.ZodTypeAny>(item: T) {
-  return z
-    .union([z.string(), z.array(z.string())], {
-      errorMap: () => ({ message: 'must be a string or a list of strings' }),
-    })
-    .transform(v =>
-      [v]
-        .flat()
-        .flatMap(s => s.split(','))
-        .map(s => s.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(item))
-    .transform(v => (v.length ? v : undefined));
-}
-
-const once = <T extends z.ZodTypeAny>(schema: T) =>
-  z.string({ invalid_type_error: 'must be given once' }).pipe(schema);
-
 const intParam = (min: number, max: number) =>
-  once(
+  single(
     z
       .string()
       .regex(/^\d+$/, `must be an integer between ${min} and ${max}`)
@@ -110,16 +100,11 @@ const snapshotIdSchema = z
   .regex(/^(latest|[1-9]\d{0,9})$/, 'must be a snapshot id or latest')
   .transform(v => (v === 'latest' ? ('latest' as const) : Number(v)));
 
-const systemSchema = once(entityRefSchema('system')).refine(
-  (ref: string) => ref.startsWith('system:'),
-  { message: 'must be a System entity ref' },
-);
-
 const portfolioFilters = {
   owner: list(entityRefSchema('group')).optional(),
   phase: list(z.enum(PROJECT_PHASES)).optional(),
   health: list(z.enum(HEALTH_VALUES)).optional(),
-  system: systemSchema.optional(),
+  system: systemRefSchema.optional(),
 };
 
 const listQuerySchema = z
@@ -130,7 +115,7 @@ const asOfQuerySchema = z
   .object({
     ...portfolioFilters,
     limit: intParam(1, MAX_PAGE).optional(),
-    cursor: once(z.string().min(1).max(2000)).optional(),
+    cursor: single(z.string().min(1).max(2000)).optional(),
   })
   .strict();
 
@@ -145,8 +130,8 @@ const trendsQuerySchema = z
 const reportQuerySchema = z
   .object({
     ...portfolioFilters,
-    snapshot: once(snapshotIdSchema).optional(),
-    project: once(projectKeySchema).optional(),
+    snapshot: single(snapshotIdSchema).optional(),
+    project: single(projectKeySchema).optional(),
   })
   .strict();
 
@@ -206,19 +191,12 @@ export function createSnapshotRouter(
     systemRef: string,
     credentials: Credentials,
   ): Promise<string[]> {
-    const name = systemRef.slice(systemRef.indexOf('/') + 1);
-    const { items } = await catalog.getEntities(
-      {
-        filter: [
-          { 'relations.partOf': systemRef },
-          { 'spec.system': [systemRef, name] },
-        ],
-        fields: ['kind', 'metadata.namespace', 'metadata.name'],
-      },
-      { credentials: await catalogCredentials(credentials) },
-    );
     const links = await pmoStore.listLinks({
-      entityRefs: [systemRef, ...items.map(entityRefOf)],
+      entityRefs: await systemMemberRefs(
+        catalog,
+        systemRef,
+        await catalogCredentials(credentials),
+      ),
     });
     return [...new Set(links.map(l => l.projectKey))];
   }

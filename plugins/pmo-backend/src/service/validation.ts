@@ -403,7 +403,7 @@ export const updateRaidItemSchema = z
  * A query parameter given as `a,b`, repeated (`?x=a&x=b`) or both.
  * @internal
  */
-function list<T extends z.ZodTypeAny>(item: T) {
+export function list<T extends z.ZodTypeAny>(item: T) {
   return (
     z
       .union([z.string(), z.array(z.string())], {
@@ -438,11 +438,18 @@ const limit = (max: number, def: number) =>
 
 const cursor = z.string().min(1).max(2000).optional();
 
-const single = <T extends z.ZodTypeAny>(schema: T) =>
+/**
+ * A query parameter that must not be repeated.
+ * @internal
+ */
+export const single = <T extends z.ZodTypeAny>(schema: T) =>
   z.string({ invalid_type_error: 'must be given once' }).pipe(schema);
 
-/** A System entity ref (`storage` means `system:default/storage`). */
-const systemRefSchema = single(entityRefSchema('system')).refine(
+/**
+ * A System entity ref (`storage` means `system:default/storage`).
+ * @internal
+ */
+export const systemRefSchema = single(entityRefSchema('system')).refine(
   (ref: string) => ref.startsWith('system:'),
   { message: 'must be a System entity ref' },
 );
