@@ -2,14 +2,74 @@
 # Copyright 2026 The Backstage Authors
 # Licensed under the Apache License, Version 2.0.
 #
-# One curl per PMO route against a running dev backend (./scripts/start),
-# authenticated with the automation token; prints each status and the first
-# lines of each answer. Writes go to a scratch project TOUR-1 that is deleted
-# at the end.
+# One curl per PMO route; prints each status and the first lines of each
+# answer. Writes go to a scratch project TOUR-1 that is deleted at the end.
+#
+# The tour creates, deletes and imports, which the automation token of
+# app-config.yaml may not do. So by default it starts its own backend (SQLite
+# in memory, demo data, port PMO_TOUR_PORT or 7118) with its own random token
+# allowed everything in the PMO, and stops it at the end; the default token is
+# not widened. To tour another backend instead, set PMO_BACKEND_URL and
+# PMO_API_TOKEN to a token of that backend with the permissions (README
+# "Widening the automation token").
 set -uo pipefail
-B="${PMO_BACKEND_URL:-http://localhost:7007}/api/pmo"
-TOKEN="${PMO_API_TOKEN:-pmo-dev-token-not-for-production}"
 LINES="${LINES_PER_CALL:-12}"
+if [ -n "${PMO_BACKEND_URL:-}" ]; then
+  TOKEN="${PMO_API_TOKEN:?set PMO_API_TOKEN to a token of $PMO_BACKEND_URL}"
+  B="$PMO_BACKEND_URL/api/pmo"
+else
+  source "$(dirname "$0")/lib/toolchain.sh"
+  ensure_toolchain
+  set +e
+  PORT="${PMO_TOUR_PORT:-7118}"
+  BASE="http://127.0.0.1:$PORT"
+  B="$BASE/api/pmo"
+  TOKEN="$(node -e "console.log(require('crypto').randomBytes(24).toString('base64url'))")"
+  WORK="$(mktemp -d)"
+  # Replaces the externalAccess list: only the tour's token, on this backend.
+  cat >"$WORK/app-config.tour.yaml" <<YAML
+app:
+  baseUrl: $BASE
+backend:
+  baseUrl: $BASE
+  listen:
+    port: $PORT
+  database:
+    client: better-sqlite3
+    connection: ':memory:'
+  auth:
+    externalAccess:
+      - type: static
+        options:
+          token: '$TOKEN'
+          subject: pmo-api-tour
+        accessRestrictions:
+          - plugin: pmo
+          - plugin: catalog
+            permissionAttribute:
+              action: [read]
+YAML
+  log "starting a backend for the tour on $BASE (log: $WORK/backend.log)"
+  TRANSFORM="$(cd "$REPO_ROOT" && node -p "require.resolve('@backstage/cli-node/config/nodeTransform.cjs')")"
+  (cd "$REPO_ROOT/packages/backend" && PMO_API_TOKEN="$TOKEN" NODE_ENV=development \
+    exec node --require "$TRANSFORM" src/index.ts \
+      --config ../../app-config.yaml --config "$WORK/app-config.tour.yaml") \
+    >"$WORK/backend.log" 2>&1 &
+  BACKEND_PID=$!
+  trap 'kill "$BACKEND_PID" 2>/dev/null; wait "$BACKEND_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+  # Ready when the demo projects and the catalog entity the tour uses are in.
+  ready=0
+  for _ in $(seq 1 240); do
+    kill -0 "$BACKEND_PID" 2>/dev/null || { tail -n 40 "$WORK/backend.log" >&2; die "the tour backend exited"; }
+    if curl -sf -m 5 -H "Authorization: Bearer $TOKEN" "$B/projects?limit=1" | grep -q '"totalItems":[1-9]' &&
+      curl -sf -m 5 -o /dev/null -H "Authorization: Bearer $TOKEN" "$BASE/api/catalog/entities/by-name/component/default/dns-dhcp"; then
+      ready=1
+      break
+    fi
+    sleep 1
+  done
+  [ "$ready" = 1 ] || { tail -n 40 "$WORK/backend.log" >&2; die "the tour backend was not ready within 240 s"; }
+fi
 c() {
   local method="$1" path="$2"; shift 2
   local body code
@@ -50,8 +110,8 @@ c GET '/transitions?state=in_progress'
 c PUT /entities/component/default/dns-dhcp/transition -H 'Content-Type: application/json' --data '{"projectKey":"TOUR-1"}'
 c GET /entities/component/default/dns-dhcp/transition
 c PATCH /entities/component/default/dns-dhcp/transition/items/runbook -H 'Content-Type: application/json' --data '{"version":1,"status":"done","evidenceUrl":"https://wiki.example.com/dns/runbook"}'
-c POST /entities/component/default/dns-dhcp/transition/state -H 'Content-Type: application/json' --data '{"target":"accepted"}'
-c POST /entities/component/default/dns-dhcp/transition/signoffs -H 'Content-Type: application/json' --data '{"role":"run"}'
+c POST /entities/component/default/dns-dhcp/transition/state -H 'Content-Type: application/json' --data '{"target":"accepted","version":2}'
+c POST /entities/component/default/dns-dhcp/transition/signoffs -H 'Content-Type: application/json' --data '{"role":"run","version":2}'
 c GET /projects/TOUR-1/history
 c GET /export/projects.csv
 c GET /export/milestones.csv

@@ -22,6 +22,7 @@
 //   yarn test:e2e            (or ./scripts/test --e2e)
 
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -30,7 +31,10 @@ import { chromium } from 'playwright-core';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const APP = process.env.PMO_E2E_APP_URL ?? 'http://localhost:3000';
 const BACKEND = process.env.PMO_E2E_BACKEND_URL ?? 'http://localhost:7007';
-const token = process.env.PMO_API_TOKEN ?? 'pmo-dev-token-not-for-production';
+// The automation token (reads only here). The app started below gets a
+// random one; an app already running needs its own (scripts/start prints it).
+const givenToken = process.env.PMO_API_TOKEN;
+const token = givenToken || randomBytes(24).toString('base64url');
 const executablePath =
   process.env.PMO_CHROMIUM ??
   [
@@ -85,7 +89,14 @@ if (!executablePath) {
 }
 
 let server;
-if (!((await answers(APP)) && (await answers(`${BACKEND}/api/pmo/health`)))) {
+if ((await answers(APP)) && (await answers(`${BACKEND}/api/pmo/health`))) {
+  if (!givenToken) {
+    log(
+      'the app is already running: set PMO_API_TOKEN to its automation token (printed by scripts/start), or stop it',
+    );
+    process.exit(1);
+  }
+} else {
   log('starting the app (yarn start) ...');
   server = spawn('yarn', ['start'], {
     cwd: root,

@@ -34,6 +34,7 @@
 // README "Toolchain"); a long, GC-heavy run is the proof that ours does not.
 
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -55,7 +56,10 @@ const warmupSeconds = arg(
   Math.max(30, Math.min(120, minutes * 30)),
 );
 const maxRssDrift = arg('max-rss-drift', 10);
-const token = process.env.PMO_API_TOKEN || 'pmo-soak-token';
+// Reads only: the automation token's scope (app-config.yaml) is enough. The
+// backend started below is given this random token.
+const token =
+  process.env.PMO_API_TOKEN || randomBytes(24).toString('base64url');
 const base = `http://127.0.0.1:${port}`;
 
 function log(msg) {

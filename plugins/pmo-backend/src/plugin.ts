@@ -44,6 +44,8 @@ import { ExternalLinkResolver } from './service/externalLinks';
 import { createMeRouter } from './service/meRouter';
 import { createKeysRouter } from './service/keysRouter';
 import { PmoReadCache } from './service/readCache';
+import { createRequestContextFactory } from './service/context';
+import { createImportRouter } from './service/importRouter';
 import { createRouter } from './service/router';
 import { readTransitionTemplates } from './service/transitionConfig';
 import { createTransitionRouter } from './service/transitionRouter';
@@ -130,8 +132,25 @@ export const pmoPlugin = createBackendPlugin({
           resourceRef: pmoProjectResourceRef,
           permissions: pmoPermissions,
           rules: pmoProjectRuleList,
-          getResources: keys =>
-            Promise.all(keys.map(key => store.getProject(key.toUpperCase()))),
+          getResources: async keys => {
+            const found = await store.getProjects(
+              keys.map(key => key.toUpperCase()),
+            );
+            const byKey = new Map(found.map(p => [p.key, p]));
+            return keys.map(key => byKey.get(key.toUpperCase()));
+          },
+        });
+        // The one decision point of every route (service/context.ts).
+        const contextOf = createRequestContextFactory({
+          httpAuth,
+          auth,
+          userInfo,
+          permissions,
+          auditor,
+          projects: store,
+          ruleset: permissionsRegistry.getPermissionRuleset(
+            pmoProjectResourceRef,
+          ),
         });
 
         const snapshotConfig = readSnapshotConfig(config);
@@ -246,17 +265,22 @@ export const pmoPlugin = createBackendPlugin({
           await createRouter({
             store,
             transitions: transitionStore,
-            httpAuth,
-            auth,
-            userInfo,
-            permissions,
-            auditor,
+            contextOf,
             catalog,
-            logger,
             cache,
             readCache,
             thresholds,
             externalLinks: ExternalLinkResolver.fromConfig(config),
+          }),
+        );
+        // Export and import (service/importRouter.ts).
+        httpRouter.use(
+          createImportRouter({
+            store,
+            contextOf,
+            catalog,
+            logger,
+            thresholds,
           }),
         );
         // Run transitions: /entities/:kind/:namespace/:name/transition[...]
@@ -265,11 +289,7 @@ export const pmoPlugin = createBackendPlugin({
           createTransitionRouter({
             store: transitionStore,
             pmoStore: store,
-            httpAuth,
-            auth,
-            userInfo,
-            permissions,
-            auditor,
+            contextOf,
             catalog,
             templates: transitionTemplates,
           }),
@@ -279,11 +299,7 @@ export const pmoPlugin = createBackendPlugin({
           createSnapshotRouter({
             store: snapshotStore,
             pmoStore: store,
-            httpAuth,
-            auth,
-            userInfo,
-            permissions,
-            auditor,
+            contextOf,
             catalog,
           }),
         );
@@ -292,26 +308,13 @@ export const pmoPlugin = createBackendPlugin({
           createMeRouter({
             store: await DatabaseMyItemsStore.create({ database }),
             transitions: transitionStore,
-            httpAuth,
-            auth,
-            userInfo,
-            permissions,
-            auditor,
+            contextOf,
             catalog,
           }),
         );
         // Bulk reads for the catalog processor and the search collator:
         // GET /project-keys and GET /search/projects.
-        httpRouter.use(
-          createKeysRouter({
-            store,
-            httpAuth,
-            auth,
-            userInfo,
-            permissions,
-            auditor,
-          }),
-        );
+        httpRouter.use(createKeysRouter({ store, contextOf }));
       },
     });
   },

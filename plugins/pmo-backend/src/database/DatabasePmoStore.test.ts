@@ -319,6 +319,81 @@ describe.each(databases.eachSupportedId())(
           store.listHistory('INFRA-1', { limit: 2, cursor: 'garbage!' }),
         ).rejects.toThrow(InputError);
       });
+
+      it('starts a project re-created under a deleted key with an empty history and keeps the old rows', async () => {
+        await project('SECH-1', { title: 'Old security hardening' });
+        const m = await store.createMilestone(
+          'SECH-1',
+          { title: 'Old cutover' },
+          alice,
+        );
+        await store.updateMilestone(m.id, { version: 1, title: 'Moved' }, bob);
+        await store.addManualLink('SECH-1', 'component:default/a', alice);
+        await store.deleteProject('SECH-1', bob);
+        // The store still answers the deleted incarnation's history.
+        expect(
+          (await store.listHistory('SECH-1', { limit: 50 })).totalItems,
+        ).toBe(5);
+
+        // Same millisecond as the delete: timestamps do not separate them.
+        await project('SECH-1', { title: 'New security hardening' });
+        const fresh = await store.listHistory('SECH-1', { limit: 50 });
+        expect(fresh.totalItems).toBe(1);
+        expect(fresh.items).toEqual([
+          expect.objectContaining({
+            objectType: 'project',
+            action: 'create',
+            changes: expect.objectContaining({
+              title: [null, 'New security hardening'],
+            }),
+          }),
+        ]);
+
+        now = new Date('2026-03-02T10:00:00.000Z');
+        await store.updateProject(
+          'SECH-1',
+          { version: 1, phase: 'planning' },
+          bob,
+        );
+        await store.createMilestone('SECH-1', { title: 'New cutover' }, alice);
+        const later = await store.listHistory('SECH-1', { limit: 1 });
+        expect(later.totalItems).toBe(3);
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await store.listHistory('SECH-1', { limit: 1, cursor });
+          seen.push(...page.items.map(h => JSON.stringify(h.changes)));
+          cursor = page.pageInfo.nextCursor;
+        } while (cursor);
+        expect(seen).toHaveLength(3);
+        expect(seen.join()).not.toMatch(/Old|Moved/);
+
+        // The audit trail of the deleted incarnation is kept.
+        const kept = await knex('pmo_history')
+          .where({ project_key: 'SECH-1' })
+          .orderBy('id');
+        expect(kept).toHaveLength(8);
+        expect(kept[0].project_uid).toBeTruthy();
+        expect(kept.slice(0, 5).map(r => r.project_uid)).toEqual(
+          Array(5).fill(kept[0].project_uid),
+        );
+        expect(kept[5].project_uid).not.toBe(kept[0].project_uid);
+
+        // Deleted again: the store answers the second incarnation only.
+        await store.deleteProject('SECH-1', alice);
+        const second = await store.listHistory('SECH-1', { limit: 50 });
+        expect(second.items.map(h => [h.objectType, h.action])).toEqual([
+          ['project', 'delete'],
+          ['milestone', 'create'],
+          ['project', 'update'],
+          ['project', 'create'],
+        ]);
+        expect(await store.listHistory('NEVER-1', { limit: 5 })).toEqual({
+          items: [],
+          totalItems: 0,
+          pageInfo: {},
+        });
+      });
     });
 
     describe('listProjects', () => {
@@ -1144,6 +1219,7 @@ describe.each(databases.eachSupportedId())(
             gate: true,
             changeRecord: null,
             entityRef: null,
+            version: 1,
           },
         ]);
         const raid = await store.exportRows('raid');
@@ -1161,6 +1237,7 @@ describe.each(databases.eachSupportedId())(
           'dueDate',
           'status',
           'entityRef',
+          'version',
         ]);
         expect(raid[0]).toMatchObject({
           id: r.id,
@@ -1194,7 +1271,12 @@ describe.each(databases.eachSupportedId())(
             { key: 'INFRA-2', title: 'New', owner: 'group:default/pmo' },
           ],
           milestones: [
-            { id: existing.id, projectKey: 'INFRA-1', title: 'Old renamed' },
+            {
+              id: existing.id,
+              projectKey: 'INFRA-1',
+              title: 'Old renamed',
+              version: 1,
+            },
             {
               projectKey: 'INFRA-2',
               title: 'Kick-off',
@@ -1228,60 +1310,24 @@ describe.each(databases.eachSupportedId())(
           'Project INFRA-1',
         );
 
-        const bad = await store.importBatch(
-          {
-            ...batch,
-            raid: [
-              ...batch.raid,
-              { projectKey: 'GHOST-1', type: 'risk', title: 'Orphan' },
-              {
-                projectKey: 'INFRA-2',
-                type: 'risk',
-                title: 'Too big',
-                probability: 9,
-              },
-            ],
-          },
-          { dryRun: false },
-          bob,
-        );
-        expect(bad.applied).toBe(false);
-        expect(bad.errors).toEqual([
-          {
-            kind: 'raid',
-            row: 2,
-            field: 'projectKey',
-            message: expect.stringContaining('GHOST-1'),
-          },
-          {
-            kind: 'raid',
-            row: 3,
-            field: 'probability',
-            message: expect.any(String),
-          },
-        ]);
+        // A failing row rolls back the rows before it.
+        await expect(
+          store.importBatch(
+            {
+              ...batch,
+              raid: [
+                ...batch.raid,
+                { projectKey: 'GHOST-1', type: 'risk', title: 'Orphan' },
+              ],
+            },
+            { dryRun: false },
+            bob,
+          ),
+        ).rejects.toThrow(NotFoundError);
         expect(await store.getProject('INFRA-2')).toBeUndefined();
         expect(
           await knex('pmo_history').where('project_key', 'INFRA-2'),
         ).toEqual([]);
-
-        const stale = await store.importBatch(
-          {
-            projects: [{ ...batch.projects[0], version: 7 }],
-            milestones: [],
-            raid: [],
-          },
-          { dryRun: false },
-          bob,
-        );
-        expect(stale.errors).toEqual([
-          {
-            kind: 'projects',
-            row: 1,
-            field: 'version',
-            message: expect.stringContaining('7'),
-          },
-        ]);
 
         const ok = await store.importBatch(batch, { dryRun: false }, bob);
         expect(ok).toMatchObject({ applied: true, errors: [] });
@@ -1302,6 +1348,146 @@ describe.each(databases.eachSupportedId())(
           actor: bob.ref,
           objectType: 'milestone',
         });
+      });
+
+      it('updates only with the current version, nothing applied otherwise', async () => {
+        await project('INFRA-1');
+        const m = await store.createMilestone('INFRA-1', { title: 'M' }, alice);
+        const r = await store.createRaidItem(
+          'INFRA-1',
+          { type: 'assumption', title: 'R' },
+          alice,
+        );
+        const row = { key: 'INFRA-1', title: 'X', owner: 'group:default/pmo' };
+        const attempts: Array<[Parameters<typeof store.importBatch>[0], any]> =
+          [
+            // stale, or missing: the version is required to update
+            [
+              { projects: [{ ...row, version: 7 }], milestones: [], raid: [] },
+              ConflictError,
+            ],
+            [{ projects: [row], milestones: [], raid: [] }, InputError],
+            [
+              {
+                projects: [],
+                milestones: [{ id: m.id, projectKey: 'INFRA-1', title: 'Y' }],
+                raid: [],
+              },
+              InputError,
+            ],
+            [
+              {
+                projects: [],
+                milestones: [],
+                raid: [
+                  {
+                    id: r.id,
+                    projectKey: 'INFRA-1',
+                    type: 'assumption',
+                    title: 'Y',
+                    version: 2,
+                  },
+                ],
+              },
+              ConflictError,
+            ],
+          ];
+        for (const [batch, error] of attempts) {
+          await expect(
+            store.importBatch(batch, { dryRun: false }, bob),
+          ).rejects.toThrow(error);
+        }
+        expect(await store.getProject('INFRA-1')).toMatchObject({
+          title: 'Project INFRA-1',
+          version: 1,
+        });
+        expect(await store.getMilestone(m.id)).toMatchObject({ version: 1 });
+        expect(await store.getRaidItem(r.id)).toMatchObject({ version: 1 });
+      });
+
+      it('cannot move an item to another project, nor name its project', async () => {
+        await project('INFRA-1');
+        await project('SECRET-1');
+        const m = await store.createMilestone(
+          'SECRET-1',
+          { title: 'M' },
+          alice,
+        );
+        const attempt = store.importBatch(
+          {
+            projects: [],
+            milestones: [
+              { id: m.id, projectKey: 'INFRA-1', title: 'Mine', version: 1 },
+            ],
+            raid: [],
+          },
+          { dryRun: false },
+          bob,
+        );
+        await expect(attempt).rejects.toThrow(InputError);
+        await expect(attempt).rejects.toThrow(
+          /^Invalid request: milestones\[1\]\.id: belongs to another project; an import cannot move items$/,
+        );
+        expect(await store.getMilestone(m.id)).toMatchObject({
+          projectKey: 'SECRET-1',
+          title: 'M',
+          version: 1,
+        });
+      });
+
+      it('refuses an import authorized on a state that changed since', async () => {
+        await project('INFRA-1');
+        const m = await store.createMilestone('INFRA-1', { title: 'M' }, alice);
+        const batch = {
+          projects: [],
+          milestones: [{ projectKey: 'INFRA-1', title: 'New' }],
+          raid: [],
+        };
+        const expected = (
+          version: number | null,
+          milestone: string | null,
+        ) => ({
+          projects: new Map([['INFRA-1', version]]),
+          milestones: new Map([[m.id, milestone]]),
+          raid: new Map(),
+        });
+        for (const [version, milestone] of [
+          [2, 'INFRA-1'],
+          [null, 'INFRA-1'],
+          [1, null],
+          [1, 'OTHER-1'],
+        ] as const) {
+          await expect(
+            store.importBatch(
+              batch,
+              { dryRun: false, expected: expected(version, milestone) },
+              bob,
+            ),
+          ).rejects.toThrow(ConflictError);
+        }
+        expect(await store.listMilestones('INFRA-1')).toHaveLength(1);
+        const ok = await store.importBatch(
+          batch,
+          { dryRun: false, expected: expected(1, 'INFRA-1') },
+          bob,
+        );
+        expect(ok.counts.milestones.created).toBe(1);
+      });
+
+      it('finds the project and version of items by id', async () => {
+        await project('INFRA-1');
+        const m = await store.createMilestone('INFRA-1', { title: 'M' }, alice);
+        const r = await store.createRaidItem(
+          'INFRA-1',
+          { type: 'assumption', title: 'R' },
+          alice,
+        );
+        expect(
+          await store.locateItems('milestones', [m.id, r.id, 'not-a-uuid']),
+        ).toEqual([{ id: m.id, projectKey: 'INFRA-1', version: 1 }]);
+        expect(await store.locateItems('raid', [r.id])).toEqual([
+          { id: r.id, projectKey: 'INFRA-1', version: 1 },
+        ]);
       });
     });
 

@@ -22,18 +22,13 @@ import {
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   DEFAULT_HEALTH_THRESHOLDS,
-  EXTERNAL_SYSTEMS,
   HEALTH_VALUES,
-  METHODOLOGIES,
   MILESTONE_STATUSES,
-  PRIORITIES,
-  PROJECT_KEY_PATTERN,
   PROJECT_PHASES,
   RAID_STATUSES,
   RAID_TYPES,
   computeHealth,
   daysBetween,
-  isIsoDate,
   isMilestoneClosed,
   isRaidOpen,
   isWatermelon,
@@ -88,6 +83,8 @@ import {
 import type {
   Actor,
   ImportBatch,
+  ImportExpectations,
+  ItemLocation,
   ListProjectsOptions,
   PmoStore,
   PortfolioOptions,
@@ -175,6 +172,10 @@ const RAID_IMPORT_FIELDS = [
 
 type ProjectCursor = { o: string; v: string | number; k: string };
 type HistoryCursor = { at: string; id: number };
+
+/** The incarnation of a key (see migrations/*_project_incarnations.js). */
+type ProjectIncarnation = { uid: string | null };
+type HistoryIncarnation = { project_uid: string | null };
 type RaidCursor = { s: number; i: string };
 type MilestoneCursor = { d: string; i: string };
 
@@ -567,6 +568,19 @@ export class DatabasePmoStore implements PmoStore {
     return row ? rowToProjectWithHealth(row) : undefined;
   }
 
+  async getProjects(keys: readonly string[]): Promise<ProjectWithHealth[]> {
+    const rows: RawDbProjectRow[] = [];
+    // Bounded IN lists: SQLite allows 999 bound parameters by default.
+    for (let i = 0; i < keys.length; i += 500) {
+      rows.push(
+        ...(await this.#db<RawDbProjectRow>('pmo_projects')
+          .whereIn('key', keys.slice(i, i + 500))
+          .select('*')),
+      );
+    }
+    return rows.map(rowToProjectWithHealth);
+  }
+
   async createProject(
     input: CreateProjectRequest,
     actor: Actor,
@@ -603,7 +617,9 @@ export class DatabasePmoStore implements PmoStore {
 
   async deleteProject(key: string, actor: Actor): Promise<void> {
     await this.#db.transaction(async trx => {
-      const row = await trx<RawDbProjectRow>('pmo_projects')
+      const row = await trx<RawDbProjectRow & ProjectIncarnation>(
+        'pmo_projects',
+      )
         .where({ key })
         .first();
       if (!row) {
@@ -623,6 +639,8 @@ export class DatabasePmoStore implements PmoStore {
         action: 'delete',
         actor,
         changes: diffSnapshots(projectSnapshot(row), {}),
+        // The row is gone: the last entry of this incarnation names it.
+        projectUid: row.uid ?? null,
       });
     });
   }
@@ -1495,13 +1513,39 @@ export class DatabasePmoStore implements PmoStore {
 
   // ----------------------------------------------------------------- history
 
+  /**
+   * The history of the current incarnation of the key: a project created
+   * again under a deleted key starts empty; the deleted one's rows are kept
+   * but not shown. Without a project, the last incarnation's (deleted)
+   * history.
+   */
   async listHistory(
     projectKey: string,
     options: { limit: number; cursor?: string },
   ): Promise<Page<HistoryEntry>> {
+    const project = await this.#db<RawDbProjectRow & ProjectIncarnation>(
+      'pmo_projects',
+    )
+      .where({ key: projectKey })
+      .first('uid');
+    const uid = project
+      ? project.uid
+      : (
+          await this.#db<RawDbHistoryRow & HistoryIncarnation>('pmo_history')
+            .where({ project_key: projectKey })
+            .whereNotNull('project_uid')
+            .orderBy('id', 'desc')
+            .first('project_uid')
+        )?.project_uid;
+    if (!project && !uid) {
+      return { items: [], totalItems: 0, pageInfo: {} };
+    }
     const base = this.#db<RawDbHistoryRow>('pmo_history').where({
       project_key: projectKey,
     });
+    // A project inserted outside the store has no uid: its rows have none.
+    if (uid) base.andWhere('project_uid', uid);
+    else base.whereNull('project_uid');
     const [{ count }] = await base.clone().count({ count: '*' });
     const query = base
       .clone()
@@ -1584,6 +1628,7 @@ export class DatabasePmoStore implements PmoStore {
         gate: Boolean(r.gate),
         changeRecord: r.change_record ?? null,
         entityRef: r.entity_ref ?? null,
+        version: Number(r.version),
       }));
     }
     if (kind === 'raid') {
@@ -1606,6 +1651,7 @@ export class DatabasePmoStore implements PmoStore {
         dueDate: r.due_date ?? null,
         status: r.status,
         entityRef: r.entity_ref ?? null,
+        version: Number(r.version),
       }));
     }
     throw new InputError(`Unknown export kind '${kind}'`);
@@ -1613,144 +1659,165 @@ export class DatabasePmoStore implements PmoStore {
 
   async importBatch(
     batch: ImportBatch,
-    options: { dryRun: boolean },
+    options: { dryRun: boolean; expected?: ImportExpectations },
     actor: Actor,
   ): Promise<ImportResult> {
-    const result: ImportResult = {
-      dryRun: options.dryRun,
-      applied: false,
-      counts: {
-        projects: { created: 0, updated: 0 },
-        milestones: { created: 0, updated: 0 },
-        raid: { created: 0, updated: 0 },
-      },
-      errors: [],
+    const counts: ImportResult['counts'] = {
+      projects: { created: 0, updated: 0 },
+      milestones: { created: 0, updated: 0 },
+      raid: { created: 0, updated: 0 },
     };
-    const errors = result.errors;
-    try {
-      await this.#db.transaction(async trx => {
-        const projectKeys = unique(batch.projects.map(p => p.key)).filter(
-          k => typeof k === 'string',
+    // Rows are validated and authorized by the caller (importPlan.ts); the
+    // checks here are the ones only the database can make, in the
+    // transaction that writes: versions, existence, the authorized state.
+    const apply = async (trx: Knex.Transaction) => {
+      const keys = unique([
+        ...batch.projects.map(p => p.key),
+        ...batch.milestones.map(m => m.projectKey),
+        ...batch.raid.map(r => r.projectKey),
+        ...(options.expected?.projects.keys() ?? []),
+      ]);
+      const projects = new Map<string, RawDbProjectRow>();
+      for (const chunk of chunks(keys)) {
+        const rows = await trx<RawDbProjectRow>('pmo_projects').whereIn(
+          'key',
+          chunk,
         );
-        const existingProjects = new Map<string, RawDbProjectRow>();
-        for (const chunk of chunks(projectKeys)) {
-          for (const row of await trx<RawDbProjectRow>('pmo_projects').whereIn(
-            'key',
-            chunk,
-          )) {
-            existingProjects.set(row.key, row);
-          }
-        }
-        const childKeys = unique(
-          [...batch.milestones, ...batch.raid]
-            .map(r => r.projectKey)
-            .filter(k => typeof k === 'string' && !projectKeys.includes(k)),
-        );
-        const knownKeys = new Set([...existingProjects.keys(), ...projectKeys]);
-        for (const chunk of chunks(childKeys)) {
-          for (const row of await trx('pmo_projects')
-            .whereIn('key', chunk)
-            .select('key')) {
-            knownKeys.add(row.key);
-          }
-        }
-        const existingMilestones = await this.#loadByIds<RawDbMilestoneRow>(
-          trx,
-          'pmo_milestones',
-          batch.milestones.map(m => m.id),
-        );
-        const existingRaid = await this.#loadByIds<RawDbRaidRow>(
-          trx,
-          'pmo_raid_items',
-          batch.raid.map(r => r.id),
-        );
+        for (const row of rows) projects.set(row.key, row);
+      }
+      const milestones = await this.#loadByIds<RawDbMilestoneRow>(
+        trx,
+        'pmo_milestones',
+        [
+          ...batch.milestones.map(m => m.id),
+          ...(options.expected?.milestones.keys() ?? []),
+        ],
+      );
+      const raid = await this.#loadByIds<RawDbRaidRow>(trx, 'pmo_raid_items', [
+        ...batch.raid.map(r => r.id),
+        ...(options.expected?.raid.keys() ?? []),
+      ]);
+      if (options.expected) {
+        checkExpectations(options.expected, { projects, milestones, raid });
+      }
 
-        validateImport(batch, {
-          errors,
-          existingProjects,
-          knownKeys,
-          existingMilestones,
-          existingRaid,
-        });
-        if (errors.length > 0) {
-          throw new RollbackImport();
+      const touched = new Set<string>();
+      for (const [i, input] of batch.projects.entries()) {
+        touched.add(input.key);
+        const current = projects.get(input.key);
+        if (!current) {
+          const row = await this.#insertProject(trx, input, actor, false);
+          projects.set(row.key, row);
+          counts.projects.created++;
+        } else {
+          await this.#updateProjectRow(
+            trx,
+            input.key,
+            importProjectColumns(input, current, actor, this.#now()),
+            requireImportVersion(`projects[${i + 1}]`, input.version),
+            actor,
+            false,
+          );
+          counts.projects.updated++;
         }
-
-        // Apply (also in dry-run, so that the counts are exactly what would
-        // happen; the transaction is rolled back below).
-        const touched = new Set<string>();
-        for (const input of batch.projects) {
-          touched.add(input.key);
-          const current = existingProjects.get(input.key);
-          if (!current) {
-            await this.#insertProject(trx, input, actor, false);
-            result.counts.projects.created++;
-          } else {
-            await this.#updateProjectRow(
-              trx,
-              input.key,
-              importProjectColumns(input, current, actor, this.#now()),
-              Number(current.version),
-              actor,
-              false,
-            );
-            result.counts.projects.updated++;
-          }
-        }
-        for (const input of batch.milestones) {
-          const { projectKey, id, ...fields } = input;
-          touched.add(projectKey);
-          const current = id ? existingMilestones.get(id) : undefined;
-          if (!current) {
-            await this.#insertMilestone(trx, projectKey, fields, actor, id);
-            result.counts.milestones.created++;
-          } else {
-            await this.#updateChildRow(trx, {
+      }
+      const children = [
+        {
+          kind: 'milestones' as const,
+          rows: batch.milestones,
+          existing: milestones as Map<string, { project_key: string }>,
+          insert: (key: string, fields: any, id?: string) =>
+            this.#insertMilestone(trx, key, fields, actor, id),
+          update: (id: string, version: number, fields: any) =>
+            this.#updateChildRow(trx, {
               table: 'pmo_milestones',
               objectType: 'milestone',
-              id: current.id,
-              version: Number(current.version),
+              id,
+              version,
               cols: milestoneColumns(
                 withNulls(fields, MILESTONE_IMPORT_FIELDS),
               ),
               snapshot: r => milestoneSnapshot(r as RawDbMilestoneRow),
               actor,
-            });
-            result.counts.milestones.updated++;
-          }
-        }
-        for (const input of batch.raid) {
-          const { projectKey, id, ...fields } = input;
-          touched.add(projectKey);
-          const current = id ? existingRaid.get(id) : undefined;
-          if (!current) {
-            await this.#insertRaid(trx, projectKey, fields, actor, id);
-            result.counts.raid.created++;
-          } else {
-            await this.#updateChildRow(trx, {
+            }),
+        },
+        {
+          kind: 'raid' as const,
+          rows: batch.raid,
+          existing: raid as Map<string, { project_key: string }>,
+          insert: (key: string, fields: any, id?: string) =>
+            this.#insertRaid(trx, key, fields, actor, id),
+          update: (id: string, version: number, fields: any) =>
+            this.#updateChildRow(trx, {
               table: 'pmo_raid_items',
               objectType: 'raid',
-              id: current.id,
-              version: Number(current.version),
+              id,
+              version,
               cols: raidColumns(withNulls(fields, RAID_IMPORT_FIELDS)),
               snapshot: r => raidSnapshot(r as RawDbRaidRow),
               actor,
-            });
-            result.counts.raid.updated++;
+            }),
+        },
+      ];
+      for (const { kind, rows, existing, insert, update } of children) {
+        for (const [i, input] of rows.entries()) {
+          const { projectKey, id, version, ...fields } = input;
+          const label = `${kind}[${i + 1}]`;
+          if (!projects.has(projectKey)) {
+            throw new NotFoundError(`Project '${projectKey}' not found`);
+          }
+          touched.add(projectKey);
+          const current = id ? existing.get(id) : undefined;
+          if (!current) {
+            try {
+              await insert(projectKey, fields, id);
+            } catch (error) {
+              if (!isUniqueViolation(error)) throw error;
+              throw new ConflictError(`${label}: id '${id}' already exists`);
+            }
+            counts[kind].created++;
+          } else {
+            if (current.project_key !== projectKey) {
+              throw new InputError(
+                `Invalid request: ${label}.id: belongs to another project; an import cannot move items`,
+              );
+            }
+            await update(id!, requireImportVersion(label, version), fields);
+            counts[kind].updated++;
           }
         }
-        await this.#recompute(trx, [...touched]);
-        if (options.dryRun) {
-          throw new RollbackImport();
-        }
-      });
-      result.applied = true;
-    } catch (error) {
-      if (!(error instanceof RollbackImport)) {
-        throw error;
       }
+      await this.#recompute(trx, [...touched]);
+    };
+
+    try {
+      await this.#db.transaction(async trx => {
+        await apply(trx);
+        // A dry run applies too, so that the counts are exactly what would
+        // happen, and is rolled back.
+        if (options.dryRun) throw new RollbackImport();
+      });
+    } catch (error) {
+      if (!(error instanceof RollbackImport)) throw error;
+      return { dryRun: true, applied: false, counts, errors: [] };
     }
-    return result;
+    return { dryRun: false, applied: true, counts, errors: [] };
+  }
+
+  async locateItems(
+    kind: 'milestones' | 'raid',
+    ids: readonly string[],
+  ): Promise<ItemLocation[]> {
+    const rows = await this.#loadByIds<RawDbMilestoneRow | RawDbRaidRow>(
+      this.#db,
+      kind === 'milestones' ? 'pmo_milestones' : 'pmo_raid_items',
+      [...ids],
+    );
+    return [...rows.values()].map(r => ({
+      id: r.id,
+      projectKey: r.project_key,
+      version: Number(r.version),
+    }));
   }
 
   // ------------------------------------------------------------------ health
@@ -1859,7 +1926,7 @@ export class DatabasePmoStore implements PmoStore {
   }
 
   async #loadByIds<T extends { id: string }>(
-    trx: Knex.Transaction,
+    trx: Knex,
     table: string,
     ids: Array<string | undefined>,
   ): Promise<Map<string, T>> {
@@ -1888,6 +1955,8 @@ export class DatabasePmoStore implements PmoStore {
     try {
       await trx('pmo_projects').insert({
         ...cols,
+        // This incarnation of the key: its history rows carry it.
+        uid: randomUUID(),
         version: 1,
         created_at: now,
         updated_at: now,
@@ -2306,181 +2375,43 @@ function importProjectColumns(
   return cols;
 }
 
-type ImportErrors = ImportResult['errors'];
-
-function validateImport(
-  batch: ImportBatch,
-  ctx: {
-    errors: ImportErrors;
-    existingProjects: Map<string, RawDbProjectRow>;
-    knownKeys: Set<string>;
-    existingMilestones: Map<string, RawDbMilestoneRow>;
-    existingRaid: Map<string, RawDbRaidRow>;
-  },
-): void {
-  const { errors } = ctx;
-  const err = (
-    kind: ExportKind,
-    row: number,
-    field: string | undefined,
-    message: string,
-  ) => errors.push({ kind, row, ...(field ? { field } : {}), message });
-  const isText = (v: unknown) => typeof v === 'string' && v.trim().length > 0;
-  const checkEnum = (
-    kind: ExportKind,
-    row: number,
-    field: string,
-    value: unknown,
-    allowed: readonly string[],
-  ) => {
-    if (
-      value !== undefined &&
-      value !== null &&
-      !allowed.includes(value as string)
-    ) {
-      err(kind, row, field, `must be one of ${allowed.join(', ')}`);
-    }
-  };
-  const checkDates = (
-    kind: ExportKind,
-    row: number,
-    values: Record<string, unknown>,
-    fields: string[],
-  ) => {
-    for (const f of fields) {
-      const v = values[f];
-      if (
-        v !== undefined &&
-        v !== null &&
-        !(typeof v === 'string' && isIsoDate(v))
-      ) {
-        err(kind, row, f, 'must be an ISO date (YYYY-MM-DD)');
-      }
-    }
-  };
-
-  const seenKeys = new Set<string>();
-  batch.projects.forEach((p, i) => {
-    const row = i + 1;
-    if (typeof p.key !== 'string' || !PROJECT_KEY_PATTERN.test(p.key)) {
-      err('projects', row, 'key', 'is not a valid project key, e.g. INFRA-101');
-    } else if (seenKeys.has(p.key)) {
-      err('projects', row, 'key', `duplicate key '${p.key}' in the batch`);
-    }
-    seenKeys.add(p.key);
-    if (!isText(p.title)) err('projects', row, 'title', 'is required');
-    if (!isText(p.owner)) err('projects', row, 'owner', 'is required');
-    checkEnum('projects', row, 'phase', p.phase, PROJECT_PHASES);
-    checkEnum('projects', row, 'methodology', p.methodology, METHODOLOGIES);
-    checkEnum('projects', row, 'priority', p.priority, PRIORITIES);
-    checkEnum(
-      'projects',
-      row,
-      'declaredHealth',
-      p.declaredHealth?.status,
-      HEALTH_VALUES,
+/** The version an import row must carry to update an existing object. */
+function requireImportVersion(label: string, version: number | undefined) {
+  if (version === undefined) {
+    throw new InputError(
+      `Invalid request: ${label}.version: is required to update an existing object`,
     );
-    checkDates('projects', row, p as unknown as Record<string, unknown>, [
-      'startDate',
-      'targetDate',
-    ]);
-    if (p.budget) {
-      for (const f of ['planned', 'actual'] as const) {
-        const v = p.budget[f];
-        if (v !== undefined && v !== null && !Number.isFinite(v)) {
-          err('projects', row, `budget.${f}`, 'must be a number');
-        }
-      }
-    }
-    for (const link of p.externalLinks ?? []) {
-      if (!EXTERNAL_SYSTEMS.includes(link?.system) || !isText(link?.key)) {
-        err('projects', row, 'externalLinks', 'has an invalid link');
-        break;
-      }
-    }
-    const current = ctx.existingProjects.get(p.key);
-    if (
-      current &&
-      p.version !== undefined &&
-      p.version !== Number(current.version)
-    ) {
-      err(
-        'projects',
-        row,
-        'version',
-        `is ${p.version} but the current version is ${current.version}`,
-      );
-    }
-  });
+  }
+  return version;
+}
 
-  const checkChild = (
-    kind: 'milestones' | 'raid',
-    input: { projectKey: string; id?: string; title: string },
-    row: number,
-    seen: Set<string>,
-    existing: Map<string, { project_key: string }>,
-  ) => {
-    if (!isText(input.projectKey) || !ctx.knownKeys.has(input.projectKey)) {
-      err(
-        kind,
-        row,
-        'projectKey',
-        `project '${input.projectKey}' does not exist`,
-      );
+/**
+ * Refuses an import whose rows were authorized on another state than the
+ * one in the transaction (a concurrent write in between).
+ */
+function checkExpectations(
+  expected: ImportExpectations,
+  found: {
+    projects: Map<string, RawDbProjectRow>;
+    milestones: Map<string, { project_key: string }>;
+    raid: Map<string, { project_key: string }>;
+  },
+) {
+  const changed = (what: string) =>
+    new ConflictError(
+      `${what} changed while the import was being checked; nothing was applied, retry`,
+    );
+  for (const [key, version] of expected.projects) {
+    const row = found.projects.get(key);
+    if ((row ? Number(row.version) : null) !== version) {
+      throw changed(`Project ${key}`);
     }
-    if (!isText(input.title)) err(kind, row, 'title', 'is required');
-    if (input.id !== undefined) {
-      if (typeof input.id !== 'string' || !UUID_PATTERN.test(input.id)) {
-        err(kind, row, 'id', 'must be a UUID');
-      } else if (seen.has(input.id)) {
-        err(kind, row, 'id', `duplicate id '${input.id}' in the batch`);
-      } else {
-        const current = existing.get(input.id);
-        if (current && current.project_key !== input.projectKey) {
-          err(
-            kind,
-            row,
-            'projectKey',
-            `belongs to project '${current.project_key}'`,
-          );
-        }
-      }
-      seen.add(input.id);
-    }
-  };
-
-  const seenMilestones = new Set<string>();
-  batch.milestones.forEach((m, i) => {
-    const row = i + 1;
-    checkChild('milestones', m, row, seenMilestones, ctx.existingMilestones);
-    checkEnum('milestones', row, 'status', m.status, MILESTONE_STATUSES);
-    checkDates('milestones', row, m as unknown as Record<string, unknown>, [
-      'baselineDate',
-      'forecastDate',
-      'actualDate',
-    ]);
-  });
-
-  const seenRaid = new Set<string>();
-  batch.raid.forEach((r, i) => {
-    const row = i + 1;
-    checkChild('raid', r, row, seenRaid, ctx.existingRaid);
-    if (!RAID_TYPES.includes(r.type)) {
-      err('raid', row, 'type', `must be one of ${RAID_TYPES.join(', ')}`);
-    }
-    checkEnum('raid', row, 'status', r.status, RAID_STATUSES);
-    for (const f of ['probability', 'impact'] as const) {
-      const v = r[f];
-      if (
-        v !== undefined &&
-        v !== null &&
-        !(Number.isInteger(v) && v >= 1 && v <= 5)
-      ) {
-        err('raid', row, f, 'must be an integer from 1 to 5');
+  }
+  for (const kind of ['milestones', 'raid'] as const) {
+    for (const [id, projectKey] of expected[kind]) {
+      if ((found[kind].get(id)?.project_key ?? null) !== projectKey) {
+        throw changed(kind === 'raid' ? `RAID item ${id}` : `Milestone ${id}`);
       }
     }
-    checkDates('raid', row, r as unknown as Record<string, unknown>, [
-      'dueDate',
-    ]);
-  });
+  }
 }

@@ -119,8 +119,21 @@ describe.each(databases.eachSupportedId())(
       );
     };
 
+    const version = async () => (await store.getTransition(ENTITY))!.version;
+
     const move = async (target: any, reason?: string) =>
-      store.moveState(ENTITY, target, { reason }, alice);
+      store.moveState(
+        ENTITY,
+        target,
+        { reason, version: await version() },
+        alice,
+      );
+
+    const sign = async (role: 'delivery' | 'run', actor = alice) =>
+      store.signOff(ENTITY, role, actor, await version());
+
+    const revoke = async (role: 'delivery' | 'run', actor = alice) =>
+      store.revokeSignOff(ENTITY, role, actor, await version());
 
     /** Everything required done, both signed, in ready_for_review. */
     const readyAndSigned = async () => {
@@ -132,8 +145,8 @@ describe.each(databases.eachSupportedId())(
       });
       await patch('cmdb', { status: 'done' });
       await move('ready_for_review');
-      await store.signOff(ENTITY, 'delivery', alice);
-      await store.signOff(ENTITY, 'run', bob);
+      await sign('delivery', alice);
+      await sign('run', bob);
     };
 
     it('creates a transition with the template checklist and records history', async () => {
@@ -258,8 +271,8 @@ describe.each(databases.eachSupportedId())(
       ).toMatchObject({ readinessPercent: 66 });
       await move('in_progress');
       await move('ready_for_review');
-      await store.signOff(ENTITY, 'delivery', alice);
-      await store.signOff(ENTITY, 'run', bob);
+      await sign('delivery', alice);
+      await sign('run', bob);
       await expect(move('accepted')).rejects.toThrow(
         "Cannot accept into Run: 'Runbook' evidence expired on 2026-03-10",
       );
@@ -421,22 +434,16 @@ describe.each(databases.eachSupportedId())(
 
     it('lets only the signer revoke, and signs only in review', async () => {
       await create();
-      await expect(store.signOff(ENTITY, 'run', bob)).rejects.toThrow(
-        /ready_for_review/,
-      );
+      await expect(sign('run', bob)).rejects.toThrow(/ready_for_review/);
       await move('in_progress');
       await move('ready_for_review');
-      await store.signOff(ENTITY, 'run', bob);
-      await expect(store.signOff(ENTITY, 'run', alice)).rejects.toThrow(
+      await sign('run', bob);
+      await expect(sign('run', alice)).rejects.toThrow(
         /already given by user:default\/bob/,
       );
-      await expect(store.revokeSignOff(ENTITY, 'run', alice)).rejects.toThrow(
-        NotAllowedError,
-      );
-      await expect(
-        store.revokeSignOff(ENTITY, 'delivery', alice),
-      ).rejects.toThrow(NotFoundError);
-      const t = await store.revokeSignOff(ENTITY, 'run', bob);
+      await expect(revoke('run', alice)).rejects.toThrow(NotAllowedError);
+      await expect(revoke('delivery', alice)).rejects.toThrow(NotFoundError);
+      const t = await revoke('run', bob);
       expect(t.signOffs).toEqual([]);
     });
 
@@ -455,8 +462,8 @@ describe.each(databases.eachSupportedId())(
       });
       await patch('cmdb', { status: 'done' });
       await move('ready_for_review');
-      await store.signOff(ENTITY, 'delivery', alice);
-      await store.signOff(ENTITY, 'run', bob);
+      await sign('delivery', alice);
+      await sign('run', bob);
       expect((await move('accepted')).state).toBe('accepted');
       await expect(patch('pir', { status: 'done' })).rejects.toThrow(
         /frozen once accepted/,
@@ -496,8 +503,9 @@ describe.each(databases.eachSupportedId())(
         state: 'run',
         earlyExitReason: 'Stable for a week',
       });
-      const counts = await store.countByState();
-      expect(counts).toMatchObject({ run: 1, not_started: 0 });
+      expect(await store.listStates()).toEqual([
+        { entityRef: ENTITY, state: 'run' },
+      ]);
     });
 
     it('leaves hypercare without a reason once the window is over', async () => {
@@ -546,6 +554,81 @@ describe.each(databases.eachSupportedId())(
       });
       expect(briefs.get('component:default/b')?.mismatch).toBeUndefined();
       expect(briefs.has('component:default/zz')).toBe(false);
+    });
+
+    it('ties sign-offs, revocations and moves to the version the caller saw', async () => {
+      await create();
+      await move('in_progress');
+      await move('ready_for_review');
+      const seen = await version();
+      await patch('pir', { note: 'Booked for April' });
+      const before = await store.getTransition(ENTITY);
+      // Each is refused before anything is written.
+      await expect(store.signOff(ENTITY, 'run', bob, seen)).rejects.toThrow(
+        `has version ${seen + 1}, but the update is based on version ${seen}`,
+      );
+      await expect(
+        store.moveState(ENTITY, 'in_progress', { version: seen }, alice),
+      ).rejects.toThrow(ConflictError);
+      expect(await store.getTransition(ENTITY)).toEqual(before);
+      await sign('run', bob);
+      const signed = (await store.getTransition(ENTITY))!;
+      await expect(
+        store.revokeSignOff(ENTITY, 'run', bob, signed.version - 1),
+      ).rejects.toThrow(ConflictError);
+      expect(await store.getTransition(ENTITY)).toEqual(signed);
+    });
+
+    it('changes the project only before ready_for_review, revoking every sign-off', async () => {
+      await pmo.createProject(
+        { key: 'INFRA-202', title: 'Other', owner: 'group:default/other' },
+        alice,
+      );
+      await readyAndSigned();
+      const relink = async (projectKey: string | null) =>
+        store.updateTransition(
+          ENTITY,
+          { projectKey, version: await version() },
+          alice,
+        );
+      for (const key of ['INFRA-202', null]) {
+        const before = await store.getTransition(ENTITY);
+        await expect(relink(key)).rejects.toThrow(
+          /body\.projectKey: .* can change only before ready_for_review .*; it is ready_for_review/,
+        );
+        expect(await store.getTransition(ENTITY)).toEqual(before);
+      }
+      // The same key again is not a change: the sign-offs stay.
+      expect((await relink('INFRA-101')).signOffs).toHaveLength(2);
+
+      // Back to in_progress: the sign-offs were kept, a relink revokes them.
+      await move('in_progress');
+      const moved = await relink('INFRA-202');
+      expect(moved).toMatchObject({ projectKey: 'INFRA-202', signOffs: [] });
+      const changes = {
+        projectKey: ['INFRA-101', 'INFRA-202'],
+        'signOffs.delivery': [alice.ref, null],
+        'signOffs.run': [bob.ref, null],
+      };
+      for (const key of ['INFRA-101', 'INFRA-202']) {
+        const history = await pmo.listHistory(key, { limit: 1 });
+        expect(history.items[0]).toMatchObject({
+          objectType: 'transition',
+          changes,
+        });
+      }
+      const unlinked = await relink(null);
+      expect(unlinked.projectKey).toBeUndefined();
+
+      // Accepted and beyond: no unlinking to skip the open-issue check.
+      await relink('INFRA-101');
+      await move('ready_for_review');
+      await sign('delivery', alice);
+      await sign('run', bob);
+      await move('accepted');
+      await move('hypercare');
+      await expect(relink(null)).rejects.toThrow(/it is hypercare/);
+      expect((await store.getTransition(ENTITY))!.projectKey).toBe('INFRA-101');
     });
   },
 );

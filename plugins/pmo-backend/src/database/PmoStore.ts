@@ -121,13 +121,49 @@ export interface PortfolioOptions {
   access?: ProjectAccessFilter;
 }
 
-/** Rows of a bulk import, in the shape of the CSV export. @internal */
+/**
+ * Rows of a bulk import, in the shape of the CSV export, validated and
+ * authorized (service/importPlan.ts). A row of an existing object updates
+ * it and must carry the version it was read at.
+ * @internal
+ */
 export interface ImportBatch {
   projects: Array<CreateProjectRequest & { version?: number }>;
   milestones: Array<
-    CreateMilestoneRequest & { projectKey: string; id?: string }
+    CreateMilestoneRequest & {
+      projectKey: string;
+      id?: string;
+      version?: number;
+    }
   >;
-  raid: Array<CreateRaidItemRequest & { projectKey: string; id?: string }>;
+  raid: Array<
+    CreateRaidItemRequest & {
+      projectKey: string;
+      id?: string;
+      version?: number;
+    }
+  >;
+}
+
+/**
+ * What an import was authorized on: the version of every project it looked
+ * at (`null`: absent) and the project of every milestone / RAID id (`null`:
+ * absent). The store refuses the import (ConflictError) when the database
+ * no longer matches, so that nothing is written on a state that was not
+ * authorized.
+ * @internal
+ */
+export interface ImportExpectations {
+  projects: ReadonlyMap<string, number | null>;
+  milestones: ReadonlyMap<string, string | null>;
+  raid: ReadonlyMap<string, string | null>;
+}
+
+/** Where a milestone or RAID item is, for an import plan. @internal */
+export interface ItemLocation {
+  id: string;
+  projectKey: string;
+  version: number;
 }
 
 /**
@@ -143,6 +179,8 @@ export interface PmoStore {
     key: string,
     access?: ProjectAccessFilter,
   ): Promise<ProjectWithHealth | undefined>;
+  /** Projects by key, in no particular order; missing keys are left out. */
+  getProjects(keys: readonly string[]): Promise<ProjectWithHealth[]>;
   createProject(
     input: CreateProjectRequest,
     actor: Actor,
@@ -242,12 +280,22 @@ export interface PmoStore {
     kind: ExportKind,
     access?: ProjectAccessFilter,
   ): Promise<Array<Record<string, string | number | boolean | null>>>;
-  /** All-or-nothing: validates every row, applies in one transaction unless dryRun or errors. */
+  /**
+   * Applies validated rows in one transaction (rolled back on a dry run, so
+   * that the counts are exact). Database checks only: a stale or missing
+   * version, an item of another project, or a state that differs from
+   * `expected` throw (ConflictError, InputError) and nothing is written.
+   */
   importBatch(
     batch: ImportBatch,
-    options: { dryRun: boolean },
+    options: { dryRun: boolean; expected?: ImportExpectations },
     actor: Actor,
   ): Promise<ImportResult>;
+  /** Milestones or RAID items by id (missing ids left out), for an import. */
+  locateItems(
+    kind: 'milestones' | 'raid',
+    ids: readonly string[],
+  ): Promise<ItemLocation[]>;
 
   /** Recomputes stored computed health (time-based rules) for all or some projects. */
   refreshComputedHealth(keys?: string[]): Promise<number>;

@@ -38,7 +38,12 @@ export interface CreateTransitionInput {
 
 /** @internal */
 export interface UpdateTransitionInput {
-  /** null unlinks the project. */
+  /**
+   * null unlinks the project. A change (the same key is none) is allowed
+   * only before ready_for_review (ConflictError otherwise) and revokes
+   * every sign-off in the same transaction. The caller authorizes it on
+   * the old and the new project.
+   */
   projectKey?: string | null;
   targetDate?: string | null;
   version: number;
@@ -102,35 +107,43 @@ export interface TransitionStore {
     actor: Actor,
     waiver: WaiverContext,
   ): Promise<UpdateItemResult>;
-  /** Membership of the signing group is checked by the caller. */
+  /**
+   * Membership of the signing group is checked by the caller. `version` is
+   * the one the signer saw: the sign-off attests that checklist.
+   */
   signOff(
     entityRef: string,
     role: SignOffRole,
     actor: Actor,
-    version?: number,
+    version: number,
   ): Promise<Transition>;
   /** Only the signer may revoke (NotAllowedError otherwise). */
   revokeSignOff(
     entityRef: string,
     role: SignOffRole,
     actor: Actor,
+    version: number,
   ): Promise<Transition>;
   /** Guarded by `canTransition`; ConflictError carries its reason. */
   moveState(
     entityRef: string,
     target: TransitionState,
-    options: { reason?: string; version?: number },
+    options: { reason?: string; version: number },
     actor: Actor,
   ): Promise<Transition>;
 
-  /** A bounded page ordered by entity ref (set-based: three queries). */
+  /**
+   * A bounded page ordered by entity ref (set-based: three queries). Not
+   * filtered by catalog visibility: the caller filters.
+   */
   listTransitions(
     options: ListTransitionsOptions,
   ): Promise<{ items: Transition[]; nextCursor?: string }>;
-  countByState(): Promise<Record<TransitionState, number>>;
   /**
    * Entity ref and state of every transition, or of those of the given
-   * entities, ordered by entity ref (one query per chunk of refs).
+   * entities, ordered by entity ref (one query per chunk of refs). Not
+   * filtered by catalog visibility: count with countTransitionsByState
+   * (service/transitionVisibility.ts) over the visible ones.
    */
   listStates(
     entityRefs?: string[],
@@ -141,6 +154,6 @@ export interface TransitionStore {
    */
   getTransitionBriefs(
     entityRefs: string[],
-    lifecycles?: Map<string, string | undefined>,
+    lifecycles?: ReadonlyMap<string, string | undefined>,
   ): Promise<Map<string, TransitionBrief>>;
 }

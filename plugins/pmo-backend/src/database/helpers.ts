@@ -102,16 +102,27 @@ export function diffSnapshots(
 }
 
 /**
- * Appends one entry to `pmo_history`, at the given ISO timestamp.
+ * Appends one entry to `pmo_history`, at the given ISO timestamp. The row
+ * carries the incarnation of its project (`pmo_projects.uid`, read in the
+ * same statement), so that a project re-created under a deleted key never
+ * shows the history of the deleted one. `projectUid` overrides the lookup
+ * (the project row is already gone when its deletion is recorded).
  * @internal
  */
 export async function writeHistory(
   trx: Knex.Transaction,
   at: string,
-  entry: Omit<HistoryEntry, 'id' | 'at' | 'actor'> & { actor: Actor },
+  entry: Omit<HistoryEntry, 'id' | 'at' | 'actor'> & {
+    actor: Actor;
+    projectUid?: string | null;
+  },
 ): Promise<void> {
   await trx('pmo_history').insert({
     project_key: entry.projectKey,
+    project_uid:
+      entry.projectUid !== undefined
+        ? entry.projectUid
+        : trx('pmo_projects').select('uid').where('key', entry.projectKey),
     object_type: entry.objectType,
     object_id: entry.objectId,
     action: entry.action,

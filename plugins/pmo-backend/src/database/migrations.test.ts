@@ -16,7 +16,11 @@
 
 import fs from 'node:fs';
 import { Knex } from 'knex';
-import { createTestDatabases } from '../__testUtils__/databases';
+import {
+  createTestDatabases,
+  testDatabaseService,
+} from '../__testUtils__/databases';
+import { DatabasePmoStore } from './DatabasePmoStore';
 
 const migrationsDir = `${__dirname}/../../migrations`;
 const migrationsFiles = fs
@@ -48,6 +52,7 @@ describe('migrations', () => {
       '20261201090000_reminders.js',
       '20261201090100_snapshots.js',
       '20261201090200_performance_indexes.js',
+      '20261215090000_project_incarnations.js',
     ]);
   });
 
@@ -328,6 +333,133 @@ describe('migrations', () => {
       expect(await knex.schema.hasTable('pmo_milestones')).toBe(true);
       await knex.migrate.up({ directory: migrationsDir, name });
       expect((await indexes()).length).toBe(PERF_INDEXES.length);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'gives each incarnation of a key its own history, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const name = '20261215090000_project_incarnations.js';
+      await knex.migrate.latest({ directory: migrationsDir });
+      await knex.migrate.down({ directory: migrationsDir, name });
+
+      const at = (day: number) => `2026-03-0${day}T09:00:00.000Z`;
+      const project = (key: string, createdAt: string) => ({
+        key,
+        title: key,
+        phase: 'execution',
+        methodology: 'waterfall',
+        owner: 'group:default/storage',
+        priority: 'high',
+        created_at: createdAt,
+        updated_at: createdAt,
+      });
+      // SECH-1: deleted on day 3, a transition entry for the free key on day
+      // 3 too, then created again in the same millisecond as the delete.
+      await knex('pmo_projects').insert([
+        project('SECH-1', at(3)),
+        project('BULK-1', at(4)),
+      ]);
+      await knex('pmo_milestones').insert({
+        id: milestoneId,
+        project_key: 'SECH-1',
+        title: 'Cutover',
+        status: 'planned',
+        created_at: at(3),
+        updated_at: at(3),
+      });
+      const entry = (
+        key: string,
+        objectType: string,
+        action: string,
+        when: string,
+      ) => ({
+        project_key: key,
+        object_type: objectType,
+        object_id: key,
+        action,
+        actor: 'user:default/alice',
+        at: when,
+        changes: '{}',
+      });
+      const history = [
+        entry('SECH-1', 'project', 'create', at(1)), // 1: first incarnation
+        entry('SECH-1', 'milestone', 'create', at(2)), // 2
+        entry('GONE-1', 'project', 'create', at(2)), // 3: deleted for good
+        entry('SECH-1', 'project', 'delete', at(3)), // 4
+        entry('SECH-1', 'transition', 'update', at(3)), // 5: no project
+        entry('SECH-1', 'project', 'create', at(3)), // 6: second incarnation
+        entry('GONE-1', 'project', 'delete', at(3)), // 7
+        entry('SECH-1', 'project', 'update', at(4)), // 8
+        entry('BULK-1', 'link', 'create', at(2)), // 9: before BULK-1 existed
+        entry('BULK-1', 'project', 'update', at(5)), // 10: no create row
+      ];
+      for (const row of history) await knex('pmo_history').insert(row);
+      const ids = (await knex('pmo_history').select('id').orderBy('id')).map(
+        r => Number(r.id),
+      );
+
+      await knex.migrate.up({ directory: migrationsDir, name });
+
+      const projects = await knex('pmo_projects').orderBy('key');
+      const uids = Object.fromEntries(projects.map(p => [p.key, p.uid]));
+      expect(uids['SECH-1']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(uids['BULK-1']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(uids['SECH-1']).not.toBe(uids['BULK-1']);
+      const rows = await knex('pmo_history').orderBy('id');
+      const uidOf = (n: number) =>
+        rows.find(r => Number(r.id) === ids[n - 1])!.project_uid;
+      // The current incarnation: from its create row on, not by timestamp
+      // (the delete of the first one has the same one).
+      expect([uidOf(6), uidOf(8)]).toEqual([uids['SECH-1'], uids['SECH-1']]);
+      // The first incarnation keeps its rows, under an id of its own.
+      expect(uidOf(1)).toMatch(/^[0-9a-f-]{36}$/);
+      expect([uidOf(2), uidOf(4)]).toEqual([uidOf(1), uidOf(1)]);
+      expect(uidOf(1)).not.toBe(uids['SECH-1']);
+      // Written while no project had the key: nobody's.
+      expect(uidOf(5)).toBeNull();
+      // A key deleted for good.
+      expect(uidOf(3)).toMatch(/^[0-9a-f-]{36}$/);
+      expect(uidOf(7)).toBe(uidOf(3));
+      expect([uidOf(1), uids['SECH-1']]).not.toContain(uidOf(3));
+      // Without a create row: the rows not older than the project.
+      expect(uidOf(9)).toBeNull();
+      expect(uidOf(10)).toBe(uids['BULK-1']);
+      // One incarnation per uid.
+      const duplicate = await knex('pmo_projects')
+        .where({ key: 'BULK-1' })
+        .update({ uid: uids['SECH-1'] })
+        .then(
+          () => 'updated',
+          () => 'rejected',
+        );
+      expect(duplicate).toBe('rejected');
+
+      // The store reads the backfilled history per incarnation.
+      const store = await DatabasePmoStore.create({
+        database: testDatabaseService(knex),
+      });
+      const sech = await store.listHistory('SECH-1', { limit: 10 });
+      expect(sech.items.map(h => h.id)).toEqual([ids[7], ids[5]].map(String));
+      const gone = await store.listHistory('GONE-1', { limit: 10 });
+      expect(gone.items.map(h => h.id)).toEqual([ids[6], ids[2]].map(String));
+
+      // Down drops the ids and keeps every row (no cascade on SQLite).
+      await knex.migrate.down({ directory: migrationsDir, name });
+      expect(await knex.schema.hasColumn('pmo_projects', 'uid')).toBe(false);
+      expect(await knex.schema.hasColumn('pmo_history', 'project_uid')).toBe(
+        false,
+      );
+      expect(Number((await knex('pmo_history').count({ n: '*' }))[0].n)).toBe(
+        history.length,
+      );
+      expect(await knex('pmo_projects').pluck('key')).toHaveLength(2);
+      expect(await knex('pmo_milestones').pluck('id')).toEqual([milestoneId]);
+      await knex.migrate.up({ directory: migrationsDir, name });
+      expect(await knex.schema.hasColumn('pmo_history', 'project_uid')).toBe(
+        true,
+      );
     },
   );
 });

@@ -22,10 +22,18 @@ import {
   notificationService,
   type NotificationSendOptions,
 } from '@backstage/plugin-notifications-node';
+import type { Entity } from '@backstage/catalog-model';
+import fs from 'node:fs';
+import { parseAllDocuments } from 'yaml';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { pmoPlugin } from '../plugin';
 
 jest.setTimeout(120_000);
+
+/** The demo organisation: reminders go only to users and groups in it. */
+const org: Entity[] = parseAllDocuments(
+  fs.readFileSync(`${__dirname}/../../../../examples/org.yaml`, 'utf8'),
+).map(d => d.toJSON());
 
 const databases = createTestDatabases();
 
@@ -50,7 +58,7 @@ describe.each(databases.eachSupportedId())(
       const backend = await startTestBackend({
         features: [
           pmoPlugin,
-          catalogServiceMock.factory({ entities: [] }),
+          catalogServiceMock.factory({ entities: org }),
           mockServices.database.factory({ knex }),
           mockServices.rootConfig.factory({
             data: { pmo: { demoData: true, reminders } },

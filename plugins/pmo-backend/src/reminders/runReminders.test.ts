@@ -64,6 +64,22 @@ const entities: Entity[] = [
   },
 ];
 
+/** The users and groups of the catalog: only they are notified. */
+const person = (kind: 'User' | 'Group', name: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind,
+  metadata: { name, namespace: 'default' },
+  spec: {},
+});
+const people: Entity[] = [
+  person('Group', 'storage'),
+  person('Group', 'ops'),
+  person('Group', 'euc-team'),
+  person('Group', 'vdi-team'),
+  person('Group', 'dba'),
+  person('User', 'tom'),
+];
+
 interface Fixture {
   knex: Knex;
   pmo: DatabasePmoStore;
@@ -233,7 +249,7 @@ async function setUp(databaseId: Parameters<typeof databases.init>[0]) {
     async () => {},
   );
   const notifications: NotificationService = { send };
-  const catalog = catalogServiceMock({ entities });
+  const catalog = catalogServiceMock({ entities: [...entities, ...people] });
   let mark = 0;
   const fixture: Fixture = {
     knex,
@@ -507,7 +523,7 @@ describe.each(databases.eachSupportedId())('runReminders on %s', id => {
     expect([...f.last().keys()]).toEqual(['status_stale:INFRA-101']);
   });
 
-  it('uses the thresholds and still reaches project owners without the catalog', async () => {
+  it('uses the thresholds', async () => {
     const f = await setUp(id);
     const thresholds: ReminderThresholds = {
       ...DEFAULT_REMINDER_THRESHOLDS,
@@ -516,15 +532,9 @@ describe.each(databases.eachSupportedId())('runReminders on %s', id => {
       hypercareEndingDays: 4,
       staleStatusDays: 60,
     };
-    const broken = catalogServiceMock.mock({
-      getEntitiesByRefs: async () => {
-        throw new Error('catalog down');
-      },
-    });
-    const result = await f.run({ thresholds, catalog: broken });
+    const result = await f.run({ thresholds });
     // The evidence expires in 5 days (in), the waiver in 10 and the
-    // hypercare in 5 (out); the slip is below 10 days; not stale yet. The
-    // evidence of a linked project needs no catalog.
+    // hypercare in 5 (out); the slip is below 10 days; not stale yet.
     expect([...f.last().keys()].sort()).toEqual(
       [
         'evidence_expiring:component:default/san-api#runbook',
@@ -536,7 +546,7 @@ describe.each(databases.eachSupportedId())('runReminders on %s', id => {
     expect(result.unaddressed).toBe(0);
   });
 
-  it('defers transition findings while the catalog is down: no re-notification, nothing forgotten', async () => {
+  it('holds every finding while the catalog cannot confirm the recipients: nothing sent, nothing forgotten', async () => {
     const f = await setUp(id);
     const broken = catalogServiceMock.mock({
       getEntitiesByRefs: async () => {
@@ -544,30 +554,92 @@ describe.each(databases.eachSupportedId())('runReminders on %s', id => {
       },
     });
     const down = await f.run({ catalog: broken });
-    // The run owners of the waiver and the hypercare are unknown; the
-    // evidence goes to the owner of the linked project all the same.
-    expect(down).toMatchObject({ findings: 8, deferred: 2, sent: 6 });
-    expect(f.last().has('hypercare_ending:component:default/vdi')).toBe(false);
-    expect(
-      f.last().has('waiver_expiring:component:default/san-api#capacity'),
-    ).toBe(false);
+    expect(down).toMatchObject({ findings: 8, deferred: 8, sent: 0 });
+    expect(f.send).not.toHaveBeenCalled();
 
     const up = await f.run();
-    expect(up).toMatchObject({ deferred: 0, sent: 2 });
-    expect([...f.last().keys()].sort()).toEqual([
-      'hypercare_ending:component:default/vdi',
-      'waiver_expiring:component:default/san-api#capacity',
-    ]);
+    expect(up).toMatchObject({ deferred: 0, sent: 8 });
 
     const again = await f.run({ catalog: broken });
-    expect(again).toMatchObject({ deferred: 2, sent: 0, forgotten: 0 });
+    expect(again).toMatchObject({ deferred: 8, sent: 0, forgotten: 0 });
+    expect(await f.knex('pmo_reminders_sent')).toHaveLength(8);
+  });
+
+  it('notifies only users and groups of the catalog; other RAID owners fall back to the project owner', async () => {
+    const f = await setUp(id);
+    const raid = (title: string, owner: string) =>
+      f.pmo.createRaidItem(
+        'INFRA-101',
+        { type: 'issue', title, owner, dueDate: '2026-06-02' },
+        actor,
+      );
+    const ghost = await raid('Ghost', 'user:default/ghost');
+    const everyone = await raid('Broadcast', 'group:default/everyone');
+    const msp = await raid('Vendor', 'Acme MSP – J. Smith');
+    // A project whose owner is not in the catalog reaches nobody.
+    await f.pmo.createProject(
+      { key: 'GONE-1', title: 'Orphan', owner: 'group:default/disbanded' },
+      actor,
+    );
+    await f.pmo.createMilestone(
+      'GONE-1',
+      { title: 'Late', baselineDate: '2026-06-01' },
+      actor,
+    );
+    // The run owner of san-api (group:default/ops) left the catalog.
+    const real = catalogServiceMock({
+      entities: [...entities, ...people.filter(p => p.metadata.name !== 'ops')],
+    });
+    const lookups = jest.fn<
+      ReturnType<typeof real.getEntitiesByRefs>,
+      Parameters<typeof real.getEntitiesByRefs>
+    >((request, options) => real.getEntitiesByRefs(request, options));
+    const catalog = catalogServiceMock.mock({ getEntitiesByRefs: lookups });
+
+    const result = await f.run({ catalog });
+    const sent = f.last();
+    for (const item of [ghost, everyone, msp]) {
+      expect(recipientsOf(sent.get(`raid_overdue:${item.id}`))).toEqual([
+        STORAGE,
+      ]);
+    }
+    expect(recipientsOf(sent.get(`raid_overdue:${f.ids.tom}`))).toEqual([
+      'user:default/tom',
+    ]);
+    expect(
+      recipientsOf(
+        sent.get('waiver_expiring:component:default/san-api#capacity'),
+      ),
+    ).toEqual([STORAGE]);
+    expect([...sent.keys()].some(k => k.includes('GONE-1'))).toBe(false);
+    expect(result.unaddressed).toBe(1); // GONE-1's overdue milestone
+    const everyRecipient = f.send.mock.calls.flatMap(
+      ([o]) => recipientsOf(o) ?? [],
+    );
+    for (const absent of [
+      'user:default/ghost',
+      'group:default/everyone',
+      'group:default/ops',
+      'group:default/disbanded',
+    ]) {
+      expect(everyRecipient).not.toContain(absent);
+    }
+    // The transition entities, then every candidate recipient at once.
+    expect(lookups).toHaveBeenCalledTimes(2);
+    expect(lookups.mock.calls[1][0]).toMatchObject({
+      entityRefs: expect.arrayContaining([
+        STORAGE,
+        'user:default/ghost',
+        'group:default/disbanded',
+      ]),
+    });
   });
 
   it('leaves a finding without any known owner unsent', async () => {
     const f = await setUp(id);
-    // The catalog answers but knows neither entity.
+    // The catalog answers but knows neither entity, only the people.
     const result = await f.run({
-      catalog: catalogServiceMock({ entities: [] }),
+      catalog: catalogServiceMock({ entities: people }),
     });
     // vdi has no project and no owner; the waiver still reaches the
     // delivering project's owner.

@@ -32,7 +32,8 @@ import {
   type ReminderThresholds,
 } from '@infra-pmo/plugin-pmo-common';
 import { chunks } from '../database/helpers';
-import { entityOwner, runOwnerOf } from '../service/transitionRouter';
+import { existingUsersAndGroups } from '../service/ownerRefs';
+import { entityOwner, runOwnerOf } from '../service/transitionOwners';
 import type {
   ReminderClaim,
   ReminderFacts,
@@ -149,12 +150,20 @@ function refs(...values: Array<string | undefined>): string[] {
   ].sort();
 }
 
+/** A finding with its candidate recipients, not yet checked. */
+type Candidate = AddressedFinding & {
+  /** The RAID owner as a user or group ref, preferred when it exists. */
+  raidOwner?: string;
+};
+
 /**
- * Who is told: the RAID owner when it is an entity ref, else the project
- * owner; for evidence the delivery owner (project owner, else entity owner)
- * who must renew it before acceptance; for waivers and hypercare also the
- * run owner (`pmo/run-owner`, else the entity owner) who carries the risk
- * and the service.
+ * Who is told: the RAID owner when it is a user or group of the catalog,
+ * else the project owner (free-text owners, e.g. vendor or MSP staff, are
+ * never recipients); for evidence the delivery owner (project owner, else
+ * entity owner) who must renew it before acceptance; for waivers and
+ * hypercare also the run owner (`pmo/run-owner`, else the entity owner) who
+ * carries the risk and the service. Only refs that exist in the catalog as
+ * a User or Group are notified (one batched lookup per run).
  */
 async function addressFindings(
   findings: ReminderFinding[],
@@ -193,12 +202,12 @@ async function addressFindings(
     }
   }
 
-  return findings.map(f => {
+  const candidates = findings.map((f): Candidate => {
     let recipients: string[];
     if (f.entityRef) {
       const projectOwner = transitions.get(f.entityRef)?.projectOwner;
       // Evidence of a linked project goes to its owner, known without the
-      // catalog; anything else would change recipients (and re-notify)
+      // entity; anything else would change recipients (and re-notify)
       // for as long as the catalog is down.
       if (
         !catalogAnswered &&
@@ -217,11 +226,50 @@ async function addressFindings(
       const projectOwner = projectOwners.get(f.projectKey!);
       if (f.kind === 'raid_overdue') {
         const id = f.id.slice('raid_overdue:'.length);
-        recipients = refs(ownerEntityRef(raidOwners.get(id)) ?? projectOwner);
-      } else {
-        recipients = refs(projectOwner);
+        const raidOwner = ownerEntityRef(raidOwners.get(id));
+        // Decided below: the RAID owner if it exists, else the project's.
+        return { ...f, recipients: refs(projectOwner), raidOwner };
       }
+      recipients = refs(projectOwner);
     }
+    return { ...f, recipients };
+  });
+
+  // Only users and groups that exist are notified: one catalog read for
+  // every candidate. Without an answer nothing can be checked, so every
+  // finding waits (the notifications backend resolves recipients through
+  // the catalog too).
+  const candidateRefs = new Set<string>();
+  for (const c of candidates) {
+    c.recipients.forEach(r => candidateRefs.add(r));
+    if (c.raidOwner) candidateRefs.add(c.raidOwner);
+  }
+  let existing: Set<string>;
+  try {
+    existing =
+      candidateRefs.size > 0
+        ? await existingUsersAndGroups(
+            options.catalog,
+            candidateRefs,
+            await options.auth.getOwnServiceCredentials(),
+          )
+        : new Set();
+  } catch (error) {
+    options.logger.warn(
+      `PMO reminders: could not check the recipients in the catalog: ${error}`,
+    );
+    return candidates.map(({ raidOwner: _, ...f }) => ({
+      ...f,
+      recipients: [],
+      deferred: true,
+    }));
+  }
+  return candidates.map(({ raidOwner, ...f }) => {
+    if (f.deferred) return f;
+    const recipients =
+      raidOwner && existing.has(raidOwner)
+        ? [raidOwner]
+        : f.recipients.filter(r => existing.has(r));
     return { ...f, recipients };
   });
 }

@@ -40,6 +40,8 @@ import { findReminders, runReminders } from './runReminders';
 
 const PROJECTS = Number(process.env.PMO_REMINDERS_SCALE ?? 1_000);
 const TODAY = '2026-06-15';
+/** Owners of the seeded projects (groups of the mock catalog). */
+const OWNER_GROUPS = Array.from({ length: 50 }, (_, i) => `g${i}`);
 const NOW = new Date(`${TODAY}T09:00:00.000Z`);
 
 jest.setTimeout(Math.max(60_000, PROJECTS * 60));
@@ -81,7 +83,7 @@ async function seed(knex: Knex, projects: number) {
     lo + Math.floor(rand() * (hi - lo + 1));
   const maybe = <T>(p: number, v: () => T) => (rand() < p ? v() : null);
   const ts = `${day(-400)}T08:00:00.000Z`;
-  const owners = Array.from({ length: 50 }, (_, i) => `group:default/g${i}`);
+  const owners = OWNER_GROUPS.map(g => `group:default/${g}`);
   const projectRows = [];
   const milestones = [];
   const raid = [];
@@ -276,7 +278,20 @@ describe.each(databases.eachSupportedId())(
       const options = {
         store,
         notifications: { send },
-        catalog: catalogServiceMock(),
+        // The seeded owners: groups g0..g49 and Tom.
+        catalog: catalogServiceMock({
+          entities: ['User:tom', ...OWNER_GROUPS.map(g => `Group:${g}`)].map(
+            ref => {
+              const [kind, name] = ref.split(':');
+              return {
+                apiVersion: 'backstage.io/v1alpha1',
+                kind,
+                metadata: { name, namespace: 'default' },
+                spec: {},
+              };
+            },
+          ),
+        }),
         auth: mockServices.auth(),
         logger: mockServices.logger.mock(),
         thresholds,
@@ -286,6 +301,7 @@ describe.each(databases.eachSupportedId())(
       const first = await runReminders(options);
       const firstMs = Date.now() - t;
       expect(first.sent + first.unaddressed).toBe(found.length);
+      expect(first.sent).toBeGreaterThan(found.length / 2);
       expect(send).toHaveBeenCalledTimes(first.sent);
 
       const stopSteady = countQueries(knex);

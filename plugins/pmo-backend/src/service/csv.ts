@@ -24,7 +24,9 @@ import { stringify } from 'csv-stringify/sync';
  * reads the same columns back. Column names are matched loosely
  * (`budgetPlanned`, `budget_planned` and `Budget Planned` are the same) and
  * unknown columns (computed health, score, timestamps) are ignored, so an
- * exported file can be edited and re-imported as is.
+ * exported file can be edited and re-imported as is. Every export has a
+ * `version` column: a row that updates an existing object must carry the
+ * version it was exported at (a stale one is refused, nothing is lost).
  */
 
 /** Columns written when an export has no rows, and read on import. */
@@ -59,6 +61,7 @@ export const CSV_COLUMNS: Record<ExportKind, string[]> = {
     'gate',
     'changeRecord',
     'entityRef',
+    'version',
   ],
   raid: [
     'id',
@@ -73,6 +76,7 @@ export const CSV_COLUMNS: Record<ExportKind, string[]> = {
     'dueDate',
     'status',
     'entityRef',
+    'version',
   ],
 };
 

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { createRequestContextFactory } from './context';
 import {
   mockCredentials,
   mockErrorHandler,
@@ -86,13 +87,16 @@ describe.each(databases.eachSupportedId())(
         .use(
           createKeysRouter({
             store,
-            httpAuth: mockServices.httpAuth({
-              defaultCredentials: mockCredentials.service(),
+            contextOf: createRequestContextFactory({
+              httpAuth: mockServices.httpAuth({
+                defaultCredentials: mockCredentials.service(),
+              }),
+              auth: mockServices.auth({ pluginId: 'pmo' }),
+              userInfo: mockServices.userInfo(),
+              permissions,
+              auditor: mockServices.auditor.mock(),
+              projects: store,
             }),
-            auth: mockServices.auth({ pluginId: 'pmo' }),
-            userInfo: mockServices.userInfo(),
-            permissions,
-            auditor: mockServices.auditor.mock(),
             keysPageSize: 2,
           }),
         )

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { createRequestContextFactory } from './context';
 import {
   mockCredentials,
   mockErrorHandler,
@@ -145,11 +146,14 @@ describe('createKeysRouter', () => {
       .use(
         createKeysRouter({
           store,
-          httpAuth: mockServices.httpAuth(),
-          auth: mockServices.auth({ pluginId: 'pmo' }),
-          userInfo: mockServices.userInfo(),
-          permissions,
-          auditor: mockServices.auditor.mock(),
+          contextOf: createRequestContextFactory({
+            httpAuth: mockServices.httpAuth(),
+            auth: mockServices.auth({ pluginId: 'pmo' }),
+            userInfo: mockServices.userInfo(),
+            permissions,
+            auditor: mockServices.auditor.mock(),
+            projects: { getProjects: async () => [] },
+          }),
         }),
       )
       .use(mockErrorHandler());

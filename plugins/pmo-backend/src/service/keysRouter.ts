@@ -14,15 +14,7 @@
  * limitations under the License.
  */
 
-import type {
-  AuditorService,
-  AuthService,
-  HttpAuthService,
-  PermissionsService,
-  UserInfoService,
-} from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   effectiveHealth,
   pmoProjectReadPermission,
@@ -35,18 +27,14 @@ import {
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { PmoStore, ProjectAccessFilter } from '../database/PmoStore';
-import { createRequestHelpers, type Credentials } from './requestHelpers';
-import { transformConditions } from './rules';
+import type { PmoRequestContext, RequestContextFactory } from './context';
 import { parseInput } from './validation';
 
 /** @internal */
 export interface KeysRouterOptions {
   store: Pick<PmoStore, 'listProjects' | 'listLinks'>;
-  httpAuth: HttpAuthService;
-  auth: AuthService;
-  userInfo: UserInfoService;
-  permissions: PermissionsService;
-  auditor: AuditorService;
+  /** The one decision point: credentials, permissions, actor, audit. */
+  contextOf: RequestContextFactory;
   /** Store page size behind `GET /project-keys`; for tests. */
   keysPageSize?: number;
 }
@@ -104,38 +92,26 @@ const searchQuerySchema = z
  * @internal
  */
 export function createKeysRouter(options: KeysRouterOptions) {
-  const { store, httpAuth, auth, userInfo, permissions, auditor } = options;
+  const { store, contextOf } = options;
   const keysPageSize = options.keysPageSize ?? KEYS_PAGE_SIZE;
   const router = Router();
-  const { credentialsOf } = createRequestHelpers({
-    httpAuth,
-    auth,
-    userInfo,
-    permissions,
-    auditor,
-  });
 
   async function readAccess(
-    credentials: Credentials,
+    ctx: PmoRequestContext,
   ): Promise<ProjectAccessFilter | undefined> {
-    const [decision] = await permissions.authorizeConditional(
-      [{ permission: pmoProjectReadPermission }],
-      { credentials },
-    );
-    if (decision.result === AuthorizeResult.DENY) {
+    const access = await ctx.readAccess();
+    if (access.result === 'deny') {
       throw new NotAllowedError(
         `Not allowed: ${pmoProjectReadPermission.name}`,
       );
     }
-    return decision.result === AuthorizeResult.CONDITIONAL
-      ? transformConditions(decision.conditions)
-      : undefined;
+    return access.access;
   }
 
   router.get('/project-keys', async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const ctx = await contextOf(req);
     parseInput(z.object({}).strict(), req.query, 'query');
-    const access = await readAccess(credentials);
+    const access = await readAccess(ctx);
     const keys: string[] = [];
     let cursor: string | undefined;
     do {
@@ -153,9 +129,9 @@ export function createKeysRouter(options: KeysRouterOptions) {
   });
 
   router.get('/search/projects', async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const ctx = await contextOf(req);
     const query = parseInput(searchQuerySchema, req.query, 'query');
-    const access = await readAccess(credentials);
+    const access = await readAccess(ctx);
     const page = await store.listProjects({
       orderBy: 'key',
       limit: query.limit,

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { createRequestContextFactory } from './context';
 import {
   mockCredentials,
   mockErrorHandler,
@@ -188,11 +189,14 @@ describe.each(databases.eachSupportedId())(
           clock: () => NOW,
         }),
         transitions,
-        httpAuth: mockServices.httpAuth(),
-        auth: mockServices.auth({ pluginId: 'pmo' }),
-        userInfo,
-        permissions,
-        auditor: mockServices.auditor.mock(),
+        contextOf: createRequestContextFactory({
+          httpAuth: mockServices.httpAuth(),
+          auth: mockServices.auth({ pluginId: 'pmo' }),
+          userInfo,
+          permissions,
+          auditor: mockServices.auditor.mock(),
+          projects: { getProjects: async () => [] },
+        }),
         catalog: catalogServiceMock({ entities }),
       });
       app = express().use(router).use(mockErrorHandler());

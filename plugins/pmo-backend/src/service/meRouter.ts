@@ -14,17 +14,9 @@
  * limitations under the License.
  */
 
-import type {
-  AuditorService,
-  AuthService,
-  HttpAuthService,
-  PermissionsService,
-  UserInfoService,
-} from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { NotAllowedError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   MY_ITEMS_DEFAULT_LIMIT,
   MY_ITEMS_MAX_LIMIT,
@@ -40,9 +32,8 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { MyItemsStore, SignOffCandidate } from '../database/MyItemsStore';
 import type { TransitionStore } from '../database/TransitionStore';
-import { createRequestHelpers, type Credentials } from './requestHelpers';
-import { transformConditions } from './rules';
-import { entityOwner, runOwnerOf } from './transitionRouter';
+import type { PmoRequestContext, RequestContextFactory } from './context';
+import { entityOwner, runOwnerOf } from './transitionOwners';
 import { parseInput } from './validation';
 
 /** @internal */
@@ -50,11 +41,8 @@ export interface MeRouterOptions {
   store: MyItemsStore;
   /** Only the readiness of the pending sign-offs. */
   transitions: Pick<TransitionStore, 'getTransitionBriefs'>;
-  httpAuth: HttpAuthService;
-  auth: AuthService;
-  userInfo: UserInfoService;
-  permissions: PermissionsService;
-  auditor: AuditorService;
+  /** The one decision point: credentials, permissions, actor, audit. */
+  contextOf: RequestContextFactory;
   catalog: CatalogService;
 }
 
@@ -136,40 +124,19 @@ export function pendingSignOffs(
  * @internal
  */
 export function createMeRouter(options: MeRouterOptions): express.Router {
-  const {
-    store,
-    transitions,
-    httpAuth,
-    auth,
-    userInfo,
-    permissions,
-    auditor,
-    catalog,
-  } = options;
+  const { store, transitions, contextOf, catalog } = options;
   const router = Router();
-  const { credentialsOf } = createRequestHelpers({
-    httpAuth,
-    auth,
-    userInfo,
-    permissions,
-    auditor,
-  });
 
   async function signOffs(
-    credentials: Credentials,
+    ctx: PmoRequestContext,
     refs: ReadonlySet<string>,
     limit: number,
   ): Promise<MyItemsList<MySignOff>> {
-    const decisions = await permissions.authorize(
-      [
-        { permission: pmoTransitionReadPermission },
-        { permission: pmoTransitionSignOffPermission },
-      ],
-      { credentials },
-    );
-    if (decisions.some(d => d.result !== AuthorizeResult.ALLOW)) {
-      return { items: [], totalItems: 0 };
-    }
+    const allowed = await Promise.all([
+      ctx.allows(pmoTransitionReadPermission),
+      ctx.allows(pmoTransitionSignOffPermission),
+    ]);
+    if (!allowed.every(Boolean)) return { items: [], totalItems: 0 };
     const candidates = await store.listSignOffCandidates({
       limit: SIGNOFF_SCAN_LIMIT,
     });
@@ -181,7 +148,7 @@ export function createMeRouter(options: MeRouterOptions): express.Router {
         entityRefs: candidates.items.map(c => c.entityRef),
         fields: ENTITY_FIELDS,
       },
-      { credentials },
+      { credentials: ctx.credentials },
     );
     const pending = pendingSignOffs(candidates.items, entities, refs);
     const page = pending.slice(0, limit);
@@ -198,8 +165,8 @@ export function createMeRouter(options: MeRouterOptions): express.Router {
   }
 
   router.get('/me/items', async (req, res) => {
-    const credentials = await credentialsOf(req);
-    if (credentials.principal.type !== 'user') {
+    const ctx = await contextOf(req);
+    if (ctx.credentials.principal.type !== 'user') {
       throw new NotAllowedError(
         'GET /me/items lists the items of the signed-in user; a service principal has no user. Use GET /projects?owner=, GET /raid?owner= and GET /transitions instead',
       );
@@ -207,21 +174,15 @@ export function createMeRouter(options: MeRouterOptions): express.Router {
     const query = parseInput(querySchema, req.query, 'query');
     const limit = query.limit ?? MY_ITEMS_DEFAULT_LIMIT;
 
-    const [decision] = await permissions.authorizeConditional(
-      [{ permission: pmoProjectReadPermission }],
-      { credentials },
-    );
-    if (decision.result === AuthorizeResult.DENY) {
+    const read = await ctx.readAccess();
+    if (read.result === 'deny') {
       throw new NotAllowedError(
         `Not allowed: ${pmoProjectReadPermission.name}`,
       );
     }
-    const access =
-      decision.result === AuthorizeResult.CONDITIONAL
-        ? transformConditions(decision.conditions)
-        : undefined;
+    const access = read.access;
 
-    const info = await userInfo.getUserInfo(credentials);
+    const info = await ctx.userInfo();
     // Stored owners are normalized entity refs: compare lower-cased.
     const refs = [
       ...new Set(
@@ -232,7 +193,7 @@ export function createMeRouter(options: MeRouterOptions): express.Router {
     ];
     const [items, pending] = await Promise.all([
       store.getMyItems({ refs, access, limit }),
-      signOffs(credentials, new Set(refs), limit),
+      signOffs(ctx, new Set(refs), limit),
     ]);
     const body: MyPmoItems = {
       userEntityRef: info.userEntityRef,

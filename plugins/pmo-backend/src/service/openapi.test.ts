@@ -14,6 +14,8 @@
  * limitations under the License.
  */
 
+import { createRequestContextFactory } from './context';
+import { createImportRouter } from './importRouter';
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { readFileSync } from 'node:fs';
@@ -42,56 +44,48 @@ describe('openapi.yaml', () => {
 
   /** The routers are all mounted at /api/pmo; the spec covers them together. */
   async function routerRoutes(): Promise<string[]> {
-    const main = await createRouter({
-      store: {} as PmoStore,
+    const contextOf = createRequestContextFactory({
       httpAuth: mockServices.httpAuth(),
       auth: mockServices.auth(),
       userInfo: mockServices.userInfo(),
       permissions: mockServices.permissions(),
       auditor: mockServices.auditor.mock(),
-      catalog: catalogServiceMock(),
+      projects: { getProjects: async () => [] },
+    });
+    const imports = createImportRouter({
+      store: {} as PmoStore,
+      contextOf,
       logger: mockServices.logger.mock(),
+    });
+    const main = await createRouter({
+      store: {} as PmoStore,
+      contextOf,
+      catalog: catalogServiceMock(),
     });
     const transitions = createTransitionRouter({
       store: {} as TransitionStore,
       pmoStore: {} as PmoStore,
-      httpAuth: mockServices.httpAuth(),
-      auth: mockServices.auth(),
-      userInfo: mockServices.userInfo(),
-      permissions: mockServices.permissions(),
-      auditor: mockServices.auditor.mock(),
+      contextOf,
       catalog: catalogServiceMock(),
     });
     const keys = createKeysRouter({
       store: {} as PmoStore,
-      httpAuth: mockServices.httpAuth(),
-      auth: mockServices.auth(),
-      userInfo: mockServices.userInfo(),
-      permissions: mockServices.permissions(),
-      auditor: mockServices.auditor.mock(),
+      contextOf,
     });
     const me = createMeRouter({
       store: {} as MyItemsStore,
       transitions: {} as TransitionStore,
-      httpAuth: mockServices.httpAuth(),
-      auth: mockServices.auth(),
-      userInfo: mockServices.userInfo(),
-      permissions: mockServices.permissions(),
-      auditor: mockServices.auditor.mock(),
+      contextOf,
       catalog: catalogServiceMock(),
     });
     const snapshots = createSnapshotRouter({
       store: {} as SnapshotStore,
       pmoStore: {} as PmoStore,
-      httpAuth: mockServices.httpAuth(),
-      auth: mockServices.auth(),
-      userInfo: mockServices.userInfo(),
-      permissions: mockServices.permissions(),
-      auditor: mockServices.auditor.mock(),
+      contextOf,
       catalog: catalogServiceMock(),
     });
     const routes: string[] = [];
-    for (const router of [main, transitions, me, keys, snapshots]) {
+    for (const router of [main, imports, transitions, me, keys, snapshots]) {
       for (const layer of (router as any).stack) {
         if (!layer.route) continue;
         for (const method of Object.keys(layer.route.methods)) {

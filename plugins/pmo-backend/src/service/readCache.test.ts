@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { createRequestContextFactory } from './context';
 import type { CacheService } from '@backstage/backend-plugin-api';
 import { mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
@@ -106,13 +107,15 @@ describe('PmoReadCache', () => {
       readCache = new PmoReadCache({ cache });
       const router = await createRouter({
         store,
-        httpAuth: mockServices.httpAuth(),
-        auth: mockServices.auth({ pluginId: 'pmo' }),
-        userInfo: mockServices.userInfo(),
-        permissions,
-        auditor,
+        contextOf: createRequestContextFactory({
+          httpAuth: mockServices.httpAuth(),
+          auth: mockServices.auth({ pluginId: 'pmo' }),
+          userInfo: mockServices.userInfo(),
+          permissions,
+          auditor,
+          projects: store,
+        }),
         catalog: catalogServiceMock({ entities: [entity] }),
-        logger: mockServices.logger.mock(),
         cache,
         readCache,
       });

@@ -15,25 +15,13 @@
  */
 
 import type {
-  AuditorService,
-  AuthService,
   BackstageCredentials,
   BackstageServicePrincipal,
   BackstageUserPrincipal,
-  HttpAuthService,
-  PermissionsService,
-  UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  type BasicPermission,
-  type ResourcePermission,
-} from '@backstage/plugin-permission-common';
+import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { JsonObject } from '@backstage/types';
 import type { Request } from 'express';
-import type { Actor } from '../database/PmoStore';
 import { entityRefOf } from './catalogSync';
 import { normalizeEntityRef } from './validation';
 
@@ -44,16 +32,6 @@ import { normalizeEntityRef } from './validation';
 export type Credentials = BackstageCredentials<
   BackstageUserPrincipal | BackstageServicePrincipal
 >;
-
-/** @internal */
-export interface RequestHelperOptions {
-  httpAuth: HttpAuthService;
-  /** Own service credentials for catalog reads on behalf of services. */
-  auth: AuthService;
-  userInfo: UserInfoService;
-  permissions: PermissionsService;
-  auditor: AuditorService;
-}
 
 /**
  * The canonical entity ref of `/entities/:kind/:namespace/:name/...`
@@ -96,93 +74,4 @@ export async function systemMemberRefs(
     { credentials },
   );
   return [systemRef, ...items.map(entityRefOf)];
-}
-
-/**
- * Credentials, actor, permission and audit helpers shared by the PMO and
- * the run-transition routers.
- * @internal
- */
-export function createRequestHelpers(options: RequestHelperOptions) {
-  const { httpAuth, auth, userInfo, permissions, auditor } = options;
-
-  const credentialsOf = (req: Request): Promise<Credentials> =>
-    httpAuth.credentials(req, { allow: ['user', 'service'] });
-
-  /**
-   * Credentials for reading the catalog. Users keep their own, so that
-   * catalog visibility applies. A service caller's token cannot always be
-   * delegated (a static token with accessRestrictions for this plugin gets
-   * "cannot be delegated" from the catalog), and a service already passed
-   * this plugin's permission checks, so the plugin reads as itself.
-   */
-  async function catalogCredentials(
-    credentials: Credentials,
-  ): Promise<BackstageCredentials> {
-    if (auth.isPrincipal(credentials, 'service')) {
-      return auth.getOwnServiceCredentials();
-    }
-    return credentials;
-  }
-
-  /** Who is recorded in history: the user entity ref, or the service. */
-  async function actorOf(credentials: Credentials): Promise<Actor> {
-    if (credentials.principal.type === 'user') {
-      const info = await userInfo.getUserInfo(credentials);
-      return { ref: info.userEntityRef };
-    }
-    return { ref: credentials.principal.subject };
-  }
-
-  /** Anything but ALLOW is a 403 naming the permission (and resource). */
-  async function authorize(
-    credentials: Credentials,
-    permission: BasicPermission | ResourcePermission,
-    resourceRef?: string,
-  ): Promise<void> {
-    const [decision] = await permissions.authorize(
-      [
-        resourceRef
-          ? { permission: permission as ResourcePermission, resourceRef }
-          : { permission: permission as BasicPermission },
-      ],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Not allowed: ${permission.name}${
-          resourceRef ? ` on ${resourceRef}` : ''
-        }`,
-      );
-    }
-  }
-
-  /**
-   * Runs `fn` inside a medium-severity audit event: success with the
-   * optional result meta, or fail with the error, which is rethrown.
-   */
-  async function audited<T>(
-    req: Request,
-    eventId: string,
-    meta: JsonObject,
-    fn: () => Promise<T>,
-    successMeta?: (result: T) => JsonObject,
-  ): Promise<T> {
-    const event = await auditor.createEvent({
-      eventId,
-      request: req,
-      severityLevel: 'medium',
-      meta,
-    });
-    try {
-      const result = await fn();
-      await event.success(successMeta ? { meta: successMeta(result) } : {});
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  }
-
-  return { credentialsOf, catalogCredentials, actorOf, authorize, audited };
 }

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { createRequestContextFactory } from './context';
 import {
   mockCredentials,
   mockErrorHandler,
@@ -152,6 +153,8 @@ describe('createRouter', () => {
     exportRows: jest.fn(),
     importBatch: jest.fn(),
     refreshComputedHealth: jest.fn(),
+    getProjects: jest.fn(),
+    locateItems: jest.fn(),
   };
   const permissions = mockServices.permissions.mock();
   const auditor = mockServices.auditor.mock();
@@ -181,6 +184,13 @@ describe('createRouter', () => {
     allow();
     auditor.createEvent.mockResolvedValue(auditEvent);
     store.getProject.mockResolvedValue(project);
+    // The request context loads projects in batches; per-test getProject
+    // mocks (unknown, hidden) apply to it too.
+    store.getProjects.mockImplementation(async keys =>
+      (await Promise.all(keys.map(k => store.getProject(k)))).filter(
+        (p): p is ProjectWithHealth => Boolean(p),
+      ),
+    );
     store.getMilestone.mockResolvedValue(milestone);
     store.getRaidItem.mockResolvedValue(risk);
     store.listMilestones.mockResolvedValue([milestone]);
@@ -189,13 +199,15 @@ describe('createRouter', () => {
     store.getEntitySummaries.mockResolvedValue(new Map());
     const router = await createRouter({
       store,
-      httpAuth: mockServices.httpAuth(),
-      auth: mockServices.auth({ pluginId: 'pmo' }),
-      userInfo: mockServices.userInfo(),
-      permissions,
-      auditor,
+      contextOf: createRequestContextFactory({
+        httpAuth: mockServices.httpAuth(),
+        auth: mockServices.auth({ pluginId: 'pmo' }),
+        userInfo: mockServices.userInfo(),
+        permissions,
+        auditor,
+        projects: store,
+      }),
       catalog,
-      logger: mockServices.logger.mock(),
       externalLinks: new ExternalLinkResolver({
         jira: 'https://jira.example.com/browse/{key}',
       }),
@@ -230,8 +242,6 @@ describe('createRouter', () => {
     ['get', '/raid'],
     ['get', '/milestones'],
     ['get', '/projects/INFRA-101/entities'],
-    ['get', '/export/projects.csv'],
-    ['post', '/import'],
   ];
 
   describe('authentication', () => {
@@ -382,27 +392,37 @@ describe('createRouter', () => {
         {},
         'pmo.project.update',
       ],
-      ['post', '/import', { projects: [] }, 'pmo.import'],
     ];
 
     it.each(WRITES)(
-      '%s %s is 403 when %#: denied',
+      '%s %s is 403 for another group and changes nothing (%#)',
       async (method, path, body, permission) => {
-        deny();
+        // Read on every project; writes only on projects owned by another
+        // group than INFRA-101's (group:default/storage-team).
+        permissions.authorize.mockImplementation(async reqs =>
+          reqs.map(() => ({ result: AuthorizeResult.DENY })),
+        );
+        permissions.authorizeConditional.mockImplementation(async reqs =>
+          reqs.map(r =>
+            r.permission.name === 'pmo.project.read'
+              ? { result: AuthorizeResult.ALLOW }
+              : {
+                  result: AuthorizeResult.CONDITIONAL,
+                  pluginId: 'pmo',
+                  resourceType: 'pmo-project',
+                  conditions: {
+                    rule: 'IS_PROJECT_OWNER',
+                    resourceType: 'pmo-project',
+                    params: { claims: ['group:default/network'] },
+                  },
+                },
+          ),
+        );
         const res = await (request(app) as any)[method](path).send(body);
         expect(res.status).toBe(403);
-        expect(permissions.authorize).toHaveBeenCalledWith(
-          [
-            expect.objectContaining({
-              permission: expect.objectContaining({ name: permission }),
-            }),
-          ],
-          expect.anything(),
-        );
-        const [[[request0]]] = permissions.authorize.mock.calls;
-        const basic = ['pmo.project.create', 'pmo.import'].includes(permission);
-        expect((request0 as { resourceRef?: string }).resourceRef).toBe(
-          basic ? undefined : 'INFRA-101',
+        const basic = permission === 'pmo.project.create';
+        expect(res.body.error.message).toBe(
+          `Not allowed: ${permission}${basic ? '' : ' on project INFRA-101'}`,
         );
         expect(auditEvent.fail).toHaveBeenCalledTimes(1);
         expect(auditEvent.success).not.toHaveBeenCalled();
@@ -533,7 +553,7 @@ describe('createRouter', () => {
     it('normalizes the key to upper case', async () => {
       const res = await request(app).get('/projects/infra-101');
       expect(res.status).toBe(200);
-      expect(store.getProject).toHaveBeenCalledWith('INFRA-101', undefined);
+      expect(store.getProjects).toHaveBeenCalledWith(['INFRA-101']);
     });
 
     it('is 404 for an unknown or hidden project', async () => {
@@ -723,6 +743,40 @@ describe('createRouter', () => {
       });
     });
 
+    it('refuses to give the project to an owner the caller could not update', async () => {
+      // Owners of storage-team projects may update them, nothing else.
+      permissions.authorizeConditional.mockImplementation(async reqs =>
+        reqs.map(r =>
+          r.permission.name === 'pmo.project.read'
+            ? { result: AuthorizeResult.ALLOW }
+            : {
+                result: AuthorizeResult.CONDITIONAL,
+                pluginId: 'pmo',
+                resourceType: 'pmo-project',
+                conditions: {
+                  rule: 'IS_PROJECT_OWNER',
+                  resourceType: 'pmo-project',
+                  params: { claims: ['group:default/storage-team'] },
+                },
+              },
+        ),
+      );
+      const res = await request(app)
+        .patch('/projects/INFRA-101')
+        .send({ version: 3, owner: 'group:default/network' });
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toBe(
+        'Not allowed: pmo.project.update on project INFRA-101',
+      );
+      expect(store.updateProject).not.toHaveBeenCalled();
+
+      store.updateProject.mockResolvedValue({ ...project, version: 4 });
+      const kept = await request(app)
+        .patch('/projects/INFRA-101')
+        .send({ version: 3, owner: 'group:default/storage-team' });
+      expect(kept.status).toBe(200);
+    });
+
     it('requires the version', async () => {
       const res = await request(app)
         .patch('/projects/INFRA-101')
@@ -795,7 +849,7 @@ describe('createRouter', () => {
     it('lists after a read check', async () => {
       const res = await request(app).get('/projects/INFRA-101/milestones');
       expect(res.body).toEqual({ items: [milestone] });
-      expect(store.getProject).toHaveBeenCalledWith('INFRA-101', undefined);
+      expect(store.getProjects).toHaveBeenCalledWith(['INFRA-101']);
     });
 
     it('creates', async () => {
@@ -837,10 +891,17 @@ describe('createRouter', () => {
         .patch('/milestones/m1')
         .send({ version: 1, forecastDate: null, status: 'in_progress' });
       expect(res.status).toBe(200);
-      expect(permissions.authorize).toHaveBeenCalledWith(
-        [expect.objectContaining({ resourceRef: 'INFRA-101' })],
+      expect(permissions.authorizeConditional).toHaveBeenCalledWith(
+        [
+          {
+            permission: expect.objectContaining({
+              name: 'pmo.milestone.update',
+            }),
+          },
+        ],
         expect.anything(),
       );
+      expect(store.getProjects).toHaveBeenCalledWith(['INFRA-101']);
       expect(store.updateMilestone).toHaveBeenCalledWith(
         'm1',
         { version: 1, forecastDate: null, status: 'in_progress' },
@@ -852,7 +913,7 @@ describe('createRouter', () => {
       const res = await request(app).get('/milestones/m1');
       expect(res.status).toBe(200);
       expect(res.body).toEqual(milestone);
-      expect(store.getProject).toHaveBeenCalledWith('INFRA-101', undefined);
+      expect(store.getProjects).toHaveBeenCalledWith(['INFRA-101']);
 
       // A project the caller may not read: the milestone does not exist.
       store.getProject.mockResolvedValue(undefined);
@@ -901,6 +962,31 @@ describe('createRouter', () => {
         type: ['risk', 'issue'],
         status: ['open'],
       });
+    });
+
+    it('accepts a free-text owner but no ref that is not a catalog user or group', async () => {
+      store.createRaidItem.mockResolvedValue(risk);
+      const base = { type: 'risk', title: 'Late', probability: 2, impact: 2 };
+      const vendor = await request(app)
+        .post('/projects/INFRA-101/raid')
+        .send({ ...base, owner: 'Acme MSP – J. Smith' });
+      expect(vendor.status).toBe(201);
+      store.createRaidItem.mockClear();
+
+      const everyone = await request(app)
+        .post('/projects/INFRA-101/raid')
+        .send({ ...base, owner: 'group:default/everyone' });
+      expect(everyone.status).toBe(400);
+      expect(everyone.body.error.message).toBe(
+        'Invalid request: body.owner: group:default/everyone is not a user or group in the catalog',
+      );
+      const patched = await request(app)
+        .patch('/raid/r1')
+        .send({ version: 1, owner: 'user:default/nobody' });
+      expect(patched.status).toBe(400);
+      expect(patched.body.error.message).toContain('body.owner');
+      expect(store.createRaidItem).not.toHaveBeenCalled();
+      expect(store.updateRaidItem).not.toHaveBeenCalled();
     });
 
     it('creates a risk', async () => {
@@ -1415,14 +1501,6 @@ describe('createRouter', () => {
       expect(res.body.error.message).toMatch(
         /^Invalid request: body: is not valid JSON/,
       );
-      const imported = await request(app)
-        .post('/import')
-        .set('content-type', 'application/json')
-        .send('nul');
-      expect(imported.status).toBe(400);
-      expect(imported.body.error.message).toMatch(
-        /^Invalid request: body: is not valid JSON/,
-      );
     });
 
     it('answers an invalid system ref with a 400, not a 500', async () => {
@@ -1465,13 +1543,15 @@ describe('createRouter', () => {
           await createRouter({
             store,
             transitions,
-            httpAuth: mockServices.httpAuth(),
-            auth: mockServices.auth({ pluginId: 'pmo' }),
-            userInfo: mockServices.userInfo(),
-            permissions,
-            auditor,
+            contextOf: createRequestContextFactory({
+              httpAuth: mockServices.httpAuth(),
+              auth: mockServices.auth({ pluginId: 'pmo' }),
+              userInfo: mockServices.userInfo(),
+              permissions,
+              auditor,
+              projects: store,
+            }),
             catalog,
-            logger: mockServices.logger.mock(),
             now: () => NOW,
           }),
         )
@@ -1566,12 +1646,9 @@ describe('createRouter', () => {
       expect(res.body.items).toEqual([
         withTransition,
         null,
-        // Unknown to the catalog: no lifecycle, so no mismatch.
-        {
-          ...withTransition,
-          entityRef: GHOST,
-          transition: { ...brief, state: 'accepted' },
-        },
+        // Not in the catalog as the caller sees it: its transition (state,
+        // tier) is not revealed, and nothing else is attached to it.
+        null,
         withTransition,
       ]);
     });
@@ -1607,7 +1684,8 @@ describe('createRouter', () => {
             ready_for_review: 0,
             accepted: 1,
             hypercare: 0,
-            run: 1,
+            // GHOST is not visible in the catalog: not counted.
+            run: 0,
           },
           mismatches: [
             {
@@ -1670,185 +1748,6 @@ describe('createRouter', () => {
       const res = await request(app).get('/projects/INFRA-101/history');
       expect(res.status).toBe(404);
       expect(store.listHistory).not.toHaveBeenCalled();
-    });
-  });
-
-  describe('export and import', () => {
-    it('exports CSV as an attachment, neutralizing formulas', async () => {
-      store.exportRows.mockResolvedValue([
-        {
-          key: 'INFRA-101',
-          title: '=HYPERLINK("x")',
-          version: 3,
-          budgetPlanned: null,
-        },
-      ]);
-      const res = await request(app).get('/export/projects.csv');
-      expect(res.status).toBe(200);
-      expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-      expect(res.headers['content-disposition']).toBe(
-        'attachment; filename="pmo-projects-2026-03-02.csv"',
-      );
-      expect(res.text).toBe(
-        'key,title,version,budgetPlanned\r\nINFRA-101,"\'=HYPERLINK(""x"")",3,\r\n',
-      );
-      expect(auditor.createEvent).toHaveBeenCalledWith(
-        expect.objectContaining({
-          eventId: 'export',
-          meta: { kind: 'projects', rows: 1 },
-        }),
-      );
-    });
-
-    it('rejects an unknown export kind', async () => {
-      const res = await request(app).get('/export/budgets.csv');
-      expect(res.status).toBe(400);
-      expect(res.body.error.message).toContain(
-        'params.kind: must be one of projects, milestones, raid',
-      );
-    });
-
-    it('returns per-row errors on a JSON dry run without calling the store', async () => {
-      const res = await request(app)
-        .post('/import')
-        .send({
-          dryRun: true,
-          projects: [
-            { key: 'INFRA-300', title: 'ok', owner: 'pmo' },
-            {
-              key: 'INFRA-301',
-              title: 'bad date',
-              owner: 'pmo',
-              targetDate: '2026-13-01',
-            },
-          ],
-          raid: [
-            {
-              projectKey: 'INFRA-300',
-              type: 'risk',
-              title: 'x',
-              probability: 7,
-              impact: 2,
-            },
-          ],
-        });
-      expect(res.status).toBe(200);
-      expect(res.body).toEqual({
-        dryRun: true,
-        applied: false,
-        counts: {
-          projects: { created: 0, updated: 0 },
-          milestones: { created: 0, updated: 0 },
-          raid: { created: 0, updated: 0 },
-        },
-        errors: [
-          {
-            kind: 'projects',
-            row: 2,
-            field: 'targetDate',
-            message: 'must be a date formatted YYYY-MM-DD',
-          },
-          {
-            kind: 'raid',
-            row: 1,
-            field: 'probability',
-            message: 'must be between 1 and 5',
-          },
-        ],
-      });
-      expect(store.importBatch).not.toHaveBeenCalled();
-    });
-
-    it('rejects a real import with errors as 400, nothing applied', async () => {
-      const res = await request(app)
-        .post('/import')
-        .send({ projects: [{ key: 'INFRA-301', title: '', owner: 'pmo' }] });
-      expect(res.status).toBe(400);
-      expect(res.body.error.message).toBe(
-        'Import rejected, nothing was applied: projects[1].title: must not be empty',
-      );
-      expect(store.importBatch).not.toHaveBeenCalled();
-      expect(auditEvent.fail).toHaveBeenCalled();
-    });
-
-    it('imports CSV rows validated with the same schemas', async () => {
-      const result = {
-        dryRun: true,
-        applied: false,
-        counts: {
-          projects: { created: 1, updated: 0 },
-          milestones: { created: 0, updated: 0 },
-          raid: { created: 0, updated: 0 },
-        },
-        errors: [],
-      };
-      store.importBatch.mockResolvedValue(result);
-      store.getProject.mockResolvedValue(undefined);
-      const csv = [
-        'Key,Title,Owner,Budget Planned,Budget Currency,External Links,Computed Health',
-        "infra-400,'=SUM(A1),pmo,1200.5,EUR,jira:INFRA-9,red",
-      ].join('\n');
-      const res = await request(app)
-        .post('/import?kind=projects&dryRun=true')
-        .set('Content-Type', 'text/csv')
-        .send(csv);
-      expect(res.status).toBe(200);
-      expect(res.body).toEqual(result);
-      expect(store.importBatch).toHaveBeenCalledWith(
-        {
-          projects: [
-            {
-              key: 'INFRA-400',
-              title: '=SUM(A1)',
-              owner: 'group:default/pmo',
-              budget: { planned: 1200.5, currency: 'EUR' },
-              externalLinks: [{ system: 'jira', key: 'INFRA-9' }],
-            },
-          ],
-          milestones: [],
-          raid: [],
-        },
-        { dryRun: true },
-        { ref: userRef },
-      );
-    });
-
-    it('requires the kind of a CSV import', async () => {
-      const res = await request(app)
-        .post('/import')
-        .set('Content-Type', 'text/csv')
-        .send('key,title\nINFRA-1,x');
-      expect(res.status).toBe(400);
-      expect(res.body.error.message).toContain('query.kind: is required');
-    });
-
-    it('checks declared health reasons of imported projects', async () => {
-      store.getProject.mockResolvedValue({
-        ...project,
-        computedHealth: { status: 'amber', reasons: [] },
-      });
-      const res = await request(app)
-        .post('/import')
-        .send({
-          dryRun: true,
-          projects: [
-            {
-              key: 'INFRA-101',
-              title: 't',
-              owner: 'pmo',
-              declaredHealth: { status: 'green' },
-            },
-          ],
-        });
-      expect(res.body.errors).toEqual([
-        {
-          kind: 'projects',
-          row: 1,
-          field: 'declaredHealth.reason',
-          message:
-            'is required when the declared health (green) differs from the computed health (amber)',
-        },
-      ]);
     });
   });
 });

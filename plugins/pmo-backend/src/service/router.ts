@@ -14,20 +14,11 @@
  * limitations under the License.
  */
 
-import type {
-  AuditorService,
-  AuthService,
-  CacheService,
-  HttpAuthService,
-  LoggerService,
-  PermissionsService,
-  UserInfoService,
-} from '@backstage/backend-plugin-api';
+import type { CacheService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { JsonObject, JsonValue } from '@backstage/types';
+import type { JsonValue } from '@backstage/types';
 import {
   DEFAULT_HEALTH_THRESHOLDS,
   HEALTH_VALUES,
@@ -36,16 +27,13 @@ import {
   RAID_TYPES,
   TRANSITION_STATES,
   computeHealth,
-  declaredHealthNeedsReason,
   lifecycleMismatch,
   parseProjectsAnnotation,
-  pmoImportPermission,
   pmoMilestoneCreatePermission,
   pmoMilestoneDeletePermission,
   pmoMilestoneUpdatePermission,
   pmoProjectCreatePermission,
   pmoProjectDeletePermission,
-  pmoProjectReadPermission,
   pmoProjectUpdatePermission,
   pmoRaidCreatePermission,
   pmoRaidDeletePermission,
@@ -53,10 +41,8 @@ import {
   pmoTransitionReadPermission,
   toIsoDate,
   type EntitySummary,
-  type ExportKind,
   type Health,
   type HealthThresholds,
-  type ImportResult,
   type Portfolio,
   type PortfolioTransitions,
   type ProjectWithHealth,
@@ -68,36 +54,25 @@ import {
 import express, { type Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import type {
-  ImportBatch,
-  PmoStore,
-  ProjectAccessFilter,
-} from '../database/PmoStore';
+import type { PmoStore, ProjectAccessFilter } from '../database/PmoStore';
 import type { TransitionStore } from '../database/TransitionStore';
 import { entityRefOf } from './catalogSync';
-import { parseCsv, toCsv } from './csv';
 import type { PmoReadCache } from './readCache';
 import { ExternalLinkResolver } from './externalLinks';
+import type { PmoRequestContext, RequestContextFactory } from './context';
+import { assertOwnersExist } from './ownerRefs';
+import { entityParam, systemMemberRefs } from './requestHelpers';
 import {
-  type Credentials,
-  createRequestHelpers,
-  entityParam,
-  systemMemberRefs,
-} from './requestHelpers';
-import { transformConditions } from './rules';
+  computedHealthOfNewProject,
+  requireReasonIfDiffers,
+} from './projectRules';
 import {
   SCORED_RAID_TYPES,
   bodyParserError,
   createMilestoneSchema,
   createProjectSchema,
   createRaidItemSchema,
-  formatPath,
   historyQuerySchema,
-  importBodySchema,
-  importMilestoneRowSchema,
-  importProjectRowSchema,
-  importQuerySchema,
-  importRaidRowSchema,
   listProjectsQuerySchema,
   parseInput,
   portfolioQuerySchema,
@@ -114,14 +89,9 @@ import {
 /** @internal */
 export interface RouterOptions {
   store: PmoStore;
-  httpAuth: HttpAuthService;
-  /** Own service credentials for catalog reads on behalf of services. */
-  auth: AuthService;
-  userInfo: UserInfoService;
-  permissions: PermissionsService;
-  auditor: AuditorService;
+  /** The one decision point: credentials, permissions, actor, audit. */
+  contextOf: RequestContextFactory;
   catalog: CatalogService;
-  logger: LoggerService;
   externalLinks?: ExternalLinkResolver;
   /**
    * Run transitions shown in entity summaries and the portfolio; without
@@ -141,12 +111,7 @@ export interface RouterOptions {
   now?: () => Date;
 }
 
-type ReadAccess =
-  | { result: 'deny' }
-  | { result: 'allow'; access?: ProjectAccessFilter };
-
 const JSON_LIMIT = '1mb';
-const IMPORT_LIMIT = '10mb';
 const ANNOTATION_CACHE_TTL = { minutes: 10 };
 /**
  * How long an entity page reuses the catalog's answer about its entity
@@ -154,7 +119,6 @@ const ANNOTATION_CACHE_TTL = { minutes: 10 };
  * processing delay after an edit, and it saves a catalog round trip per view.
  */
 const ENTITY_LOOKUP_TTL = { seconds: 30 };
-const MAX_IMPORT_ERRORS_IN_MESSAGE = 20;
 /** Longest mismatch list of the portfolio, like its other lists. */
 const MAX_PORTFOLIO_MISMATCHES = 50;
 /** What the transition enrichment reads from the catalog. */
@@ -168,10 +132,6 @@ const LIFECYCLE_FIELDS = [
 const idSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a milestone or RAID item id');
-
-const exportKindSchema = z.enum(['projects', 'milestones', 'raid'], {
-  errorMap: () => ({ message: 'must be one of projects, milestones, raid' }),
-});
 
 function emptyRaidCounts(): RaidCounts {
   return Object.fromEntries(RAID_TYPES.map(t => [t, 0])) as RaidCounts;
@@ -235,22 +195,6 @@ function emptyPage() {
   return { items: [], totalItems: 0, pageInfo: {} };
 }
 
-function emptyImportResult(
-  dryRun: boolean,
-  errors: ImportResult['errors'],
-): ImportResult {
-  return {
-    dryRun,
-    applied: false,
-    counts: {
-      projects: { created: 0, updated: 0 },
-      milestones: { created: 0, updated: 0 },
-      raid: { created: 0, updated: 0 },
-    },
-    errors,
-  };
-}
-
 /**
  * The `/api/pmo` routes. Every route requires user or service credentials;
  * errors are thrown as `@backstage/errors` and mapped to HTTP statuses by
@@ -263,13 +207,9 @@ export async function createRouter(
   const {
     store,
     transitions,
-    httpAuth,
-    auth,
-    userInfo,
-    permissions,
-    auditor,
+    contextOf,
     catalog,
-    logger,
+
     cache,
     readCache,
   } = options;
@@ -300,49 +240,9 @@ export async function createRouter(
 
   // ---------------------------------------------------------------- helpers
 
-  const { credentialsOf, catalogCredentials, actorOf, authorize, audited } =
-    createRequestHelpers({ httpAuth, auth, userInfo, permissions, auditor });
-
-  /** Conditional read: DENY, ALLOW, or a filter applied in SQL. */
-  async function readAccess(credentials: Credentials): Promise<ReadAccess> {
-    const [decision] = await permissions.authorizeConditional(
-      [{ permission: pmoProjectReadPermission }],
-      { credentials },
-    );
-    if (decision.result === AuthorizeResult.DENY) return { result: 'deny' };
-    if (decision.result === AuthorizeResult.CONDITIONAL) {
-      return {
-        result: 'allow',
-        access: transformConditions(decision.conditions),
-      };
-    }
-    return { result: 'allow' };
-  }
-
   /** Transitions are shown only with their own read permission. */
-  async function mayReadTransitions(credentials: Credentials) {
-    if (!transitions) return false;
-    const [decision] = await permissions.authorize(
-      [{ permission: pmoTransitionReadPermission }],
-      { credentials },
-    );
-    return decision.result === AuthorizeResult.ALLOW;
-  }
-
-  /** The project if the caller may read it: 403 on DENY, 404 if hidden. */
-  async function readableProject(
-    credentials: Credentials,
-    key: string,
-  ): Promise<ProjectWithHealth> {
-    const access = await readAccess(credentials);
-    if (access.result === 'deny') {
-      throw new NotAllowedError(
-        `Not allowed: ${pmoProjectReadPermission.name}`,
-      );
-    }
-    const project = await store.getProject(key, access.access);
-    if (!project) throw new NotFoundError(`Project ${key} not found`);
-    return project;
+  async function mayReadTransitions(ctx: PmoRequestContext) {
+    return Boolean(transitions) && ctx.allows(pmoTransitionReadPermission);
   }
 
   const keyParam = (req: Request) =>
@@ -350,36 +250,8 @@ export async function createRouter(
   const idParam = (req: Request) =>
     parseInput(idSchema, req.params.id, 'params.id');
 
-  function requireReasonIfDiffers(
-    declared: { status: Health; reason?: string } | null | undefined,
-    computed: Health,
-  ) {
-    if (
-      declared &&
-      !declared.reason &&
-      declaredHealthNeedsReason(declared.status, computed)
-    ) {
-      throw new InputError(
-        `Invalid request: body.declaredHealth.reason: is required when the declared health (${declared.status}) differs from the computed health (${computed})`,
-      );
-    }
-  }
-
-  /** Computed health of a new project: no milestones, no RAID yet. */
-  function computedForNewProject(phase: string | undefined): Health {
-    const at = now().toISOString();
-    return computeHealth({
-      project: {
-        phase: (phase ?? 'intake') as ProjectWithHealth['phase'],
-        createdAt: at,
-        updatedAt: at,
-      },
-      milestones: [],
-      raid: [],
-      today: toIsoDate(now()),
-      thresholds,
-    }).status;
-  }
+  const computedForNewProject = (phase: string | undefined) =>
+    computedHealthOfNewProject(phase, thresholds, now());
 
   /** Computed health of an existing project once the patch is applied. */
   async function computedAfterPatch(
@@ -414,53 +286,46 @@ export async function createRouter(
    */
   async function systemMembers(
     systemRef: string,
-    credentials: Credentials,
+    ctx: PmoRequestContext,
   ): Promise<string[]> {
-    return systemMemberRefs(
-      catalog,
-      systemRef,
-      await catalogCredentials(credentials),
-    );
+    return systemMemberRefs(catalog, systemRef, await ctx.catalogCredentials());
   }
 
   // --------------------------------------------------------------- projects
 
   router.get('/projects', async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const ctx = await contextOf(req);
     const { system, ...query } = parseInput(
       listProjectsQuerySchema,
       req.query,
       'query',
     );
-    const access = await readAccess(credentials);
+    const access = await ctx.readAccess();
     if (access.result === 'deny') {
       res.json(emptyPage());
       return;
     }
     const page = await store.listProjects({
       ...query,
-      ...(system
-        ? { entityRefs: await systemMembers(system, credentials) }
-        : {}),
+      ...(system ? { entityRefs: await systemMembers(system, ctx) } : {}),
       access: access.access,
     });
     res.json({ ...page, items: page.items.map(decorate) });
   });
 
   router.post('/projects', async (req, res) => {
-    const credentials = await credentialsOf(req);
-    const project = await audited(
-      req,
+    const ctx = await contextOf(req);
+    const project = await ctx.audited(
       'project-create',
       { key: String(req.body?.key ?? '') },
       async () => {
-        await authorize(credentials, pmoProjectCreatePermission);
+        await ctx.authorize(pmoProjectCreatePermission);
         const input = parseInput(createProjectSchema, req.body, 'body');
         requireReasonIfDiffers(
           input.declaredHealth,
           computedForNewProject(input.phase),
         );
-        return store.createProject(input, await actorOf(credentials));
+        return store.createProject(input, await ctx.actor());
       },
       p => ({ key: p.key, version: p.version }),
     );
@@ -468,20 +333,22 @@ export async function createRouter(
   });
 
   router.get('/projects/:key', async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const ctx = await contextOf(req);
     const key = keyParam(req);
-    res.json(decorate(await readableProject(credentials, key)));
+    res.json(decorate(await ctx.readableProject(key)));
   });
 
   router.patch('/projects/:key', async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const ctx = await contextOf(req);
     const key = keyParam(req);
-    const project = await audited(
-      req,
+    const project = await ctx.audited(
       'project-update',
       { key },
       async () => {
-        await authorize(credentials, pmoProjectUpdatePermission, key);
+        const current = await ctx.authorizeProject(
+          pmoProjectUpdatePermission,
+          key,
+        );
         const { key: bodyKey, ...patch } = parseInput(
           updateProjectSchema,
           req.body,
@@ -493,14 +360,23 @@ export async function createRouter(
           );
         }
         if (patch.declaredHealth && !patch.declaredHealth.reason) {
-          const current = await store.getProject(key);
-          if (!current) throw new NotFoundError(`Project ${key} not found`);
           requireReasonIfDiffers(
             patch.declaredHealth,
             await computedAfterPatch(current, patch),
           );
         }
-        return store.updateProject(key, patch, await actorOf(credentials));
+        if (patch.owner !== undefined || patch.phase !== undefined) {
+          // The project as it would be: no giving it away to an owner
+          // (or moving it to a phase) the caller could not update.
+          await ctx.authorizeProjects(pmoProjectUpdatePermission, [
+            {
+              ...current,
+              ...(patch.owner !== undefined ? { owner: patch.owner } : {}),
+              ...(patch.phase !== undefined ? { phase: patch.phase } : {}),
+            },
+          ]);
+        }
+        return store.updateProject(key, patch, await ctx.actor());
       },
       p => ({ key: p.key, version: p.version }),
     );
@@ -508,36 +384,36 @@ export async function createRouter(
   });
 
   router.delete('/projects/:key', async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const ctx = await contextOf(req);
     const key = keyParam(req);
-    await audited(req, 'project-delete', { key }, async () => {
-      await authorize(credentials, pmoProjectDeletePermission, key);
-      await store.deleteProject(key, await actorOf(credentials));
+    await ctx.audited('project-delete', { key }, async () => {
+      await ctx.authorizeProject(pmoProjectDeletePermission, key);
+      await store.deleteProject(key, await ctx.actor());
     });
     res.status(204).end();
   });
 
   router.get('/projects/:key/history', async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const ctx = await contextOf(req);
     const key = keyParam(req);
     const query = parseInput(historyQuerySchema, req.query, 'query');
-    await readableProject(credentials, key);
+    await ctx.readableProject(key);
     res.json(await store.listHistory(key, query));
   });
 
   router.get('/projects/:key/entities', async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const ctx = await contextOf(req);
     const key = keyParam(req);
-    await readableProject(credentials, key);
+    await ctx.readableProject(key);
     res.json({ items: await store.listLinks({ projectKeys: [key] }) });
   });
 
   // ------------------------------------------------------------- milestones
 
   router.get('/milestones', async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const ctx = await contextOf(req);
     const query = parseInput(searchMilestonesQuerySchema, req.query, 'query');
-    const access = await readAccess(credentials);
+    const access = await ctx.readAccess();
     if (access.result === 'deny') {
       res.json(emptyPage());
       return;
@@ -546,23 +422,22 @@ export async function createRouter(
   });
 
   router.get('/projects/:key/milestones', async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const ctx = await contextOf(req);
     const key = keyParam(req);
-    await readableProject(credentials, key);
+    await ctx.readableProject(key);
     res.json({ items: await store.listMilestones(key) });
   });
 
   router.post('/projects/:key/milestones', async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const ctx = await contextOf(req);
     const key = keyParam(req);
-    const milestone = await audited(
-      req,
+    const milestone = await ctx.audited(
       'milestone-create',
       { projectKey: key },
       async () => {
-        await authorize(credentials, pmoMilestoneCreatePermission, key);
+        await ctx.authorizeProject(pmoMilestoneCreatePermission, key);
         const input = parseInput(createMilestoneSchema, req.body, 'body');
-        return store.createMilestone(key, input, await actorOf(credentials));
+        return store.createMilestone(key, input, await ctx.actor());
       },
       m => ({ projectKey: key, id: m.id }),
     );
@@ -572,12 +447,12 @@ export async function createRouter(
   // One milestone with its version, e.g. for a pipeline that sets the
   // actual date (scripts/pmo-ci.mjs). Hidden like its project: 404.
   router.get('/milestones/:id', async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const ctx = await contextOf(req);
     const id = idParam(req);
     const milestone = await store.getMilestone(id);
     if (!milestone) throw new NotFoundError(`Milestone ${id} not found`);
     try {
-      await readableProject(credentials, milestone.projectKey);
+      await ctx.readableProject(milestone.projectKey);
     } catch (error) {
       if (error instanceof NotFoundError) {
         throw new NotFoundError(`Milestone ${id} not found`);
@@ -588,22 +463,20 @@ export async function createRouter(
   });
 
   router.patch('/milestones/:id', async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const ctx = await contextOf(req);
     const id = idParam(req);
-    const milestone = await audited(
-      req,
+    const milestone = await ctx.audited(
       'milestone-update',
       { id },
       async () => {
         const current = await store.getMilestone(id);
         if (!current) throw new NotFoundError(`Milestone ${id} not found`);
-        await authorize(
-          credentials,
+        await ctx.authorizeProject(
           pmoMilestoneUpdatePermission,
           current.projectKey,
         );
         const patch = parseInput(updateMilestoneSchema, req.body, 'body');
-        return store.updateMilestone(id, patch, await actorOf(credentials));
+        return store.updateMilestone(id, patch, await ctx.actor());
       },
       m => ({ id, projectKey: m.projectKey, version: m.version }),
     );
@@ -611,17 +484,16 @@ export async function createRouter(
   });
 
   router.delete('/milestones/:id', async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const ctx = await contextOf(req);
     const id = idParam(req);
-    await audited(req, 'milestone-delete', { id }, async () => {
+    await ctx.audited('milestone-delete', { id }, async () => {
       const current = await store.getMilestone(id);
       if (!current) throw new NotFoundError(`Milestone ${id} not found`);
-      await authorize(
-        credentials,
+      await ctx.authorizeProject(
         pmoMilestoneDeletePermission,
         current.projectKey,
       );
-      await store.deleteMilestone(id, await actorOf(credentials));
+      await store.deleteMilestone(id, await ctx.actor());
     });
     res.status(204).end();
   });
@@ -629,9 +501,9 @@ export async function createRouter(
   // ------------------------------------------------------------------- RAID
 
   router.get('/raid', async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const ctx = await contextOf(req);
     const query = parseInput(searchRaidQuerySchema, req.query, 'query');
-    const access = await readAccess(credentials);
+    const access = await ctx.readAccess();
     if (access.result === 'deny') {
       res.json(emptyPage());
       return;
@@ -640,24 +512,30 @@ export async function createRouter(
   });
 
   router.get('/projects/:key/raid', async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const ctx = await contextOf(req);
     const key = keyParam(req);
     const filter = parseInput(raidQuerySchema, req.query, 'query');
-    await readableProject(credentials, key);
+    await ctx.readableProject(key);
     res.json({ items: await store.listRaidItems(key, filter) });
   });
 
   router.post('/projects/:key/raid', async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const ctx = await contextOf(req);
     const key = keyParam(req);
-    const item = await audited(
-      req,
+    const item = await ctx.audited(
       'raid-create',
       { projectKey: key },
       async () => {
-        await authorize(credentials, pmoRaidCreatePermission, key);
+        await ctx.authorizeProject(pmoRaidCreatePermission, key);
         const input = parseInput(createRaidItemSchema, req.body, 'body');
-        return store.createRaidItem(key, input, await actorOf(credentials));
+        // A ref owner receives reminders: it must be a catalog user or
+        // group the caller can see. Free text (vendor staff) passes.
+        await assertOwnersExist(
+          catalog,
+          [input.owner],
+          await ctx.catalogCredentials(),
+        );
+        return store.createRaidItem(key, input, await ctx.actor());
       },
       r => ({ projectKey: key, id: r.id, type: r.type }),
     );
@@ -665,21 +543,21 @@ export async function createRouter(
   });
 
   router.patch('/raid/:id', async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const ctx = await contextOf(req);
     const id = idParam(req);
-    const item = await audited(
-      req,
+    const item = await ctx.audited(
       'raid-update',
       { id },
       async () => {
         const current = await store.getRaidItem(id);
         if (!current) throw new NotFoundError(`RAID item ${id} not found`);
-        await authorize(
-          credentials,
-          pmoRaidUpdatePermission,
-          current.projectKey,
-        );
+        await ctx.authorizeProject(pmoRaidUpdatePermission, current.projectKey);
         const patch = parseInput(updateRaidItemSchema, req.body, 'body');
+        await assertOwnersExist(
+          catalog,
+          [patch.owner],
+          await ctx.catalogCredentials(),
+        );
         const type = patch.type ?? current.type;
         if (SCORED_RAID_TYPES.includes(type)) {
           const missing = (['probability', 'impact'] as const).filter(
@@ -693,7 +571,7 @@ export async function createRouter(
             );
           }
         }
-        return store.updateRaidItem(id, patch, await actorOf(credentials));
+        return store.updateRaidItem(id, patch, await ctx.actor());
       },
       r => ({ id, projectKey: r.projectKey, version: r.version }),
     );
@@ -701,13 +579,13 @@ export async function createRouter(
   });
 
   router.delete('/raid/:id', async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const ctx = await contextOf(req);
     const id = idParam(req);
-    await audited(req, 'raid-delete', { id }, async () => {
+    await ctx.audited('raid-delete', { id }, async () => {
       const current = await store.getRaidItem(id);
       if (!current) throw new NotFoundError(`RAID item ${id} not found`);
-      await authorize(credentials, pmoRaidDeletePermission, current.projectKey);
-      await store.deleteRaidItem(id, await actorOf(credentials));
+      await ctx.authorizeProject(pmoRaidDeletePermission, current.projectKey);
+      await store.deleteRaidItem(id, await ctx.actor());
     });
     res.status(204).end();
   });
@@ -717,28 +595,23 @@ export async function createRouter(
   router.put(
     '/projects/:key/entities/:kind/:namespace/:name',
     async (req, res) => {
-      const credentials = await credentialsOf(req);
+      const ctx = await contextOf(req);
       const key = keyParam(req);
       const entityRef = entityParam(req);
-      const created = await audited(
-        req,
+      const created = await ctx.audited(
         'entity-link',
         { key, entityRef, action: 'add' },
         async () => {
-          await authorize(credentials, pmoProjectUpdatePermission, key);
+          await ctx.authorizeProject(pmoProjectUpdatePermission, key);
           // Checked with the caller's credentials: no links to entities
           // that do not exist or that the caller cannot see.
           const entity = await catalog.getEntityByRef(entityRef, {
-            credentials: await catalogCredentials(credentials),
+            credentials: await ctx.catalogCredentials(),
           });
           if (!entity) {
             throw new NotFoundError(`Entity ${entityRef} not found`);
           }
-          return store.addManualLink(
-            key,
-            entityRef,
-            await actorOf(credentials),
-          );
+          return store.addManualLink(key, entityRef, await ctx.actor());
         },
         c => ({ key, entityRef, action: 'add', created: c }),
       );
@@ -751,19 +624,18 @@ export async function createRouter(
   router.delete(
     '/projects/:key/entities/:kind/:namespace/:name',
     async (req, res) => {
-      const credentials = await credentialsOf(req);
+      const ctx = await contextOf(req);
       const key = keyParam(req);
       const entityRef = entityParam(req);
-      await audited(
-        req,
+      await ctx.audited(
         'entity-link',
         { key, entityRef, action: 'remove' },
         async () => {
-          await authorize(credentials, pmoProjectUpdatePermission, key);
+          await ctx.authorizeProject(pmoProjectUpdatePermission, key);
           const removed = await store.removeManualLink(
             key,
             entityRef,
-            await actorOf(credentials),
+            await ctx.actor(),
           );
           if (!removed) {
             throw new NotFoundError(
@@ -832,14 +704,15 @@ export async function createRouter(
    * as this plugin). Misses are never cached: a new entity shows at once.
    */
   async function lookupEntity(
-    credentials: Credentials,
+    ctx: PmoRequestContext,
     entityRef: string,
   ): Promise<
     { ref: string; annotation?: string; lifecycle?: string } | undefined
   > {
+    const { principal } = ctx.credentials;
     const who =
-      credentials.principal.type === 'user'
-        ? (credentials.principal as { userEntityRef: string }).userEntityRef
+      principal.type === 'user'
+        ? (principal as { userEntityRef: string }).userEntityRef
         : 'service';
     const cacheKey = `entity-lookup:${who}:${entityRef}`;
     const hit = await cache?.get<{
@@ -849,7 +722,7 @@ export async function createRouter(
     }>(cacheKey);
     if (hit) return hit;
     const entity = await catalog.getEntityByRef(entityRef, {
-      credentials: await catalogCredentials(credentials),
+      credentials: await ctx.catalogCredentials(),
     });
     if (!entity) return undefined;
     const found = {
@@ -919,9 +792,9 @@ export async function createRouter(
   }
 
   router.get('/entities/:kind/:namespace/:name/summary', async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const ctx = await contextOf(req);
     const entityRef = entityParam(req);
-    const entity = await lookupEntity(credentials, entityRef);
+    const entity = await lookupEntity(ctx, entityRef);
     let invalid: string[] | undefined;
     if (entity) {
       invalid = (await refreshAnnotation(entity.ref, entity.annotation))
@@ -932,10 +805,12 @@ export async function createRouter(
         throw new NotFoundError(`Entity ${entityRef} not found`);
       }
     }
-    const [access, withTransition] = await Promise.all([
-      readAccess(credentials),
-      mayReadTransitions(credentials),
+    const [access, mayRead] = await Promise.all([
+      ctx.readAccess(),
+      mayReadTransitions(ctx),
     ]);
+    // Only for an entity the caller can see in the catalog.
+    const withTransition = mayRead && entity !== undefined;
     const build = async (): Promise<string> => {
       // The lifecycle is known only for an entity the catalog returned.
       const transition = withTransition
@@ -984,20 +859,25 @@ export async function createRouter(
    * catalog call for the lifecycles of those that have a transition.
    */
   async function transitionBriefs(
-    credentials: Credentials,
+    ctx: PmoRequestContext,
     entityRefs: string[],
   ): Promise<Map<string, TransitionBrief>> {
-    if (!(await mayReadTransitions(credentials))) return new Map();
+    if (!(await mayReadTransitions(ctx))) return new Map();
     const briefs = await transitions!.getTransitionBriefs(entityRefs);
     if (briefs.size === 0) return briefs;
     const refs = [...briefs.keys()];
     const { items } = await catalog.getEntitiesByRefs(
       { entityRefs: refs, fields: LIFECYCLE_FIELDS },
-      { credentials: await catalogCredentials(credentials) },
+      { credentials: await ctx.catalogCredentials() },
     );
     refs.forEach((ref, i) => {
       const entity = items[i];
-      if (!entity) return;
+      // The transition of an entity the caller cannot see in the catalog
+      // is not shown (its state and tier would reveal the entity).
+      if (!entity) {
+        briefs.delete(ref);
+        return;
+      }
       const brief = briefs.get(ref)!;
       briefs.set(ref, {
         ...brief,
@@ -1008,12 +888,12 @@ export async function createRouter(
   }
 
   router.post('/entities/summaries', async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const ctx = await contextOf(req);
     const { entityRefs } = parseInput(summariesBodySchema, req.body, 'body');
     const refs = [...new Set(entityRefs)];
     const [access, briefs] = await Promise.all([
-      readAccess(credentials),
-      transitionBriefs(credentials, refs),
+      ctx.readAccess(),
+      transitionBriefs(ctx, refs),
     ]);
     // Assembled from the JSON of each summary (see entitySummariesJson).
     const build = async () => {
@@ -1049,15 +929,15 @@ export async function createRouter(
   // -------------------------------------------------------------- portfolio
 
   router.get('/portfolio', async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const ctx = await contextOf(req);
     const query = parseInput(portfolioQuerySchema, req.query, 'query');
-    const access = await readAccess(credentials);
+    const access = await ctx.readAccess();
     if (access.result === 'deny') {
       res.json(emptyPortfolio());
       return;
     }
     const entityRefs = query.system
-      ? await systemMembers(query.system, credentials)
+      ? await systemMembers(query.system, ctx)
       : undefined;
     const filter = { owner: query.owner, entityRefs, access: access.access };
     // JSON text of the roll-up without its transitions (computed live
@@ -1076,7 +956,7 @@ export async function createRouter(
             rollUp,
           )
         : rollUp(),
-      portfolioTransitions(credentials, entityRefs),
+      portfolioTransitions(ctx, entityRefs),
     ]);
     res
       .type('application/json')
@@ -1094,20 +974,22 @@ export async function createRouter(
    * one catalog call. Entities the caller cannot see are left out.
    */
   async function portfolioTransitions(
-    credentials: Credentials,
+    ctx: PmoRequestContext,
     entityRefs: string[] | undefined,
   ): Promise<PortfolioTransitions> {
     const result = emptyTransitions();
-    if (!(await mayReadTransitions(credentials))) return result;
+    if (!(await mayReadTransitions(ctx))) return result;
     const states = await transitions!.listStates(entityRefs);
     if (states.length === 0) return result;
-    for (const { state } of states) result.byState[state] += 1;
     const { items } = await catalog.getEntitiesByRefs(
       { entityRefs: states.map(t => t.entityRef), fields: LIFECYCLE_FIELDS },
-      { credentials: await catalogCredentials(credentials) },
+      { credentials: await ctx.catalogCredentials() },
     );
     const mismatches: TransitionMismatch[] = [];
     states.forEach(({ entityRef, state }, i) => {
+      // Counted like the list: only entities the caller can see.
+      if (!items[i]) return;
+      result.byState[state] += 1;
       const lifecycle = lifecycleOf(items[i]);
       if (!lifecycle || !lifecycleMismatch(lifecycle, state)) return;
       mismatches.push({
@@ -1120,178 +1002,6 @@ export async function createRouter(
     result.mismatches = mismatches.slice(0, MAX_PORTFOLIO_MISMATCHES);
     return result;
   }
-
-  // ---------------------------------------------------------- export/import
-
-  router.get('/export/:kind.csv', async (req, res) => {
-    const credentials = await credentialsOf(req);
-    const kind: ExportKind = parseInput(
-      exportKindSchema,
-      req.params.kind,
-      'params.kind',
-    );
-    const access = await readAccess(credentials);
-    const rows =
-      access.result === 'deny'
-        ? []
-        : await store.exportRows(kind, access.access);
-    const event = await auditor.createEvent({
-      eventId: 'export',
-      request: req,
-      severityLevel: 'low',
-      meta: { kind, rows: rows.length },
-    });
-    await event.success();
-    res
-      .status(200)
-      .type('text/csv; charset=utf-8')
-      .attachment(`pmo-${kind}-${toIsoDate(now())}.csv`)
-      .send(toCsv(kind, rows));
-  });
-
-  const importJsonParser = express.json({ limit: IMPORT_LIMIT });
-  const importJson: express.RequestHandler = (req, res, next) =>
-    importJsonParser(req, res, error => next(error && bodyParserError(error)));
-  const importCsv = express.text({
-    type: ['text/csv', 'application/csv'],
-    limit: IMPORT_LIMIT,
-  });
-
-  /** Validates every row with the create schemas, collecting row errors. */
-  async function validateImport(raw: {
-    projects?: unknown[];
-    milestones?: unknown[];
-    raid?: unknown[];
-  }): Promise<{ batch: ImportBatch; errors: ImportResult['errors'] }> {
-    const errors: ImportResult['errors'] = [];
-    function rows<T extends z.ZodTypeAny>(
-      kind: ExportKind,
-      schema: T,
-      input: unknown[] = [],
-    ): Array<z.output<T>> {
-      const valid: Array<z.output<T>> = [];
-      input.forEach((row, i) => {
-        const parsed = schema.safeParse(row);
-        if (parsed.success) {
-          valid.push(parsed.data);
-          return;
-        }
-        for (const issue of parsed.error.issues) {
-          errors.push({
-            kind,
-            row: i + 1,
-            ...(issue.path.length ? { field: formatPath('', issue.path) } : {}),
-            message: issue.message,
-          });
-        }
-      });
-      return valid;
-    }
-    const batch: ImportBatch = {
-      projects: rows('projects', importProjectRowSchema, raw.projects),
-      milestones: rows('milestones', importMilestoneRowSchema, raw.milestones),
-      raid: rows('raid', importRaidRowSchema, raw.raid),
-    };
-    // Same rule as POST / PATCH: a declared health that differs from the
-    // computed one needs a reason. Existing projects use their stored
-    // computed health; new ones start from no facts.
-    for (const [i, row] of (raw.projects ?? []).entries()) {
-      const parsed = importProjectRowSchema.safeParse(row);
-      if (!parsed.success) continue;
-      const declared = parsed.data.declaredHealth;
-      if (!declared || declared.reason) continue;
-      const existing = await store.getProject(parsed.data.key);
-      const computed = existing
-        ? existing.computedHealth.status
-        : computedForNewProject(parsed.data.phase);
-      if (declaredHealthNeedsReason(declared.status, computed)) {
-        errors.push({
-          kind: 'projects',
-          row: i + 1,
-          field: 'declaredHealth.reason',
-          message: `is required when the declared health (${declared.status}) differs from the computed health (${computed})`,
-        });
-      }
-    }
-    return { batch, errors };
-  }
-
-  router.post('/import', importJson, importCsv, async (req, res) => {
-    const credentials = await credentialsOf(req);
-    const query = parseInput(importQuerySchema, req.query, 'query');
-    const result = await audited(
-      req,
-      'import',
-      { dryRun: query.dryRun === 'true' || req.body?.dryRun === true },
-      async () => {
-        await authorize(credentials, pmoImportPermission);
-        let raw: {
-          projects?: unknown[];
-          milestones?: unknown[];
-          raid?: unknown[];
-        };
-        let dryRun: boolean;
-        if (typeof req.body === 'string') {
-          if (!query.kind) {
-            throw new InputError(
-              'Invalid request: query.kind: is required for a CSV import (projects, milestones or raid)',
-            );
-          }
-          raw = { [query.kind]: parseCsv(query.kind, req.body) };
-          dryRun = query.dryRun === 'true';
-        } else {
-          if (!req.is('application/json')) {
-            throw new InputError(
-              'Invalid request: body: send application/json or text/csv',
-            );
-          }
-          const body = parseInput(importBodySchema, req.body, 'body');
-          raw = body;
-          dryRun = body.dryRun ?? query.dryRun === 'true';
-        }
-        const { batch, errors } = await validateImport(raw);
-        const outcome =
-          errors.length > 0
-            ? emptyImportResult(dryRun, errors)
-            : await store.importBatch(
-                batch,
-                { dryRun },
-                await actorOf(credentials),
-              );
-        if (!dryRun && outcome.errors.length > 0) {
-          // A real import is all-or-nothing; the structured errors come
-          // back from a dry run, which is what the UI runs first.
-          const shown = outcome.errors
-            .slice(0, MAX_IMPORT_ERRORS_IN_MESSAGE)
-            .map(
-              e =>
-                `${e.kind}[${e.row}]${e.field ? `.${e.field}` : ''}: ${
-                  e.message
-                }`,
-            );
-          const more = outcome.errors.length - shown.length;
-          throw new InputError(
-            `Import rejected, nothing was applied: ${shown.join('; ')}${
-              more > 0 ? `; and ${more} more` : ''
-            }`,
-          );
-        }
-        return outcome;
-      },
-      r => ({
-        dryRun: r.dryRun,
-        applied: r.applied,
-        errors: r.errors.length,
-        counts: r.counts as unknown as JsonObject,
-      }),
-    );
-    logger.info(
-      `Import by ${credentials.principal.type} ${
-        result.dryRun ? '(dry run) ' : ''
-      }applied=${result.applied} errors=${result.errors.length}`,
-    );
-    res.json(result);
-  });
 
   return router;
 }

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { createRequestContextFactory } from './context';
 import {
   mockCredentials,
   mockErrorHandler,
@@ -80,6 +81,7 @@ describe('createSnapshotRouter', () => {
     reportProjects: jest.fn(),
     trends: jest.fn(),
     pruneSnapshots: jest.fn(),
+    countSnapshotProjects: jest.fn(),
   };
   const pmoStore = { listLinks: jest.fn() } as jest.Mocked<
     Pick<PmoStore, 'listLinks'>
@@ -110,11 +112,14 @@ describe('createSnapshotRouter', () => {
         createSnapshotRouter({
           store,
           pmoStore,
-          httpAuth: mockServices.httpAuth(),
-          auth: mockServices.auth({ pluginId: 'pmo' }),
-          userInfo: mockServices.userInfo(),
-          permissions,
-          auditor,
+          contextOf: createRequestContextFactory({
+            httpAuth: mockServices.httpAuth(),
+            auth: mockServices.auth({ pluginId: 'pmo' }),
+            userInfo: mockServices.userInfo(),
+            permissions,
+            auditor,
+            projects: { getProjects: async () => [] },
+          }),
           catalog: catalogServiceMock({ entities }),
           now: () => NOW,
         }),
@@ -148,6 +153,29 @@ describe('createSnapshotRouter', () => {
       const denied = await request(app).get('/snapshots');
       expect(denied.body).toEqual({ items: [] });
       expect(store.listSnapshots).toHaveBeenCalledTimes(1);
+    });
+
+    it('counts only the projects a conditional reader may read', async () => {
+      store.listSnapshots.mockResolvedValue([
+        snapshot,
+        { ...snapshot, id: 6, projectCount: 40 },
+      ]);
+      store.countSnapshotProjects.mockResolvedValue(new Map([[7, 3]]));
+      permissions.authorizeConditional.mockResolvedValue([
+        {
+          result: AuthorizeResult.CONDITIONAL,
+          pluginId: 'pmo',
+          resourceType: 'pmo-project',
+          conditions: pmoProjectConditions.isProjectOwner({
+            claims: ['group:default/storage'],
+          }),
+        },
+      ]);
+      const res = await request(app).get('/snapshots');
+      expect(res.status).toBe(200);
+      expect(res.body.items.map((x: Snapshot) => x.projectCount)).toEqual([
+        3, 0,
+      ]);
     });
 
     it('names the invalid field', async () => {
@@ -229,11 +257,20 @@ describe('createSnapshotRouter', () => {
           }),
         },
       ]);
+      // The snapshot's count is of the projects the caller may read.
+      store.countSnapshotProjects.mockResolvedValue(new Map([[7, 2]]));
       const res = await request(app).get(
         '/snapshots/7/projects?owner=storage&phase=execution,planning&health=amber&limit=20',
       );
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ snapshot, ...page });
+      expect(res.body).toEqual({
+        snapshot: { ...snapshot, projectCount: 2 },
+        ...page,
+      });
+      expect(store.countSnapshotProjects).toHaveBeenCalledWith([7], {
+        field: 'owner',
+        values: ['group:default/storage'],
+      });
       expect(store.listSnapshotProjects).toHaveBeenCalledWith(snapshot, {
         owner: ['group:default/storage'],
         phase: ['execution', 'planning'],

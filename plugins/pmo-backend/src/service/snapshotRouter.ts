@@ -14,16 +14,8 @@
  * limitations under the License.
  */
 
-import type {
-  AuditorService,
-  AuthService,
-  HttpAuthService,
-  PermissionsService,
-  UserInfoService,
-} from '@backstage/backend-plugin-api';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   HEALTH_VALUES,
   PROJECT_PHASES,
@@ -38,17 +30,13 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { PmoStore, ProjectAccessFilter } from '../database/PmoStore';
+import type { PmoRequestContext, RequestContextFactory } from './context';
 import { statusReportCsv, statusReportMarkdown } from '../snapshots/report';
 import type {
   SnapshotProjectFilter,
   SnapshotStore,
 } from '../snapshots/SnapshotStore';
-import {
-  type Credentials,
-  createRequestHelpers,
-  systemMemberRefs,
-} from './requestHelpers';
-import { transformConditions } from './rules';
+import { systemMemberRefs } from './requestHelpers';
 import {
   entityRefSchema,
   list,
@@ -63,12 +51,8 @@ export interface SnapshotRouterOptions {
   store: SnapshotStore;
   /** Only `listLinks`: the System filter uses today's project links. */
   pmoStore: Pick<PmoStore, 'listLinks'>;
-  httpAuth: HttpAuthService;
-  /** Own service credentials for catalog reads on behalf of services. */
-  auth: AuthService;
-  userInfo: UserInfoService;
-  permissions: PermissionsService;
-  auditor: AuditorService;
+  /** The one decision point: credentials, permissions, actor, audit. */
+  contextOf: RequestContextFactory;
   catalog: CatalogService;
   /** For tests. */
   now?: () => Date;
@@ -141,10 +125,6 @@ const formatSchema = z.enum(['md', 'csv'], {
 
 const createBodySchema = z.object({}).strict().optional();
 
-type ReadAccess =
-  | { result: 'deny' }
-  | { result: 'allow'; access?: ProjectAccessFilter };
-
 function emptyByHealth(): Record<Health, number> {
   return Object.fromEntries(HEALTH_VALUES.map(h => [h, 0])) as Record<
     Health,
@@ -163,39 +143,37 @@ function emptyByHealth(): Record<Health, number> {
 export function createSnapshotRouter(
   options: SnapshotRouterOptions,
 ): express.Router {
-  const { store, pmoStore, permissions, catalog } = options;
+  const { store, pmoStore, contextOf, catalog } = options;
   const now = options.now ?? (() => new Date());
   const router = Router();
   router.use(express.json({ limit: '10kb' }));
 
-  const { credentialsOf, catalogCredentials, actorOf, authorize, audited } =
-    createRequestHelpers(options);
-
-  async function readAccess(credentials: Credentials): Promise<ReadAccess> {
-    const [decision] = await permissions.authorizeConditional(
-      [{ permission: pmoProjectReadPermission }],
-      { credentials },
+  /**
+   * A snapshot's project count is of the whole portfolio; a caller who
+   * reads only some projects sees the count of those.
+   */
+  async function visible(
+    snapshots: Snapshot[],
+    access: ProjectAccessFilter | undefined,
+  ): Promise<Snapshot[]> {
+    if (!access || snapshots.length === 0) return snapshots;
+    const counts = await store.countSnapshotProjects(
+      snapshots.map(x => x.id),
+      access,
     );
-    if (decision.result === AuthorizeResult.DENY) return { result: 'deny' };
-    if (decision.result === AuthorizeResult.CONDITIONAL) {
-      return {
-        result: 'allow',
-        access: transformConditions(decision.conditions),
-      };
-    }
-    return { result: 'allow' };
+    return snapshots.map(x => ({ ...x, projectCount: counts.get(x.id) ?? 0 }));
   }
 
   /** Keys of the projects linked today to the System or its members. */
   async function systemProjectKeys(
     systemRef: string,
-    credentials: Credentials,
+    ctx: PmoRequestContext,
   ): Promise<string[]> {
     const links = await pmoStore.listLinks({
       entityRefs: await systemMemberRefs(
         catalog,
         systemRef,
-        await catalogCredentials(credentials),
+        await ctx.catalogCredentials(),
       ),
     });
     return [...new Set(links.map(l => l.projectKey))];
@@ -214,30 +192,34 @@ export function createSnapshotRouter(
   }
 
   router.get('/snapshots', async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const ctx = await contextOf(req);
     const query = parseInput(listQuerySchema, req.query, 'query');
-    const access = await readAccess(credentials);
+    const access = await ctx.readAccess();
     if (access.result === 'deny') {
       res.json({ items: [] });
       return;
     }
-    res.json({ items: await store.listSnapshots({ limit: query.limit }) });
+    res.json({
+      items: await visible(
+        await store.listSnapshots({ limit: query.limit }),
+        access.access,
+      ),
+    });
   });
 
   router.post('/snapshots', async (req, res) => {
-    const credentials = await credentialsOf(req);
-    const { snapshot } = await audited(
-      req,
+    const ctx = await contextOf(req);
+    const { snapshot } = await ctx.audited(
       'snapshot-create',
       { kind: 'manual' },
       async () => {
-        await authorize(credentials, pmoSnapshotCreatePermission);
+        await ctx.authorize(pmoSnapshotCreatePermission);
         parseInput(
           createBodySchema,
           req.body && Object.keys(req.body).length ? req.body : undefined,
           'body',
         );
-        const actor = await actorOf(credentials);
+        const actor = await ctx.actor();
         return store.takeSnapshot({ kind: 'manual', actor: actor.ref });
       },
       result => ({
@@ -250,15 +232,18 @@ export function createSnapshotRouter(
   });
 
   router.get('/snapshots/:id/projects', async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const ctx = await contextOf(req);
     const id = parseInput(snapshotIdSchema, req.params.id, 'params.id');
     const { system, limit, cursor, ...filter } = parseInput(
       asOfQuerySchema,
       req.query,
       'query',
     );
-    const snapshot = await requireSnapshot(id);
-    const access = await readAccess(credentials);
+    const access = await ctx.readAccess();
+    const [snapshot] = await visible(
+      [await requireSnapshot(id)],
+      access.result === 'allow' ? access.access : undefined,
+    );
     if (access.result === 'deny') {
       const empty: SnapshotProjectsPage = {
         snapshot,
@@ -273,9 +258,7 @@ export function createSnapshotRouter(
     }
     const page = await store.listSnapshotProjects(snapshot, {
       ...filter,
-      ...(system
-        ? { projectKeys: await systemProjectKeys(system, credentials) }
-        : {}),
+      ...(system ? { projectKeys: await systemProjectKeys(system, ctx) } : {}),
       access: access.access,
       limit: limit ?? 50,
       cursor,
@@ -285,9 +268,9 @@ export function createSnapshotRouter(
   });
 
   router.get('/trends', async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const ctx = await contextOf(req);
     const query = parseInput(trendsQuerySchema, req.query, 'query');
-    const access = await readAccess(credentials);
+    const access = await ctx.readAccess();
     if (access.result === 'deny') {
       const empty: Trends = { points: [] };
       res.json(empty);
@@ -301,7 +284,7 @@ export function createSnapshotRouter(
       since,
       owner: query.owner,
       ...(query.system
-        ? { projectKeys: await systemProjectKeys(query.system, credentials) }
+        ? { projectKeys: await systemProjectKeys(query.system, ctx) }
         : {}),
       access: access.access,
     });
@@ -310,7 +293,7 @@ export function createSnapshotRouter(
   });
 
   router.get('/reports/status.:format', async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const ctx = await contextOf(req);
     const format = parseInput(formatSchema, req.params.format, 'params.format');
     const {
       snapshot: snapshotId,
@@ -318,20 +301,23 @@ export function createSnapshotRouter(
       system,
       ...filter
     } = parseInput(reportQuerySchema, req.query, 'query');
-    const access = await readAccess(credentials);
+    const access = await ctx.readAccess();
     if (access.result === 'deny') {
       throw new NotAllowedError(
         `Not allowed: ${pmoProjectReadPermission.name}`,
       );
     }
-    const snapshot = await requireSnapshot(snapshotId ?? 'latest');
+    const [snapshot] = await visible(
+      [await requireSnapshot(snapshotId ?? 'latest')],
+      access.access,
+    );
     const projectFilter: SnapshotProjectFilter = {
       ...filter,
       access: access.access,
     };
     if (project) projectFilter.projectKeys = [project];
     if (system) {
-      const keys = await systemProjectKeys(system, credentials);
+      const keys = await systemProjectKeys(system, ctx);
       projectFilter.projectKeys = project
         ? keys.filter(k => k === project)
         : keys;
@@ -354,13 +340,11 @@ export function createSnapshotRouter(
       scope,
       single: Boolean(project),
     };
-    const event = await options.auditor.createEvent({
-      eventId: 'status-report',
-      request: req,
-      severityLevel: 'low',
-      meta: { snapshotId: snapshot.id, format, projects: items.length },
-    });
-    await event.success();
+    await ctx.audited(
+      'status-report',
+      { snapshotId: snapshot.id, format, projects: items.length },
+      async () => undefined,
+    );
     const name = `pmo-status-${snapshot.period}${project ? `-${project}` : ''}`;
     if (format === 'md') {
       res

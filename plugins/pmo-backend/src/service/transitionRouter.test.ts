@@ -22,8 +22,13 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import { NotAllowedError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  type PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
+import type { Knex } from 'knex';
 import request from 'supertest';
 import {
   createTestDatabases,
@@ -31,6 +36,7 @@ import {
 } from '../__testUtils__/databases';
 import type { DatabasePmoStore } from '../database/DatabasePmoStore';
 import type { DatabaseTransitionStore } from '../database/DatabaseTransitionStore';
+import { createRequestContextFactory } from './context';
 import { createTransitionRouter } from './transitionRouter';
 
 jest.setTimeout(60_000);
@@ -44,12 +50,42 @@ const NOW = new Date('2026-03-02T10:00:00Z');
 const DORA = 'user:default/dora'; // delivery-team
 const OTTO = 'user:default/otto'; // storage-ops (run owner)
 const MALLORY = 'user:default/mallory'; // nobody
+const OLGA = 'user:default/olga'; // other-team (owner of OTHER-1)
+const ADMIN = 'user:default/admin'; // both delivery groups
 
 const MEMBERSHIPS: Record<string, string[]> = {
   [DORA]: [DORA, 'group:default/delivery-team'],
   [OTTO]: [OTTO, 'group:default/Storage-Ops'],
   [MALLORY]: [MALLORY],
+  [OLGA]: [OLGA, 'group:default/other-team'],
+  [ADMIN]: [ADMIN, 'group:default/delivery-team', 'group:default/other-team'],
 };
+
+const userOf = (credentials: any): string | undefined =>
+  credentials?.principal?.userEntityRef;
+
+/**
+ * The test policy: every basic permission; projects are read by their
+ * owners and by everybody but Mallory (who reads nothing), and written by
+ * their owners only (a conditional decision on the caller's groups).
+ */
+function policy(permission: string, user: string | undefined): PolicyDecision {
+  if (!user) return { result: AuthorizeResult.ALLOW };
+  const claims = MEMBERSHIPS[user] ?? [user];
+  if (permission === 'pmo.project.read' && user !== MALLORY) {
+    return { result: AuthorizeResult.ALLOW };
+  }
+  return {
+    result: AuthorizeResult.CONDITIONAL,
+    pluginId: 'pmo',
+    resourceType: 'pmo-project',
+    conditions: {
+      rule: 'IS_PROJECT_OWNER',
+      resourceType: 'pmo-project',
+      params: { claims },
+    },
+  };
+}
 
 const entities: Entity[] = [
   {
@@ -83,15 +119,53 @@ describe.each(databases.eachSupportedId())(
     const auditEvent = { success: jest.fn(), fail: jest.fn() };
     const userInfo = mockServices.userInfo.mock();
     let app: express.Express;
+    let knex: Knex;
     let pmo: DatabasePmoStore;
     let transitionStore: DatabaseTransitionStore;
 
     const as = (user: string) => mockCredentials.user.header(user);
 
+    const appWith = (catalog: CatalogService) => {
+      const contextOf = createRequestContextFactory({
+        httpAuth: mockServices.httpAuth(),
+        auth: mockServices.auth({ pluginId: 'pmo' }),
+        userInfo,
+        permissions,
+        auditor,
+        projects: { getProjects: keys => pmo.getProjects(keys) },
+      });
+      const router = createTransitionRouter({
+        store: transitionStore,
+        pmoStore: pmo,
+        contextOf,
+        catalog,
+        now: () => NOW,
+      });
+      return express().use(router).use(mockErrorHandler());
+    };
+
+    /** Every row a transition write could touch. */
+    const dbState = async () => ({
+      transitions: await knex('pmo_transitions').orderBy('entity_ref'),
+      items: await knex('pmo_transition_items').orderBy([
+        'entity_ref',
+        'item_key',
+      ]),
+      signOffs: await knex('pmo_transition_signoffs').orderBy([
+        'entity_ref',
+        'role',
+      ]),
+      raid: await knex('pmo_raid_items').orderBy('id'),
+      history: await knex('pmo_history').count({ n: '*' }),
+    });
+
     beforeEach(async () => {
       jest.resetAllMocks();
       permissions.authorize.mockImplementation(async reqs =>
         reqs.map(() => ({ result: AuthorizeResult.ALLOW })),
+      );
+      permissions.authorizeConditional.mockImplementation(async (reqs, o) =>
+        reqs.map(r => policy(r.permission.name, userOf(o?.credentials))),
       );
       auditor.createEvent.mockResolvedValue(auditEvent);
       userInfo.getUserInfo.mockImplementation(async credentials => {
@@ -102,7 +176,7 @@ describe.each(databases.eachSupportedId())(
           ownershipEntityRefs: MEMBERSHIPS[ref] ?? [ref],
         };
       });
-      const knex = await databases.init(databaseId);
+      knex = await databases.init(databaseId);
       const stores = await createTestStores(knex, {
         clock: () => NOW,
         recomputeHealth: false,
@@ -118,18 +192,11 @@ describe.each(databases.eachSupportedId())(
         },
         { ref: DORA },
       );
-      const router = createTransitionRouter({
-        store,
-        pmoStore: pmo,
-        httpAuth: mockServices.httpAuth(),
-        auth: mockServices.auth({ pluginId: 'pmo' }),
-        userInfo,
-        permissions,
-        auditor,
-        catalog: catalogServiceMock({ entities }),
-        now: () => NOW,
-      });
-      app = express().use(router).use(mockErrorHandler());
+      await pmo.createProject(
+        { key: 'OTHER-1', title: 'Other', owner: 'group:default/other-team' },
+        { ref: OLGA },
+      );
+      app = appWith(catalogServiceMock({ entities }));
     });
 
     const start = () =>
@@ -152,17 +219,29 @@ describe.each(databases.eachSupportedId())(
         .set('Authorization', as(user))
         .send({ version: await version(), ...body });
 
-    const move = (target: string, reason?: string) =>
+    const move = async (target: string, reason?: string) =>
       request(app)
         .post(`${PATH}/state`)
         .set('Authorization', as(DORA))
-        .send({ target, reason });
+        .send({ target, reason, version: await version() });
 
-    const sign = (role: string, user: string) =>
+    const sign = async (role: string, user: string) =>
       request(app)
         .post(`${PATH}/signoffs`)
         .set('Authorization', as(user))
-        .send({ role });
+        .send({ role, version: await version() });
+
+    const revoke = async (role: string, user: string) =>
+      request(app)
+        .delete(`${PATH}/signoffs/${role}`)
+        .query({ version: await version() })
+        .set('Authorization', as(user));
+
+    const relink = async (projectKey: string | null, user = DORA) =>
+      request(app)
+        .put(PATH)
+        .set('Authorization', as(user))
+        .send({ projectKey, version: await version() });
 
     /** Every required item done (or waived), in ready_for_review. */
     const toReview = async () => {
@@ -209,17 +288,24 @@ describe.each(databases.eachSupportedId())(
       ['post', `${PATH}/signoffs`, 'pmo.transition.signoff'],
       ['delete', `${PATH}/signoffs/run`, 'pmo.transition.signoff'],
       ['get', '/transitions', 'pmo.transition.read'],
-    ])('%s %s answers 403 when %s is denied', async (method, path, name) => {
-      permissions.authorize.mockImplementation(async reqs =>
-        reqs.map(() => ({ result: AuthorizeResult.DENY })),
-      );
-      const res = await (request(app) as any)
-        [method](path)
-        .set('Authorization', as(DORA))
-        .send({ version: 1, role: 'run', target: 'in_progress' });
-      expect(res.status).toBe(403);
-      expect(res.body.error.message).toContain(name);
-    });
+    ])(
+      '%s %s answers 403 when %s is denied, changing nothing',
+      async (method, path, name) => {
+        await start();
+        const before = await dbState();
+        permissions.authorize.mockImplementation(async reqs =>
+          reqs.map(() => ({ result: AuthorizeResult.DENY })),
+        );
+        const res = await (request(app) as any)
+          [method](path)
+          .query(method === 'delete' ? { version: 1 } : {})
+          .set('Authorization', as(DORA))
+          .send({ version: 1, role: 'run', target: 'in_progress' });
+        expect(res.status).toBe(403);
+        expect(res.body.error.message).toContain(name);
+        expect(await dbState()).toEqual(before);
+      },
+    );
 
     it('creates a transition from the tier template, then updates it with its version', async () => {
       const created = await start();
@@ -297,7 +383,7 @@ describe.each(databases.eachSupportedId())(
         [
           'post',
           '/entities/component/default/ghost/transition/state',
-          { target: 'in_progress' },
+          { target: 'in_progress', version: 1 },
         ],
       ] as const) {
         const res = await (request(app) as any)
@@ -348,9 +434,13 @@ describe.each(databases.eachSupportedId())(
         'body.waiverReason',
       ],
       ['patch', `${PATH}/items/Bad_Key`, { version: 1 }, 'params.itemKey'],
-      ['post', `${PATH}/signoffs`, { role: 'cab' }, 'body.role'],
-      ['delete', `${PATH}/signoffs/cab`, {}, 'params.role'],
-      ['post', `${PATH}/state`, { target: 'done' }, 'body.target'],
+      ['post', `${PATH}/signoffs`, { role: 'cab', version: 1 }, 'body.role'],
+      ['post', `${PATH}/signoffs`, { role: 'run' }, 'body.version'],
+      ['delete', `${PATH}/signoffs/cab?version=1`, {}, 'params.role'],
+      ['delete', `${PATH}/signoffs/run`, {}, 'query.version'],
+      ['delete', `${PATH}/signoffs/run?version=x`, {}, 'query.version'],
+      ['post', `${PATH}/state`, { target: 'done', version: 1 }, 'body.target'],
+      ['post', `${PATH}/state`, { target: 'in_progress' }, 'body.version'],
       ['get', '/transitions?limit=0', {}, 'query.limit'],
       ['get', '/transitions?state=live', {}, 'query.state'],
       ['get', '/transitions?mismatch=yes', {}, 'query.mismatch'],
@@ -359,6 +449,7 @@ describe.each(databases.eachSupportedId())(
       '%s %s answers 400 naming the field',
       async (method, path, body, field) => {
         await start();
+        const before = await dbState();
         const res = await (request(app) as any)
           [method](path)
           .set('Authorization', as(DORA))
@@ -366,6 +457,7 @@ describe.each(databases.eachSupportedId())(
         expect(res.status).toBe(400);
         expect(res.body.error.name).toBe('InputError');
         expect(res.body.error.message).toContain(field);
+        expect(await dbState()).toEqual(before);
       },
     );
 
@@ -407,10 +499,16 @@ describe.each(databases.eachSupportedId())(
 
     it('lets only members of the owning groups sign, and only the signer revoke', async () => {
       await toReview();
-      const outsider = await sign('delivery', MALLORY);
+      const outsider = await sign('delivery', OLGA);
       expect(outsider.status).toBe(403);
       expect(outsider.body.error.message).toBe(
         'Only members of group:default/delivery-team can give the delivery sign-off',
+      );
+      // The owner of a project hidden from the caller is not named.
+      const blind = await sign('delivery', MALLORY);
+      expect(blind.status).toBe(403);
+      expect(blind.body.error.message).toBe(
+        'Only members of the owner group of the linked project can give the delivery sign-off',
       );
       const wrongGroup = await sign('run', DORA);
       expect(wrongGroup.status).toBe(403);
@@ -426,20 +524,16 @@ describe.each(databases.eachSupportedId())(
         { role: 'run', signedBy: OTTO, signedAt: NOW.toISOString() },
       ]);
 
-      const notMine = await request(app)
-        .delete(`${PATH}/signoffs/run`)
-        .set('Authorization', as(DORA));
+      const notMine = await revoke('run', DORA);
       expect(notMine.status).toBe(403);
-      const mine = await request(app)
-        .delete(`${PATH}/signoffs/run`)
-        .set('Authorization', as(OTTO));
+      const mine = await revoke('run', OTTO);
       expect(mine.status).toBe(200);
       expect(mine.body.signOffs.map((s: any) => s.role)).toEqual(['delivery']);
 
       const service = await request(app)
         .post(`${PATH}/signoffs`)
         .set('Authorization', mockCredentials.service.header())
-        .send({ role: 'run' });
+        .send({ role: 'run', version: await version() });
       expect(service.status).toBe(403);
     });
 
@@ -564,24 +658,262 @@ describe.each(databases.eachSupportedId())(
           }
           return original(ref, opts);
         });
-      const router = createTransitionRouter({
-        store: transitionStore,
-        pmoStore: pmo,
-        httpAuth: mockServices.httpAuth(),
-        auth: mockServices.auth({ pluginId: 'pmo' }),
-        userInfo,
-        permissions,
-        auditor,
-        catalog: restricted,
-        now: () => NOW,
-      });
-      const serviceApp = express().use(router).use(mockErrorHandler());
+      const serviceApp = appWith(restricted);
       const res = await request(serviceApp)
         .get(PATH)
         .set('Authorization', mockCredentials.service.header());
       expect(res.status).toBe(200);
       expect(res.body.entityRef).toBe('component:default/storage-api');
       expect(seen).toEqual(['service:plugin:pmo']);
+    });
+
+    it('keeps the project of a signed-off transition: no relink or unlink from ready_for_review on', async () => {
+      await toReview();
+      expect((await sign('delivery', DORA)).status).toBe(201);
+      const before = await dbState();
+      // Dora signed as delivery owner; moving the transition under another
+      // group's project (or none) must not keep her sign-off.
+      for (const [key, user] of [
+        ['OTHER-1', ADMIN],
+        [null, DORA],
+      ] as const) {
+        const res = await relink(key, user);
+        expect(res.status).toBe(409);
+        expect(res.body.error.message).toContain('body.projectKey');
+        expect(res.body.error.message).toContain('it is ready_for_review');
+      }
+      expect(await dbState()).toEqual(before);
+      // The same key again is not a change.
+      const same = await relink('infra-101');
+      expect(same.status).toBe(200);
+      expect(same.body.signOffs).toHaveLength(1);
+    });
+
+    it('refuses to unlink the project in hypercare (which would skip the open-issue check)', async () => {
+      await toReview();
+      await sign('delivery', DORA);
+      await sign('run', OTTO);
+      await move('accepted');
+      await move('hypercare');
+      await pmo.createRaidItem(
+        'INFRA-101',
+        { type: 'issue', title: 'Backups failing', probability: 5, impact: 3 },
+        { ref: DORA },
+      );
+      const before = await dbState();
+      const unlink = await relink(null);
+      expect(unlink.status).toBe(409);
+      expect(unlink.body.error.message).toContain('it is hypercare');
+      expect(await dbState()).toEqual(before);
+      const run = await move('run', 'Stable');
+      expect(run.status).toBe(409);
+      expect(run.body.error.message).toContain('open issue');
+    });
+
+    it('relinks only with pmo.project.update on the old and the new project, revoking the sign-offs', async () => {
+      await toReview();
+      await sign('delivery', DORA);
+      await sign('run', OTTO);
+      await move('in_progress');
+      const before = await dbState();
+      // Dora owns INFRA-101 but not OTHER-1; Olga the reverse; Mallory can
+      // read neither (the new one is a 404, like a missing project).
+      for (const [user, status, message] of [
+        [DORA, 403, 'Not allowed: pmo.project.update on project OTHER-1'],
+        [OLGA, 403, 'Not allowed: pmo.project.update on project INFRA-101'],
+        [MALLORY, 404, 'Project OTHER-1 not found'],
+      ] as const) {
+        const res = await relink('OTHER-1', user);
+        expect(res.status).toBe(status);
+        expect(res.body.error.message).toBe(message);
+      }
+      // Unlinking needs update on the old project too.
+      const unlink = await relink(null, OLGA);
+      expect(unlink.status).toBe(403);
+      expect(await dbState()).toEqual(before);
+      expect(auditEvent.fail).toHaveBeenCalled();
+
+      const moved = await relink('other-1', ADMIN);
+      expect(moved.status).toBe(200);
+      expect(moved.body).toMatchObject({ projectKey: 'OTHER-1', signOffs: [] });
+      const history = await pmo.listHistory('OTHER-1', { limit: 1 });
+      expect(history.items[0].changes).toEqual({
+        projectKey: ['INFRA-101', 'OTHER-1'],
+        'signOffs.delivery': [DORA, null],
+        'signOffs.run': [OTTO, null],
+      });
+      expect(auditEvent.success).toHaveBeenLastCalledWith({
+        meta: expect.objectContaining({
+          projectKey: 'OTHER-1',
+          revokedSignOffs: 2,
+        }),
+      });
+    });
+
+    it('refuses to start a transition linked to a project the caller may not update', async () => {
+      const before = await dbState();
+      const res = await request(app)
+        .put(PATH)
+        .set('Authorization', as(OLGA))
+        .send({ projectKey: 'INFRA-101' });
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toBe(
+        'Not allowed: pmo.project.update on project INFRA-101',
+      );
+      expect(await dbState()).toEqual(before);
+    });
+
+    it('needs pmo.raid.create on the linked project to waive an item', async () => {
+      await start();
+      const before = await dbState();
+      const waiver = {
+        status: 'waived',
+        waiverReason: 'DR site not built yet',
+        expiresAt: '2026-06-30',
+      };
+      const res = await patchItem('dr-test', waiver, OLGA);
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toBe(
+        'Not allowed: pmo.raid.create on project INFRA-101',
+      );
+      expect(await dbState()).toEqual(before);
+      // Other changes of the checklist need no RAID permission.
+      const done = await patchItem(
+        'runbook',
+        { status: 'done', evidenceUrl: 'https://wiki.example.com/rb' },
+        OLGA,
+      );
+      expect(done.status).toBe(200);
+      expect((await patchItem('dr-test', waiver)).status).toBe(200);
+    });
+
+    it('ties sign-offs, revocations and moves to the version the caller saw', async () => {
+      await toReview();
+      const seen = await version();
+      await patchItem('pir', { note: 'Booked for April' });
+      const before = await dbState();
+      const stale = [
+        await request(app)
+          .post(`${PATH}/signoffs`)
+          .set('Authorization', as(DORA))
+          .send({ role: 'delivery', version: seen }),
+        await request(app)
+          .post(`${PATH}/state`)
+          .set('Authorization', as(DORA))
+          .send({ target: 'in_progress', version: seen }),
+      ];
+      for (const res of stale) {
+        expect(res.status).toBe(409);
+        expect(res.body.error.message).toContain(
+          `but the update is based on version ${seen}`,
+        );
+      }
+      expect(await dbState()).toEqual(before);
+      expect((await sign('delivery', DORA)).status).toBe(201);
+      const signed = await dbState();
+      const revokeStale = await request(app)
+        .delete(`${PATH}/signoffs/delivery`)
+        .query({ version: seen })
+        .set('Authorization', as(DORA));
+      expect(revokeStale.status).toBe(409);
+      expect(await dbState()).toEqual(signed);
+      expect((await revoke('delivery', DORA)).status).toBe(200);
+    });
+
+    it('audits parsed values only', async () => {
+      await toReview();
+      const res = await request(app)
+        .post(`${PATH}/signoffs`)
+        .set('Authorization', as(DORA))
+        .send({ role: 'x'.repeat(5000), version: await version() });
+      expect(res.status).toBe(400);
+      expect(auditor.createEvent).toHaveBeenLastCalledWith(
+        expect.objectContaining({
+          eventId: 'transition-signoff',
+          meta: { entityRef: 'component:default/storage-api' },
+        }),
+      );
+      expect((await sign('run', OTTO)).status).toBe(201);
+      expect(auditEvent.success).toHaveBeenLastCalledWith({
+        meta: {
+          entityRef: 'component:default/storage-api',
+          role: 'run',
+          version: expect.any(Number),
+        },
+      });
+    });
+
+    it('redacts a linked project the caller may not read', async () => {
+      await start();
+      const single = await request(app)
+        .get(PATH)
+        .set('Authorization', as(MALLORY));
+      expect(single.status).toBe(200);
+      expect(single.body).toMatchObject({
+        projectHidden: true,
+        deliveryOwner: '',
+        runOwner: 'group:default/storage-ops',
+      });
+      expect(single.body.projectKey).toBeUndefined();
+      expect(JSON.stringify(single.body)).not.toContain('INFRA-101');
+      expect(JSON.stringify(single.body)).not.toContain('delivery-team');
+
+      const board = await request(app)
+        .get('/transitions')
+        .set('Authorization', as(MALLORY));
+      expect(board.body.items).toEqual([
+        expect.objectContaining({
+          entityRef: 'component:default/storage-api',
+          projectHidden: true,
+        }),
+      ]);
+      expect(board.body.items[0].projectKey).toBeUndefined();
+
+      const owner = await request(app).get(PATH).set('Authorization', as(DORA));
+      expect(owner.body).toMatchObject({
+        projectKey: 'INFRA-101',
+        deliveryOwner: 'group:default/delivery-team',
+      });
+      expect(owner.body.projectHidden).toBeUndefined();
+    });
+
+    it('counts and lists only transitions whose entity the caller can see, read with her credentials', async () => {
+      await start();
+      await request(app)
+        .put('/entities/component/default/lonely/transition')
+        .set('Authorization', as(DORA))
+        .send({});
+      // Mallory cannot see `lonely` in the catalog.
+      const catalog = catalogServiceMock({ entities });
+      const readers: string[] = [];
+      const byRefs = catalog.getEntitiesByRefs.bind(catalog);
+      jest
+        .spyOn(catalog, 'getEntitiesByRefs')
+        .mockImplementation(async (req, opts) => {
+          const user = userOf((opts as any)?.credentials);
+          readers.push(user ?? 'service');
+          const result = await byRefs(req, opts);
+          if (user !== MALLORY) return result;
+          return {
+            items: result.items.map(e =>
+              e?.metadata.name === 'lonely' ? undefined : e,
+            ),
+          };
+        });
+      const mallory = appWith(catalog);
+      const board = await request(mallory)
+        .get('/transitions')
+        .set('Authorization', as(MALLORY));
+      expect(board.status).toBe(200);
+      expect(board.body.items.map((r: any) => r.entityRef)).toEqual([
+        'component:default/storage-api',
+      ]);
+      expect(board.body.countsByState).toMatchObject({ not_started: 1 });
+      expect(new Set(readers)).toEqual(new Set([MALLORY]));
+      const dora = await request(mallory)
+        .get('/transitions')
+        .set('Authorization', as(DORA));
+      expect(dora.body.countsByState).toMatchObject({ not_started: 2 });
     });
   },
 );

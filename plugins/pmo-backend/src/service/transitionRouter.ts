@@ -14,217 +14,70 @@
  * limitations under the License.
  */
 
-import type {
-  AuditorService,
-  AuthService,
-  HttpAuthService,
-  PermissionsService,
-  UserInfoService,
-} from '@backstage/backend-plugin-api';
-import {
-  type Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import type { Entity } from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  CHECKLIST_ITEM_STATUSES,
   DEFAULT_READINESS_TEMPLATES,
   PMO_RUN_OWNER_ANNOTATION,
   PMO_SERVICE_TIER_ANNOTATION,
-  SIGNOFF_ROLES,
-  TRANSITION_STATES,
-  blockingItems,
-  isIsoDate,
-  lifecycleMismatch,
   parseServiceTier,
   pmoTransitionReadPermission,
   pmoTransitionSignOffPermission,
   pmoTransitionUpdatePermission,
-  readinessPercent,
   toIsoDate,
   type ReadinessTemplate,
   type ServiceTier,
   type SignOffRole,
   type Transition,
-  type TransitionBoard,
-  type TransitionBoardRow,
-  type TransitionBrief,
-  type TransitionState,
-  type TransitionView,
 } from '@infra-pmo/plugin-pmo-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod';
 import type { PmoStore } from '../database/PmoStore';
 import type { TransitionStore } from '../database/TransitionStore';
+import { assertRelinkable } from '../database/transitionRules';
+import type { PmoRequestContext, RequestContextFactory } from './context';
+import { entityParam } from './requestHelpers';
 import {
-  type Credentials,
-  createRequestHelpers,
-  entityParam,
-} from './requestHelpers';
-import { ITEM_KEY_PATTERN } from './transitionConfig';
-import { httpUrlSchema, parseInput, projectKeySchema } from './validation';
+  authorizeItemUpdate,
+  authorizeRelink,
+  authorizeSignOff,
+  requireVersion,
+} from './transitionGuards';
+import { runOwnerOf } from './transitionOwners';
+import {
+  DEFAULT_BOARD_LIMIT,
+  boardQuerySchema,
+  itemKeySchema,
+  putTransitionSchema,
+  revokeSignOffQuerySchema,
+  roleParamSchema,
+  signOffSchema,
+  stateSchema,
+  updateItemSchema,
+} from './transitionSchemas';
+import { transitionBoard, transitionView } from './transitionViews';
+import { parseInput } from './validation';
+
+export {
+  countTransitionsByState,
+  getTransitionBriefs,
+  visibleEntities,
+  visibleTransitionStates,
+} from './transitionVisibility';
 
 /** @internal */
 export interface TransitionRouterOptions {
   store: TransitionStore;
-  /** Only `getProject`: the delivery owner is the project's owner. */
-  pmoStore: Pick<PmoStore, 'getProject'>;
-  httpAuth: HttpAuthService;
-  /** Own service credentials for catalog reads on behalf of services. */
-  auth: AuthService;
-  userInfo: UserInfoService;
-  permissions: PermissionsService;
-  auditor: AuditorService;
+  /** Project owners (the delivery owner) and relinks from a deleted project. */
+  pmoStore: Pick<PmoStore, 'getProjects'>;
+  /** The one decision point: credentials, permissions, actor, audit. */
+  contextOf: RequestContextFactory;
   catalog: CatalogService;
   /** Per tier; defaults to the built-in templates. */
   templates?: Record<ServiceTier, ReadinessTemplate>;
   /** For tests. */
   now?: () => Date;
-}
-
-const DEFAULT_BOARD_LIMIT = 100;
-const MAX_BOARD_LIMIT = 500;
-/** Only what the transition routes read from the catalog. */
-const ENTITY_FIELDS = [
-  'kind',
-  'metadata.namespace',
-  'metadata.name',
-  'metadata.annotations',
-  'spec.owner',
-  'spec.lifecycle',
-  'relations',
-];
-
-const isoDate = z
-  .string()
-  .refine(isIsoDate, { message: 'must be a date formatted YYYY-MM-DD' });
-
-const version = z
-  .number({
-    required_error: 'is required (the version last read)',
-    invalid_type_error: 'must be an integer',
-  })
-  .int('must be an integer')
-  .nonnegative('must not be negative');
-
-const text = (max: number) =>
-  z.string().trim().max(max, `must be at most ${max} characters`);
-
-const putTransitionSchema = z
-  .object({
-    projectKey: projectKeySchema.nullable().optional(),
-    targetDate: isoDate.nullable().optional(),
-    version: version.optional(),
-  })
-  .strict();
-
-const updateItemSchema = z
-  .object({
-    status: z.enum(CHECKLIST_ITEM_STATUSES).optional(),
-    evidenceUrl: httpUrlSchema
-      .pipe(z.string().max(2000, 'must be at most 2000 characters'))
-      .nullable()
-      .optional(),
-    expiresAt: isoDate.nullable().optional(),
-    waiverReason: text(2000).nullable().optional(),
-    note: text(2000).nullable().optional(),
-    version,
-  })
-  .strict();
-
-const signOffSchema = z
-  .object({ role: z.enum(SIGNOFF_ROLES), version: version.optional() })
-  .strict();
-
-const roleParamSchema = z.enum(SIGNOFF_ROLES);
-
-const stateSchema = z
-  .object({
-    target: z.enum(TRANSITION_STATES),
-    reason: text(2000).optional(),
-    version: version.optional(),
-  })
-  .strict();
-
-const itemKeySchema = z
-  .string()
-  .regex(ITEM_KEY_PATTERN, 'must be a checklist item key like runbook');
-
-/** `a,b` or repeated `?state=a&state=b`. */
-const listOf = <T extends [string, ...string[]]>(values: T) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .transform(v => (Array.isArray(v) ? v : [v]).flatMap(s => s.split(',')))
-    .pipe(z.array(z.enum(values)));
-
-const boardQuerySchema = z
-  .object({
-    state: listOf(TRANSITION_STATES as unknown as [string, ...string[]])
-      .optional()
-      .transform(v => v as TransitionState[] | undefined),
-    mismatch: z.enum(['true', 'false']).optional(),
-    limit: z.coerce
-      .number()
-      .int('must be an integer')
-      .min(1, 'must be at least 1')
-      .max(MAX_BOARD_LIMIT, `must be at most ${MAX_BOARD_LIMIT}`)
-      .optional(),
-    cursor: z.string().max(1000).optional(),
-  })
-  .strict();
-
-/** Lower-cased, like stored entity refs: owners compare case-insensitively. */
-function normalizeRef(ref: string, defaultKind: string, namespace: string) {
-  const parsed = parseEntityRef(ref, {
-    defaultKind,
-    defaultNamespace: namespace,
-  });
-  return stringifyEntityRef(parsed).toLocaleLowerCase('en-US');
-}
-
-/**
- * The owner of an entity: the resolved ownedBy relation, else spec.owner.
- * Also used by the "my items" route to find pending sign-offs.
- * @internal
- */
-export function entityOwner(entity: Entity): string | undefined {
-  const relation = entity.relations?.find(r => r.type === 'ownedBy');
-  if (relation) return relation.targetRef.toLocaleLowerCase('en-US');
-  const owner = entity.spec?.owner;
-  if (typeof owner !== 'string' || !owner) return undefined;
-  try {
-    return normalizeRef(owner, 'group', entity.metadata.namespace ?? 'default');
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * `pmo/run-owner`, else the entity owner: who gives the run sign-off.
- * @internal
- */
-export function runOwnerOf(entity: Entity): string | undefined {
-  const annotation = entity.metadata.annotations?.[PMO_RUN_OWNER_ANNOTATION];
-  if (annotation?.trim()) {
-    try {
-      return normalizeRef(
-        annotation.trim(),
-        'group',
-        entity.metadata.namespace ?? 'default',
-      );
-    } catch {
-      // An unparsable annotation falls back to the owner.
-    }
-  }
-  return entityOwner(entity);
-}
-
-function lifecycleOf(entity: Entity | undefined): string | undefined {
-  const value = entity?.spec?.lifecycle;
-  return typeof value === 'string' ? value : undefined;
 }
 
 /**
@@ -238,22 +91,16 @@ function lifecycleOf(entity: Entity | undefined): string | undefined {
  *
  * The entity is read through the catalog with the caller's credentials, so
  * an entity the caller cannot see is a 404 like one that does not exist.
- * Errors are thrown as `@backstage/errors` (no error middleware).
+ * Writes that touch a project are authorized on it: linking or unlinking
+ * (pmo.project.update on the old and the new one), a waiver (pmo.raid.create
+ * on the linked one). A linked project the caller may not read is redacted
+ * from every view. Errors are thrown as `@backstage/errors`.
  * @internal
  */
 export function createTransitionRouter(
   options: TransitionRouterOptions,
 ): express.Router {
-  const {
-    store,
-    pmoStore,
-    httpAuth,
-    auth,
-    userInfo,
-    permissions,
-    auditor,
-    catalog,
-  } = options;
+  const { store, pmoStore, contextOf, catalog } = options;
   const templates = options.templates ?? DEFAULT_READINESS_TEMPLATES;
   const now = options.now ?? (() => new Date());
   const today = () => toIsoDate(now());
@@ -262,15 +109,12 @@ export function createTransitionRouter(
   // A no-op when the main router already parsed the body.
   router.use(express.json({ limit: '1mb' }));
 
-  const { credentialsOf, catalogCredentials, actorOf, authorize, audited } =
-    createRequestHelpers({ httpAuth, auth, userInfo, permissions, auditor });
-
   async function entityOf(
+    ctx: PmoRequestContext,
     entityRef: string,
-    credentials: Credentials,
   ): Promise<Entity> {
     const entity = await catalog.getEntityByRef(entityRef, {
-      credentials: await catalogCredentials(credentials),
+      credentials: await ctx.catalogCredentials(),
     });
     if (!entity) throw new NotFoundError(`Entity ${entityRef} not found`);
     return entity;
@@ -286,132 +130,143 @@ export function createTransitionRouter(
     return transition;
   }
 
-  /** Delivery: the project owner, else the entity owner. */
-  async function deliveryOwnerOf(
-    transition: Pick<Transition, 'projectKey'>,
-    entity: Entity,
-  ): Promise<string | undefined> {
-    if (transition.projectKey) {
-      const project = await pmoStore.getProject(transition.projectKey);
-      if (project) return project.owner.toLocaleLowerCase('en-US');
-    }
-    return entityOwner(entity);
-  }
-
-  async function view(
-    transition: Transition,
-    entity: Entity,
-  ): Promise<TransitionView> {
-    const t = today();
-    const lifecycle = lifecycleOf(entity);
-    return {
-      ...transition,
-      readinessPercent: readinessPercent(transition.items, t),
-      blocking: blockingItems(transition.items, t),
-      deliveryOwner: (await deliveryOwnerOf(transition, entity)) ?? '',
-      runOwner: runOwnerOf(entity) ?? '',
-      ...(lifecycle ? { lifecycle } : {}),
-      lifecycleMismatch: lifecycleMismatch(lifecycle, transition.state),
-    };
-  }
+  const view = (ctx: PmoRequestContext, t: Transition, entity: Entity) =>
+    transitionView(ctx, pmoStore, t, entity, today());
 
   const base = '/entities/:kind/:namespace/:name/transition';
 
   router.get(base, async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const ctx = await contextOf(req);
     const entityRef = entityParam(req);
-    await authorize(credentials, pmoTransitionReadPermission);
-    const entity = await entityOf(entityRef, credentials);
-    res.json(await view(await requireTransition(entityRef), entity));
+    await ctx.authorize(pmoTransitionReadPermission);
+    const entity = await entityOf(ctx, entityRef);
+    res.json(await view(ctx, await requireTransition(entityRef), entity));
   });
 
   router.put(base, async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const ctx = await contextOf(req);
     const entityRef = entityParam(req);
-    const { created, result } = await audited(
-      req,
+    const { created, result } = await ctx.audited(
       'transition-upsert',
       { entityRef },
       async () => {
-        await authorize(credentials, pmoTransitionUpdatePermission);
+        await ctx.authorize(pmoTransitionUpdatePermission);
         const body = parseInput(putTransitionSchema, req.body ?? {}, 'body');
-        const entity = await entityOf(entityRef, credentials);
-        const actor = await actorOf(credentials);
+        const entity = await entityOf(ctx, entityRef);
+        const actor = await ctx.actor();
         const existing = await store.getTransition(entityRef);
         if (!existing) {
+          const projectKey = body.projectKey ?? undefined;
+          await authorizeRelink(ctx, pmoStore, undefined, projectKey);
           const tier = parseServiceTier(
             entity.metadata.annotations?.[PMO_SERVICE_TIER_ANNOTATION],
           );
           const transition = await store.createTransition(
             {
               entityRef,
-              projectKey: body.projectKey ?? undefined,
+              projectKey,
               targetDate: body.targetDate ?? undefined,
               tier,
               template: templates[tier],
             },
             actor,
           );
-          return { created: true, result: await view(transition, entity) };
+          return {
+            created: true,
+            result: await view(ctx, transition, entity),
+            projectKey: projectKey ?? null,
+          };
         }
         if (body.version === undefined) {
           throw new InputError(
             `Invalid request: body.version: is required to update the existing transition of ${entityRef} (current version ${existing.version})`,
           );
         }
+        requireVersion(existing, body.version);
+        // Setting the same key again is not a change.
+        const relink =
+          body.projectKey !== undefined &&
+          (body.projectKey ?? undefined) !== existing.projectKey;
+        if (relink) {
+          assertRelinkable(entityRef, existing.state);
+          await authorizeRelink(
+            ctx,
+            pmoStore,
+            existing.projectKey,
+            body.projectKey ?? undefined,
+          );
+        }
         const transition = await store.updateTransition(
           entityRef,
           {
-            projectKey: body.projectKey,
+            projectKey: relink ? body.projectKey ?? null : undefined,
             targetDate: body.targetDate,
             version: body.version,
           },
           actor,
         );
-        return { created: false, result: await view(transition, entity) };
+        return {
+          created: false,
+          result: await view(ctx, transition, entity),
+          projectKey: transition.projectKey ?? null,
+          ...(relink ? { revokedSignOffs: existing.signOffs.length } : {}),
+        };
       },
-      r => ({ entityRef, created: r.created, version: r.result.version }),
+      r => ({
+        entityRef,
+        created: r.created,
+        version: r.result.version,
+        projectKey: r.projectKey,
+        ...(r.revokedSignOffs !== undefined
+          ? { revokedSignOffs: r.revokedSignOffs }
+          : {}),
+      }),
     );
     res.status(created ? 201 : 200).json(result);
   });
 
   router.patch(`${base}/items/:itemKey`, async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const ctx = await contextOf(req);
     const entityRef = entityParam(req);
     const itemKey = parseInput(
       itemKeySchema,
       req.params.itemKey,
       'params.itemKey',
     );
-    const result = await audited(
-      req,
+    let status: string | undefined;
+    const result = await ctx.audited(
       'transition-item-update',
       { entityRef, itemKey },
       async () => {
-        await authorize(credentials, pmoTransitionUpdatePermission);
+        await ctx.authorize(pmoTransitionUpdatePermission);
         const patch = parseInput(updateItemSchema, req.body, 'body');
-        const entity = await entityOf(entityRef, credentials);
+        status = patch.status;
+        const entity = await entityOf(ctx, entityRef);
         const runOwner = runOwnerOf(entity);
         if (patch.status === 'waived' && !runOwner) {
           throw new InputError(
             `Invalid request: body.status: ${entityRef} has no owner and no ${PMO_RUN_OWNER_ANNOTATION} annotation to own the waiver risk`,
           );
         }
+        const transition = await requireTransition(entityRef);
+        requireVersion(transition, patch.version);
+        await authorizeItemUpdate(ctx, transition, itemKey, patch);
         const updated = await store.updateItem(
           entityRef,
           itemKey,
           patch,
-          await actorOf(credentials),
+          await ctx.actor(),
           { runOwner: runOwner ?? '' },
         );
         return {
-          ...(await view(updated.transition, entity)),
+          ...(await view(ctx, updated.transition, entity)),
           revokedSignOffs: updated.revokedSignOffs,
         };
       },
       r => ({
         entityRef,
         itemKey,
+        ...(status ? { status } : {}),
         version: r.version,
         revokedSignOffs: r.revokedSignOffs.map(s => s.role),
       }),
@@ -420,72 +275,59 @@ export function createTransitionRouter(
   });
 
   router.post(`${base}/signoffs`, async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const ctx = await contextOf(req);
     const entityRef = entityParam(req);
-    const result = await audited(
-      req,
+    const result = await ctx.audited(
       'transition-signoff',
-      { entityRef, role: String(req.body?.role ?? '') },
+      { entityRef },
       async () => {
-        await authorize(credentials, pmoTransitionSignOffPermission);
+        await ctx.authorize(pmoTransitionSignOffPermission);
         const body = parseInput(signOffSchema, req.body, 'body');
-        if (credentials.principal.type !== 'user') {
-          throw new NotAllowedError('Only users can sign off a transition');
-        }
-        const entity = await entityOf(entityRef, credentials);
+        const entity = await entityOf(ctx, entityRef);
         const transition = await requireTransition(entityRef);
-        const group =
-          body.role === 'delivery'
-            ? await deliveryOwnerOf(transition, entity)
-            : runOwnerOf(entity);
-        if (!group) {
-          throw new NotAllowedError(
-            `Nobody can give the ${body.role} sign-off: ${entityRef} has no owner`,
-          );
-        }
-        const info = await userInfo.getUserInfo(credentials);
-        const memberships = info.ownershipEntityRefs.map(r =>
-          r.toLocaleLowerCase('en-US'),
+        requireVersion(transition, body.version);
+        const signer = await authorizeSignOff(
+          ctx,
+          pmoStore,
+          transition,
+          entity,
+          body.role,
         );
-        if (!memberships.includes(group)) {
-          throw new NotAllowedError(
-            `Only members of ${group} can give the ${body.role} sign-off`,
-          );
-        }
         const signed = await store.signOff(
           entityRef,
           body.role,
-          { ref: info.userEntityRef },
+          { ref: signer.userEntityRef },
           body.version,
         );
-        return view(signed, entity);
+        return { view: await view(ctx, signed, entity), role: body.role };
       },
-      r => ({ entityRef, version: r.version }),
+      r => ({ entityRef, role: r.role, version: r.view.version }),
     );
-    res.status(201).json(result);
+    res.status(201).json(result.view);
   });
 
   router.delete(`${base}/signoffs/:role`, async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const ctx = await contextOf(req);
     const entityRef = entityParam(req);
     const role: SignOffRole = parseInput(
       roleParamSchema,
       req.params.role,
       'params.role',
     );
-    const result = await audited(
-      req,
+    const result = await ctx.audited(
       'transition-signoff-revoke',
       { entityRef, role },
       async () => {
-        await authorize(credentials, pmoTransitionSignOffPermission);
-        const entity = await entityOf(entityRef, credentials);
+        await ctx.authorize(pmoTransitionSignOffPermission);
+        const query = parseInput(revokeSignOffQuerySchema, req.query, 'query');
+        const entity = await entityOf(ctx, entityRef);
         const revoked = await store.revokeSignOff(
           entityRef,
           role,
-          await actorOf(credentials),
+          await ctx.actor(),
+          query.version,
         );
-        return view(revoked, entity);
+        return view(ctx, revoked, entity);
       },
       r => ({ entityRef, role, version: r.version }),
     );
@@ -493,23 +335,22 @@ export function createTransitionRouter(
   });
 
   router.post(`${base}/state`, async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const ctx = await contextOf(req);
     const entityRef = entityParam(req);
-    const result = await audited(
-      req,
+    const result = await ctx.audited(
       'transition-state',
-      { entityRef, target: String(req.body?.target ?? '') },
+      { entityRef },
       async () => {
-        await authorize(credentials, pmoTransitionUpdatePermission);
+        await ctx.authorize(pmoTransitionUpdatePermission);
         const body = parseInput(stateSchema, req.body, 'body');
-        const entity = await entityOf(entityRef, credentials);
+        const entity = await entityOf(ctx, entityRef);
         const moved = await store.moveState(
           entityRef,
           body.target,
           { reason: body.reason, version: body.version },
-          await actorOf(credentials),
+          await ctx.actor(),
         );
-        return view(moved, entity);
+        return view(ctx, moved, entity);
       },
       r => ({ entityRef, state: r.state, version: r.version }),
     );
@@ -517,82 +358,18 @@ export function createTransitionRouter(
   });
 
   router.get('/transitions', async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const ctx = await contextOf(req);
     const query = parseInput(boardQuerySchema, req.query, 'query');
-    await authorize(credentials, pmoTransitionReadPermission);
-    const page = await store.listTransitions({
+    await ctx.authorize(pmoTransitionReadPermission);
+    const board = await transitionBoard(ctx, store, catalog, {
       states: query.state,
       limit: query.limit ?? DEFAULT_BOARD_LIMIT,
       cursor: query.cursor,
+      mismatch: query.mismatch,
+      today: today(),
     });
-    // One catalog call per page: current lifecycle, and entities the
-    // caller cannot see are left out.
-    const { items: entities } =
-      page.items.length > 0
-        ? await catalog.getEntitiesByRefs(
-            {
-              entityRefs: page.items.map(t => t.entityRef),
-              fields: ENTITY_FIELDS,
-            },
-            { credentials: await catalogCredentials(credentials) },
-          )
-        : { items: [] };
-    const t = today();
-    const rows: TransitionBoardRow[] = [];
-    page.items.forEach((transition, i) => {
-      const entity = entities[i];
-      if (!entity) return;
-      const lifecycle = lifecycleOf(entity);
-      const mismatch = lifecycleMismatch(lifecycle, transition.state);
-      if (query.mismatch === 'true' && !mismatch) return;
-      if (query.mismatch === 'false' && mismatch) return;
-      rows.push({
-        entityRef: transition.entityRef,
-        ...(transition.projectKey ? { projectKey: transition.projectKey } : {}),
-        state: transition.state,
-        tier: transition.tier,
-        readinessPercent: readinessPercent(transition.items, t),
-        ...(lifecycle ? { lifecycle } : {}),
-        lifecycleMismatch: mismatch,
-        signOffs: transition.signOffs,
-        ...(transition.targetDate ? { targetDate: transition.targetDate } : {}),
-        ...(transition.hypercareEnd
-          ? { hypercareEnd: transition.hypercareEnd }
-          : {}),
-        updatedAt: transition.updatedAt,
-      });
-    });
-    const board: TransitionBoard = {
-      items: rows,
-      countsByState: await store.countByState(),
-      pageInfo: page.nextCursor ? { nextCursor: page.nextCursor } : {},
-    };
     res.json(board);
   });
 
   return router;
-}
-
-/**
- * Transition briefs for the entity summaries and the portfolio: one entry
- * per entity that has a transition, in a bounded number of queries. Pass the
- * catalog lifecycles when known to get `mismatch`.
- * @internal
- */
-export function getTransitionBriefs(
-  store: TransitionStore,
-  entityRefs: string[],
-  lifecycles?: Map<string, string | undefined>,
-): Promise<Map<string, TransitionBrief>> {
-  return store.getTransitionBriefs(entityRefs, lifecycles);
-}
-
-/**
- * Number of transitions per state, for the portfolio roll-up.
- * @internal
- */
-export function countTransitionsByState(
-  store: TransitionStore,
-): Promise<Record<TransitionState, number>> {
-  return store.countByState();
 }

@@ -573,7 +573,7 @@ export const summariesBodySchema = z
   })
   .strict();
 
-/** An import document; rows are validated one by one (see importRows). */
+/** An import document; rows are validated one by one (importPlan.ts). */
 export const importBodySchema = z
   .object({
     projects: z.array(z.unknown()).max(5000).optional(),
@@ -591,17 +591,42 @@ export const importQuerySchema = z
   })
   .strict();
 
-/** One row of an import: the create shape plus version / parent key / id. */
+/*
+ * One row of an import: the create shape plus the parent key, the id of a
+ * milestone or RAID item, and the version last read. These schemas are the
+ * only validation of import rows (the store only applies them); whether the
+ * version is required depends on the database (an update of an existing
+ * object) and is checked by the import plan (service/importPlan.ts).
+ */
+const importId = z
+  .string({ invalid_type_error: 'must be a UUID' })
+  .trim()
+  .regex(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+    'must be a UUID',
+  )
+  .transform(v => v.toLowerCase());
+
+/** A project row of an import. */
 export const importProjectRowSchema = createProjectObject
   .extend({ version: version.optional() })
   .superRefine(checkDateOrder);
+/** A milestone row of an import; with an `id` it may update. */
 export const importMilestoneRowSchema = createMilestoneSchema.extend({
   projectKey: projectKeySchema,
-  id: z.string().min(1).max(100).optional(),
+  id: importId.optional(),
+  version: version.optional(),
 });
+/** A RAID row of an import; with an `id` it may update. */
 export const importRaidRowSchema = createRaidItemObject
   .extend({
     projectKey: projectKeySchema,
-    id: z.string().min(1).max(100).optional(),
+    id: importId.optional(),
+    version: version.optional(),
   })
   .superRefine(requireScores);
+
+/** `/export/{kind}.csv` and CSV imports. @internal */
+export const exportKindSchema = z.enum(['projects', 'milestones', 'raid'], {
+  errorMap: () => ({ message: 'must be one of projects, milestones, raid' }),
+});

@@ -50,6 +50,7 @@ import {
 } from '@infra-pmo/plugin-pmo-common';
 import type { Knex } from 'knex';
 import { applyAccess } from '../database/DatabasePmoStore';
+import type { ProjectAccessFilter } from '../database/PmoStore';
 import { decodeCursor, encodeCursor, isRecord } from '../database/cursor';
 import { chunks, isUniqueViolation } from '../database/helpers';
 import {
@@ -540,6 +541,22 @@ export class DatabaseSnapshotStore implements SnapshotStore {
     }
     const row = await query.first();
     return row ? rowToSnapshot(row) : undefined;
+  }
+
+  async countSnapshotProjects(
+    snapshotIds: number[],
+    access: ProjectAccessFilter,
+  ): Promise<Map<number, number>> {
+    const rows = await this.#filtered(snapshotIds, { access })
+      .select('p.snapshot_id')
+      .count({ count: '*' })
+      .groupBy('p.snapshot_id');
+    return new Map(
+      rows.map((r: { snapshot_id: number; count: number | string }) => [
+        Number(r.snapshot_id),
+        Number(r.count),
+      ]),
+    );
   }
 
   /**

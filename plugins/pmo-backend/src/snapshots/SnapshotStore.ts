@@ -62,6 +62,11 @@ export interface SnapshotStore {
   listSnapshots(options?: { limit?: number }): Promise<Snapshot[]>;
   /** By id, or the newest one for 'latest'. */
   getSnapshot(id: number | 'latest'): Promise<Snapshot | undefined>;
+  /** Rows per snapshot that the read filter lets through. */
+  countSnapshotProjects(
+    snapshotIds: number[],
+    access: ProjectAccessFilter,
+  ): Promise<Map<number, number>>;
   /** A page of the snapshot's projects, by key, with the matching counts. */
   listSnapshotProjects(
     snapshot: Snapshot,

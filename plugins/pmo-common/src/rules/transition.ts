@@ -67,6 +67,13 @@ export const EDITABLE_TRANSITION_STATES: ReadonlyArray<TransitionState> = [
   'ready_for_review',
 ];
 
+/**
+ * States in which the linked project (`projectKey`) may change: those before
+ * `ready_for_review`. A change revokes every sign-off. @public
+ */
+export const RELINKABLE_TRANSITION_STATES: ReadonlyArray<TransitionState> =
+  TRANSITION_STATES.slice(0, TRANSITION_STATES.indexOf('ready_for_review'));
+
 /** States that count as "accepted into Run" (or beyond). @public */
 export const ACCEPTED_TRANSITION_STATES: ReadonlyArray<TransitionState> = [
   'accepted',
@@ -561,8 +568,16 @@ export interface TransitionView extends Transition {
   readinessPercent: number;
   /** Required items that block acceptance today. */
   blocking: Array<{ key: string; title: string; problem: string }>;
-  /** Group (or user) whose members may give the delivery sign-off. */
+  /**
+   * Group (or user) whose members may give the delivery sign-off; empty
+   * when nobody can, or when the linked project is hidden from the caller.
+   */
   deliveryOwner: string;
+  /**
+   * True when a project is linked that the caller may not read: its key
+   * and its owner (`deliveryOwner`) are left out.
+   */
+  projectHidden?: boolean;
   /** Group (or user) whose members may give the run sign-off. */
   runOwner: string;
   /** The entity's catalog `spec.lifecycle`. */
@@ -591,7 +606,8 @@ export interface UpdateTransitionItemRequest {
 /** Body of `POST .../transition/signoffs`. @public */
 export interface SignOffRequest {
   role: SignOffRole;
-  version?: number;
+  /** Version of the transition the signer saw. */
+  version: number;
 }
 
 /** Body of `POST .../transition/state`. @public */
@@ -599,13 +615,16 @@ export interface TransitionStateRequest {
   target: TransitionState;
   /** Required to leave hypercare early; recorded in history. */
   reason?: string;
-  version?: number;
+  /** Version of the transition last read. */
+  version: number;
 }
 
 /** One row of the transitions board (`GET /transitions`). @public */
 export interface TransitionBoardRow {
   entityRef: string;
   projectKey?: string;
+  /** A project is linked that the caller may not read (key left out). */
+  projectHidden?: boolean;
   state: TransitionState;
   tier: ServiceTier;
   readinessPercent: number;

@@ -194,14 +194,20 @@ export interface PmoApi {
     itemKey: string,
     request: UpdateTransitionItemRequest,
   ): Promise<TransitionItemUpdateResult>;
+  /**
+   * Gives a sign-off; `version` is the one of the transition the signer
+   * saw (a 409 when it changed since).
+   */
   signOffTransition(
     entityRef: string,
     role: SignOffRole,
-    version?: number,
+    version: number,
   ): Promise<TransitionView>;
+  /** Revokes one's own sign-off, based on the `version` last read. */
   revokeTransitionSignOff(
     entityRef: string,
     role: SignOffRole,
+    version: number,
   ): Promise<TransitionView>;
   /** Moves the state; a refused move rejects with a 409 giving the reason. */
   moveTransition(

@@ -339,8 +339,9 @@ describe('PmoClient', () => {
       method: 'POST',
       body: { role: 'run', version: 3 },
     });
-    await client.revokeTransitionSignOff(ref, 'delivery');
+    await client.revokeTransitionSignOff(ref, 'delivery', 4);
     expect(call(4).url.pathname).toBe(`${base}/signoffs/delivery`);
+    expect(call(4).url.search).toBe('?version=4');
     expect(call(4)).toMatchObject({ method: 'DELETE' });
     await client.moveTransition(ref, { target: 'accepted', version: 3 });
     expect(call(5).url.pathname).toBe(`${base}/state`);

@@ -360,7 +360,7 @@ export class PmoClient implements PmoApi {
   signOffTransition(
     entityRef: string,
     role: SignOffRole,
-    version?: number,
+    version: number,
   ): Promise<TransitionView> {
     return this.request(
       `/entities/${entityPath(entityRef)}/transition/signoffs`,
@@ -371,10 +371,11 @@ export class PmoClient implements PmoApi {
   revokeTransitionSignOff(
     entityRef: string,
     role: SignOffRole,
+    version: number,
   ): Promise<TransitionView> {
     return this.request(
       `/entities/${entityPath(entityRef)}/transition/signoffs/${role}`,
-      { method: 'DELETE' },
+      { method: 'DELETE', query: { version } },
     );
   }
 

@@ -127,6 +127,49 @@ describe('ImportDialog', () => {
     expect(onImported).toHaveBeenCalled();
   });
 
+  it('shows which rows a rejected import refused', async () => {
+    const rejected = Object.assign(new Error('Forbidden'), {
+      statusCode: 403,
+      body: {
+        error: {
+          name: 'NotAllowedError',
+          message:
+            'Import rejected, nothing was applied: projects[1]: not allowed: pmo.project.update on project APP-1',
+        },
+      },
+    });
+    const api = mockPmoApi({
+      importData: jest
+        .fn()
+        .mockResolvedValueOnce({
+          dryRun: true,
+          applied: false,
+          counts,
+          errors: [],
+        })
+        .mockRejectedValueOnce(rejected),
+    });
+    await renderPmo(
+      <ImportDialog open onClose={jest.fn()} onImported={jest.fn()} />,
+      { api, entity: null },
+    );
+    await userEvent.type(screen.getByLabelText('Content'), 'key,title');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Preview (dry run)' }),
+    );
+    const apply = screen.getByRole('button', { name: 'Apply import' });
+    await waitFor(() => expect(apply).toBeEnabled());
+    await userEvent.click(apply);
+    expect(
+      await screen.findByText(
+        'Import rejected, nothing was applied: projects[1]: not allowed: pmo.project.update on project APP-1',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText('You do not have permission to import.'),
+    ).not.toBeInTheDocument();
+  });
+
   it('validates JSON input before sending', async () => {
     const api = mockPmoApi();
     await renderPmo(

@@ -244,10 +244,13 @@ export function ImportDialog(props: {
         if (result.applied) props.onImported();
       }
     } catch (e) {
+      // A file rejected by row (not allowed on a project, stale versions)
+      // names the rows; only a plain refusal is the import permission.
+      const message = serverErrorMessage(e);
       setError(
-        isForbidden(e)
+        isForbidden(e) && !message.startsWith('Import rejected')
           ? 'You do not have permission to import.'
-          : serverErrorMessage(e),
+          : message,
       );
     } finally {
       setBusy(false);
@@ -278,8 +281,10 @@ export function ImportDialog(props: {
         <Typography variant="body2" paragraph>
           Use the CSV layout of the exports (one kind per CSV file) or a JSON
           file with <code>projects</code>, <code>milestones</code> and{' '}
-          <code>raid</code> arrays. A dry run checks every row first; nothing is
-          written until you apply.
+          <code>raid</code> arrays. A row that updates an existing project,
+          milestone or RAID item needs its <code>version</code> (the exports
+          have it); rows on projects you may not change are refused. A dry run
+          checks every row first; nothing is written until you apply.
         </Typography>
         <Box
           display="flex"

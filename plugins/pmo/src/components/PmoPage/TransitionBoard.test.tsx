@@ -63,6 +63,7 @@ function apiWithBoard() {
           hypercareEnd: '2099-01-31',
           signOffs: [],
           projectKey: undefined,
+          projectHidden: true,
         }),
       ],
       countsByState: {},
@@ -103,6 +104,12 @@ describe('Transition board', () => {
     ).toBeInTheDocument();
     expect(within(card).getByText('Lifecycle mismatch')).toBeInTheDocument();
     expect(screen.getByText('Hypercare until 2099-01-31')).toBeInTheDocument();
+    // A project the user cannot read is linked: flagged, never named.
+    const hidden = screen.getByTestId(
+      'board-card-resource:default/san-pure-prod',
+    );
+    expect(within(hidden).getByText('Project hidden')).toBeInTheDocument();
+    expect(within(card).queryByText('Project hidden')).not.toBeInTheDocument();
 
     // Portfolio KPIs of the transitions.
     expect(

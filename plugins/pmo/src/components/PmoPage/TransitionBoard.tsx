@@ -109,6 +109,14 @@ function BoardCard(props: { row: TransitionBoardRow }) {
           style={{ gap: 4 }}
         >
           <Chip size="small" label={humanize(row.tier)} />
+          {row.projectHidden && (
+            <Chip
+              size="small"
+              variant="outlined"
+              label="Project hidden"
+              title="A project you do not have access to is linked"
+            />
+          )}
           {row.projectKey &&
             (links.project ? (
               <Link to={links.project(row.projectKey)}>

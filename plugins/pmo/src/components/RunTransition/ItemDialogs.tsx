@@ -153,6 +153,8 @@ export function DoneDialog(props: {
 export function WaiveDialog(props: {
   item?: TransitionItem;
   projectKey?: string;
+  /** A project the user cannot read is linked (its key is not shown). */
+  projectHidden?: boolean;
   onClose: () => void;
   onSave: (patch: Patch) => Promise<void>;
   onReload?: () => void;
@@ -202,10 +204,11 @@ export function WaiveDialog(props: {
       onReload={props.onReload}
       submitLabel="Waive"
     >
-      {props.projectKey ? (
+      {props.projectKey || props.projectHidden ? (
         <Alert severity="info" style={{ marginBottom: 8 }}>
           A risk owned by the run team will be added to the RAID log of{' '}
-          {props.projectKey} to track this waiver until it expires.
+          {props.projectKey ?? 'the linked project'} to track this waiver until
+          it expires; this needs permission to add RAID items there.
         </Alert>
       ) : (
         <Alert severity="warning" style={{ marginBottom: 8 }}>

@@ -381,6 +381,75 @@ describe('RunTransitionSection', () => {
     ).toBeInTheDocument();
   });
 
+  it('revokes a sign-off with the version it shows', async () => {
+    const signed = transitionView({
+      state: 'ready_for_review',
+      signOffs: [
+        {
+          role: 'run',
+          signedBy: 'user:default/ops',
+          signedAt: '2026-03-02T09:00:00Z',
+        },
+      ],
+      version: 7,
+    });
+    const api = mockPmoApi({
+      getTransition: jest.fn().mockResolvedValue(signed),
+      revokeTransitionSignOff: jest
+        .fn()
+        .mockResolvedValue({ ...signed, signOffs: [], version: 8 }),
+    });
+    await render(api);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Revoke run sign-off' }),
+    );
+    expect(api.revokeTransitionSignOff).toHaveBeenCalledWith(REF, 'run', 7);
+    expect(
+      await screen.findByRole('button', { name: 'Sign off run' }),
+    ).toBeInTheDocument();
+  });
+
+  it('moves with the version it shows', async () => {
+    const api = mockPmoApi({
+      getTransition: jest
+        .fn()
+        .mockResolvedValue(transitionView({ version: 9 })),
+      moveTransition: jest
+        .fn()
+        .mockResolvedValue(transitionView({ state: 'ready_for_review' })),
+    });
+    await render(api);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Move to Ready for review' }),
+    );
+    expect(api.moveTransition).toHaveBeenCalledWith(REF, {
+      target: 'ready_for_review',
+      version: 9,
+    });
+  });
+
+  it('shows that a hidden project is linked without naming it or its owner', async () => {
+    const api = mockPmoApi({
+      getTransition: jest.fn().mockResolvedValue(
+        transitionView({
+          projectKey: undefined,
+          projectHidden: true,
+          deliveryOwner: '',
+        }),
+      ),
+    });
+    await render(api);
+    expect(await screen.findByText('Hidden')).toBeInTheDocument();
+    const delivery = screen.getByRole('region', { name: 'Delivery sign-off' });
+    expect(
+      within(delivery).getByText(
+        'the owner group of the linked project (hidden)',
+      ),
+    ).toBeInTheDocument();
+    expect(within(delivery).queryByText(/no owner/)).not.toBeInTheDocument();
+    expect(screen.queryByText('INFRA-101')).not.toBeInTheDocument();
+  });
+
   it('disables every change without permission', async () => {
     const api = mockPmoApi({
       getTransition: jest.fn().mockResolvedValue(transitionView()),

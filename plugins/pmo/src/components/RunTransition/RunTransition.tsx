@@ -18,21 +18,11 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { InfoCard, Link, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
-import Step from '@material-ui/core/Step';
-import StepLabel from '@material-ui/core/StepLabel';
-import Stepper from '@material-ui/core/Stepper';
-import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
   EDITABLE_TRANSITION_STATES,
-  TRANSITION_MOVES,
-  TRANSITION_STATES,
   daysBetween,
   pmoTransitionSignOffPermission,
   pmoTransitionUpdatePermission,
@@ -43,66 +33,22 @@ import {
   type UpdateTransitionItemRequest,
 } from '@infra-pmo/plugin-pmo-common';
 import { pmoApiRef } from '../../api';
-import {
-  isConflict,
-  isForbidden,
-  isNotFound,
-  serverErrorMessage,
-} from '../common/errors';
+import { isConflict, isNotFound } from '../common/errors';
 import { humanize, todayIso } from '../common/format';
-import { Guarded } from '../common/permissions';
 import { usePmoLinks } from '../common/routing';
 import { PmoErrorPanel } from '../common/states';
 import { ChecklistTable, type ItemAction } from './ChecklistTable';
 import { DoneDialog, MoveReasonDialog, WaiveDialog } from './ItemDialogs';
+import { actionError } from './actionError';
 import { SignOffPanel } from './SignOffPanel';
-import {
-  MismatchFlag,
-  ReadinessBar,
-  TransitionStateChip,
-  mismatchReason,
-  stateLabel,
-} from './TransitionChips';
-
-const useStyles = makeStyles(theme => ({
-  stepper: { overflowX: 'auto' },
-  stepperInner: { minWidth: 640, padding: theme.spacing(2, 0) },
-  label: {
-    textTransform: 'uppercase',
-    fontSize: '0.7rem',
-    fontWeight: 600,
-    color: theme.palette.text.secondary,
-  },
-}));
-
-type Notice = { severity: 'success' | 'info' | 'error'; text: ReactNode };
+import { StartTransition } from './StartTransition';
+import { stateLabel } from './TransitionChips';
+import { TransitionOverview } from './TransitionOverview';
 
 /** Label of the button that moves to `target` from `from`. */
-export function moveLabel(from: TransitionState, target: TransitionState) {
-  const back =
-    TRANSITION_STATES.indexOf(target) < TRANSITION_STATES.indexOf(from);
-  return `${back ? 'Back to' : 'Move to'} ${stateLabel(target)}`;
-}
+export { moveLabel } from './TransitionOverview';
 
-function actionError(e: unknown, what: string): string {
-  if (isForbidden(e)) {
-    return `You do not have permission to ${what}: ${serverErrorMessage(e)}`;
-  }
-  return serverErrorMessage(e);
-}
-
-function Fact(props: { label: string; children: ReactNode }) {
-  return (
-    <Grid item xs={6} sm={4} md={2}>
-      <Typography variant="caption" color="textSecondary" component="div">
-        {props.label}
-      </Typography>
-      <Typography variant="body2" component="div">
-        {props.children}
-      </Typography>
-    </Grid>
-  );
-}
+type Notice = { severity: 'success' | 'info' | 'error'; text: ReactNode };
 
 /**
  * Run transition of one entity: state stepper with the allowed moves,
@@ -117,7 +63,6 @@ export function RunTransitionSection(props: {
   const { entityRef } = props;
   const api = useApi(pmoApiRef);
   const links = usePmoLinks();
-  const classes = useStyles();
   const canUpdate = usePermission({
     permission: pmoTransitionUpdatePermission,
   });
@@ -165,7 +110,6 @@ export function RunTransitionSection(props: {
 
   const today = todayIso();
   const editable = EDITABLE_TRANSITION_STATES.includes(view.state);
-  const activeStep = TRANSITION_STATES.indexOf(view.state);
   const hypercareOver =
     view.hypercareEnd !== undefined &&
     daysBetween(view.hypercareEnd, today) > 0;
@@ -274,155 +218,20 @@ export function RunTransitionSection(props: {
     }
   };
 
-  const moves = TRANSITION_MOVES[view.state] ?? [];
-
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <InfoCard
-          title={
-            <Box
-              display="flex"
-              alignItems="center"
-              flexWrap="wrap"
-              style={{ gap: 8 }}
-            >
-              <span>Run transition</span>
-              <TransitionStateChip state={view.state} />
-              {view.lifecycleMismatch && (
-                <MismatchFlag
-                  lifecycle={view.lifecycle}
-                  reason={mismatchReason(view.lifecycle, view.state)}
-                />
-              )}
-            </Box>
+        <TransitionOverview
+          view={view}
+          today={today}
+          canUpdate={canUpdate}
+          moving={moving}
+          moveError={moveError}
+          onMove={target =>
+            target === 'run' ? setExitDialog(true) : move(target)
           }
-          subheader="Operational readiness and hand-over to the run team"
-        >
-          <Box className={classes.stepper}>
-            <Stepper
-              activeStep={activeStep}
-              alternativeLabel
-              className={classes.stepperInner}
-              aria-label="Transition states"
-            >
-              {TRANSITION_STATES.map((s, i) => (
-                <Step
-                  key={s}
-                  completed={i < activeStep || view.state === 'run'}
-                >
-                  <StepLabel>
-                    {stateLabel(s)}
-                    {s === view.state && (
-                      <Typography variant="srOnly"> (current)</Typography>
-                    )}
-                  </StepLabel>
-                </Step>
-              ))}
-            </Stepper>
-          </Box>
-
-          <Grid container spacing={2}>
-            <Grid item xs={12} md={4}>
-              <Typography className={classes.label}>Readiness</Typography>
-              <ReadinessBar percent={view.readinessPercent} />
-            </Grid>
-            <Grid item xs={12} md={8}>
-              <Grid container spacing={2}>
-                <Fact label="Tier">{humanize(view.tier)}</Fact>
-                <Fact label="Template">
-                  {view.templateId} v{view.templateVersion}
-                </Fact>
-                <Fact label="Project">
-                  {view.projectKey && links.project ? (
-                    <Link to={links.project(view.projectKey)}>
-                      {view.projectKey}
-                    </Link>
-                  ) : (
-                    view.projectKey ?? '—'
-                  )}
-                </Fact>
-                <Fact label="Target date">{view.targetDate ?? '—'}</Fact>
-                <Fact label="Lifecycle">{view.lifecycle ?? '—'}</Fact>
-                {view.hypercareEnd && (
-                  <Fact label="Hypercare">
-                    {view.hypercareStart ?? '?'} → {view.hypercareEnd}
-                  </Fact>
-                )}
-              </Grid>
-            </Grid>
-          </Grid>
-
-          {view.state === 'hypercare' && view.hypercareEnd && (
-            <Alert severity="info" style={{ marginTop: 16 }}>
-              {hypercareOver
-                ? `The hypercare window ended on ${view.hypercareEnd}; the service can move to Run.`
-                : `Hypercare (early-life support) until ${view.hypercareEnd}. Leaving earlier needs a reason.`}
-            </Alert>
-          )}
-          {view.lifecycleMismatch && (
-            <Alert severity="warning" style={{ marginTop: 16 }}>
-              {mismatchReason(view.lifecycle, view.state)}. Update the entity's{' '}
-              <code>spec.lifecycle</code> or the transition.
-            </Alert>
-          )}
-          {editable && view.blocking.length > 0 && (
-            <Box mt={2}>
-              <Typography className={classes.label}>
-                Blocking acceptance ({view.blocking.length})
-              </Typography>
-              <Typography variant="body2">
-                {view.blocking.map(b => `${b.title} ${b.problem}`).join(' · ')}
-              </Typography>
-            </Box>
-          )}
-
-          <Box
-            mt={2}
-            display="flex"
-            flexWrap="wrap"
-            alignItems="center"
-            style={{ gap: 8 }}
-          >
-            {moves.length === 0 && (
-              <Typography variant="body2" color="textSecondary">
-                The service is in Run: the transition is complete.
-              </Typography>
-            )}
-            {moves.map(target => (
-              <Guarded
-                key={target}
-                permission={canUpdate}
-                reason="You do not have permission to update run transitions"
-              >
-                <Button
-                  variant={
-                    TRANSITION_STATES.indexOf(target) > activeStep
-                      ? 'contained'
-                      : 'outlined'
-                  }
-                  color="primary"
-                  disabled={moving !== undefined}
-                  onClick={() =>
-                    target === 'run' ? setExitDialog(true) : move(target)
-                  }
-                >
-                  {moveLabel(view.state, target)}
-                </Button>
-              </Guarded>
-            ))}
-          </Box>
-          {moveError && (
-            <Alert
-              severity="error"
-              role="alert"
-              style={{ marginTop: 8 }}
-              onClose={() => setMoveError(undefined)}
-            >
-              {moveError}
-            </Alert>
-          )}
-        </InfoCard>
+          onDismissError={() => setMoveError(undefined)}
+        />
       </Grid>
 
       <Grid item xs={12}>
@@ -439,7 +248,13 @@ export function RunTransitionSection(props: {
               )
             }
             onRevoke={async (role: SignOffRole) =>
-              setView(await api.revokeTransitionSignOff(entityRef, role))
+              setView(
+                await api.revokeTransitionSignOff(
+                  entityRef,
+                  role,
+                  view.version,
+                ),
+              )
             }
           />
         </InfoCard>
@@ -492,6 +307,7 @@ export function RunTransitionSection(props: {
       <WaiveDialog
         item={dialog?.kind === 'waive' ? dialog.item : undefined}
         projectKey={view.projectKey}
+        projectHidden={view.projectHidden}
         onClose={() => setDialog(undefined)}
         onReload={() => {
           setDialog(undefined);
@@ -520,88 +336,5 @@ export function RunTransitionSection(props: {
         }}
       />
     </Grid>
-  );
-}
-
-/** No transition yet: start one, optionally attached to a project. */
-function StartTransition(props: {
-  entityRef: string;
-  projectKeys: string[];
-  canUpdate: { allowed: boolean; loading: boolean };
-  onStarted: (view: TransitionView) => void;
-}) {
-  const api = useApi(pmoApiRef);
-  const [projectKey, setProjectKey] = useState(props.projectKeys[0] ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-
-  const start = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const key = projectKey.trim().toUpperCase();
-      props.onStarted(
-        await api.putTransition(
-          props.entityRef,
-          key ? { projectKey: key } : {},
-        ),
-      );
-    } catch (e) {
-      setError(actionError(e, 'start a run transition'));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <InfoCard
-      title="Run transition"
-      subheader="Operational readiness and hand-over to the run team"
-    >
-      <Typography variant="body2" paragraph>
-        No run transition has been started for this entity. Starting one creates
-        the readiness checklist for its service tier (runbook, monitoring,
-        backup and restore, support model...) and tracks the delivery and run
-        sign-offs up to acceptance into Run.
-      </Typography>
-      {error && (
-        <Alert severity="error" role="alert" style={{ marginBottom: 8 }}>
-          {error}
-        </Alert>
-      )}
-      <Box
-        display="flex"
-        flexWrap="wrap"
-        alignItems="center"
-        style={{ gap: 8 }}
-      >
-        <TextField
-          id="pmo-transition-project"
-          label="Project key"
-          size="small"
-          variant="outlined"
-          value={projectKey}
-          onChange={e => setProjectKey(e.target.value)}
-          helperText={
-            props.projectKeys.length > 0
-              ? `Optional; linked: ${props.projectKeys.join(', ')}`
-              : 'Optional; needed to record waivers as RAID risks'
-          }
-        />
-        <Guarded
-          permission={props.canUpdate}
-          reason="You do not have permission to start run transitions"
-        >
-          <Button
-            variant="contained"
-            color="primary"
-            disabled={busy}
-            onClick={start}
-          >
-            Start transition
-          </Button>
-        </Guarded>
-      </Box>
-    </InfoCard>
   );
 }

@@ -98,11 +98,15 @@ export function SignOffPanel(props: {
                 </Typography>
                 <Typography variant="body2" style={{ marginTop: 8 }}>
                   Signed by a member of{' '}
-                  {owner ? (
-                    <EntityRefLink entityRef={owner} defaultKind="group" />
-                  ) : (
-                    <em>no owner (set the entity owner)</em>
+                  {role === 'delivery' && view.projectHidden && (
+                    <em>the owner group of the linked project (hidden)</em>
                   )}
+                  {!(role === 'delivery' && view.projectHidden) &&
+                    (owner ? (
+                      <EntityRefLink entityRef={owner} defaultKind="group" />
+                    ) : (
+                      <em>no owner (set the entity owner)</em>
+                    ))}
                 </Typography>
                 <Box
                   display="flex"
