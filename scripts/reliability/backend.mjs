@@ -23,19 +23,51 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createServer, connect } from 'node:net';
-import { createWriteStream, writeFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const require = createRequire(resolve(root, 'package.json'));
 
-/** Static token of the automation access (app-config.yaml). */
+/**
+ * Value of PMO_API_TOKEN: the automation token of app-config.yaml, with
+ * the accessRestrictions configured there (reads, checklist evidence,
+ * milestone dates).
+ */
 export const TOKEN = 'pmo-reliability-token';
-const headers = {
-  authorization: `Bearer ${TOKEN}`,
-  'content-type': 'application/json',
-};
+/**
+ * A second static token for the process-level checks, which write
+ * projects, milestones and RAID items: restricted to the PMO plugin (and
+ * catalog reads), not to a set of permissions. Configured by
+ * {@link startBackend} next to the entries of app-config.yaml.
+ */
+export const RELIABILITY_TOKEN = 'pmo-reliability-writer-token';
+
+/** backend.auth.externalAccess of app-config.yaml plus the writer token. */
+export function externalAccess() {
+  const yaml = require('yaml');
+  const appConfig = yaml.parse(
+    readFileSync(resolve(root, 'app-config.yaml'), 'utf8'),
+  );
+  // a later config file replaces the array: repeat app-config's entries
+  const entries = (appConfig?.backend?.auth?.externalAccess ?? []).map(e =>
+    e?.options?.token === '${PMO_API_TOKEN}'
+      ? { ...e, options: { ...e.options, token: TOKEN } }
+      : e,
+  );
+  return [
+    ...entries,
+    {
+      type: 'static',
+      options: { token: RELIABILITY_TOKEN, subject: 'pmo-reliability' },
+      accessRestrictions: [
+        { plugin: 'pmo' },
+        { plugin: 'catalog', permissionAttribute: { action: ['read'] } },
+      ],
+    },
+  ];
+}
 
 export function log(section, msg) {
   process.stdout.write(
@@ -157,6 +189,7 @@ export function startBackend({ name, port, db, config = {}, outDir }) {
             baseUrl: base,
             listen: { port },
             database: databaseConfig(db),
+            auth: { externalAccess: externalAccess() },
           },
           pmo: { demoData: false },
         },
@@ -219,7 +252,7 @@ export function startBackend({ name, port, db, config = {}, outDir }) {
         ok(handle.exited);
       }),
     ),
-    /** Waits until /api/pmo answers the automation token. */
+    /** Waits until /api/pmo answers the writer token. */
     async ready(timeoutMs = 240_000) {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
@@ -267,11 +300,17 @@ export function startBackend({ name, port, db, config = {}, outDir }) {
 
 export const sleep = ms => new Promise(ok => setTimeout(ok, ms));
 
-/** One request with the automation token; JSON in and out. */
-export async function call(backend, method, path, body) {
+/**
+ * One request with the writer token (or `token`, e.g. {@link TOKEN}); JSON
+ * in and out.
+ */
+export async function call(backend, method, path, body, token) {
   const res = await fetch(backend.base + path, {
     method,
-    headers,
+    headers: {
+      authorization: `Bearer ${token ?? RELIABILITY_TOKEN}`,
+      'content-type': 'application/json',
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(30_000),
   });

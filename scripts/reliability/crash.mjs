@@ -27,6 +27,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
+  TOKEN,
   call,
   dropDatabases,
   log,
@@ -289,6 +290,72 @@ export async function crash({
         `after restart ${served} of ${
           acked.milestone.length + acked.raid.length
         } acknowledged writes served`,
+      );
+    }
+
+    // The automation token exactly as app-config.yaml configures it (issue
+    // #12): it reads, and may not create, import or delete.
+    const probe = {
+      read: (
+        await call(
+          backend,
+          'GET',
+          '/api/pmo/projects?limit=1',
+          undefined,
+          TOKEN,
+        )
+      ).status,
+      create: (
+        await call(
+          backend,
+          'POST',
+          '/api/pmo/projects',
+          {
+            key: 'CRASH-9',
+            title: 'By automation',
+            owner: 'group:default/pmo',
+          },
+          TOKEN,
+        )
+      ).status,
+      import: (
+        await call(
+          backend,
+          'POST',
+          '/api/pmo/import',
+          {
+            projects: [
+              {
+                key: 'CRASH-8',
+                title: 'By automation',
+                owner: 'group:default/pmo',
+              },
+            ],
+          },
+          TOKEN,
+        )
+      ).status,
+      delete: (
+        await call(
+          backend,
+          'DELETE',
+          `/api/pmo/projects/${PROJECTS[0]}`,
+          undefined,
+          TOKEN,
+        )
+      ).status,
+    };
+    figures.automationToken = probe;
+    if (
+      probe.read !== 200 ||
+      probe.create !== 403 ||
+      probe.import !== 403 ||
+      probe.delete !== 403
+    ) {
+      problems.push(
+        `automation token of app-config.yaml: ${JSON.stringify(
+          probe,
+        )}, want read 200 and 403 for create, import and delete`,
       );
     }
   } catch (e) {

@@ -31,6 +31,15 @@
 //   yarn test:reliability
 //   yarn test:reliability --soak-minutes 1 --skip jest,two,crash,soak
 //
+// While developing, run some in-process suites on one database only:
+//
+//   yarn test:reliability --skip two,crash,soak --suites trust,tokenScope \
+//     --databases SQLITE_FILE
+//
+// (--suites: names of src/reliability/<name>.reliability.ts: authMatrix,
+// fuzz, concurrency, trust, aggregates, tokenScope; --databases:
+// SQLITE_FILE and/or POSTGRES, comma-separated.)
+//
 // Ends with a summary of the figures; exits non-zero when any part failed.
 
 import { spawn } from 'node:child_process';
@@ -49,6 +58,8 @@ const opt = (name, def) => {
 const ci = Boolean(process.env.CI) && process.env.CI !== 'false';
 const soakMinutes = Number(opt('soak-minutes', ci ? 2 : 10));
 const skip = new Set(String(opt('skip', '')).split(',').filter(Boolean));
+const suites = String(opt('suites', '')).split(',').filter(Boolean);
+const databases = opt('databases', undefined);
 const t0 = Date.now();
 
 const outDir = mkdtempSync(join(tmpdir(), 'pmo-reliability-'));
@@ -84,6 +95,7 @@ if (!skip.has('jest')) {
     BACKSTAGE_TEST_DISABLE_DOCKER: '1',
     PMO_RELIABILITY_OUT: outDir,
   };
+  if (databases) env.PMO_RELIABILITY_DATABASES = databases;
   if (postgres && !env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING) {
     env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING =
       'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -96,8 +108,10 @@ if (!skip.has('jest')) {
       'backstage-cli',
       'package',
       'test',
-      '--testMatch',
-      '**/src/reliability/*.reliability.ts',
+      ...(suites.length ? suites : ['*']).flatMap(name => [
+        '--testMatch',
+        `**/src/reliability/${name}.reliability.ts`,
+      ]),
       '--maxWorkers=2',
     ],
     { cwd: resolve(root, 'plugins/pmo-backend'), env },
@@ -223,6 +237,21 @@ for (const a of by('auth')) {
     `auth (${a.database}): ${a.operations} operations; ${a.unauthenticated} unauthenticated requests -> 401; ${a.deniedWrites} writes under deny-all -> 403; ${a.deniedReads} reads under deny-all show nothing; ${a.conditionalReads} conditional reads equal the A-only data`,
   );
 }
+for (const t of by('trust')) {
+  lines.push(
+    `trust (${t.database}): ${t.projectWriteRoutes} write routes of one project (from the spec): ${t.deniedWrites} B writes on A's project, ${t.ownerWrites} owner writes; ${t.deniedImportRequests} B import requests on A's project (JSON, CSV, dry runs); ${t.transitionChecks} sign-off/relink/waiver checks`,
+  );
+}
+for (const a of by('aggregates')) {
+  lines.push(
+    `aggregates, owner-read policy (${a.database}): ${a.reads} reads scanned for other teams' data, ${a.aggregateChecks} counts checked (portfolio, board, snapshots, trends, report)`,
+  );
+}
+for (const t of by('tokenScope')) {
+  lines.push(
+    `automation token scope (${t.database}): ${t.tokenRequests} token requests, ${t.deniedTokenWrites} writes outside its scope`,
+  );
+}
 for (const c of by('concurrency')) {
   lines.push(
     `concurrency (${c.database}): ${c.writers} writers, ${c.acknowledgedPatches} acknowledged PATCHes, ${c.conflicts409} 409s, lost updates ${c.lostUpdates}, ${c.historyRows} history rows, ${c.seconds} s`,
@@ -230,7 +259,15 @@ for (const c of by('concurrency')) {
 }
 for (const c of by('importRace')) {
   lines.push(
-    `imports racing edits (${c.database}): ${c.imports} imports in ${c.attempts} attempts, ${c.applied} applied, ${c.rejected409} x 409 + ${c.rejected400} x 400 applied nothing, half-applied ${c.halfApplied}; ${c.edits} edits (${c.editConflicts409} x 409), lost edits ${c.lostEdits}`,
+    `imports racing edits (${c.database}): ${c.imports} imports in ${
+      c.attempts
+    } attempts, ${c.applied} applied, ${c.rejected409} x 409 + ${
+      c.rejected400
+    } x 400 + ${c.rejected403 ?? 0} x 403 applied nothing, half-applied ${
+      c.halfApplied
+    }; ${c.edits} edits (${c.editConflicts409} x 409), lost edits ${
+      c.lostEdits
+    }`,
   );
 }
 for (const t of by('twoBackends')) {
@@ -252,7 +289,19 @@ for (const t of by('twoBackends')) {
 }
 for (const c of by('crash')) {
   lines.push(
-    `crash (${c.database}): ${c.writesSent} writes sent, ${c.acknowledged} acknowledged (${c.acknowledgedMilestones} milestones, ${c.acknowledgedRaid} RAID, ${c.acknowledgedPatches} PATCHes); found after kill -9: ${c.foundMilestones} milestones, ${c.foundRaid} RAID; half-written ${c.halfWritten}; served after restart ${c.servedAfterRestart}`,
+    `crash (${c.database}): ${c.writesSent} writes sent, ${
+      c.acknowledged
+    } acknowledged (${c.acknowledgedMilestones} milestones, ${
+      c.acknowledgedRaid
+    } RAID, ${c.acknowledgedPatches} PATCHes); found after kill -9: ${
+      c.foundMilestones
+    } milestones, ${c.foundRaid} RAID; half-written ${
+      c.halfWritten
+    }; served after restart ${
+      c.servedAfterRestart
+    }; automation token (read/create/import/delete) ${JSON.stringify(
+      c.automationToken ?? {},
+    )}`,
   );
 }
 for (const s of by('soak')) {

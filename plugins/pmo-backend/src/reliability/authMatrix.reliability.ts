@@ -94,8 +94,10 @@ function numericShape(body: unknown): Record<string, unknown[]> {
     } else if (node && typeof node === 'object') {
       for (const [k, v] of Object.entries(node)) {
         // versions count writes, which differ between the two seeds only
-        // by the B rows' own history; ids and dates are strings anyway
-        if (k === 'version') continue;
+        // by the B rows' own history; ids and dates are strings anyway.
+        // `projectHidden` says that a transition is linked to a project
+        // the reader cannot see (the A-only data has no such link).
+        if (k === 'version' || k === 'projectHidden') continue;
         walk(v, `${path}.${k}`);
       }
     } else if (typeof node === 'number' || typeof node === 'boolean') {

@@ -23,6 +23,7 @@
 import {
   type BackstageCredentials,
   type PermissionsService,
+  type ServiceFactory,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import {
@@ -31,6 +32,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
+import type { JsonObject } from '@backstage/types';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { randomBytes } from 'node:crypto';
 import {
@@ -319,6 +321,15 @@ export interface StartOptions {
    * them 401 like a real backend (the mock's default is a user).
    */
   defaultCredentials?: BackstageCredentials;
+  /** Catalog entities; defaults to {@link RELIABILITY_ENTITIES}. */
+  entities?: Entity[];
+  /**
+   * Service factories that replace the defaults below for the same
+   * service (e.g. a policy, a user info with groups, the real auth).
+   */
+  overrides?: ServiceFactory[];
+  /** Root config; defaults to `{ pmo: {} }`. */
+  config?: JsonObject;
 }
 
 /** The PMO plugin in a test backend, with the scheduler tasks captured. */
@@ -327,19 +338,27 @@ export async function startPmoBackend(options: StartOptions): Promise<{
   stop: () => Promise<void>;
 }> {
   const scheduler = mockServices.scheduler.mock({ async scheduleTask() {} });
+  const overrides = options.overrides ?? [];
+  const replaced = new Set(overrides.map(f => f.service.id));
+  const defaults: ServiceFactory[] = [
+    catalogServiceMock.factory({
+      entities: options.entities ?? RELIABILITY_ENTITIES,
+    }),
+    mockServices.database.factory({ knex: options.knex }),
+    mockServices.rootConfig.factory({ data: options.config ?? { pmo: {} } }),
+    mockServices.httpAuth.factory({
+      defaultCredentials: options.defaultCredentials,
+    }),
+    scheduler.factory,
+    ...(options.permissions
+      ? [mockServices.permissions.mock(options.permissions).factory]
+      : []),
+  ];
   const backend = await startTestBackend({
     features: [
       pmoPlugin,
-      catalogServiceMock.factory({ entities: RELIABILITY_ENTITIES }),
-      mockServices.database.factory({ knex: options.knex }),
-      mockServices.rootConfig.factory({ data: { pmo: {} } }),
-      mockServices.httpAuth.factory({
-        defaultCredentials: options.defaultCredentials,
-      }),
-      scheduler.factory,
-      ...(options.permissions
-        ? [mockServices.permissions.mock(options.permissions).factory]
-        : []),
+      ...defaults.filter(f => !replaced.has(f.service.id)),
+      ...overrides,
     ],
   });
   return { server: backend.server, stop: () => backend.stop() };
