@@ -166,14 +166,19 @@ export interface ItemLocation {
   version: number;
 }
 
+/*
+ * Persistence of the PMO domain, one interface per aggregate. Every write
+ * runs in one transaction that also records history and recomputes the
+ * project's stored health; updates are optimistic: a stale `version` throws
+ * ConflictError. Missing rows throw NotFoundError. Entity refs are already
+ * normalized by the caller.
+ */
+
 /**
- * Persistence of the PMO domain. Every write runs in one transaction that
- * also records history and recomputes the project's stored health; updates
- * are optimistic: a stale `version` throws ConflictError. Missing rows
- * throw NotFoundError. Entity refs are already normalized by the caller.
+ * Projects and their stored computed health.
  * @internal
  */
-export interface PmoStore {
+export interface ProjectStore {
   listProjects(options: ListProjectsOptions): Promise<Page<ProjectWithHealth>>;
   getProject(
     key: string,
@@ -192,6 +197,15 @@ export interface PmoStore {
   ): Promise<ProjectWithHealth>;
   deleteProject(key: string, actor: Actor): Promise<void>;
 
+  /** Recomputes stored computed health (time-based rules) for all or some projects. */
+  refreshComputedHealth(keys?: string[]): Promise<number>;
+}
+
+/**
+ * Milestones of a project (writes recompute its health).
+ * @internal
+ */
+export interface MilestoneStore {
   listMilestones(projectKey: string): Promise<Milestone[]>;
   getMilestone(id: string): Promise<Milestone | undefined>;
   createMilestone(
@@ -205,7 +219,20 @@ export interface PmoStore {
     actor: Actor,
   ): Promise<Milestone>;
   deleteMilestone(id: string, actor: Actor): Promise<void>;
+  /**
+   * Across readable projects, by forecast ?? baseline (undated last) then
+   * id (keyset cursor).
+   */
+  searchMilestones(
+    options: SearchMilestonesOptions,
+  ): Promise<Page<MilestoneWithProject>>;
+}
 
+/**
+ * RAID items of a project (writes recompute its health).
+ * @internal
+ */
+export interface RaidStore {
   listRaidItems(
     projectKey: string,
     filter?: { type?: RaidType[]; status?: RaidStatus[] },
@@ -214,13 +241,6 @@ export interface PmoStore {
   searchRaidItems(
     options: SearchRaidOptions,
   ): Promise<Page<RaidItemWithProject>>;
-  /**
-   * Across readable projects, by forecast ?? baseline (undated last) then
-   * id (keyset cursor).
-   */
-  searchMilestones(
-    options: SearchMilestonesOptions,
-  ): Promise<Page<MilestoneWithProject>>;
   getRaidItem(id: string): Promise<RaidItem | undefined>;
   createRaidItem(
     projectKey: string,
@@ -233,7 +253,13 @@ export interface PmoStore {
     actor: Actor,
   ): Promise<RaidItem>;
   deleteRaidItem(id: string, actor: Actor): Promise<void>;
+}
 
+/**
+ * Links between projects and catalog entities (manual and annotation).
+ * @internal
+ */
+export interface LinkStore {
   /** Idempotent; returns false when the manual link already existed. */
   addManualLink(
     projectKey: string,
@@ -259,7 +285,13 @@ export interface PmoStore {
     entityRefs?: string[];
     projectKeys?: string[];
   }): Promise<EntityLink[]>;
+}
 
+/**
+ * Read models over projects, milestones, RAID and links.
+ * @internal
+ */
+export interface SummaryQueries {
   /**
    * Set-based summaries for many entities (bounded number of queries, not
    * per entity). The map has an entry only for entities with something
@@ -270,11 +302,24 @@ export interface PmoStore {
     access?: ProjectAccessFilter,
   ): Promise<Map<string, EntitySummary>>;
   getPortfolio(options: PortfolioOptions): Promise<Portfolio>;
+}
+
+/**
+ * The change history of a project (per incarnation of its key).
+ * @internal
+ */
+export interface HistoryStore {
   listHistory(
     projectKey: string,
     options: { limit: number; cursor?: string },
   ): Promise<Page<HistoryEntry>>;
+}
 
+/**
+ * CSV export and the bulk import.
+ * @internal
+ */
+export interface TransferStore {
   /** Rows for CSV export, flat and in a stable order. */
   exportRows(
     kind: ExportKind,
@@ -296,7 +341,16 @@ export interface PmoStore {
     kind: 'milestones' | 'raid',
     ids: readonly string[],
   ): Promise<ItemLocation[]>;
-
-  /** Recomputes stored computed health (time-based rules) for all or some projects. */
-  refreshComputedHealth(keys?: string[]): Promise<number>;
 }
+
+/**
+ * Every PMO aggregate; routes and tasks take the narrow interfaces above.
+ * @internal
+ */
+export type PmoStore = ProjectStore &
+  MilestoneStore &
+  RaidStore &
+  LinkStore &
+  SummaryQueries &
+  HistoryStore &
+  TransferStore;
