@@ -23,8 +23,14 @@ import {
   type TestDatabaseId,
 } from '@backstage/backend-test-utils';
 import type { Knex } from 'knex';
-import { DatabasePmoStore } from '../database/DatabasePmoStore';
+import type { HealthThresholds } from '@infra-pmo/plugin-pmo-common';
 import { DatabaseTransitionStore } from '../database/DatabaseTransitionStore';
+import {
+  createPersistenceContext,
+  type PersistenceContext,
+} from '../database/persistenceContext';
+import type { PmoStore } from '../database/PmoStore';
+import type { TransitionStore } from '../database/TransitionStore';
 
 /**
  * The databases every suite runs on. TestDatabases skips an id without a
@@ -46,23 +52,35 @@ export function testDatabaseService(knex: Knex): DatabaseService {
 }
 
 /**
- * Both stores on one test database. The transition store recomputes project
- * health through the PMO store, as in the plugin, unless `recomputeHealth`
- * is false.
+ * Every store on one test database, through the plugin's persistence
+ * context (which runs the migrations).
+ */
+export function createTestContext(
+  knex: Knex,
+  options: { clock?: () => Date; thresholds?: HealthThresholds } = {},
+): Promise<PersistenceContext> {
+  return createPersistenceContext({
+    database: testDatabaseService(knex),
+    ...options,
+  });
+}
+
+/**
+ * The PMO stores (as one PmoStore) and the transition store on one test
+ * database. The transition store recomputes project health, as in the
+ * plugin, unless `recomputeHealth` is false.
  */
 export async function createTestStores(
   knex: Knex,
   options: { clock?: () => Date; recomputeHealth?: boolean } = {},
-): Promise<{ pmo: DatabasePmoStore; transitions: DatabaseTransitionStore }> {
+): Promise<{ pmo: PmoStore; transitions: TransitionStore }> {
   const { clock, recomputeHealth = true } = options;
-  const database = testDatabaseService(knex);
-  const pmo = await DatabasePmoStore.create({ database, clock });
-  const transitions = await DatabaseTransitionStore.create({
-    database,
-    clock,
-    recomputeHealth: recomputeHealth
-      ? (trx, keys) => pmo.recomputeHealthInTransaction(trx, keys)
-      : undefined,
-  });
-  return { pmo, transitions };
+  const context = await createTestContext(knex, { clock });
+  const transitions = recomputeHealth
+    ? context.transitions
+    : new DatabaseTransitionStore({
+        db: knex,
+        clock: clock ?? (() => new Date()),
+      });
+  return { pmo: context.pmo, transitions };
 }

@@ -25,8 +25,8 @@ import {
   type ReadinessTemplate,
 } from '@infra-pmo/plugin-pmo-common';
 import { Knex } from 'knex';
-import { DatabasePmoStore } from './DatabasePmoStore';
-import { DatabaseTransitionStore } from './DatabaseTransitionStore';
+import type { PmoStore } from './PmoStore';
+import type { TransitionStore } from './TransitionStore';
 import {
   createTestDatabases,
   createTestStores,
@@ -76,8 +76,8 @@ describe.each(databases.eachSupportedId())(
   'DatabaseTransitionStore (%s)',
   databaseId => {
     let knex: Knex;
-    let store: DatabaseTransitionStore;
-    let pmo: DatabasePmoStore;
+    let store: TransitionStore;
+    let pmo: PmoStore;
     let now: Date;
 
     beforeEach(async () => {

@@ -14,10 +14,6 @@
  * limitations under the License.
  */
 
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import { toIsoDate } from '@infra-pmo/plugin-pmo-common';
 import type {
@@ -28,7 +24,13 @@ import type {
   UpdateTransitionItemRequest,
 } from '@infra-pmo/plugin-pmo-common';
 import { Knex } from 'knex';
-import { chunks, checkDate, diffSnapshots, isUniqueViolation } from './helpers';
+import {
+  chunks,
+  checkDate,
+  diffSnapshots,
+  isUniqueViolation,
+  requireProject,
+} from './helpers';
 import type { Actor } from './PmoStore';
 import type {
   CreateTransitionInput,
@@ -69,7 +71,6 @@ import {
 import {
   bumpTransition,
   newTransitionRows,
-  requireProject,
   revokeAllSignOffs,
   writeItem,
   writeTransitionHistory,
@@ -82,11 +83,6 @@ export type {
   RawDbTransitionItemRow,
   RawDbTransitionRow,
 } from './transitionRows';
-
-const migrationsDir = resolvePackagePath(
-  '@infra-pmo/plugin-pmo-backend',
-  'migrations',
-);
 
 /** Recomputes stored project health inside a transaction. @internal */
 export type RecomputeHealth = (
@@ -108,38 +104,20 @@ export class DatabaseTransitionStore implements TransitionStore {
   readonly #clock: () => Date;
   readonly #recomputeHealth?: RecomputeHealth;
 
-  static async create(options: {
-    database: DatabaseService;
-    clock?: () => Date;
+  constructor(options: {
+    /** The plugin's knex client (persistenceContext.ts). */
+    db: Knex;
+    clock: () => Date;
     /**
      * Recomputes the stored health of projects inside the given
-     * transaction (DatabasePmoStore.recomputeHealthInTransaction): a waiver
-     * risk changes the project's RAID, so its health must change with it.
+     * transaction (database/health.ts): a waiver risk changes the
+     * project's RAID, so its health must change with it.
      */
     recomputeHealth?: RecomputeHealth;
-  }): Promise<DatabaseTransitionStore> {
-    const { database } = options;
-    const client = await database.getClient();
-    // Idempotent next to DatabasePmoStore.create: knex's migration lock
-    // serializes them and the second finds nothing to do.
-    if (!database.migrations?.skip) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
-    return new DatabaseTransitionStore(
-      client,
-      options.clock ?? (() => new Date()),
-      options.recomputeHealth,
-    );
-  }
-
-  private constructor(
-    db: Knex,
-    clock: () => Date,
-    recomputeHealth?: RecomputeHealth,
-  ) {
-    this.#db = db;
-    this.#clock = clock;
-    this.#recomputeHealth = recomputeHealth;
+  }) {
+    this.#db = options.db;
+    this.#clock = options.clock;
+    this.#recomputeHealth = options.recomputeHealth;
   }
 
   // ----------------------------------------------------------------- reads

@@ -301,7 +301,10 @@ export interface SummaryQueries {
     entityRefs: string[],
     access?: ProjectAccessFilter,
   ): Promise<Map<string, EntitySummary>>;
-  getPortfolio(options: PortfolioOptions): Promise<Portfolio>;
+  /** Without the transitions (the route adds them from the catalog). */
+  getPortfolio(
+    options: PortfolioOptions,
+  ): Promise<Omit<Portfolio, 'transitions'>>;
 }
 
 /**

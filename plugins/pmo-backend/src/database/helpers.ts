@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import { InputError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { isIsoDate, type HistoryEntry } from '@infra-pmo/plugin-pmo-common';
 import type { Knex } from 'knex';
 import type { Actor } from './PmoStore';
@@ -32,6 +32,24 @@ export function chunks<T>(values: readonly T[], size = CHUNK_SIZE): T[][] {
     result.push(values.slice(i, i + size));
   }
   return result;
+}
+
+/**
+ * Rows of a child table (milestones, RAID items) mapped and grouped by
+ * their project, in row order.
+ * @internal
+ */
+export function groupByProject<R extends { project_key: string }, T>(
+  rows: readonly R[],
+  map: (row: R) => T,
+): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = grouped.get(row.project_key) ?? [];
+    list.push(map(row));
+    grouped.set(row.project_key, list);
+  }
+  return grouped;
 }
 
 /** @internal */
@@ -130,4 +148,40 @@ export async function writeHistory(
     at,
     changes: JSON.stringify(entry.changes),
   });
+}
+
+/**
+ * NotFoundError unless the project exists, inside the write's transaction.
+ * @internal
+ */
+export async function requireProject(
+  trx: Knex.Transaction,
+  key: string,
+): Promise<void> {
+  const row = await trx('pmo_projects').where({ key }).first('key');
+  if (!row) throw new NotFoundError(`Project '${key}' not found`);
+}
+
+/**
+ * Optimistic locking: a write based on another version than the stored one
+ * is refused.
+ * @internal
+ */
+export function checkVersion(label: string, current: number, given: number) {
+  if (current !== given) {
+    throw new ConflictError(
+      `${label} has version ${current}, but the update is based on version ${given}; reload and retry`,
+    );
+  }
+}
+
+/**
+ * The version matched when read, but the guarded UPDATE found another
+ * writer had bumped it first.
+ * @internal
+ */
+export function concurrentConflict(label: string, given: number) {
+  return new ConflictError(
+    `${label} was changed concurrently; version ${given} is no longer current, reload and retry`,
+  );
 }

@@ -17,10 +17,9 @@
 import fs from 'node:fs';
 import { Knex } from 'knex';
 import {
+  createTestContext,
   createTestDatabases,
-  testDatabaseService,
 } from '../__testUtils__/databases';
-import { DatabasePmoStore } from './DatabasePmoStore';
 
 const migrationsDir = `${__dirname}/../../migrations`;
 const migrationsFiles = fs
@@ -437,9 +436,7 @@ describe('migrations', () => {
       expect(duplicate).toBe('rejected');
 
       // The store reads the backfilled history per incarnation.
-      const store = await DatabasePmoStore.create({
-        database: testDatabaseService(knex),
-      });
+      const store = (await createTestContext(knex)).history;
       const sech = await store.listHistory('SECH-1', { limit: 10 });
       expect(sech.items.map(h => h.id)).toEqual([ids[7], ids[5]].map(String));
       const gone = await store.listHistory('GONE-1', { limit: 10 });

@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-import { NotFoundError } from '@backstage/errors';
 import type { HistoryEntry } from '@infra-pmo/plugin-pmo-common';
 import type { Knex } from 'knex';
 import { writeHistory } from './helpers';
@@ -75,15 +74,6 @@ export function newTransitionRows(
     updated_at: now,
   }));
   return { row, items };
-}
-
-/** NotFoundError unless the project exists. @internal */
-export async function requireProject(
-  trx: Knex.Transaction,
-  key: string,
-): Promise<void> {
-  const row = await trx('pmo_projects').where({ key }).first('key');
-  if (!row) throw new NotFoundError(`Project '${key}' not found`);
 }
 
 /**

@@ -15,10 +15,6 @@
  */
 
 import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
-import {
   EDITABLE_TRANSITION_STATES,
   toIsoDate,
   type MilestoneStatus,
@@ -33,16 +29,15 @@ import {
 import type { Knex } from 'knex';
 import { chunks, compact, opt } from '../database/helpers';
 import type {
+  RawDbMilestoneRow as RawDbFullMilestoneRow,
+  RawDbRaidRow as RawDbFullRaidRow,
+} from '../database/rows';
+import type {
   ReminderClaim,
   ReminderFacts,
   ReminderStore,
   SentReminder,
 } from './ReminderStore';
-
-const migrationsDir = resolvePackagePath(
-  '@infra-pmo/plugin-pmo-backend',
-  'migrations',
-);
 
 const TABLE = 'pmo_reminders_sent';
 
@@ -55,26 +50,24 @@ type RawDbSentRow = {
   last_sent_at: string;
 };
 
-type RawDbMilestoneRow = {
-  id: string;
-  project_key: string;
-  title: string;
-  baseline_date: string | null;
-  forecast_date: string | null;
-  actual_date: string | null;
-  status: string;
-  gate: boolean | number;
-};
+/** The milestone columns the reminders read. */
+type RawDbMilestoneRow = Pick<
+  RawDbFullMilestoneRow,
+  | 'id'
+  | 'project_key'
+  | 'title'
+  | 'baseline_date'
+  | 'forecast_date'
+  | 'actual_date'
+  | 'status'
+  | 'gate'
+>;
 
-type RawDbRaidRow = {
-  id: string;
-  project_key: string;
-  type: string;
-  title: string;
-  status: string;
-  due_date: string | null;
-  owner: string | null;
-};
+/** The RAID columns the reminders read. */
+type RawDbRaidRow = Pick<
+  RawDbFullRaidRow,
+  'id' | 'project_key' | 'type' | 'title' | 'status' | 'due_date' | 'owner'
+>;
 
 type RawDbItemRow = {
   entity_ref: string;
@@ -99,22 +92,13 @@ export class DatabaseReminderStore implements ReminderStore {
   readonly #db: Knex;
   readonly #clock: () => Date;
 
-  static async create(options: {
-    database: DatabaseService;
+  constructor(options: {
+    /** The plugin's knex client (database/persistenceContext.ts). */
+    db: Knex;
     clock?: () => Date;
-  }): Promise<DatabaseReminderStore> {
-    const client = await options.database.getClient();
-    // Idempotent next to the other stores: knex's migration lock
-    // serializes them and the second finds nothing to do.
-    if (!options.database.migrations?.skip) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
-    return new DatabaseReminderStore(client, options.clock);
-  }
-
-  private constructor(db: Knex, clock?: () => Date) {
-    this.#db = db;
-    this.#clock = clock ?? (() => new Date());
+  }) {
+    this.#db = options.db;
+    this.#clock = options.clock ?? (() => new Date());
   }
 
   async loadFacts(

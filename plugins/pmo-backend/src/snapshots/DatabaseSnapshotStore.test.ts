@@ -14,16 +14,13 @@
  * limitations under the License.
  */
 
-import { mockServices } from '@backstage/backend-test-utils';
 import type { Knex } from 'knex';
 import {
+  createTestContext,
   createTestDatabases,
-  testDatabaseService,
 } from '../__testUtils__/databases';
-import { DatabasePmoStore } from '../database/DatabasePmoStore';
-import type { ProjectAccessFilter } from '../database/PmoStore';
+import type { PmoStore, ProjectAccessFilter } from '../database/PmoStore';
 import { DatabaseSnapshotStore } from './DatabaseSnapshotStore';
-import { DEMO_SNAPSHOT_ACTOR, seedDemoSnapshots } from './demoHistory';
 
 jest.setTimeout(60_000);
 
@@ -35,7 +32,7 @@ describe.each(databases.eachSupportedId())(
   'DatabaseSnapshotStore (%s)',
   databaseId => {
     let knex: Knex;
-    let pmo: DatabasePmoStore;
+    let pmo: PmoStore;
     let snapshots: DatabaseSnapshotStore;
     let now: Date;
 
@@ -43,12 +40,9 @@ describe.each(databases.eachSupportedId())(
       // Wednesday of ISO week 2026-W10
       now = new Date('2026-03-04T09:00:00.000Z');
       knex = await databases.init(databaseId);
-      const database = testDatabaseService(knex);
-      pmo = await DatabasePmoStore.create({ database, clock: () => now });
-      snapshots = await DatabaseSnapshotStore.create({
-        database,
+      ({ pmo, snapshots } = await createTestContext(knex, {
         clock: () => now,
-      });
+      }));
     });
 
     /** A project with a 25-day slip, a high risk, an overdue issue... */
@@ -484,32 +478,6 @@ describe.each(databases.eachSupportedId())(
       expect(
         await snapshots.trends({ since: '2026-04-01T00:00:00.000Z' }),
       ).toEqual([]);
-    });
-
-    it('back-fills demo snapshots once, in past weeks', async () => {
-      await seedStorageProject();
-      const logger = mockServices.logger.mock();
-      expect(
-        await seedDemoSnapshots({ store: snapshots, logger, now, weeks: 8 }),
-      ).toBe(8);
-      const list = await snapshots.listSnapshots();
-      expect(list).toHaveLength(8);
-      expect(new Set(list.map(s => s.period)).size).toBe(8);
-      expect(list.every(s => s.kind === 'demo')).toBe(true);
-      expect(list.every(s => s.takenBy === DEMO_SNAPSHOT_ACTOR)).toBe(true);
-      expect(list.every(s => s.takenAt < now.toISOString())).toBe(true);
-      // The slip grows towards today, so the trend is not flat.
-      const points = await snapshots.trends({
-        since: '2025-01-01T00:00:00.000Z',
-      });
-      expect(points).toHaveLength(8);
-      expect(points[0].slipDaysTotal).toBeLessThan(
-        points[points.length - 1].slipDaysTotal,
-      );
-      // Idempotent: nothing when snapshots exist.
-      expect(
-        await seedDemoSnapshots({ store: snapshots, logger, now, weeks: 8 }),
-      ).toBe(0);
     });
 
     it('snapshots many projects with a bounded number of queries', async () => {

@@ -16,12 +16,9 @@
 
 import type { Snapshot, SnapshotProject } from '@infra-pmo/plugin-pmo-common';
 import { parse } from 'csv-parse/sync';
-import {
-  STATUS_REPORT_COLUMNS,
-  escapeMarkdown,
-  statusReportCsv,
-  statusReportMarkdown,
-} from './report';
+import { STATUS_REPORT_COLUMNS, statusReportCsv } from './reportCsv';
+import { statusReportMarkdown } from './reportMarkdown';
+import { escapeMarkdown } from './reportMarkdownParts';
 
 const snapshot: Snapshot = {
   id: 12,

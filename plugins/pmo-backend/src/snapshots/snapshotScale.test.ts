@@ -17,11 +17,9 @@
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import {
+  createTestContext,
   createTestDatabases,
-  testDatabaseService,
 } from '../__testUtils__/databases';
-import { DatabasePmoStore } from '../database/DatabasePmoStore';
-import { DatabaseSnapshotStore } from './DatabaseSnapshotStore';
 
 /*
  * Storage and time of a snapshot at portfolio scale, on PostgreSQL. Slow
@@ -108,12 +106,8 @@ async function seed(knex: Knex, count: number) {
 (enabled ? describe : describe.skip)('snapshot at scale', () => {
   it.each(sizes)('snapshots %i projects on PostgreSQL', async count => {
     const knex = await databases.init('POSTGRES_15');
-    const database = testDatabaseService(knex);
-    await DatabasePmoStore.create({ database });
-    const store = await DatabaseSnapshotStore.create({
-      database,
-      clock: () => NOW,
-    });
+    const store = (await createTestContext(knex, { clock: () => NOW }))
+      .snapshots;
     await seed(knex, count);
 
     const started = Date.now();

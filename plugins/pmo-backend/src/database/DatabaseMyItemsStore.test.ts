@@ -20,13 +20,12 @@ import {
 } from '@infra-pmo/plugin-pmo-common';
 import type { Knex } from 'knex';
 import {
+  createTestContext,
   createTestDatabases,
-  createTestStores,
-  testDatabaseService,
 } from '../__testUtils__/databases';
-import type { DatabasePmoStore } from './DatabasePmoStore';
-import type { DatabaseTransitionStore } from './DatabaseTransitionStore';
-import { DatabaseMyItemsStore } from './MyItemsStore';
+import type { MyItemsStore } from './MyItemsStore';
+import type { PmoStore } from './PmoStore';
+import type { TransitionStore } from './TransitionStore';
 
 jest.setTimeout(60_000);
 
@@ -44,20 +43,18 @@ describe.each(databases.eachSupportedId())(
   'DatabaseMyItemsStore (%s)',
   databaseId => {
     let knex: Knex;
-    let pmo: DatabasePmoStore;
-    let transitions: DatabaseTransitionStore;
-    let store: DatabaseMyItemsStore;
+    let pmo: PmoStore;
+    let transitions: TransitionStore;
+    let store: MyItemsStore;
     const ids: Record<string, string> = {};
 
     beforeEach(async () => {
       knex = await databases.init(databaseId);
-      ({ pmo, transitions } = await createTestStores(knex, {
-        clock: () => NOW,
-      }));
-      store = await DatabaseMyItemsStore.create({
-        database: testDatabaseService(knex),
-        clock: () => NOW,
-      });
+      ({
+        pmo,
+        transitions,
+        myItems: store,
+      } = await createTestContext(knex, { clock: () => NOW }));
 
       await pmo.createProject(
         {

@@ -1,0 +1,176 @@
+/*
+ * Copyright 2026 The Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import type {
+  CreateRaidItemRequest,
+  Page,
+  RaidItem,
+  RaidItemWithProject,
+  RaidStatus,
+  RaidType,
+  UpdateRaidItemRequest,
+} from '@infra-pmo/plugin-pmo-common';
+import type { Knex } from 'knex';
+import { decodeCursor, encodeCursor, isRecord } from './cursor';
+import { writeWithHealth } from './health';
+import { requireProject } from './helpers';
+import { raidColumns, UUID_PATTERN } from './itemColumns';
+import { deleteItemRow, insertRaid, updateItemRow } from './itemWrites';
+import type { Actor, RaidStore, SearchRaidOptions } from './PmoStore';
+import { rowToRaidItem, type RawDbRaidRow } from './rows';
+import { applyAccess, applyTextSearch } from './sql';
+import type { StoreOptions } from './storeOptions';
+
+type RaidCursor = { s: number; i: string };
+
+function isRaidCursor(value: unknown): value is RaidCursor {
+  return (
+    isRecord(value) &&
+    typeof value.s === 'number' &&
+    Number.isFinite(value.s) &&
+    typeof value.i === 'string'
+  );
+}
+
+/**
+ * Knex implementation of {@link RaidStore}, on PostgreSQL or SQLite.
+ * @internal
+ */
+export class DatabaseRaidStore implements RaidStore {
+  readonly #db: Knex;
+  readonly #options: StoreOptions;
+
+  constructor(options: StoreOptions) {
+    this.#db = options.db;
+    this.#options = options;
+  }
+
+  async listRaidItems(
+    projectKey: string,
+    filter?: { type?: RaidType[]; status?: RaidStatus[] },
+  ): Promise<RaidItem[]> {
+    const query = this.#db<RawDbRaidRow>('pmo_raid_items')
+      .where({ project_key: projectKey })
+      .orderBy([
+        { column: 'created_at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ]);
+    if (filter?.type) query.whereIn('type', filter.type);
+    if (filter?.status) query.whereIn('status', filter.status);
+    return (await query).map(rowToRaidItem);
+  }
+
+  async searchRaidItems(
+    options: SearchRaidOptions,
+  ): Promise<Page<RaidItemWithProject>> {
+    const base = this.#db('pmo_raid_items as r').join(
+      'pmo_projects as p',
+      'p.key',
+      'r.project_key',
+    );
+    if (options.type) base.whereIn('r.type', options.type);
+    if (options.status) base.whereIn('r.status', options.status);
+    if (options.probability) base.whereIn('r.probability', options.probability);
+    if (options.impact) base.whereIn('r.impact', options.impact);
+    if (options.projectKey) base.whereIn('r.project_key', options.projectKey);
+    if (options.owner) base.whereIn('r.owner', options.owner);
+    if (options.q) {
+      applyTextSearch(this.#db, base, options.q, ['r.title', 'r.description']);
+    }
+    if (options.access) applyAccess(base, options.access);
+
+    const [{ count }] = await base.clone().count({ count: '*' });
+    const query = base
+      .clone()
+      .select('r.*', 'p.title as project_title')
+      .orderBy([
+        { column: 'r.score', order: 'desc' },
+        { column: 'r.id', order: 'asc' },
+      ])
+      .limit(options.limit + 1);
+    if (options.cursor) {
+      const cursor = decodeCursor(options.cursor, isRaidCursor);
+      query.where(w =>
+        w
+          .where('r.score', '<', cursor.s)
+          .orWhere(inner =>
+            inner.where('r.score', cursor.s).andWhere('r.id', '>', cursor.i),
+          ),
+      );
+    }
+    const rows = (await query) as Array<
+      RawDbRaidRow & { project_title: string }
+    >;
+    const items = rows.slice(0, options.limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map(({ project_title, ...row }) => ({
+        ...rowToRaidItem(row),
+        projectTitle: project_title,
+      })),
+      totalItems: Number(count),
+      pageInfo:
+        rows.length > options.limit && last
+          ? { nextCursor: encodeCursor({ s: Number(last.score), i: last.id }) }
+          : {},
+    };
+  }
+
+  async getRaidItem(id: string): Promise<RaidItem | undefined> {
+    if (!UUID_PATTERN.test(id)) return undefined;
+    const row = await this.#db<RawDbRaidRow>('pmo_raid_items')
+      .where({ id })
+      .first();
+    return row ? rowToRaidItem(row) : undefined;
+  }
+
+  async createRaidItem(
+    projectKey: string,
+    input: CreateRaidItemRequest,
+    actor: Actor,
+  ): Promise<RaidItem> {
+    const { clock } = this.#options;
+    const row = await writeWithHealth(this.#db, this.#options, async trx => {
+      await requireProject(trx, projectKey);
+      return insertRaid(trx, clock, projectKey, input, actor);
+    });
+    return rowToRaidItem(row);
+  }
+
+  async updateRaidItem(
+    id: string,
+    patch: UpdateRaidItemRequest,
+    actor: Actor,
+  ): Promise<RaidItem> {
+    const { version, ...fields } = patch;
+    const row = await writeWithHealth(this.#db, this.#options, trx =>
+      updateItemRow(trx, this.#options.clock, {
+        kind: 'raid',
+        id,
+        version,
+        cols: raidColumns(fields),
+        actor,
+      }),
+    );
+    return rowToRaidItem(row as RawDbRaidRow);
+  }
+
+  async deleteRaidItem(id: string, actor: Actor): Promise<void> {
+    await writeWithHealth(this.#db, this.#options, trx =>
+      deleteItemRow(trx, this.#options.clock, { kind: 'raid', id, actor }),
+    );
+  }
+}
