@@ -19,9 +19,6 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { createTestDatabases } from './__testUtils__/databases';
-import { DatabasePmoStore } from './database/DatabasePmoStore';
-import { demoPmoData } from './demo/demoData';
-import { seedDemoData } from './demo/seed';
 import { pmoPlugin } from './plugin';
 
 jest.setTimeout(120_000);
@@ -569,62 +566,5 @@ describe.each(databases.eachSupportedId())('pmoPlugin on %s', databaseId => {
     const systemPortfolio = await api.get('/api/pmo/portfolio?system=storage');
     expect(systemPortfolio.body.totalProjects).toBe(2);
     expect(systemPortfolio.body.transitions.byState.not_started).toBe(1);
-  });
-
-  it('seeds the demo data idempotently when pmo.demoData is true', async () => {
-    const { server, knex } = await start({ demoData: true });
-    const expected = demoPmoData(new Date()).projects.length;
-    const res = await request(server).get('/api/pmo/projects?limit=200');
-    expect(res.status).toBe(200);
-    expect(res.body.totalItems).toBe(expected);
-
-    // A second run (restart, another replica) creates nothing.
-    const store = await DatabasePmoStore.create({
-      database: mockServices.database({ knex, migrations: { skip: true } }),
-    });
-    const again = await seedDemoData({
-      store,
-      logger: mockServices.logger.mock(),
-      data: demoPmoData(new Date()),
-    });
-    expect(again.created).toEqual([]);
-    expect(again.failed).toEqual([]);
-    expect(again.skipped).toHaveLength(expected);
-  });
-
-  it('back-fills demo snapshots, takes the weekly one and serves trends and reports', async () => {
-    const { server, tasks } = await start({ demoData: true });
-    const list = await request(server).get('/api/pmo/snapshots');
-    expect(list.status).toBe(200);
-    expect(list.body.items).toHaveLength(10);
-    expect(
-      list.body.items.every((s: { kind: string }) => s.kind === 'demo'),
-    ).toBe(true);
-
-    await tasks.get('pmo-weekly-snapshot')!();
-    await tasks.get('pmo-weekly-snapshot')!();
-    const after = await request(server).get('/api/pmo/snapshots');
-    expect(after.body.items).toHaveLength(11);
-    expect(after.body.items[0]).toMatchObject({
-      kind: 'scheduled',
-      takenBy: 'plugin:pmo/weekly-snapshot',
-    });
-
-    const trends = await request(server).get('/api/pmo/trends?weeks=26');
-    expect(trends.status).toBe(200);
-    expect(trends.body.points).toHaveLength(11);
-    const total = demoPmoData(new Date()).projects.length;
-    for (const p of trends.body.points) {
-      expect(p.totalProjects).toBe(total);
-      expect(p.byHealth.green + p.byHealth.amber + p.byHealth.red).toBe(total);
-    }
-
-    const md = await request(server).get('/api/pmo/reports/status.md');
-    expect(md.status).toBe(200);
-    expect(md.text).toContain('# Portfolio status report');
-    const csv = await request(server).get(
-      '/api/pmo/reports/status.csv?snapshot=latest',
-    );
-    expect(csv.text.split('\r\n').filter(Boolean)).toHaveLength(total + 1);
   });
 });

@@ -31,7 +31,8 @@ import type {
   Priority,
   MilestoneStatus,
 } from './types';
-import type { TransitionBrief, TransitionState } from './rules/transition';
+import type { TransitionBrief } from './rules/transitionApi';
+import type { TransitionState } from './rules/transitionModel';
 
 /**
  * Wire contract of the `/api/pmo` routes, shared by the backend router and
@@ -280,7 +281,7 @@ export interface Portfolio {
    * Run transitions; always sent by the backend (empty when the caller may
    * not read transitions). Optional only for older clients' fixtures.
    */
-  transitions?: PortfolioTransitions;
+  transitions: PortfolioTransitions;
 }
 
 /**
@@ -343,7 +344,7 @@ export interface HistoryEntry {
   action: 'create' | 'update' | 'delete';
   actor: string;
   at: string;
-  /** field -> [before, after] */
+  /** Changed fields: field name to `[before, after]`. */
   changes: Record<string, [unknown, unknown]>;
 }
 

@@ -15,7 +15,7 @@
  */
 
 import type { MilestoneBrief } from './api';
-import type { SignOffRole, ServiceTier } from './rules/transition';
+import type { SignOffRole, ServiceTier } from './rules/transitionModel';
 import type {
   Health,
   MilestoneStatus,

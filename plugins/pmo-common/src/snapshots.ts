@@ -84,7 +84,8 @@ export interface SnapshotRisk {
  * @public
  */
 export interface SnapshotAsk {
-  type: RaidType;
+  /** Only issues and dependencies are asks (see isStatusAsk). */
+  type: Extract<RaidType, 'issue' | 'dependency'>;
   title: string;
   score: number;
   owner?: string;

@@ -14,7 +14,10 @@
  * limitations under the License.
  */
 
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  createBackendModule,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -26,6 +29,7 @@ import type { Entity } from '@backstage/catalog-model';
 import fs from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { pmoSeedExtensionPoint } from '../extensions';
 import { pmoPlugin } from '../plugin';
 
 jest.setTimeout(120_000);
@@ -36,6 +40,65 @@ const org: Entity[] = parseAllDocuments(
 ).map(d => d.toJSON());
 
 const databases = createTestDatabases();
+
+const day = (offset: number) =>
+  new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Findings of every project kind, seeded like any other write through the
+ * plugin's seed extension point: a slipping and an overdue milestone of a
+ * PMO project, and an overdue issue owned by the Virtualisation group.
+ */
+const findings = createBackendModule({
+  pluginId: 'pmo',
+  moduleId: 'test-findings',
+  register(reg) {
+    reg.registerInit({
+      deps: { seed: pmoSeedExtensionPoint },
+      async init({ seed }) {
+        seed.addSeeder(async ({ pmo }) => {
+          const actor = { ref: 'user:default/guest' };
+          await pmo.createProject(
+            {
+              key: 'REM-1',
+              title: 'Storage refresh',
+              owner: 'group:default/pmo',
+              phase: 'execution',
+            },
+            actor,
+          );
+          await pmo.createMilestone(
+            'REM-1',
+            {
+              title: 'Array delivered',
+              baselineDate: day(10),
+              forecastDate: day(40),
+            },
+            actor,
+          );
+          await pmo.createMilestone(
+            'REM-1',
+            { title: 'Data migrated', baselineDate: day(-5) },
+            actor,
+          );
+          await pmo.createRaidItem(
+            'REM-1',
+            {
+              type: 'issue',
+              title: 'Firmware bug',
+              probability: 4,
+              impact: 4,
+              owner: 'group:default/virtualisation',
+              action: 'Patch the firmware',
+              dueDate: day(-3),
+            },
+            actor,
+          );
+        });
+      },
+    });
+  },
+});
 
 describe.each(databases.eachSupportedId())(
   'pmoPlugin reminders on %s',
@@ -58,10 +121,11 @@ describe.each(databases.eachSupportedId())(
       const backend = await startTestBackend({
         features: [
           pmoPlugin,
+          findings,
           catalogServiceMock.factory({ entities: org }),
           mockServices.database.factory({ knex }),
           mockServices.rootConfig.factory({
-            data: { pmo: { demoData: true, reminders } },
+            data: { pmo: { reminders } },
           }),
           scheduler.factory,
           createServiceFactory({
@@ -78,7 +142,7 @@ describe.each(databases.eachSupportedId())(
       return { backend, tasks, sent, knex };
     }
 
-    it('schedules the reminders and notifies the demo findings once', async () => {
+    it('schedules the reminders and notifies the findings once', async () => {
       const { backend, tasks, sent, knex } = await start({
         frequency: { minutes: 10 },
       });
@@ -90,8 +154,8 @@ describe.each(databases.eachSupportedId())(
       });
 
       await task.run();
-      // The demo has slipping and overdue milestones, overdue actions and
-      // a waiver, owned by groups the guest belongs to among others.
+      // A slipping and an overdue milestone, an overdue action, owned by
+      // groups of the demo organisation.
       const kinds = new Set(sent.map(s => s.payload.scope!.split(':')[1]));
       expect([...kinds]).toEqual(
         expect.arrayContaining([

@@ -27,12 +27,11 @@ import {
 } from '@infra-pmo/plugin-pmo-common';
 import type { Knex } from 'knex';
 import {
+  createTestContext,
   createTestDatabases,
-  createTestStores,
-  testDatabaseService,
 } from '../__testUtils__/databases';
-import type { DatabasePmoStore } from '../database/DatabasePmoStore';
-import { DatabaseReminderStore } from './DatabaseReminderStore';
+import type { PmoStore } from '../database/PmoStore';
+import type { ReminderStore } from './ReminderStore';
 import { runReminders, type RunRemindersOptions } from './runReminders';
 
 jest.setTimeout(60_000);
@@ -82,8 +81,8 @@ const people: Entity[] = [
 
 interface Fixture {
   knex: Knex;
-  pmo: DatabasePmoStore;
-  store: DatabaseReminderStore;
+  pmo: PmoStore;
+  store: ReminderStore;
   send: jest.Mock<Promise<void>, [NotificationSendOptions]>;
   setToday(date: string): void;
   run(extra?: Partial<RunRemindersOptions>): ReturnType<typeof runReminders>;
@@ -96,11 +95,7 @@ async function setUp(databaseId: Parameters<typeof databases.init>[0]) {
   const knex = await databases.init(databaseId);
   let now = new Date('2026-05-01T09:00:00.000Z');
   const clock = () => now;
-  const { pmo } = await createTestStores(knex, { clock });
-  const store = await DatabaseReminderStore.create({
-    database: testDatabaseService(knex),
-    clock,
-  });
+  const { pmo, reminders: store } = await createTestContext(knex, { clock });
 
   await pmo.createProject(
     {

@@ -15,45 +15,21 @@
  */
 
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import {
-  checklistItemReminder,
-  hypercareReminder,
-  milestoneReminders,
-  ownerEntityRef,
-  raidReminder,
   reminderLink,
-  staleStatusReminder,
   toIsoDate,
-  type ReminderFinding,
   type ReminderKind,
   type ReminderThresholds,
 } from '@infra-pmo/plugin-pmo-common';
 import { chunks } from '../database/helpers';
-import { existingUsersAndGroups } from '../service/ownerRefs';
-import { entityOwner, runOwnerOf } from '../service/transitionOwners';
-import type {
-  ReminderClaim,
-  ReminderFacts,
-  ReminderStore,
-  ReminderTransitionFacts,
-} from './ReminderStore';
+import { addressFindings, type AddressedFinding } from './addressFindings';
+import { findReminders } from './findReminders';
+import type { ReminderClaim, ReminderStore } from './ReminderStore';
 
 /** The notification topic of every PMO reminder. @internal */
 export const REMINDER_TOPIC = 'pmo';
-
-/** A finding and who is told about it. @internal */
-export interface AddressedFinding extends ReminderFinding {
-  /** Sorted, unique, lower-case user or group entity refs. */
-  recipients: string[];
-  /**
-   * The owners cannot be known this run (the catalog did not answer):
-   * neither sent nor forgotten, so an outage re-notifies nobody.
-   */
-  deferred?: boolean;
-}
 
 /** Counts of one run, for the log and the tests. @internal */
 export interface ReminderRunResult {
@@ -91,188 +67,9 @@ export interface RunRemindersOptions {
   signal?: AbortSignal;
 }
 
-/** Only what owner resolution reads from the catalog. */
-const ENTITY_FIELDS = [
-  'kind',
-  'metadata.namespace',
-  'metadata.name',
-  'metadata.annotations',
-  'spec.owner',
-  'relations',
-];
-
 /** Claimed and sent in slices, so an abort loses at most one slice. */
 const SEND_SLICE = 50;
 const SEND_CONCURRENCY = 4;
-
-/**
- * Every current finding of the facts, by the pure rules of pmo-common.
- * @internal
- */
-export function findReminders(
-  facts: ReminderFacts,
-  today: string,
-  thresholds: ReminderThresholds,
-): ReminderFinding[] {
-  const findings: ReminderFinding[] = [];
-  const projects = new Map(facts.projects.map(p => [p.key, p]));
-  for (const p of facts.projects) {
-    const f = staleStatusReminder(p, today, thresholds);
-    if (f) findings.push(f);
-  }
-  for (const m of facts.milestones) {
-    const p = projects.get(m.projectKey);
-    if (p) findings.push(...milestoneReminders(p, m, today, thresholds));
-  }
-  for (const r of facts.raid) {
-    const p = projects.get(r.projectKey);
-    const f = p && raidReminder(p, r, today);
-    if (f) findings.push(f);
-  }
-  const transitions = new Map(facts.transitions.map(t => [t.entityRef, t]));
-  for (const item of facts.items) {
-    const t = transitions.get(item.entityRef);
-    const f = t && checklistItemReminder(t, item, today, thresholds);
-    if (f) findings.push(f);
-  }
-  for (const t of facts.transitions) {
-    const f = hypercareReminder(t, today, thresholds);
-    if (f) findings.push(f);
-  }
-  return findings;
-}
-
-function refs(...values: Array<string | undefined>): string[] {
-  return [
-    ...new Set(
-      values.filter((v): v is string => Boolean(v)).map(v => v.toLowerCase()),
-    ),
-  ].sort();
-}
-
-/** A finding with its candidate recipients, not yet checked. */
-type Candidate = AddressedFinding & {
-  /** The RAID owner as a user or group ref, preferred when it exists. */
-  raidOwner?: string;
-};
-
-/**
- * Who is told: the RAID owner when it is a user or group of the catalog,
- * else the project owner (free-text owners, e.g. vendor or MSP staff, are
- * never recipients); for evidence the delivery owner (project owner, else
- * entity owner) who must renew it before acceptance; for waivers and
- * hypercare also the run owner (`pmo/run-owner`, else the entity owner) who
- * carries the risk and the service. Only refs that exist in the catalog as
- * a User or Group are notified (one batched lookup per run).
- */
-async function addressFindings(
-  findings: ReminderFinding[],
-  facts: ReminderFacts,
-  options: Pick<RunRemindersOptions, 'catalog' | 'auth' | 'logger'>,
-): Promise<AddressedFinding[]> {
-  const projectOwners = new Map(facts.projects.map(p => [p.key, p.owner]));
-  const raidOwners = new Map(facts.raid.map(r => [r.id, r.owner]));
-  const transitions = new Map<string, ReminderTransitionFacts>(
-    facts.transitions.map(t => [t.entityRef, t]),
-  );
-
-  // One catalog read per chunk of transition entities with a finding.
-  const entityRefs = [
-    ...new Set(findings.flatMap(f => (f.entityRef ? [f.entityRef] : []))),
-  ];
-  const entities = new Map<string, Entity>();
-  let catalogAnswered = true;
-  if (entityRefs.length > 0) {
-    try {
-      const credentials = await options.auth.getOwnServiceCredentials();
-      for (const chunk of chunks(entityRefs)) {
-        const { items } = await options.catalog.getEntitiesByRefs(
-          { entityRefs: chunk, fields: ENTITY_FIELDS },
-          { credentials },
-        );
-        items.forEach((e, i) => {
-          if (e) entities.set(chunk[i], e);
-        });
-      }
-    } catch (error) {
-      catalogAnswered = false;
-      options.logger.warn(
-        `PMO reminders: could not read transition owners from the catalog: ${error}`,
-      );
-    }
-  }
-
-  const candidates = findings.map((f): Candidate => {
-    let recipients: string[];
-    if (f.entityRef) {
-      const projectOwner = transitions.get(f.entityRef)?.projectOwner;
-      // Evidence of a linked project goes to its owner, known without the
-      // entity; anything else would change recipients (and re-notify)
-      // for as long as the catalog is down.
-      if (
-        !catalogAnswered &&
-        (f.kind !== 'evidence_expiring' || !projectOwner)
-      ) {
-        return { ...f, recipients: [], deferred: true };
-      }
-      const entity = entities.get(f.entityRef);
-      const delivery = projectOwner ?? (entity && entityOwner(entity));
-      const run = entity && runOwnerOf(entity);
-      recipients =
-        f.kind === 'evidence_expiring'
-          ? refs(delivery ?? run)
-          : refs(delivery, run);
-    } else {
-      const projectOwner = projectOwners.get(f.projectKey!);
-      if (f.kind === 'raid_overdue') {
-        const id = f.id.slice('raid_overdue:'.length);
-        const raidOwner = ownerEntityRef(raidOwners.get(id));
-        // Decided below: the RAID owner if it exists, else the project's.
-        return { ...f, recipients: refs(projectOwner), raidOwner };
-      }
-      recipients = refs(projectOwner);
-    }
-    return { ...f, recipients };
-  });
-
-  // Only users and groups that exist are notified: one catalog read for
-  // every candidate. Without an answer nothing can be checked, so every
-  // finding waits (the notifications backend resolves recipients through
-  // the catalog too).
-  const candidateRefs = new Set<string>();
-  for (const c of candidates) {
-    c.recipients.forEach(r => candidateRefs.add(r));
-    if (c.raidOwner) candidateRefs.add(c.raidOwner);
-  }
-  let existing: Set<string>;
-  try {
-    existing =
-      candidateRefs.size > 0
-        ? await existingUsersAndGroups(
-            options.catalog,
-            candidateRefs,
-            await options.auth.getOwnServiceCredentials(),
-          )
-        : new Set();
-  } catch (error) {
-    options.logger.warn(
-      `PMO reminders: could not check the recipients in the catalog: ${error}`,
-    );
-    return candidates.map(({ raidOwner: _, ...f }) => ({
-      ...f,
-      recipients: [],
-      deferred: true,
-    }));
-  }
-  return candidates.map(({ raidOwner, ...f }) => {
-    if (f.deferred) return f;
-    const recipients =
-      raidOwner && existing.has(raidOwner)
-        ? [raidOwner]
-        : f.recipients.filter(r => existing.has(r));
-    return { ...f, recipients };
-  });
-}
 
 /** " (milestone_slip 3, raid_overdue 1)", or nothing. */
 function kindCounts(byKind: Partial<Record<ReminderKind, number>>): string {

@@ -23,12 +23,12 @@ import {
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import {
+  createTestContext,
   createTestDatabases,
-  testDatabaseService,
 } from '../__testUtils__/databases';
-import { DatabaseReminderStore } from './DatabaseReminderStore';
 import type { ReminderFacts } from './ReminderStore';
-import { findReminders, runReminders } from './runReminders';
+import { findReminders } from './findReminders';
+import { runReminders } from './runReminders';
 
 /*
  * Set-based at scale: the facts of any portfolio are read in a constant
@@ -251,10 +251,8 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     it('reads in five queries, loses no finding, and writes nothing when steady', async () => {
       const knex = await databases.init(databaseId);
-      const store = await DatabaseReminderStore.create({
-        database: testDatabaseService(knex),
-        clock: () => NOW,
-      });
+      const store = (await createTestContext(knex, { clock: () => NOW }))
+        .reminders;
       let t = Date.now();
       await seed(knex, PROJECTS);
       const seeded = Date.now() - t;

@@ -15,7 +15,8 @@
  */
 
 import {
-  declaredHealthNeedsReason,
+  checkDeclaredHealthReason,
+  computedHealthOfNewProject,
   pmoMilestoneCreatePermission,
   pmoMilestoneUpdatePermission,
   pmoProjectCreatePermission,
@@ -33,7 +34,8 @@ import type {
   ImportBatch,
   ImportExpectations,
   ItemLocation,
-  PmoStore,
+  ProjectStore,
+  TransferStore,
 } from '../database/PmoStore';
 import type { PmoRequestContext } from './context';
 import {
@@ -44,8 +46,7 @@ import {
   type ImportRows,
   type Numbered,
 } from './importRows';
-import { computedHealthOfNewProject } from './projectRules';
-import type { importProjectRowSchema } from './validation';
+import type { importProjectRowSchema } from './request/imports';
 
 /*
  * The plan of an import: every row validated once (the shared schemas),
@@ -68,7 +69,10 @@ export interface ImportPlan {
 
 /** @internal */
 export interface ImportPlanOptions {
-  store: Pick<PmoStore, 'getProjects' | 'locateItems'>;
+  /** The projects the rows touch. */
+  projectStore: Pick<ProjectStore, 'getProjects'>;
+  /** Where the milestones and RAID items the rows update are. */
+  itemStore: Pick<TransferStore, 'locateItems'>;
   ctx: Pick<PmoRequestContext, 'allows' | 'decide'>;
   thresholds: HealthThresholds;
   now: Date;
@@ -141,7 +145,7 @@ export async function planImport(
   raw: ImportRows,
   options: ImportPlanOptions,
 ): Promise<ImportPlan> {
-  const { store, ctx, thresholds, now } = options;
+  const { projectStore, itemStore, ctx, thresholds, now } = options;
   const errors: ImportRowError[] = [];
   const fail = (
     reason: ImportErrorReason,
@@ -165,7 +169,7 @@ export async function planImport(
   // they update), as the caller may see it.
   const located = async (kind: 'milestones' | 'raid') => {
     const ids = children[kind].flatMap(c => (c.value.id ? [c.value.id] : []));
-    const found = ids.length ? await store.locateItems(kind, ids) : [];
+    const found = ids.length ? await itemStore.locateItems(kind, ids) : [];
     return new Map<string, ItemLocation>(found.map(item => [item.id, item]));
   };
   const items = {
@@ -182,7 +186,7 @@ export async function planImport(
       ),
     ]),
   ];
-  const found = keys.length ? await store.getProjects(keys) : [];
+  const found = keys.length ? await projectStore.getProjects(keys) : [];
   const readable = await ctx.decide(pmoProjectReadPermission, found);
   const visible = new Map<string, ProjectWithHealth>();
   const hidden = new Set<string>();
@@ -235,19 +239,9 @@ export async function planImport(
     const next = projectAfterRow(current, value, computed, at);
     after.set(key, next);
     const checkReason = () => {
-      const declared = value.declaredHealth;
-      if (
-        declared &&
-        !declared.reason &&
-        declaredHealthNeedsReason(declared.status, computed)
-      ) {
-        fail(
-          'invalid',
-          'projects',
-          row,
-          'declaredHealth.reason',
-          `is required when the declared health (${declared.status}) differs from the computed health (${computed})`,
-        );
+      const problem = checkDeclaredHealthReason(value.declaredHealth, computed);
+      if (problem) {
+        fail('invalid', 'projects', row, 'declaredHealth.reason', problem);
       }
     };
     if (current) {

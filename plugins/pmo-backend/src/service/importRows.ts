@@ -23,15 +23,15 @@ import type {
 import type { z } from 'zod';
 import type { PmoRequestContext, ProjectPermission } from './context';
 import {
-  formatPath,
   importMilestoneRowSchema,
   importProjectRowSchema,
   importRaidRowSchema,
-  projectKeySchema,
-} from './validation';
+} from './request/imports';
+import { formatPath } from './request/parse';
+import { projectKeySchema } from './request/refs';
 
 /*
- * Import rows: validated once, with the shared schemas (validation.ts), and
+ * Import rows: validated once, with the shared schemas (request/), and
  * the batched authorization of the import plan (importPlan.ts).
  */
 

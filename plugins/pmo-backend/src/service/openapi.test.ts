@@ -14,22 +14,15 @@
  * limitations under the License.
  */
 
-import { createRequestContextFactory } from './context';
-import { createImportRouter } from './importRouter';
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
-import type { MyItemsStore } from '../database/MyItemsStore';
 import type { PmoStore } from '../database/PmoStore';
-import type { TransitionStore } from '../database/TransitionStore';
-import { createKeysRouter } from './keysRouter';
-import { createMeRouter } from './meRouter';
-import type { SnapshotStore } from '../snapshots/SnapshotStore';
-import { createRouter } from './router';
-import { createSnapshotRouter } from './snapshotRouter';
-import { createTransitionRouter } from './transitionRouter';
+import { testRouterStores } from './__testUtils__/routesApp';
+import { createRequestContextFactory } from './context';
+import { createRouter } from './createRouter';
 
 const METHODS = ['get', 'put', 'post', 'patch', 'delete'];
 
@@ -42,7 +35,7 @@ describe('openapi.yaml', () => {
     readFileSync(resolve(__dirname, '../schema/openapi.yaml'), 'utf8'),
   );
 
-  /** The routers are all mounted at /api/pmo; the spec covers them together. */
+  /** Every route of the plugin, mounted at /api/pmo. */
   async function routerRoutes(): Promise<string[]> {
     const contextOf = createRequestContextFactory({
       httpAuth: mockServices.httpAuth(),
@@ -52,47 +45,19 @@ describe('openapi.yaml', () => {
       auditor: mockServices.auditor.mock(),
       projects: { getProjects: async () => [] },
     });
-    const imports = createImportRouter({
-      store: {} as PmoStore,
+    const router = await createRouter({
+      stores: testRouterStores({} as PmoStore),
       contextOf,
+      catalog: catalogServiceMock(),
       logger: mockServices.logger.mock(),
     });
-    const main = await createRouter({
-      store: {} as PmoStore,
-      contextOf,
-      catalog: catalogServiceMock(),
-    });
-    const transitions = createTransitionRouter({
-      store: {} as TransitionStore,
-      pmoStore: {} as PmoStore,
-      contextOf,
-      catalog: catalogServiceMock(),
-    });
-    const keys = createKeysRouter({
-      store: {} as PmoStore,
-      contextOf,
-    });
-    const me = createMeRouter({
-      store: {} as MyItemsStore,
-      transitions: {} as TransitionStore,
-      contextOf,
-      catalog: catalogServiceMock(),
-    });
-    const snapshots = createSnapshotRouter({
-      store: {} as SnapshotStore,
-      pmoStore: {} as PmoStore,
-      contextOf,
-      catalog: catalogServiceMock(),
-    });
     const routes: string[] = [];
-    for (const router of [main, imports, transitions, me, keys, snapshots]) {
-      for (const layer of (router as any).stack) {
-        if (!layer.route) continue;
-        for (const method of Object.keys(layer.route.methods)) {
-          routes.push(
-            `${method.toUpperCase()} ${toOpenApiPath(layer.route.path)}`,
-          );
-        }
+    for (const layer of (router as any).stack) {
+      if (!layer.route) continue;
+      for (const method of Object.keys(layer.route.methods)) {
+        routes.push(
+          `${method.toUpperCase()} ${toOpenApiPath(layer.route.path)}`,
+        );
       }
     }
     return routes.sort();
@@ -107,7 +72,7 @@ describe('openapi.yaml', () => {
       )
       .sort();
 
-  it('documents exactly the routes of both routers', async () => {
+  it('documents exactly the routes of the router', async () => {
     expect(specRoutes()).toEqual(await routerRoutes());
   });
 

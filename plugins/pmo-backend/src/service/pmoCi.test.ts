@@ -38,8 +38,8 @@ import {
   createTestDatabases,
   createTestStores,
 } from '../__testUtils__/databases';
-import type { DatabasePmoStore } from '../database/DatabasePmoStore';
-import type { DatabaseTransitionStore } from '../database/DatabaseTransitionStore';
+import type { PmoStore } from '../database/PmoStore';
+import type { TransitionStore } from '../database/TransitionStore';
 import { pmoPlugin } from '../plugin';
 
 jest.setTimeout(120_000);
@@ -213,8 +213,8 @@ describe.each(databases.eachSupportedId())(
   'pmo-ci against the plugin (%s)',
   databaseId => {
     let server: Server;
-    let pmo: DatabasePmoStore;
-    let transitions: DatabaseTransitionStore;
+    let pmo: PmoStore;
+    let transitions: TransitionStore;
     let milestoneId: string;
     const env = { PMO_API_TOKEN: SERVICE_TOKEN, PMO_BASE_URL: BASE };
 

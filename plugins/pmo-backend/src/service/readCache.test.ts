@@ -27,9 +27,10 @@ import {
   createTestDatabases,
   createTestStores,
 } from '../__testUtils__/databases';
-import type { DatabasePmoStore } from '../database/DatabasePmoStore';
+import type { PmoStore } from '../database/PmoStore';
+import { testRouterStores } from './__testUtils__/routesApp';
+import { createRouter } from './createRouter';
 import { PmoReadCache } from './readCache';
-import { createRouter } from './router';
 
 jest.setTimeout(60_000);
 
@@ -71,13 +72,14 @@ describe('PmoReadCache', () => {
   const databases = createTestDatabases();
 
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
-    let store: DatabasePmoStore;
+    let store: PmoStore;
     let readCache: PmoReadCache;
     let app: express.Express;
 
     beforeEach(async () => {
       const knex = await databases.init(databaseId);
-      store = (await createTestStores(knex)).pmo;
+      const stores = await createTestStores(knex);
+      store = stores.pmo;
       await store.createProject(
         {
           key: 'INFRA-1',
@@ -106,7 +108,8 @@ describe('PmoReadCache', () => {
       const cache = memoryCache();
       readCache = new PmoReadCache({ cache });
       const router = await createRouter({
-        store,
+        stores: testRouterStores(store, { transitions: stores.transitions }),
+        logger: mockServices.logger.mock(),
         contextOf: createRequestContextFactory({
           httpAuth: mockServices.httpAuth(),
           auth: mockServices.auth({ pluginId: 'pmo' }),
@@ -119,8 +122,8 @@ describe('PmoReadCache', () => {
         cache,
         readCache,
       });
-      // Another router of the plugin, mounted after the PMO one (like the
-      // transition router): its writes must invalidate too.
+      // A router mounted after the plugin's: the read-cache invalidation
+      // of createRouter runs before any route, so its writes invalidate too.
       const other = express.Router();
       other.post('/other-write', async (_req, res) => {
         const current = (await store.getProject('INFRA-1'))!;
@@ -131,11 +134,7 @@ describe('PmoReadCache', () => {
         );
         res.status(204).end();
       });
-      app = express()
-        .use(readCache.invalidateOnWrite())
-        .use(router)
-        .use(other)
-        .use(mockErrorHandler());
+      app = express().use(router).use(other).use(mockErrorHandler());
     });
 
     async function declareRed() {

@@ -115,10 +115,11 @@ export class PmoReadCache {
   }
 
   /**
-   * Express middleware to mount before every router of the plugin: a write
-   * request bumps the generation right before its response is sent (after
-   * its transaction committed). Client errors (4xx) wrote nothing and do
-   * not bump, so unauthenticated calls cannot flush the cache.
+   * Express middleware that runs before every route of the plugin (see
+   * createRouter.ts): a write request bumps the generation right before its
+   * response is sent (after its transaction committed). Client errors
+   * (4xx) wrote nothing and do not bump, so unauthenticated calls cannot
+   * flush the cache.
    */
   invalidateOnWrite(): RequestHandler {
     return (req: Request, res: Response, next: NextFunction) => {

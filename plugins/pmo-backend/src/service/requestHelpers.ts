@@ -19,11 +19,8 @@ import type {
   BackstageServicePrincipal,
   BackstageUserPrincipal,
 } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { Request } from 'express';
-import { entityRefOf } from './catalogSync';
-import { normalizeEntityRef } from './validation';
+import { entityRefOf } from './request/refs';
 
 /**
  * The callers every PMO route accepts.
@@ -32,22 +29,6 @@ import { normalizeEntityRef } from './validation';
 export type Credentials = BackstageCredentials<
   BackstageUserPrincipal | BackstageServicePrincipal
 >;
-
-/**
- * The canonical entity ref of `/entities/:kind/:namespace/:name/...`
- * routes; an unparsable ref is a 400.
- * @internal
- */
-export function entityParam(req: Request): string {
-  const { kind, namespace, name } = req.params;
-  try {
-    return normalizeEntityRef(`${kind}:${namespace}/${name}`);
-  } catch {
-    throw new InputError(
-      `Invalid request: params: '${kind}:${namespace}/${name}' is not a valid entity ref`,
-    );
-  }
-}
 
 /**
  * Refs of the system and of the entities that are part of it, in one

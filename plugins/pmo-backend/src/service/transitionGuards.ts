@@ -25,7 +25,7 @@ import {
   type Transition,
   type UpdateTransitionItemRequest,
 } from '@infra-pmo/plugin-pmo-common';
-import type { PmoStore } from '../database/PmoStore';
+import type { ProjectStore } from '../database/PmoStore';
 import { staleTransitionError } from '../database/transitionRows';
 import type { PmoRequestContext } from './context';
 import { runOwnerOf } from './transitionOwners';
@@ -63,7 +63,7 @@ export function requireVersion(transition: Transition, version: number) {
  */
 export async function authorizeRelink(
   ctx: PmoRequestContext,
-  pmoStore: Pick<PmoStore, 'getProjects'>,
+  pmoStore: Pick<ProjectStore, 'getProjects'>,
   from: string | undefined,
   to: string | undefined,
 ): Promise<void> {
@@ -116,7 +116,7 @@ export async function authorizeItemUpdate(
  */
 export async function authorizeSignOff(
   ctx: PmoRequestContext,
-  pmoStore: Pick<PmoStore, 'getProjects'>,
+  pmoStore: Pick<ProjectStore, 'getProjects'>,
   transition: Transition,
   entity: Entity,
   role: SignOffRole,

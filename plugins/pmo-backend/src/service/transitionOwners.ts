@@ -26,6 +26,20 @@ import { PMO_RUN_OWNER_ANNOTATION } from '@infra-pmo/plugin-pmo-common';
  * transition routes, the "my items" route and the reminders task.
  */
 
+/**
+ * What `entityOwner` and `runOwnerOf` read: catalog reads made to decide
+ * owners fetch only these fields.
+ * @internal
+ */
+export const OWNER_FIELDS = [
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'metadata.annotations',
+  'spec.owner',
+  'relations',
+];
+
 /** Lower-cased, like stored entity refs: owners compare case-insensitively. */
 function normalizeRef(ref: string, defaultKind: string, namespace: string) {
   const parsed = parseEntityRef(ref, {
@@ -70,15 +84,4 @@ export function runOwnerOf(entity: Entity): string | undefined {
     }
   }
   return entityOwner(entity);
-}
-
-/**
- * The entity's catalog `spec.lifecycle`, when it is a string.
- * @internal
- */
-export function lifecycleOf(
-  entity: Pick<Entity, 'spec'> | null | undefined,
-): string | undefined {
-  const value = entity?.spec?.lifecycle;
-  return typeof value === 'string' ? value : undefined;
 }

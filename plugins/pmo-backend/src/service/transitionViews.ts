@@ -19,6 +19,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   blockingItems,
   lifecycleMismatch,
+  lifecycleOf,
   readinessPercent,
   type Transition,
   type TransitionBoard,
@@ -26,10 +27,10 @@ import {
   type TransitionState,
   type TransitionView,
 } from '@infra-pmo/plugin-pmo-common';
-import type { PmoStore } from '../database/PmoStore';
+import type { ProjectStore } from '../database/PmoStore';
 import type { TransitionStore } from '../database/TransitionStore';
 import type { PmoRequestContext } from './context';
-import { entityOwner, lifecycleOf, runOwnerOf } from './transitionOwners';
+import { entityOwner, runOwnerOf } from './transitionOwners';
 import {
   countTransitionsByState,
   visibleTransitionStates,
@@ -54,7 +55,7 @@ const BOARD_FIELDS = [
  * @internal
  */
 export async function deliveryOwnerOf(
-  pmoStore: Pick<PmoStore, 'getProjects'>,
+  pmoStore: Pick<ProjectStore, 'getProjects'>,
   transition: Pick<Transition, 'projectKey'>,
   entity: Entity,
 ): Promise<string | undefined> {
@@ -84,7 +85,7 @@ export async function projectHidden(
  */
 export async function transitionView(
   ctx: Pick<PmoRequestContext, 'readableKeys'>,
-  pmoStore: Pick<PmoStore, 'getProjects'>,
+  pmoStore: Pick<ProjectStore, 'getProjects'>,
   transition: Transition,
   entity: Entity,
   today: string,

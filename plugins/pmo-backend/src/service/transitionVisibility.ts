@@ -20,12 +20,12 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   TRANSITION_STATES,
   lifecycleMismatch,
+  lifecycleOf,
   type TransitionBrief,
   type TransitionState,
 } from '@infra-pmo/plugin-pmo-common';
 import { chunks } from '../database/helpers';
 import type { TransitionStore } from '../database/TransitionStore';
-import { lifecycleOf } from './transitionOwners';
 
 /*
  * Transitions as far as the caller can see them: a transition is shown or

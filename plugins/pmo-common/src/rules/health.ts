@@ -126,7 +126,8 @@ export interface HealthInput {
  * Computes a project's health from facts:
  * - an open milestone slipping past its baseline (amber / red by threshold);
  * - an overdue open milestone (red for a stage gate, else amber);
- * - an open risk scoring >= 15 (amber) or an open issue scoring >= 15 (red);
+ * - an open risk scoring 15 or more (amber) or an open issue scoring 15 or
+ *   more (red);
  * - open RAID actions past their due date (amber, red from the threshold);
  * - no status declaration for more than `staleStatusDays` (amber).
  * Closed projects are green: there is nothing left to steer.

@@ -25,23 +25,24 @@ import { PROJECT_PHASES } from '../types';
 import { daysBetween, toIsoDate } from './dates';
 import { computeHealth, DEFAULT_HEALTH_THRESHOLDS } from './health';
 import {
-  checklistItemReminder,
-  DEFAULT_REMINDER_THRESHOLDS,
-  hypercareReminder,
   milestoneReminders,
-  ownerEntityRef,
   raidReminder,
+  staleStatusReminder,
+} from './projectReminders';
+import {
+  DEFAULT_REMINDER_THRESHOLDS,
+  ownerEntityRef,
   reminderLink,
   reminderThresholds,
-  staleStatusReminder,
   type ReminderFinding,
   type ReminderThresholds,
 } from './reminders';
+import { CHECKLIST_ITEM_STATUSES, TRANSITION_STATES } from './transitionModel';
+import { effectiveItemStatus } from './transitionReadiness';
 import {
-  CHECKLIST_ITEM_STATUSES,
-  TRANSITION_STATES,
-  effectiveItemStatus,
-} from './transition';
+  checklistItemReminder,
+  hypercareReminder,
+} from './transitionReminders';
 
 const TODAY = '2026-06-15';
 const DAY = 86_400_000;

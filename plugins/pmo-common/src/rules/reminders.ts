@@ -15,22 +15,8 @@
  */
 
 import type { DeclaredHealth, Milestone, Project, RaidItem } from '../types';
-import { daysBetween } from './dates';
-import {
-  DEFAULT_HEALTH_THRESHOLDS,
-  isRaidOpen,
-  type HealthThresholds,
-} from './health';
-import {
-  isMilestoneClosed,
-  isMilestoneOverdue,
-  milestoneSlipDays,
-} from './slip';
-import {
-  EDITABLE_TRANSITION_STATES,
-  type Transition,
-  type TransitionItem,
-} from './transition';
+import { DEFAULT_HEALTH_THRESHOLDS, type HealthThresholds } from './health';
+import type { Transition, TransitionItem } from './transitionModel';
 
 /*
  * Governance reminders: facts that an owner should act on (a slipping or
@@ -39,7 +25,9 @@ import {
  * function of the stored facts and "today". A finding carries a stable id
  * (kind + object) and a fingerprint of the facts that matter: the backend
  * notifies a finding once, and again only when its fingerprint changes, so
- * the fingerprint never depends on "today" or on cosmetic fields.
+ * the fingerprint never depends on "today" or on cosmetic fields. This
+ * file holds the finding and its thresholds; the rules are in
+ * projectReminders.ts and transitionReminders.ts.
  */
 
 /** Kinds of reminder findings. @public */
@@ -167,217 +155,6 @@ export type ReminderTransitionItem = Pick<
   TransitionItem,
   'key' | 'title' | 'status' | 'expiresAt'
 >;
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-/** "in 3 days", "today", "2 days ago". */
-function relative(today: string, date: string): string {
-  const d = daysBetween(today, date);
-  if (d === 0) return 'today';
-  return d > 0 ? `in ${plural(d, 'day')}` : `${plural(-d, 'day')} ago`;
-}
-
-/**
- * Slip and overdue findings of one milestone. Nothing for a closed project
- * or a finished milestone. A slip is reported from `slipDays` days (and at
- * least one day) of forecast after the baseline; its fingerprint is the
- * baseline and forecast, so moving the forecast again re-notifies. An
- * overdue milestone's fingerprint is the date it was expected on.
- * @public
- */
-export function milestoneReminders(
-  project: Pick<ReminderProject, 'key' | 'phase'>,
-  milestone: ReminderMilestone,
-  today: string,
-  thresholds: ReminderThresholds = DEFAULT_REMINDER_THRESHOLDS,
-): ReminderFinding[] {
-  if (project.phase === 'closed' || isMilestoneClosed(milestone)) return [];
-  const findings: ReminderFinding[] = [];
-  const what = milestone.gate ? 'Stage gate' : 'Milestone';
-  const slip = milestoneSlipDays(milestone);
-  if (slip !== undefined && slip > 0 && slip >= thresholds.slipDays) {
-    findings.push({
-      id: `milestone_slip:${milestone.id}`,
-      kind: 'milestone_slip',
-      fingerprint: `${milestone.baselineDate}>${milestone.forecastDate}`,
-      severity: slip >= thresholds.slipHighDays ? 'high' : 'normal',
-      title: `${project.key}: ${what} '${milestone.title}' slipped ${plural(
-        slip,
-        'day',
-      )}`,
-      description: `Forecast ${milestone.forecastDate} is ${plural(
-        slip,
-        'day',
-      )} after the baseline ${
-        milestone.baselineDate
-      }. Confirm the new date, update the RAID log or ask for a re-baseline.`,
-      projectKey: project.key,
-    });
-  }
-  if (isMilestoneOverdue(milestone, today)) {
-    const expected = (milestone.forecastDate ?? milestone.baselineDate)!;
-    findings.push({
-      id: `milestone_overdue:${milestone.id}`,
-      kind: 'milestone_overdue',
-      fingerprint: expected,
-      severity: milestone.gate ? 'high' : 'normal',
-      title: `${project.key}: ${what} '${milestone.title}' is overdue`,
-      description: `It was expected on ${expected} (${relative(
-        today,
-        expected,
-      )}). Record the actual date or move the forecast.`,
-      projectKey: project.key,
-    });
-  }
-  return findings;
-}
-
-/**
- * The finding of an open RAID item whose action is past due (due before
- * today). Its fingerprint is the due date. Nothing for a closed project.
- * @public
- */
-export function raidReminder(
-  project: Pick<ReminderProject, 'key' | 'phase'>,
-  item: ReminderRaidItem,
-  today: string,
-): ReminderFinding | undefined {
-  if (project.phase === 'closed' || !isRaidOpen(item) || !item.dueDate) {
-    return undefined;
-  }
-  if (daysBetween(today, item.dueDate) >= 0) return undefined;
-  return {
-    id: `raid_overdue:${item.id}`,
-    kind: 'raid_overdue',
-    fingerprint: item.dueDate,
-    severity: item.type === 'issue' ? 'high' : 'normal',
-    title: `${project.key}: ${item.type} action '${item.title}' is past due`,
-    description: `The action was due on ${item.dueDate} (${relative(
-      today,
-      item.dueDate,
-    )}). Close the item, or agree a new due date.`,
-    projectKey: project.key,
-  };
-}
-
-/**
- * The date of a project's last status: its declared health, else its
- * creation (the same rule as the `stale_status` health reason).
- * @public
- */
-export function lastStatusDate(
-  project: Pick<ReminderProject, 'declaredHealth' | 'createdAt'>,
-): string {
-  return (project.declaredHealth?.setAt ?? project.createdAt).slice(0, 10);
-}
-
-/**
- * The finding of a project whose status has not been declared for more
- * than `staleStatusDays` days. Its fingerprint is the date of the last
- * status, so a new declaration that goes stale again re-notifies.
- * @public
- */
-export function staleStatusReminder(
-  project: ReminderProject,
-  today: string,
-  thresholds: ReminderThresholds = DEFAULT_REMINDER_THRESHOLDS,
-): ReminderFinding | undefined {
-  if (project.phase === 'closed') return undefined;
-  const last = project.declaredHealth?.setAt ?? project.createdAt;
-  const age = daysBetween(last, today);
-  if (age <= thresholds.staleStatusDays) return undefined;
-  const lastDate = lastStatusDate(project);
-  return {
-    id: `status_stale:${project.key}`,
-    kind: 'status_stale',
-    fingerprint: lastDate,
-    severity: 'normal',
-    title: `${project.key}: status not updated for ${plural(age, 'day')}`,
-    description: `'${project.title}' last had a status on ${lastDate}. Declare its health (RAG) with a reason.`,
-    projectKey: project.key,
-  };
-}
-
-/**
- * The finding of a checklist item whose evidence (done) or waiver expires
- * within `evidenceExpiryDays` days, or has expired, while the checklist can
- * still change (before acceptance: it is frozen afterwards). Its
- * fingerprint is the status and the expiry date, so renewed evidence that
- * nears its new expiry re-notifies.
- * @public
- */
-export function checklistItemReminder(
-  transition: ReminderTransition,
-  item: ReminderTransitionItem,
-  today: string,
-  thresholds: ReminderThresholds = DEFAULT_REMINDER_THRESHOLDS,
-): ReminderFinding | undefined {
-  if (!EDITABLE_TRANSITION_STATES.includes(transition.state)) return undefined;
-  if (item.status !== 'done' && item.status !== 'waived') return undefined;
-  if (!item.expiresAt) return undefined;
-  const left = daysBetween(today, item.expiresAt);
-  if (left > thresholds.evidenceExpiryDays) return undefined;
-  const waiver = item.status === 'waived';
-  const what = waiver ? 'waiver' : 'evidence';
-  const when =
-    left < 0
-      ? `expired on ${item.expiresAt}`
-      : `expires on ${item.expiresAt} (${relative(today, item.expiresAt)})`;
-  return {
-    id: `${waiver ? 'waiver' : 'evidence'}_expiring:${transition.entityRef}#${
-      item.key
-    }`,
-    kind: waiver ? 'waiver_expiring' : 'evidence_expiring',
-    fingerprint: `${item.status}:${item.expiresAt}`,
-    severity: left < 0 ? 'high' : 'normal',
-    title: `${transition.entityRef}: ${what} for '${item.title}' ${
-      left < 0 ? 'has expired' : 'expires soon'
-    }`,
-    description: `The ${what} ${when}; after that the item blocks acceptance into Run. ${
-      waiver ? 'Complete the item or renew the waiver.' : 'Renew the evidence.'
-    }`,
-    entityRef: transition.entityRef,
-    projectKey: transition.projectKey,
-  };
-}
-
-/**
- * The finding of a transition in hypercare whose window ends within
- * `hypercareEndingDays` days (or has ended). Its fingerprint is the end
- * date.
- * @public
- */
-export function hypercareReminder(
-  transition: ReminderTransition,
-  today: string,
-  thresholds: ReminderThresholds = DEFAULT_REMINDER_THRESHOLDS,
-): ReminderFinding | undefined {
-  if (transition.state !== 'hypercare' || !transition.hypercareEnd) {
-    return undefined;
-  }
-  const end = transition.hypercareEnd;
-  const left = daysBetween(today, end);
-  if (left > thresholds.hypercareEndingDays) return undefined;
-  return {
-    id: `hypercare_ending:${transition.entityRef}`,
-    kind: 'hypercare_ending',
-    fingerprint: end,
-    severity: left < 0 ? 'high' : 'normal',
-    title: `${transition.entityRef}: hypercare ${
-      left < 0 ? 'has ended' : 'ends soon'
-    }`,
-    description: `The hypercare window ${
-      left < 0 ? 'ended' : 'ends'
-    } on ${end} (${relative(
-      today,
-      end,
-    )}). Review open incidents and issues, then move the service to Run.`,
-    entityRef: transition.entityRef,
-    projectKey: transition.projectKey,
-  };
-}
 
 const OWNER_REF =
   /^(user|group):(?:([a-z0-9][a-z0-9._-]*)\/)?([a-z0-9][a-z0-9._-]*)$/i;

@@ -17,7 +17,11 @@
 import type { Milestone } from '../types';
 import { daysBetween } from './dates';
 
-type DatedMilestone = Pick<
+/**
+ * The date fields of a milestone the slip rules read.
+ * @public
+ */
+export type DatedMilestone = Pick<
   Milestone,
   'baselineDate' | 'forecastDate' | 'actualDate' | 'status'
 >;

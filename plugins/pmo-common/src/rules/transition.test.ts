@@ -17,22 +17,28 @@
 import fc from 'fast-check';
 import { toIsoDate } from './dates';
 import {
-  CHECKLIST_ITEM_STATUSES,
   DEFAULT_READINESS_TEMPLATES,
+  parseServiceTier,
+} from './readinessTemplates';
+import {
+  TRANSITION_MOVES,
+  canTransition,
+  lifecycleMismatch,
+} from './transition';
+import {
+  CHECKLIST_ITEM_STATUSES,
   SERVICE_TIERS,
   SIGNOFF_ROLES,
-  TRANSITION_MOVES,
   TRANSITION_STATES,
   Transition,
   TransitionItem,
   TransitionState,
-  canTransition,
+} from './transitionModel';
+import {
   effectiveItemStatus,
   hypercareWindowEnd,
-  lifecycleMismatch,
-  parseServiceTier,
   readinessPercent,
-} from './transition';
+} from './transitionReadiness';
 
 const TODAY = '2026-06-15';
 const DAY = 86_400_000;

@@ -1,0 +1,60 @@
+/*
+ * Copyright 2026 The Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import type { Config } from '@backstage/config';
+import {
+  DEFAULT_HEALTH_THRESHOLDS,
+  type HealthThresholds,
+} from '@infra-pmo/plugin-pmo-common';
+
+/*
+ * Every `pmo.*` configuration reader of the plugin, in one place (see
+ * config.d.ts for the schema). Each rejects nonsense when the plugin
+ * starts rather than when a route or a task first reads it.
+ */
+
+export { readReminderConfig, type ReminderConfig } from './reminders/config';
+export { readSnapshotConfig } from './snapshots/config';
+export { readTransitionTemplates } from './service/transitionConfig';
+
+/**
+ * `pmo.health.*` over the defaults; rejects nonsense early.
+ * @internal
+ */
+export function readThresholds(config: Config): HealthThresholds {
+  const t = { ...DEFAULT_HEALTH_THRESHOLDS };
+  for (const name of Object.keys(t) as Array<keyof HealthThresholds>) {
+    const value = config.getOptionalNumber(`pmo.health.${name}`);
+    if (value === undefined) continue;
+    if (!Number.isInteger(value) || value < 0) {
+      throw new Error(`pmo.health.${name} must be a non-negative integer`);
+    }
+    t[name] = value;
+  }
+  if (t.slipRedDays < t.slipAmberDays) {
+    throw new Error('pmo.health.slipRedDays must be >= slipAmberDays');
+  }
+  return t;
+}
+
+/**
+ * `pmo.catalogSync.frequencyMinutes`: minutes between two full annotation
+ * syncs (the task's default when absent).
+ * @internal
+ */
+export function readCatalogSyncMinutes(config: Config): number | undefined {
+  return config.getOptionalNumber('pmo.catalogSync.frequencyMinutes');
+}

@@ -1,0 +1,860 @@
+/*
+ * Copyright 2026 The Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import {
+  AuthorizeResult,
+  type ConditionalPolicyDecision,
+} from '@backstage/plugin-permission-common';
+import type { ProjectWithHealth } from '@infra-pmo/plugin-pmo-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import express from 'express';
+import type { Knex } from 'knex';
+import request from 'supertest';
+import type { ItemLocation, PmoStore } from '../../database/PmoStore';
+import {
+  createTestContext,
+  createTestDatabases,
+} from '../../__testUtils__/databases';
+import { routesApp } from '../__testUtils__/routesApp';
+import { createRequestContextFactory } from '../context';
+import { registerImportRoutes } from './imports';
+
+jest.setTimeout(60_000);
+
+const NOW = new Date('2026-03-02T10:00:00Z');
+const A_TEAM = 'group:default/a-team';
+const B_TEAM = 'group:default/b-team';
+
+const projectOf = (
+  key: string,
+  owner: string,
+  extra: Partial<ProjectWithHealth> = {},
+): ProjectWithHealth => ({
+  key,
+  title: `Project ${key}`,
+  phase: 'execution',
+  methodology: 'waterfall',
+  owner,
+  priority: 'medium',
+  externalLinks: [],
+  version: 3,
+  createdAt: '2026-02-20T00:00:00.000Z',
+  updatedAt: '2026-02-25T00:00:00.000Z',
+  computedHealth: { status: 'green', reasons: [] },
+  watermelon: false,
+  ...extra,
+});
+
+/** Owned by a-team (the caller's group in most tests). */
+const APP1 = projectOf('APP-1', A_TEAM, { version: 3 });
+/** Owned by b-team. */
+const BIZ1 = projectOf('BIZ-1', B_TEAM, {
+  version: 5,
+  computedHealth: { status: 'amber', reasons: [] },
+});
+const M_APP = '11111111-1111-4111-8111-111111111111';
+const M_BIZ = '22222222-2222-4222-8222-222222222222';
+const R_BIZ = '33333333-3333-4333-8333-333333333333';
+const ITEMS: Record<'milestones' | 'raid', ItemLocation[]> = {
+  milestones: [
+    { id: M_APP, projectKey: 'APP-1', version: 2 },
+    { id: M_BIZ, projectKey: 'BIZ-1', version: 4 },
+  ],
+  raid: [{ id: R_BIZ, projectKey: 'BIZ-1', version: 1 }],
+};
+
+const ownerOf = (claims: string[]): ConditionalPolicyDecision => ({
+  result: AuthorizeResult.CONDITIONAL,
+  pluginId: 'pmo',
+  resourceType: 'pmo-project',
+  conditions: {
+    rule: 'IS_PROJECT_OWNER',
+    resourceType: 'pmo-project',
+    params: { claims },
+  },
+});
+
+const COUNTS = {
+  projects: { created: 0, updated: 1 },
+  milestones: { created: 0, updated: 0 },
+  raid: { created: 0, updated: 0 },
+};
+
+const NO_COUNTS = {
+  projects: { created: 0, updated: 0 },
+  milestones: { created: 0, updated: 0 },
+  raid: { created: 0, updated: 0 },
+};
+
+const permissions = mockServices.permissions.mock();
+const auditor = mockServices.auditor.mock();
+const auditEvent = { success: jest.fn(), fail: jest.fn() };
+
+/**
+ * The caller may write what `write` owns (IS_PROJECT_OWNER), read what
+ * `read` owns (or everything), and is denied the permissions in `deny`.
+ */
+function policy(
+  options: { read?: string[] | 'all'; write?: string[]; deny?: string[] } = {},
+) {
+  const { read = 'all', write = [A_TEAM], deny = [] } = options;
+  permissions.authorize.mockImplementation(async reqs =>
+    reqs.map(r => ({
+      result: deny.includes(r.permission.name)
+        ? AuthorizeResult.DENY
+        : AuthorizeResult.ALLOW,
+    })),
+  );
+  permissions.authorizeConditional.mockImplementation(async reqs =>
+    reqs.map(r => {
+      if (deny.includes(r.permission.name)) {
+        return { result: AuthorizeResult.DENY };
+      }
+      if (r.permission.name === 'pmo.project.read') {
+        return read === 'all'
+          ? { result: AuthorizeResult.ALLOW }
+          : ownerOf(read);
+      }
+      return ownerOf(write);
+    }),
+  );
+}
+
+function appOf(store: PmoStore) {
+  const contextOf = createRequestContextFactory({
+    httpAuth: mockServices.httpAuth(),
+    auth: mockServices.auth(),
+    userInfo: mockServices.userInfo(),
+    permissions,
+    auditor,
+    projects: store,
+  });
+  return routesApp(router =>
+    registerImportRoutes(router, {
+      projects: store,
+      transfer: store,
+      contextOf,
+      logger: mockServices.logger.mock(),
+      now: () => NOW,
+    }),
+  );
+}
+
+describe('export and import routes', () => {
+  const store = {
+    getProjects: jest.fn(),
+    locateItems: jest.fn(),
+    importBatch: jest.fn(),
+    exportRows: jest.fn(),
+  };
+  let app: express.Express;
+
+  beforeEach(() => {
+    jest.resetAllMocks();
+    policy();
+    auditor.createEvent.mockResolvedValue(auditEvent);
+    store.getProjects.mockImplementation(async (keys: readonly string[]) =>
+      [APP1, BIZ1].filter(p => keys.includes(p.key)),
+    );
+    store.locateItems.mockImplementation(
+      async (kind: 'milestones' | 'raid', ids: readonly string[]) =>
+        ITEMS[kind].filter(i => ids.includes(i.id)),
+    );
+    store.importBatch.mockImplementation(
+      async (_batch: unknown, { dryRun }: { dryRun: boolean }) => ({
+        dryRun,
+        applied: !dryRun,
+        counts: COUNTS,
+        errors: [],
+      }),
+    );
+    app = appOf(store as unknown as PmoStore);
+  });
+
+  const importJson = (body: object) => request(app).post('/import').send(body);
+  const dryRun = async (body: object) => {
+    const res = await importJson({ ...body, dryRun: true });
+    expect(res.status).toBe(200);
+    return res.body;
+  };
+
+  describe('export', () => {
+    it('exports CSV as an attachment, neutralizing formulas', async () => {
+      store.exportRows.mockResolvedValue([
+        {
+          key: 'INFRA-101',
+          title: '=HYPERLINK("x")',
+          version: 3,
+          budgetPlanned: null,
+        },
+      ]);
+      const res = await request(app).get('/export/projects.csv');
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(res.headers['content-disposition']).toBe(
+        'attachment; filename="pmo-projects-2026-03-02.csv"',
+      );
+      expect(res.text).toBe(
+        'key,title,version,budgetPlanned\r\nINFRA-101,"\'=HYPERLINK(""x"")",3,\r\n',
+      );
+      expect(auditor.createEvent).toHaveBeenCalledWith(
+        expect.objectContaining({
+          eventId: 'export',
+          meta: { kind: 'projects' },
+        }),
+      );
+      expect(auditEvent.success).toHaveBeenCalledWith({ meta: { rows: 1 } });
+    });
+
+    it('has a version column for every kind (export, edit, import)', async () => {
+      store.exportRows.mockResolvedValue([]);
+      for (const kind of ['projects', 'milestones', 'raid']) {
+        const res = await request(app).get(`/export/${kind}.csv`);
+        expect(res.text.split('\r\n')[0].split(',')).toContain('version');
+      }
+    });
+
+    it('rejects an unknown export kind', async () => {
+      const res = await request(app).get('/export/budgets.csv');
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(
+        'params.kind: must be one of projects, milestones, raid',
+      );
+    });
+  });
+
+  describe('import input', () => {
+    it('rejects unauthenticated calls', async () => {
+      const res = await request(app)
+        .post('/import')
+        .set('Authorization', mockCredentials.none.header())
+        .send({ projects: [] });
+      expect(res.status).toBe(401);
+      for (const fn of Object.values(store)) expect(fn).not.toHaveBeenCalled();
+    });
+
+    it('is 403 without pmo.import, store untouched', async () => {
+      policy({ deny: ['pmo.import'] });
+      const res = await importJson({ projects: [] });
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toBe('Not allowed: pmo.import');
+      expect(store.importBatch).not.toHaveBeenCalled();
+      expect(auditEvent.fail).toHaveBeenCalledTimes(1);
+    });
+
+    it('answers a malformed JSON body with a 400 naming the body', async () => {
+      const res = await request(app)
+        .post('/import')
+        .set('content-type', 'application/json')
+        .send('nul');
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(
+        /^Invalid request: body: is not valid JSON/,
+      );
+    });
+
+    it('returns per-row errors on a JSON dry run without calling the store', async () => {
+      const body = await dryRun({
+        projects: [
+          { key: 'INFRA-300', title: 'ok', owner: 'a-team' },
+          {
+            key: 'INFRA-301',
+            title: 'bad date',
+            owner: 'a-team',
+            targetDate: '2026-13-01',
+          },
+        ],
+        raid: [
+          {
+            projectKey: 'INFRA-300',
+            type: 'risk',
+            title: 'x',
+            probability: 7,
+            impact: 2,
+          },
+        ],
+      });
+      expect(body).toEqual({
+        dryRun: true,
+        applied: false,
+        counts: NO_COUNTS,
+        errors: [
+          {
+            kind: 'projects',
+            row: 2,
+            field: 'targetDate',
+            message: 'must be a date formatted YYYY-MM-DD',
+          },
+          {
+            kind: 'raid',
+            row: 1,
+            field: 'probability',
+            message: 'must be between 1 and 5',
+          },
+        ],
+      });
+      expect(store.importBatch).not.toHaveBeenCalled();
+    });
+
+    it('refuses RAID owners written as refs that are not catalog users or groups', async () => {
+      const withCatalog = routesApp(router =>
+        registerImportRoutes(router, {
+          projects: store as unknown as PmoStore,
+          transfer: store as unknown as PmoStore,
+          contextOf: createRequestContextFactory({
+            httpAuth: mockServices.httpAuth(),
+            auth: mockServices.auth(),
+            userInfo: mockServices.userInfo(),
+            permissions,
+            auditor,
+            projects: store as unknown as PmoStore,
+          }),
+          catalog: catalogServiceMock({
+            entities: [
+              {
+                apiVersion: 'backstage.io/v1alpha1',
+                kind: 'Group',
+                metadata: { name: 'a-team', namespace: 'default' },
+                spec: { type: 'team', children: [] },
+              },
+            ],
+          }),
+          logger: mockServices.logger.mock(),
+          now: () => NOW,
+        }),
+      );
+      const risk = { projectKey: 'APP-1', type: 'assumption', title: 'x' };
+      const res = await request(withCatalog)
+        .post('/import')
+        .send({
+          dryRun: true,
+          raid: [
+            { ...risk, owner: 'group:default/a-team' },
+            { ...risk, owner: 'Acme MSP – J. Smith' },
+            { ...risk, owner: 'group:default/everyone' },
+          ],
+        });
+      expect(res.status).toBe(200);
+      expect(res.body.errors).toEqual([
+        {
+          kind: 'raid',
+          row: 3,
+          field: 'owner',
+          message:
+            'group:default/everyone is not a user or group in the catalog',
+        },
+      ]);
+      expect(store.importBatch).not.toHaveBeenCalled();
+    });
+
+    it('validates ids and repeated rows with the shared schemas', async () => {
+      const body = await dryRun({
+        projects: [
+          { key: 'NEW-1', title: 'a', owner: 'a-team' },
+          { key: 'new-1', title: 'b', owner: 'a-team' },
+        ],
+        milestones: [{ id: 'm1', projectKey: 'APP-1', title: 'x' }],
+      });
+      expect(body.errors).toEqual([
+        {
+          kind: 'projects',
+          row: 2,
+          field: 'key',
+          message: 'repeats NEW-1 of an earlier row',
+        },
+        { kind: 'milestones', row: 1, field: 'id', message: 'must be a UUID' },
+      ]);
+      expect(store.importBatch).not.toHaveBeenCalled();
+    });
+
+    it('rejects a real import with errors as 400, nothing applied', async () => {
+      const res = await importJson({
+        projects: [{ key: 'INFRA-301', title: '', owner: 'a-team' }],
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toBe(
+        'Import rejected, nothing was applied: projects[1].title: must not be empty',
+      );
+      expect(store.importBatch).not.toHaveBeenCalled();
+      expect(auditEvent.fail).toHaveBeenCalled();
+    });
+
+    it('imports CSV rows validated with the same schemas', async () => {
+      const csv = [
+        'Key,Title,Owner,Budget Planned,Budget Currency,External Links,Computed Health',
+        "infra-400,'=SUM(A1),a-team,1200.5,EUR,jira:INFRA-9,red",
+      ].join('\n');
+      const res = await request(app)
+        .post('/import?kind=projects&dryRun=true')
+        .set('Content-Type', 'text/csv')
+        .send(csv);
+      expect(res.status).toBe(200);
+      expect(store.importBatch).toHaveBeenCalledWith(
+        {
+          projects: [
+            {
+              key: 'INFRA-400',
+              title: '=SUM(A1)',
+              owner: A_TEAM,
+              budget: { planned: 1200.5, currency: 'EUR' },
+              externalLinks: [{ system: 'jira', key: 'INFRA-9' }],
+            },
+          ],
+          milestones: [],
+          raid: [],
+        },
+        {
+          dryRun: true,
+          expected: {
+            projects: new Map([['INFRA-400', null]]),
+            milestones: new Map(),
+            raid: new Map(),
+          },
+        },
+        { ref: mockCredentials.user().principal.userEntityRef },
+      );
+    });
+
+    it('requires the kind of a CSV import', async () => {
+      const res = await request(app)
+        .post('/import')
+        .set('Content-Type', 'text/csv')
+        .send('key,title\nINFRA-1,x');
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain('query.kind: is required');
+    });
+
+    it('checks declared health reasons of imported projects', async () => {
+      const body = await dryRun({
+        projects: [
+          {
+            key: 'APP-1',
+            title: 't',
+            owner: 'a-team',
+            version: 3,
+            declaredHealth: { status: 'amber' },
+          },
+        ],
+      });
+      expect(body.errors).toEqual([
+        {
+          kind: 'projects',
+          row: 1,
+          field: 'declaredHealth.reason',
+          message:
+            'is required when the declared health (amber) differs from the computed health (green)',
+        },
+      ]);
+    });
+  });
+
+  describe('authorization of every row', () => {
+    it('decides once per permission for the whole file', async () => {
+      const res = await importJson({
+        projects: [
+          { key: 'APP-1', title: 'a', owner: 'a-team', version: 3 },
+          { key: 'NEW-1', title: 'b', owner: 'a-team' },
+        ],
+        milestones: [
+          { projectKey: 'APP-1', title: 'm1' },
+          { projectKey: 'NEW-1', title: 'm2' },
+          { id: M_APP, projectKey: 'APP-1', title: 'm3', version: 2 },
+        ],
+        raid: [
+          { projectKey: 'APP-1', type: 'assumption', title: 'r1' },
+          { projectKey: 'NEW-1', type: 'assumption', title: 'r2' },
+        ],
+      });
+      expect(res.status).toBe(200);
+      const names = (mock: { mock: { calls: any[][] } }) =>
+        mock.mock.calls.flatMap(([reqs]) =>
+          reqs.map((r: { permission: { name: string } }) => r.permission.name),
+        );
+      expect(names(permissions.authorizeConditional).sort()).toEqual([
+        'pmo.milestone.create',
+        'pmo.milestone.update',
+        'pmo.project.read',
+        'pmo.project.update',
+        'pmo.raid.create',
+      ]);
+      expect(names(permissions.authorize).sort()).toEqual([
+        'pmo.import',
+        'pmo.project.create',
+      ]);
+      expect(store.getProjects).toHaveBeenCalledTimes(1);
+      expect(store.importBatch).toHaveBeenCalledWith(
+        expect.anything(),
+        {
+          dryRun: false,
+          expected: {
+            projects: new Map([
+              ['APP-1', 3],
+              ['NEW-1', null],
+            ]),
+            milestones: new Map([[M_APP, 'APP-1']]),
+            raid: new Map(),
+          },
+        },
+        expect.anything(),
+      );
+    });
+
+    it("refuses to take over another group's project (403, nothing applied)", async () => {
+      const row = { key: 'BIZ-1', title: 'mine', owner: 'a-team', version: 5 };
+      expect((await dryRun({ projects: [row] })).errors).toEqual([
+        {
+          kind: 'projects',
+          row: 1,
+          message: 'not allowed: pmo.project.update on project BIZ-1',
+        },
+      ]);
+      const res = await importJson({ projects: [row] });
+      expect(res.status).toBe(403);
+      expect(res.body.error.name).toBe('NotAllowedError');
+      expect(res.body.error.message).toBe(
+        'Import rejected, nothing was applied: projects[1]: not allowed: pmo.project.update on project BIZ-1',
+      );
+      expect(store.importBatch).not.toHaveBeenCalled();
+    });
+
+    it('refuses to give a project away to an owner the caller cannot update', async () => {
+      const res = await importJson({
+        projects: [
+          // A valid row first: the denied row is still named first.
+          { key: 'NEW-1', title: 'fine', owner: 'a-team', targetDate: 'x' },
+          { key: 'APP-1', title: 'gift', owner: 'b-team', version: 3 },
+        ],
+      });
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toBe(
+        'Import rejected, nothing was applied: projects[2]: not allowed: pmo.project.update on project APP-1; projects[1].targetDate: must be a date formatted YYYY-MM-DD',
+      );
+      expect(store.importBatch).not.toHaveBeenCalled();
+    });
+
+    it('authorizes milestones and RAID of a new project on the project as created', async () => {
+      const body = await dryRun({
+        projects: [
+          { key: 'NEW-1', title: 'ours', owner: 'a-team' },
+          { key: 'NEW-2', title: 'theirs', owner: 'b-team' },
+        ],
+        milestones: [
+          { projectKey: 'NEW-1', title: 'ok' },
+          { projectKey: 'NEW-2', title: 'no' },
+        ],
+        raid: [{ projectKey: 'NEW-2', type: 'assumption', title: 'no' }],
+      });
+      expect(body.errors).toEqual([
+        {
+          kind: 'milestones',
+          row: 2,
+          field: 'projectKey',
+          message: 'not allowed: pmo.milestone.create on project NEW-2',
+        },
+        {
+          kind: 'raid',
+          row: 1,
+          field: 'projectKey',
+          message: 'not allowed: pmo.raid.create on project NEW-2',
+        },
+      ]);
+      expect(store.importBatch).not.toHaveBeenCalled();
+    });
+
+    it("refuses milestone and RAID ids of another group's project", async () => {
+      const res = await importJson({
+        milestones: [
+          { id: M_BIZ, projectKey: 'BIZ-1', title: 'edited', version: 4 },
+        ],
+        raid: [
+          {
+            id: R_BIZ,
+            projectKey: 'BIZ-1',
+            type: 'assumption',
+            title: 'edited',
+            version: 1,
+          },
+        ],
+      });
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toBe(
+        'Import rejected, nothing was applied: milestones[1].id: not allowed: pmo.milestone.update on project BIZ-1; raid[1].id: not allowed: pmo.raid.update on project BIZ-1',
+      );
+      expect(store.importBatch).not.toHaveBeenCalled();
+    });
+
+    it("cannot move another project's milestone into the caller's project", async () => {
+      const row = {
+        id: M_BIZ,
+        projectKey: 'APP-1',
+        title: 'moved',
+        version: 4,
+      };
+      // Denied on the project the milestone belongs to now.
+      expect((await dryRun({ milestones: [row] })).errors).toEqual([
+        {
+          kind: 'milestones',
+          row: 1,
+          field: 'id',
+          message: 'not allowed: pmo.milestone.update on project BIZ-1',
+        },
+      ]);
+      // Allowed on both: still no move.
+      policy({ write: [A_TEAM, B_TEAM] });
+      expect((await dryRun({ milestones: [row] })).errors).toEqual([
+        {
+          kind: 'milestones',
+          row: 1,
+          field: 'projectKey',
+          message:
+            'the milestone belongs to project BIZ-1; an import cannot move it',
+        },
+      ]);
+      // Hidden: the project is not named.
+      policy({ read: [A_TEAM] });
+      const hidden = await dryRun({ milestones: [row] });
+      expect(hidden.errors).toEqual([
+        {
+          kind: 'milestones',
+          row: 1,
+          field: 'id',
+          message:
+            'not allowed: pmo.milestone.update on the project of this milestone',
+        },
+      ]);
+      expect(JSON.stringify(hidden)).not.toContain('BIZ');
+      expect(store.importBatch).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('versions', () => {
+    it('requires the version on rows that update an existing object', async () => {
+      const body = await dryRun({
+        projects: [
+          { key: 'APP-1', title: 'x', owner: 'a-team' },
+          { key: 'NEW-1', title: 'new: no version needed', owner: 'a-team' },
+        ],
+        milestones: [{ id: M_APP, projectKey: 'APP-1', title: 'x' }],
+      });
+      expect(body.errors).toEqual([
+        {
+          kind: 'projects',
+          row: 1,
+          field: 'version',
+          message:
+            'is required to update project APP-1 (the version of the export)',
+        },
+        {
+          kind: 'milestones',
+          row: 1,
+          field: 'version',
+          message: `is required to update milestone ${M_APP} (the version of the export)`,
+        },
+      ]);
+      expect(store.importBatch).not.toHaveBeenCalled();
+    });
+
+    it('refuses a stale version: a row error, 409 on a real import', async () => {
+      const rows = {
+        projects: [{ key: 'APP-1', title: 'x', owner: 'a-team', version: 2 }],
+      };
+      expect((await dryRun(rows)).errors).toEqual([
+        {
+          kind: 'projects',
+          row: 1,
+          field: 'version',
+          message:
+            'is 2, but project APP-1 is at version 3: it changed since; export again',
+        },
+      ]);
+      const res = await importJson(rows);
+      expect(res.status).toBe(409);
+      expect(res.body.error.name).toBe('ConflictError');
+      expect(store.importBatch).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('projects the caller cannot read', () => {
+    beforeEach(() => policy({ read: [A_TEAM] }));
+
+    it('are reported like absent projects, without any stored value', async () => {
+      policy({ read: [A_TEAM], deny: ['pmo.project.create'] });
+      const rows = (key: string) => ({
+        projects: [
+          {
+            key,
+            title: 't',
+            owner: 'a-team',
+            version: 1,
+            declaredHealth: { status: 'green' },
+          },
+        ],
+        milestones: [{ projectKey: key, title: 'm' }],
+      });
+      const hidden = await dryRun(rows('BIZ-1'));
+      const absent = await dryRun(rows('BIZ-9'));
+      expect(JSON.stringify(hidden)).toBe(
+        JSON.stringify(absent).replace(/BIZ-9/g, 'BIZ-1'),
+      );
+      expect(hidden.errors).toEqual([
+        {
+          kind: 'projects',
+          row: 1,
+          message: 'not allowed: pmo.project.create on project BIZ-1',
+        },
+      ]);
+      expect(JSON.stringify(hidden)).not.toMatch(/amber|version|5/);
+      expect(store.importBatch).not.toHaveBeenCalled();
+    });
+
+    it('cannot be created over, and their milestones are refused alike', async () => {
+      const body = await dryRun({
+        projects: [{ key: 'BIZ-1', title: 't', owner: 'a-team' }],
+        milestones: [
+          { projectKey: 'BIZ-2', title: 'no such project' },
+          { projectKey: 'BIZ-1', title: 'hidden project' },
+        ],
+      });
+      expect(body.errors).toEqual([
+        {
+          kind: 'projects',
+          row: 1,
+          message: 'not allowed: pmo.project.create on project BIZ-1',
+        },
+        {
+          kind: 'milestones',
+          row: 1,
+          field: 'projectKey',
+          message: 'not allowed: pmo.milestone.create on project BIZ-2',
+        },
+      ]);
+      const alone = await dryRun({
+        milestones: [
+          { projectKey: 'BIZ-2', title: 'no such project' },
+          { projectKey: 'BIZ-1', title: 'hidden project' },
+        ],
+      });
+      expect(alone.errors.map((e: { message: string }) => e.message)).toEqual([
+        'not allowed: pmo.milestone.create on project BIZ-2',
+        'not allowed: pmo.milestone.create on project BIZ-1',
+      ]);
+    });
+  });
+});
+
+const databases = createTestDatabases();
+
+describe.each(databases.eachSupportedId())(
+  'import on a database (%s)',
+  databaseId => {
+    let knex: Knex;
+    let store: PmoStore;
+    let app: express.Express;
+
+    beforeEach(async () => {
+      jest.resetAllMocks();
+      auditor.createEvent.mockResolvedValue(auditEvent);
+      knex = await databases.init(databaseId);
+      store = (await createTestContext(knex, { clock: () => NOW })).pmo;
+      app = appOf(store);
+      const alice = { ref: 'user:default/alice' };
+      await store.createProject(
+        { key: 'APP-1', title: 'Ours', owner: A_TEAM },
+        alice,
+      );
+      await store.createMilestone('APP-1', { title: 'Go live' }, alice);
+      await store.createRaidItem(
+        'APP-1',
+        { type: 'risk', title: 'Late', probability: 2, impact: 2 },
+        alice,
+      );
+    });
+
+    const exported = async (kind: string) => {
+      const res = await request(app).get(`/export/${kind}.csv`);
+      expect(res.status).toBe(200);
+      return res.text;
+    };
+    const importCsv = (kind: string, csv: string) =>
+      request(app)
+        .post(`/import?kind=${kind}`)
+        .set('Content-Type', 'text/csv')
+        .send(csv);
+    const state = async () => ({
+      projects: await knex('pmo_projects').select(
+        'key',
+        'owner',
+        'title',
+        'version',
+      ),
+      milestones: await knex('pmo_milestones').select('id', 'title', 'version'),
+      raid: await knex('pmo_raid_items').select('id', 'title', 'version'),
+      history: (await knex('pmo_history').count({ n: '*' }))[0],
+    });
+
+    it("changes nothing when another group's user imports its export", async () => {
+      // b-team may read everything but write only what it owns.
+      policy({ write: [B_TEAM] });
+      const before = await state();
+      const edits: Array<[string, string]> = [
+        [
+          'projects',
+          (await exported('projects'))
+            .replace(',Ours,', ',Theirs,')
+            .replace(A_TEAM, B_TEAM),
+        ],
+        [
+          'milestones',
+          (await exported('milestones')).replace('Go live', 'Never'),
+        ],
+        ['raid', (await exported('raid')).replace('Late', 'Fine')],
+      ];
+      for (const [kind, csv] of edits) {
+        expect(csv).toMatch(/version/);
+        const res = await importCsv(kind, csv);
+        expect(res.status).toBe(403);
+        expect(res.body.error.message).toMatch(
+          /^Import rejected, nothing was applied: \w+\[1\](\.id)?: not allowed: pmo\.(project|milestone|raid)\.update on project APP-1/,
+        );
+      }
+      expect(await state()).toEqual(before);
+    });
+
+    it('round-trips an export of the owners: edit, import, versions move on', async () => {
+      policy({ write: [A_TEAM] });
+      const milestones = (await exported('milestones')).replace(
+        'Go live',
+        'Go live v2',
+      );
+      const res = await importCsv('milestones', milestones);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        applied: true,
+        counts: { milestones: { created: 0, updated: 1 } },
+      });
+      expect(await knex('pmo_milestones').select('title', 'version')).toEqual([
+        { title: 'Go live v2', version: 2 },
+      ]);
+      // The same file again is stale now: 409, nothing applied.
+      const again = await importCsv('milestones', milestones);
+      expect(again.status).toBe(409);
+      expect(await knex('pmo_milestones').select('title', 'version')).toEqual([
+        { title: 'Go live v2', version: 2 },
+      ]);
+    });
+  },
+);

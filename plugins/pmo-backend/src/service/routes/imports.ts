@@ -1,0 +1,232 @@
+/*
+ * Copyright 2026 The Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
+import {
+  DEFAULT_HEALTH_THRESHOLDS,
+  pmoImportPermission,
+  toIsoDate,
+  type ExportKind,
+  type HealthThresholds,
+  type ImportResult,
+} from '@infra-pmo/plugin-pmo-common';
+import type { PmoRouter } from '../../schema/typedRouter';
+import type { JsonObject } from '@backstage/types';
+import type { ProjectStore, TransferStore } from '../../database/PmoStore';
+import { parseCsv, toCsv } from '../csv';
+import { planImport } from '../importPlan';
+import { unknownOwnerMessage, unknownOwnerRefs } from '../ownerRefs';
+import type { ImportRowError, ImportRows } from '../importRows';
+import {
+  exportKindSchema,
+  importBodySchema,
+  importQuerySchema,
+} from '../request/imports';
+import { parseInput } from '../request/parse';
+import type { RouteOptions } from './routeOptions';
+
+const MAX_IMPORT_ERRORS_IN_MESSAGE = 20;
+
+/** @internal */
+export interface ImportRoutesOptions extends RouteOptions {
+  /** The projects an import touches, to authorize every row on them. */
+  projects: Pick<ProjectStore, 'getProjects'>;
+  transfer: TransferStore;
+  /** Checks RAID owners written as refs; without it they are not checked. */
+  catalog?: CatalogService;
+  logger: LoggerService;
+  thresholds?: HealthThresholds;
+  /** For tests. */
+  now?: () => Date;
+}
+
+function emptyImportResult(
+  dryRun: boolean,
+  errors: ImportResult['errors'],
+): ImportResult {
+  return {
+    dryRun,
+    applied: false,
+    counts: {
+      projects: { created: 0, updated: 0 },
+      milestones: { created: 0, updated: 0 },
+      raid: { created: 0, updated: 0 },
+    },
+    errors,
+  };
+}
+
+/**
+ * The error of a rejected real import: 403 when a row was denied (the
+ * first denied row is named first), else 400, else 409 (stale versions).
+ */
+function rejection(errors: ImportRowError[]): Error {
+  const ordered = [
+    ...errors.filter(e => e.reason === 'denied'),
+    ...errors.filter(e => e.reason !== 'denied'),
+  ];
+  const shown = ordered
+    .slice(0, MAX_IMPORT_ERRORS_IN_MESSAGE)
+    .map(
+      e => `${e.kind}[${e.row}]${e.field ? `.${e.field}` : ''}: ${e.message}`,
+    );
+  const more = ordered.length - shown.length;
+  const message = `Import rejected, nothing was applied: ${shown.join('; ')}${
+    more > 0 ? `; and ${more} more` : ''
+  }`;
+  if (ordered[0].reason === 'denied') return new NotAllowedError(message);
+  if (errors.some(e => e.reason === 'invalid')) return new InputError(message);
+  return new ConflictError(message);
+}
+
+/**
+ * CSV export and the bulk import (`/export/{kind}.csv`, `/import`). The
+ * import body (JSON, or CSV as a string) is parsed before any route (see
+ * createRouter.ts): up to 10mb, unlike the other routes.
+ * @internal
+ */
+export function registerImportRoutes(
+  router: PmoRouter,
+  options: ImportRoutesOptions,
+) {
+  const { projects, transfer, contextOf, logger, catalog } = options;
+  const thresholds = options.thresholds ?? DEFAULT_HEALTH_THRESHOLDS;
+  const now = options.now ?? (() => new Date());
+
+  router.get('/export/:kind.csv', async (req, res) => {
+    const ctx = await contextOf(req);
+    const kind: ExportKind = parseInput(
+      exportKindSchema,
+      req.params.kind,
+      'params.kind',
+    );
+    const rows = await ctx.audited(
+      'export',
+      { kind },
+      async () => {
+        const access = await ctx.readAccess();
+        return access.result === 'deny'
+          ? []
+          : transfer.exportRows(kind, access.access);
+      },
+      r => ({ rows: r.length }),
+    );
+    res
+      .status(200)
+      .type('text/csv; charset=utf-8')
+      .attachment(`pmo-${kind}-${toIsoDate(now())}.csv`)
+      .send(toCsv(kind, rows));
+  });
+
+  router.post('/import', async (req, res) => {
+    const ctx = await contextOf(req);
+    const query = parseInput(importQuerySchema, req.query, 'query');
+    const result = await ctx.audited(
+      'import',
+      {
+        dryRun:
+          query.dryRun === 'true' ||
+          (typeof req.body === 'object' && req.body?.dryRun === true),
+      },
+      async () => {
+        await ctx.authorize(pmoImportPermission);
+        let raw: ImportRows;
+        let dryRun: boolean;
+        if (typeof req.body === 'string') {
+          if (!query.kind) {
+            throw new InputError(
+              'Invalid request: query.kind: is required for a CSV import (projects, milestones or raid)',
+            );
+          }
+          raw = { [query.kind]: parseCsv(query.kind, req.body) };
+          dryRun = query.dryRun === 'true';
+        } else {
+          if (!req.is('application/json')) {
+            throw new InputError(
+              'Invalid request: body: send application/json or text/csv',
+            );
+          }
+          const body = parseInput(importBodySchema, req.body, 'body');
+          raw = body;
+          dryRun = body.dryRun ?? query.dryRun === 'true';
+        }
+        const plan = await planImport(raw, {
+          projectStore: projects,
+          itemStore: transfer,
+          ctx,
+          thresholds,
+          now: now(),
+        });
+        // RAID owners written as refs receive reminders: they must be
+        // catalog users or groups (one catalog call for the file).
+        if (catalog && raw.raid?.length) {
+          const owners = raw.raid.map(row => {
+            const owner = (row as { owner?: unknown } | null)?.owner;
+            return typeof owner === 'string' ? owner : undefined;
+          });
+          const unknown = await unknownOwnerRefs(
+            catalog,
+            owners,
+            await ctx.catalogCredentials(),
+          );
+          owners.forEach((owner, i) => {
+            const ref = owner ? unknown.get(owner) : undefined;
+            if (ref) {
+              plan.errors.push({
+                kind: 'raid',
+                row: i + 1,
+                field: 'owner',
+                message: unknownOwnerMessage(ref),
+                reason: 'invalid',
+              });
+            }
+          });
+        }
+        if (plan.errors.length > 0 && !dryRun) {
+          // A real import is all-or-nothing; the structured errors come
+          // back from a dry run, which is what the UI runs first.
+          throw rejection(plan.errors);
+        }
+        const outcome =
+          plan.errors.length > 0
+            ? emptyImportResult(
+                dryRun,
+                plan.errors.map(({ reason, ...e }) => e),
+              )
+            : await transfer.importBatch(
+                plan.batch,
+                { dryRun, expected: plan.expected },
+                await ctx.actor(),
+              );
+        return outcome;
+      },
+      r => ({
+        dryRun: r.dryRun,
+        applied: r.applied,
+        errors: r.errors.length,
+        counts: r.counts as unknown as JsonObject,
+      }),
+    );
+    logger.info(
+      `Import by ${ctx.credentials.principal.type} ${
+        result.dryRun ? '(dry run) ' : ''
+      }applied=${result.applied} errors=${result.errors.length}`,
+    );
+    res.json(result);
+  });
+}

@@ -1,0 +1,140 @@
+/*
+ * Copyright 2026 The Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { NotFoundError } from '@backstage/errors';
+import {
+  pmoMilestoneCreatePermission,
+  pmoMilestoneDeletePermission,
+  pmoMilestoneUpdatePermission,
+} from '@infra-pmo/plugin-pmo-common';
+import type { PmoRouter } from '../../schema/typedRouter';
+import type { MilestoneStore } from '../../database/PmoStore';
+import { emptyPage } from '../request/lists';
+import {
+  createMilestoneSchema,
+  searchMilestonesQuerySchema,
+  updateMilestoneSchema,
+} from '../request/milestones';
+import { parseInput } from '../request/parse';
+import { idParam, keyParam } from '../request/refs';
+import type { RouteOptions } from './routeOptions';
+
+/** @internal */
+export interface MilestoneRoutesOptions extends RouteOptions {
+  milestones: MilestoneStore;
+}
+
+/**
+ * Milestones: `GET /milestones`, `GET|POST /projects/:key/milestones` and
+ * `GET|PATCH|DELETE /milestones/:id`, each authorized on its project.
+ * @internal
+ */
+export function registerMilestoneRoutes(
+  router: PmoRouter,
+  options: MilestoneRoutesOptions,
+) {
+  const { milestones, contextOf } = options;
+
+  router.get('/milestones', async (req, res) => {
+    const ctx = await contextOf(req);
+    const query = parseInput(searchMilestonesQuerySchema, req.query, 'query');
+    const access = await ctx.readAccess();
+    if (access.result === 'deny') {
+      res.json(emptyPage());
+      return;
+    }
+    res.json(
+      await milestones.searchMilestones({ ...query, access: access.access }),
+    );
+  });
+
+  router.get('/projects/:key/milestones', async (req, res) => {
+    const ctx = await contextOf(req);
+    const key = keyParam(req);
+    await ctx.readableProject(key);
+    res.json({ items: await milestones.listMilestones(key) });
+  });
+
+  router.post('/projects/:key/milestones', async (req, res) => {
+    const ctx = await contextOf(req);
+    const key = keyParam(req);
+    const milestone = await ctx.audited(
+      'milestone-create',
+      { projectKey: key },
+      async () => {
+        await ctx.authorizeProject(pmoMilestoneCreatePermission, key);
+        const input = parseInput(createMilestoneSchema, req.body, 'body');
+        return milestones.createMilestone(key, input, await ctx.actor());
+      },
+      m => ({ projectKey: key, id: m.id }),
+    );
+    res.status(201).json(milestone);
+  });
+
+  // One milestone with its version, e.g. for a pipeline that sets the
+  // actual date (scripts/pmo-ci.mjs). Hidden like its project: 404.
+  router.get('/milestones/:id', async (req, res) => {
+    const ctx = await contextOf(req);
+    const id = idParam(req);
+    const milestone = await milestones.getMilestone(id);
+    if (!milestone) throw new NotFoundError(`Milestone ${id} not found`);
+    try {
+      await ctx.readableProject(milestone.projectKey);
+    } catch (error) {
+      if (error instanceof NotFoundError) {
+        throw new NotFoundError(`Milestone ${id} not found`);
+      }
+      throw error;
+    }
+    res.json(milestone);
+  });
+
+  router.patch('/milestones/:id', async (req, res) => {
+    const ctx = await contextOf(req);
+    const id = idParam(req);
+    const milestone = await ctx.audited(
+      'milestone-update',
+      { id },
+      async () => {
+        const current = await milestones.getMilestone(id);
+        if (!current) throw new NotFoundError(`Milestone ${id} not found`);
+        await ctx.authorizeProject(
+          pmoMilestoneUpdatePermission,
+          current.projectKey,
+        );
+        const patch = parseInput(updateMilestoneSchema, req.body, 'body');
+        return milestones.updateMilestone(id, patch, await ctx.actor());
+      },
+      m => ({ id, projectKey: m.projectKey, version: m.version }),
+    );
+    res.json(milestone);
+  });
+
+  router.delete('/milestones/:id', async (req, res) => {
+    const ctx = await contextOf(req);
+    const id = idParam(req);
+    await ctx.audited('milestone-delete', { id }, async () => {
+      const current = await milestones.getMilestone(id);
+      if (!current) throw new NotFoundError(`Milestone ${id} not found`);
+      await ctx.authorizeProject(
+        pmoMilestoneDeletePermission,
+        current.projectKey,
+      );
+      await milestones.deleteMilestone(id, await ctx.actor());
+    });
+    res.status(204).end();
+  });
+}
