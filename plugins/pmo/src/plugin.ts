@@ -25,7 +25,9 @@ import {
 import { createCardExtension } from '@backstage/plugin-home-react';
 import { createSearchResultListItemExtension } from '@backstage/plugin-search-react';
 import { PMO_PROJECT_SEARCH_TYPE } from '@infra-pmo/plugin-pmo-common';
+import type { JSX } from 'react';
 import { PmoClient, pmoApiRef } from './api';
+import type { PmoSearchResultListItemProps } from './components/PmoSearchResultListItem';
 import { projectRouteRef, rootRouteRef } from './routes';
 
 /**
@@ -49,7 +51,7 @@ export const pmoPlugin = createPlugin({
  * Overview card: worst health, linked projects, next milestone, top risk.
  * @public
  */
-export const EntityPmoCard = pmoPlugin.provide(
+export const EntityPmoCard: () => JSX.Element = pmoPlugin.provide(
   createComponentExtension({
     name: 'EntityPmoCard',
     component: {
@@ -63,7 +65,7 @@ export const EntityPmoCard = pmoPlugin.provide(
  * Entity tab with the linked projects' timelines, RAID logs and history.
  * @public
  */
-export const EntityPmoContent = pmoPlugin.provide(
+export const EntityPmoContent: () => JSX.Element = pmoPlugin.provide(
   createComponentExtension({
     name: 'EntityPmoContent',
     component: {
@@ -77,7 +79,7 @@ export const EntityPmoContent = pmoPlugin.provide(
  * The PMO portfolio page (mount at /pmo).
  * @public
  */
-export const PmoPage = pmoPlugin.provide(
+export const PmoPage: () => JSX.Element = pmoPlugin.provide(
   createRoutableExtension({
     name: 'PmoPage',
     component: () => import('./components/PmoPage').then(m => m.PmoPage),
@@ -109,7 +111,9 @@ export const HomePageMyPmoItems = pmoPlugin.provide(
  * search page's result list.
  * @public
  */
-export const PmoSearchResultListItem = pmoPlugin.provide(
+export const PmoSearchResultListItem: (
+  props: PmoSearchResultListItemProps,
+) => JSX.Element | null = pmoPlugin.provide(
   createSearchResultListItemExtension({
     name: 'PmoSearchResultListItem',
     component: () =>

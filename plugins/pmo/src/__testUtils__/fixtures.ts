@@ -22,9 +22,6 @@ import type {
   Portfolio,
   ProjectWithHealth,
   RaidItem,
-  TransitionBoardRow,
-  TransitionItem,
-  TransitionView,
 } from '@infra-pmo/plugin-pmo-common';
 import type { PmoApi } from '../api';
 
@@ -327,6 +324,17 @@ export function portfolio(overrides: Partial<Portfolio> = {}): Portfolio {
   const heatMap = [0, 1, 2, 3, 4].map(() => [0, 0, 0, 0, 0]);
   heatMap[3][4] = 2; // P4 x I5
   return {
+    transitions: {
+      byState: {
+        not_started: 0,
+        in_progress: 0,
+        ready_for_review: 0,
+        accepted: 0,
+        hypercare: 0,
+        run: 0,
+      },
+      mismatches: [],
+    },
     totalProjects: 7,
     byHealth: { green: 3, amber: 2, red: 2 },
     byPhase: {
@@ -361,90 +369,4 @@ export function portfolio(overrides: Partial<Portfolio> = {}): Portfolio {
   };
 }
 
-/** A run transition view with a few checklist items in various states. */
-export function transitionView(
-  overrides: Partial<TransitionView> = {},
-): TransitionView {
-  const item = (
-    key: string,
-    title: string,
-    extra: Partial<TransitionItem> = {},
-  ): TransitionItem => ({
-    key,
-    title,
-    description: `${title} description`,
-    required: true,
-    evidenceRequired: true,
-    status: 'pending',
-    ...extra,
-  });
-  return {
-    entityRef: 'component:default/vm-provisioning',
-    projectKey: 'INFRA-101',
-    state: 'in_progress',
-    tier: 'tier-2',
-    templateId: 'default-tier-2',
-    templateVersion: 1,
-    items: [
-      item('runbook', 'Runbook and operating procedures', {
-        status: 'done',
-        evidenceUrl: 'https://wiki.example.com/runbook',
-        attestedBy: 'user:default/jdoe',
-        attestedAt: '2026-03-01T10:00:00Z',
-      }),
-      item('monitoring', 'Monitoring and alerting', {
-        status: 'done',
-        // eslint-disable-next-line no-script-url -- must never become an href
-        evidenceUrl: 'javascript:alert(1)',
-        expiresAt: '2020-01-31',
-        attestedBy: 'user:default/jdoe',
-      }),
-      item('backup-restore', 'Backup and a tested restore'),
-      item('pir', 'Post-implementation review scheduled', {
-        required: false,
-        evidenceRequired: false,
-      }),
-    ],
-    signOffs: [],
-    version: 4,
-    createdAt: '2026-01-01T00:00:00Z',
-    updatedAt: '2026-03-01T10:00:00Z',
-    readinessPercent: 25,
-    blocking: [
-      {
-        key: 'backup-restore',
-        title: 'Backup and a tested restore',
-        problem: 'is pending',
-      },
-    ],
-    deliveryOwner: 'group:default/wintel',
-    runOwner: 'group:default/wintel-ops',
-    lifecycle: 'production',
-    lifecycleMismatch: true,
-    ...overrides,
-  };
-}
-
-/** A row of the transitions board. */
-export function boardRow(
-  overrides: Partial<TransitionBoardRow> = {},
-): TransitionBoardRow {
-  return {
-    entityRef: 'component:default/vm-provisioning',
-    projectKey: 'INFRA-101',
-    state: 'in_progress',
-    tier: 'tier-1',
-    readinessPercent: 40,
-    lifecycle: 'production',
-    lifecycleMismatch: true,
-    signOffs: [
-      {
-        role: 'delivery',
-        signedBy: 'user:default/pm',
-        signedAt: '2026-03-01T10:00:00Z',
-      },
-    ],
-    updatedAt: '2026-03-01T10:00:00Z',
-    ...overrides,
-  };
-}
+export { boardRow, transitionView } from './transitionFixtures';

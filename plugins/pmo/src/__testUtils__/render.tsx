@@ -15,6 +15,7 @@
  */
 
 import type { ReactNode } from 'react';
+import { screen } from '@testing-library/react';
 import {
   TestApiProvider,
   mockApis,
@@ -80,4 +81,11 @@ export function renderPmo(element: ReactNode, options: RenderOptions) {
       routeEntries: options.route ? [options.route] : undefined,
     },
   );
+}
+
+/** The MUI form control (label, input, helper text) around a labelled input. */
+export function fieldOf(label: string | RegExp): HTMLElement {
+  return screen
+    .getByLabelText(label)
+    .closest('.MuiFormControl-root') as HTMLElement;
 }

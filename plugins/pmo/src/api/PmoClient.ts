@@ -15,8 +15,6 @@
  */
 
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { parseEntityRef } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
 import {
   MAX_SUMMARY_BATCH,
   type CreateMilestoneRequest,
@@ -27,17 +25,25 @@ import {
   type HistoryEntry,
   type ImportResult,
   type Milestone,
+  type MilestoneWithProject,
   type MyPmoItems,
   type MyPmoItemsQuery,
   type Page,
   type PortfolioQuery,
   type ProjectWithHealth,
-  type RaidItem,
   type PutTransitionRequest,
+  type RaidItem,
+  type RaidItemWithProject,
   type SignOffRole,
+  type Snapshot,
+  type SnapshotProjectsPage,
+  type SnapshotProjectsQuery,
+  type StatusReportQuery,
   type TransitionBoard,
   type TransitionStateRequest,
   type TransitionView,
+  type Trends,
+  type TrendsQuery,
   type UpdateMilestoneRequest,
   type UpdateRaidItemRequest,
   type UpdateTransitionItemRequest,
@@ -50,18 +56,22 @@ import type {
   ListTransitionsQuery,
   PmoApi,
 } from './PmoApi';
-import type {
-  MilestoneWithProject,
-  RaidItemWithProject,
-} from '@infra-pmo/plugin-pmo-common';
-import type {
-  Snapshot,
-  SnapshotProjectsPage,
-  SnapshotProjectsQuery,
-  StatusReportQuery,
-  Trends,
-  TrendsQuery,
-} from '@infra-pmo/plugin-pmo-common';
+import {
+  importOptions,
+  milestoneSearchQuery,
+  projectsQuery,
+  raidSearchQuery,
+  snapshotProjectsQuery,
+  statusReportQuery,
+  transitionsQuery,
+} from './queries';
+import {
+  encodeKey,
+  entityPath,
+  itemsOf,
+  pmoRequest,
+  type RequestOptions,
+} from './request';
 import type {
   EntitySummaryWithTransition,
   PortfolioWithTransitions,
@@ -72,37 +82,9 @@ import type {
   TransitionItemUpdateResult,
 } from './types';
 
-type QueryValue = string | number | Array<string | number> | undefined;
-
-interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  query?: Record<string, QueryValue>;
-  /** Serialized as JSON unless `text` is given. */
-  body?: unknown;
-  /** A raw text body with its content type (CSV import). */
-  text?: { contentType: string; value: string };
-  /** How to read the response body. */
-  responseType?: 'json' | 'text' | 'none';
-}
-
-function encodeKey(key: string): string {
-  return encodeURIComponent(key);
-}
-
-function entityPath(entityRef: string): string {
-  const { kind, namespace, name } = parseEntityRef(entityRef);
-  return [kind, namespace, name]
-    .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
-    .join('/');
-}
-
-/**
- * List routes answer either with a bare array or with `{ items }`; accept
- * both so the UI does not depend on that detail of the backend.
- */
-function itemsOf<T>(body: T[] | { items: T[] }): T[] {
-  return Array.isArray(body) ? body : body.items ?? [];
-}
+/** The manual link of a project to an entity. */
+const linkPath = (projectKey: string, entityRef: string) =>
+  `/projects/${encodeKey(projectKey)}/entities/${entityPath(entityRef)}`;
 
 /**
  * Default implementation of {@link PmoApi}, talking to the `pmo` backend
@@ -122,17 +104,7 @@ export class PmoClient implements PmoApi {
     query: ListProjectsQueryWithSystem = {},
   ): Promise<Page<ProjectWithHealth>> {
     return this.request('/projects', {
-      query: {
-        system: query.system,
-        phase: query.phase,
-        health: query.health,
-        owner: query.owner,
-        entityRef: query.entityRef,
-        q: query.q,
-        orderBy: query.orderBy,
-        limit: query.limit,
-        cursor: query.cursor,
-      },
+      query: projectsQuery(query),
     });
   }
 
@@ -154,11 +126,8 @@ export class PmoClient implements PmoApi {
     });
   }
 
-  async deleteProject(key: string): Promise<void> {
-    await this.request(`/projects/${encodeKey(key)}`, {
-      method: 'DELETE',
-      responseType: 'none',
-    });
+  deleteProject(key: string): Promise<void> {
+    return this.send('DELETE', `/projects/${encodeKey(key)}`);
   }
 
   async listMilestones(projectKey: string): Promise<Milestone[]> {
@@ -189,11 +158,8 @@ export class PmoClient implements PmoApi {
     });
   }
 
-  async deleteMilestone(id: string): Promise<void> {
-    await this.request(`/milestones/${encodeURIComponent(id)}`, {
-      method: 'DELETE',
-      responseType: 'none',
-    });
+  deleteMilestone(id: string): Promise<void> {
+    return this.send('DELETE', `/milestones/${encodeURIComponent(id)}`);
   }
 
   async listRaidItems(
@@ -228,42 +194,21 @@ export class PmoClient implements PmoApi {
     });
   }
 
-  async deleteRaidItem(id: string): Promise<void> {
-    await this.request(`/raid/${encodeURIComponent(id)}`, {
-      method: 'DELETE',
-      responseType: 'none',
-    });
+  deleteRaidItem(id: string): Promise<void> {
+    return this.send('DELETE', `/raid/${encodeURIComponent(id)}`);
   }
 
   searchMilestones(
     query: SearchMilestonesQuery = {},
   ): Promise<Page<MilestoneWithProject>> {
     return this.request('/milestones', {
-      query: {
-        projectKey: query.projectKey,
-        from: query.from,
-        to: query.to,
-        overdue: query.overdue ? 'true' : undefined,
-        slipping: query.slipping ? 'true' : undefined,
-        limit: query.limit,
-        cursor: query.cursor,
-      },
+      query: milestoneSearchQuery(query),
     });
   }
 
   searchRaid(query: SearchRaidQuery = {}): Promise<Page<RaidItemWithProject>> {
     return this.request('/raid', {
-      query: {
-        type: query.type,
-        status: query.status,
-        probability: query.probability,
-        impact: query.impact,
-        projectKey: query.projectKey,
-        owner: query.owner,
-        q: query.q,
-        limit: query.limit,
-        cursor: query.cursor,
-      },
+      query: raidSearchQuery(query),
     });
   }
 
@@ -275,18 +220,12 @@ export class PmoClient implements PmoApi {
     );
   }
 
-  async linkEntity(projectKey: string, entityRef: string): Promise<void> {
-    await this.request(
-      `/projects/${encodeKey(projectKey)}/entities/${entityPath(entityRef)}`,
-      { method: 'PUT', responseType: 'none' },
-    );
+  linkEntity(projectKey: string, entityRef: string): Promise<void> {
+    return this.send('PUT', linkPath(projectKey, entityRef));
   }
 
-  async unlinkEntity(projectKey: string, entityRef: string): Promise<void> {
-    await this.request(
-      `/projects/${encodeKey(projectKey)}/entities/${entityPath(entityRef)}`,
-      { method: 'DELETE', responseType: 'none' },
-    );
+  unlinkEntity(projectKey: string, entityRef: string): Promise<void> {
+    return this.send('DELETE', linkPath(projectKey, entityRef));
   }
 
   getEntitySummary(entityRef: string): Promise<EntitySummaryWithTransition> {
@@ -390,14 +329,7 @@ export class PmoClient implements PmoApi {
   }
 
   listTransitions(query: ListTransitionsQuery = {}): Promise<TransitionBoard> {
-    return this.request('/transitions', {
-      query: {
-        state: query.state,
-        mismatch: query.mismatch ? 'true' : undefined,
-        limit: query.limit,
-        cursor: query.cursor,
-      },
-    });
+    return this.request('/transitions', { query: transitionsQuery(query) });
   }
 
   exportCsv(kind: ExportKind): Promise<string> {
@@ -405,20 +337,7 @@ export class PmoClient implements PmoApi {
   }
 
   importData(request: ImportRequest): Promise<ImportResult> {
-    if (request.format === 'csv') {
-      return this.request('/import', {
-        method: 'POST',
-        query: {
-          kind: request.kind,
-          dryRun: request.dryRun ? 'true' : undefined,
-        },
-        text: { contentType: 'text/csv', value: request.csv },
-      });
-    }
-    return this.request('/import', {
-      method: 'POST',
-      body: { ...request.batch, dryRun: request.dryRun },
-    });
+    return this.request('/import', importOptions(request));
   }
 
   async listSnapshots(): Promise<Snapshot[]> {
@@ -437,16 +356,7 @@ export class PmoClient implements PmoApi {
   ): Promise<SnapshotProjectsPage> {
     return this.request(
       `/snapshots/${encodeURIComponent(String(snapshotId))}/projects`,
-      {
-        query: {
-          owner: query.owner,
-          phase: query.phase,
-          health: query.health,
-          system: query.system,
-          limit: query.limit,
-          cursor: query.cursor,
-        },
-      },
+      { query: snapshotProjectsQuery(query) },
     );
   }
 
@@ -461,61 +371,21 @@ export class PmoClient implements PmoApi {
     query: StatusReportQuery & { system?: string } = {},
   ): Promise<string> {
     return this.request(`/reports/status.${format}`, {
-      query: {
-        snapshot:
-          query.snapshot === undefined ? undefined : String(query.snapshot),
-        project: query.project,
-        owner: query.owner,
-        phase: query.phase,
-        health: query.health,
-        system: query.system,
-      },
+      query: statusReportQuery(query),
       responseType: 'text',
     });
   }
 
-  private async request<T>(
-    path: string,
-    options: RequestOptions = {},
-  ): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('pmo');
-    const params = new URLSearchParams();
-    for (const [name, value] of Object.entries(options.query ?? {})) {
-      if (value === undefined || value === '') continue;
-      if (Array.isArray(value)) {
-        if (value.length > 0) params.set(name, value.join(','));
-      } else {
-        params.set(name, String(value));
-      }
-    }
-    const search = params.toString();
-    const url = `${baseUrl}${path}${search ? `?${search}` : ''}`;
+  /** A write without a body whose answer has none either (204). */
+  private async send(method: 'PUT' | 'DELETE', path: string): Promise<void> {
+    await this.request(path, { method, responseType: 'none' });
+  }
 
-    const headers: Record<string, string> = {};
-    let body: string | undefined;
-    if (options.text) {
-      headers['Content-Type'] = options.text.contentType;
-      body = options.text.value;
-    } else if (options.body !== undefined) {
-      headers['Content-Type'] = 'application/json';
-      body = JSON.stringify(options.body);
-    }
-
-    const res = await this.fetchApi.fetch(url, {
-      method: options.method ?? 'GET',
-      headers,
-      body,
-    });
-    if (!res.ok) {
-      throw await ResponseError.fromResponse(res);
-    }
-    switch (options.responseType ?? 'json') {
-      case 'none':
-        return undefined as T;
-      case 'text':
-        return (await res.text()) as T;
-      default:
-        return (await res.json()) as T;
-    }
+  private request<T>(path: string, options?: RequestOptions): Promise<T> {
+    return pmoRequest<T>(
+      { discoveryApi: this.discoveryApi, fetchApi: this.fetchApi },
+      path,
+      options,
+    );
   }
 }

@@ -15,39 +15,34 @@
  */
 
 import { InfoCard, Progress } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Divider from '@material-ui/core/Divider';
 import List from '@material-ui/core/List';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import FlagIcon from '@material-ui/icons/Flag';
-import useAsync from 'react-use/esm/useAsync';
-import {
-  PMO_PROJECTS_ANNOTATION,
-  parseProjectsAnnotation,
-  type EntityProjectSummary,
-  type MilestoneBrief,
+import type {
+  EntityProjectSummary,
+  MilestoneBrief,
 } from '@infra-pmo/plugin-pmo-common';
-import {
-  pmoApiRef,
-  type EntitySummaryWithTransition,
-  type SummaryTransition,
-} from '../../api';
+import type { SummaryTransition } from '../../api';
+import { useEntitySummary } from '../../hooks';
 import {
   MismatchFlag,
   ReadinessBar,
   TransitionStateChip,
   mismatchReason,
 } from '../RunTransition/TransitionChips';
-import { isNotFound } from '../common/errors';
 import { daysToGoLabel, slipLabel } from '../common/format';
-import { HealthChip, ScoreChip } from '../common/HealthChips';
+import { ScoreChip } from '../common/HealthChips';
 import { ProjectListItem } from '../common/ProjectListItem';
 import { usePmoLinks } from '../common/routing';
+import {
+  SummarySection,
+  WorstHealthLine,
+  useSummaryStyles as useStyles,
+} from '../common/Summary';
 import {
   AnnotationProblems,
   NoProjectsEmptyState,
@@ -57,70 +52,24 @@ import {
   SystemPmoCardBody,
   isSystemEntity,
 } from '../SystemRollup/SystemRollup';
-
-const useStyles = makeStyles(theme => ({
-  section: { marginTop: theme.spacing(2) },
-  label: {
-    textTransform: 'uppercase',
-    fontSize: '0.7rem',
-    fontWeight: 600,
-    color: theme.palette.text.secondary,
-  },
-  overdue: { color: theme.palette.error.main, fontWeight: 600 },
-  slip: { color: theme.palette.warning.dark, fontWeight: 600 },
-}));
-
-/**
- * Loads the summary of the current entity; a 404 means nothing is attached
- * (the backend may answer that for entities it has never seen).
- */
-export function useEntitySummary() {
-  const { entity } = useEntity();
-  const api = useApi(pmoApiRef);
-  const entityRef = stringifyEntityRef(entity);
-  const state = useAsync(async (): Promise<
-    EntitySummaryWithTransition | undefined
-  > => {
-    try {
-      return await api.getEntitySummary(entityRef);
-    } catch (e) {
-      if (isNotFound(e)) return undefined;
-      throw e;
-    }
-  }, [api, entityRef]);
-  const local = parseProjectsAnnotation(
-    entity.metadata.annotations?.[PMO_PROJECTS_ANNOTATION],
-  );
-  const invalidKeys = Array.from(
-    new Set([...(state.value?.invalidProjectKeys ?? []), ...local.invalid]),
-  );
-  return { ...state, entityRef, invalidKeys };
-}
+import { FlexRow } from '../common/FlexRow';
 
 /** State, readiness and lifecycle mismatch of the entity's run transition. */
 function TransitionBriefLine(props: {
   transition?: SummaryTransition;
   lifecycle?: string;
 }) {
-  const classes = useStyles();
   const t = props.transition;
   return (
-    <Box className={classes.section} aria-label="Run transition">
-      <Typography className={classes.label}>Run transition</Typography>
+    <SummarySection label="Run transition" aria-label="Run transition">
       {t ? (
         <>
-          <Box
-            display="flex"
-            alignItems="center"
-            flexWrap="wrap"
-            mt={0.5}
-            style={{ gap: 8 }}
-          >
+          <FlexRow mt={0.5}>
             <TransitionStateChip state={t.state} />
             <Box flexGrow={1} minWidth={140}>
               <ReadinessBar percent={t.readinessPercent} />
             </Box>
-          </Box>
+          </FlexRow>
           {t.mismatch && (
             <Box mt={0.5}>
               <MismatchFlag
@@ -135,7 +84,7 @@ function TransitionBriefLine(props: {
           Not started
         </Typography>
       )}
-    </Box>
+    </SummarySection>
   );
 }
 
@@ -291,25 +240,12 @@ function EntityPmoCardBody() {
           unknownKeys={summary.unknownProjectKeys}
           invalidKeys={invalidKeys}
         />
-        <Box
-          display="flex"
-          alignItems="center"
-          flexWrap="wrap"
-          style={{ gap: 8 }}
-        >
-          <Typography className={classes.label}>Worst health</Typography>
-          <HealthChip
-            size="medium"
-            label="Overall"
-            health={summary.worstHealth}
-            tooltip={<WorstHealthReasons projects={summary.projects} />}
-          />
-        </Box>
+        <WorstHealthLine
+          health={summary.worstHealth}
+          tooltip={<WorstHealthReasons projects={summary.projects} />}
+        />
 
-        <Box className={classes.section}>
-          <Typography className={classes.label}>
-            Projects ({summary.projects.length})
-          </Typography>
+        <SummarySection label={`Projects (${summary.projects.length})`}>
           <List dense disablePadding>
             {summary.projects.map(p => (
               <ProjectListItem key={p.key} project={p}>
@@ -319,7 +255,7 @@ function EntityPmoCardBody() {
               </ProjectListItem>
             ))}
           </List>
-        </Box>
+        </SummarySection>
 
         {summary.transition && (
           <TransitionBriefLine
@@ -328,32 +264,30 @@ function EntityPmoCardBody() {
           />
         )}
 
-        <Box className={classes.section}>
-          <Typography className={classes.label}>Next milestone</Typography>
+        <SummarySection label="Next milestone">
           <NextMilestone milestone={summary.nextMilestone} />
-        </Box>
+        </SummarySection>
 
         <Divider className={classes.section} />
-        <Box className={classes.section}>
-          <Typography className={classes.label}>Open RAID</Typography>
+        <SummarySection label="Open RAID">
           <Typography variant="body2">
             {risks} open risk{risks === 1 ? '' : 's'} · {issues} open issue
             {issues === 1 ? '' : 's'}
           </Typography>
           {summary.highestRisk ? (
-            <Box display="flex" alignItems="center" mt={0.5} style={{ gap: 8 }}>
+            <FlexRow mt={0.5} flexWrap="nowrap">
               <ScoreChip score={summary.highestRisk.score} />
               <Typography variant="body2">
                 Highest {summary.highestRisk.type}: {summary.highestRisk.title}{' '}
                 ({summary.highestRisk.projectKey})
               </Typography>
-            </Box>
+            </FlexRow>
           ) : (
             <Typography variant="body2" color="textSecondary">
               No open risks or issues
             </Typography>
           )}
-        </Box>
+        </SummarySection>
       </>
     );
   }

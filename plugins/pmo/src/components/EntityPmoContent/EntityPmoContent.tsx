@@ -21,8 +21,9 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
-import { useEntitySummary } from '../EntityPmoCard/EntityPmoCard';
 import { healthRank } from '@infra-pmo/plugin-pmo-common';
+import { useEntitySummary, type EntitySummaryState } from '../../hooks';
+import { ProjectTabs } from '../common/ProjectTabs';
 import {
   AnnotationProblems,
   NoProjectsEmptyState,
@@ -98,7 +99,7 @@ function MemberPmoContent() {
   );
 }
 
-function EntityProjects(props: { state: ReturnType<typeof useEntitySummary> }) {
+function EntityProjects(props: { state: EntitySummaryState }) {
   const { value: summary, loading, error, invalidKeys } = props.state;
   const [selected, setSelected] = useState(0);
 
@@ -135,21 +136,12 @@ function EntityProjects(props: { state: ReturnType<typeof useEntitySummary> }) {
       <Grid item xs={12}>
         {problems}
         {projects.length > 1 && (
-          <Tabs
-            value={index}
-            onChange={(_e, v) => setSelected(v)}
-            variant="scrollable"
-            scrollButtons="auto"
+          <ProjectTabs
+            projects={projects}
+            index={index}
+            onChange={setSelected}
             aria-label="Projects linked to this entity"
-          >
-            {projects.map(p => (
-              <Tab
-                key={p.key}
-                label={`${p.key} (${p.health})`}
-                id={`pmo-tab-${p.key}`}
-              />
-            ))}
-          </Tabs>
+          />
         )}
         <Box mt={2}>
           <ProjectView

@@ -16,82 +16,30 @@
 
 import type { ReactNode } from 'react';
 import { InfoCard, Link, Progress } from '@backstage/core-components';
-import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { useRouteRef } from '@backstage/core-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
-import Chip from '@material-ui/core/Chip';
 import List from '@material-ui/core/List';
-import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import CheckCircleOutlineIcon from '@material-ui/icons/CheckCircleOutline';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import type {
-  MyAction,
-  MyMilestone,
+  MyItemsList,
   MyPmoItems as MyPmoItemsResponse,
-  MyProject,
-  MySignOff,
 } from '@infra-pmo/plugin-pmo-common';
-import { pmoApiRef } from '../../api';
-import { ReadinessBar } from '../RunTransition/TransitionChips';
-import { daysToGoLabel, humanize } from '../common/format';
-import { HealthChip, ScoreChip, WatermelonChip } from '../common/HealthChips';
+import { useMyPmoItems } from '../../hooks';
 import { usePmoLinks } from '../common/routing';
 import { PmoErrorPanel } from '../common/states';
+import {
+  ActionRow,
+  MilestoneRow,
+  ProjectRow,
+  SignOffRow,
+  useStyles,
+} from './MyPmoItemsRows';
 
 /** Items per section: the widget stays compact; the rest is one link away. */
 const WIDGET_LIMIT = 3;
-
-const useStyles = makeStyles(theme => ({
-  section: {
-    marginTop: theme.spacing(1.5),
-    '&:first-child': { marginTop: 0 },
-  },
-  label: {
-    textTransform: 'uppercase',
-    fontSize: '0.7rem',
-    fontWeight: 600,
-    letterSpacing: '0.04em',
-    color: theme.palette.text.secondary,
-  },
-  item: {
-    display: 'block',
-    paddingLeft: 0,
-    paddingRight: 0,
-    paddingTop: theme.spacing(0.5),
-    paddingBottom: theme.spacing(0.5),
-  },
-  row: {
-    display: 'flex',
-    alignItems: 'center',
-    flexWrap: 'wrap',
-    gap: theme.spacing(0.5),
-  },
-  // Title and chips: the title wraps, the chips stay on its right.
-  head: {
-    display: 'flex',
-    alignItems: 'flex-start',
-    gap: theme.spacing(0.5),
-    '& > :not(:first-child)': { flexShrink: 0 },
-  },
-  title: { flexGrow: 1, minWidth: 0 },
-  meta: { color: theme.palette.text.secondary },
-  overdue: { color: theme.palette.error.main, fontWeight: 600 },
-  overdueItem: {
-    borderLeft: `3px solid ${theme.palette.error.main}`,
-    paddingLeft: theme.spacing(1),
-  },
-  more: { marginTop: theme.spacing(0.5) },
-  empty: {
-    display: 'flex',
-    alignItems: 'center',
-    gap: theme.spacing(1),
-    padding: theme.spacing(2, 0),
-  },
-  emptyIcon: { color: theme.palette.success.main },
-}));
 
 /**
  * Link to the run transition section of an entity's PMO tab, or undefined
@@ -116,24 +64,25 @@ function useEntityPmoTabLink(): ((entityRef: string) => string) | undefined {
   return link;
 }
 
-function Section(props: {
+/** One section: its first items, and how many more there are. */
+function Section<T>(props: {
   title: string;
-  total: number;
-  shown: number;
+  list: MyItemsList<T>;
   moreLink?: string;
-  children: ReactNode;
+  row: (item: T) => ReactNode;
 }) {
   const classes = useStyles();
-  const { title, total, shown, moreLink } = props;
+  const { title, moreLink } = props;
+  const total = props.list.totalItems;
   if (total === 0) return null;
-  const more = total - shown;
+  const more = total - props.list.items.length;
   return (
     <Box className={classes.section} component="section" aria-label={title}>
       <Typography className={classes.label} component="h3">
         {title} ({total})
       </Typography>
       <List dense disablePadding>
-        {props.children}
+        {props.list.items.map(props.row)}
       </List>
       {more > 0 && (
         <Typography variant="caption" component="div" className={classes.more}>
@@ -145,151 +94,6 @@ function Section(props: {
         </Typography>
       )}
     </Box>
-  );
-}
-
-function ProjectKey(props: { projectKey: string }) {
-  const links = usePmoLinks();
-  return links.project ? (
-    <Link to={links.project(props.projectKey)}>{props.projectKey}</Link>
-  ) : (
-    <strong>{props.projectKey}</strong>
-  );
-}
-
-function ProjectRow(props: { project: MyProject }) {
-  const classes = useStyles();
-  const { project: p } = props;
-  const next = p.nextMilestone;
-  return (
-    <ListItem className={classes.item} divider>
-      <Box className={classes.head}>
-        <Typography variant="body2" className={classes.title}>
-          <ProjectKey projectKey={p.key} /> {p.title}
-        </Typography>
-        {p.watermelon && p.declaredHealth && (
-          <WatermelonChip
-            declared={p.declaredHealth}
-            computed={p.computedHealth}
-          />
-        )}
-        <HealthChip
-          health={p.health}
-          tooltip={`Declared: ${p.declaredHealth ?? 'not set'}, computed: ${
-            p.computedHealth
-          }`}
-        />
-      </Box>
-      <Typography variant="caption" component="div" className={classes.meta}>
-        {humanize(p.phase)}
-        {next?.date !== undefined && next.daysToGo !== undefined && (
-          <>
-            {' · Next: '}
-            {next.title}{' '}
-            <span className={next.daysToGo < 0 ? classes.overdue : undefined}>
-              {daysToGoLabel(next.daysToGo)}
-            </span>
-          </>
-        )}
-      </Typography>
-    </ListItem>
-  );
-}
-
-function ActionRow(props: { action: MyAction }) {
-  const classes = useStyles();
-  const { action: a } = props;
-  return (
-    <ListItem
-      className={`${classes.item} ${a.overdue ? classes.overdueItem : ''}`}
-      divider
-      data-overdue={a.overdue ? 'true' : undefined}
-    >
-      <Box className={classes.head}>
-        <Typography variant="body2" className={classes.title}>
-          {a.title}
-        </Typography>
-        <ScoreChip score={a.score} />
-      </Box>
-      <Typography variant="caption" component="div" className={classes.meta}>
-        <ProjectKey projectKey={a.projectKey} /> · {humanize(a.type)}
-        {a.dueDate && (
-          <>
-            {' · '}
-            <span className={a.overdue ? classes.overdue : undefined}>
-              {a.overdue ? `Overdue since ${a.dueDate}` : `Due ${a.dueDate}`}
-            </span>
-          </>
-        )}
-      </Typography>
-    </ListItem>
-  );
-}
-
-function MilestoneRow(props: { milestone: MyMilestone }) {
-  const classes = useStyles();
-  const { milestone: m } = props;
-  return (
-    <ListItem
-      className={`${classes.item} ${m.overdue ? classes.overdueItem : ''}`}
-      divider
-      data-overdue={m.overdue ? 'true' : undefined}
-    >
-      <Box className={classes.head}>
-        <Typography variant="body2" className={classes.title}>
-          {m.title}
-        </Typography>
-        {m.gate && <Chip size="small" variant="outlined" label="Gate" />}
-      </Box>
-      <Typography variant="caption" component="div" className={classes.meta}>
-        <ProjectKey projectKey={m.projectKey} /> · {m.date} ·{' '}
-        <span className={m.overdue ? classes.overdue : undefined}>
-          {daysToGoLabel(m.daysToGo)}
-        </span>
-      </Typography>
-    </ListItem>
-  );
-}
-
-function SignOffRow(props: {
-  signOff: MySignOff;
-  entityLink?: (entityRef: string) => string;
-}) {
-  const classes = useStyles();
-  const { signOff: s, entityLink } = props;
-  const name = parseEntityRef(s.entityRef).name;
-  return (
-    <ListItem className={classes.item} divider>
-      <Box className={classes.head}>
-        <Typography variant="body2" className={classes.title}>
-          {entityLink ? (
-            <Link to={entityLink(s.entityRef)}>{name}</Link>
-          ) : (
-            <strong>{name}</strong>
-          )}
-        </Typography>
-        <Chip
-          size="small"
-          color="primary"
-          label={`${humanize(s.role)} sign-off`}
-        />
-      </Box>
-      <Box className={classes.row}>
-        <Typography variant="caption" className={classes.meta}>
-          {s.projectKey && (
-            <>
-              <ProjectKey projectKey={s.projectKey} />
-              {' · '}
-            </>
-          )}
-          as {parseEntityRef(s.owner).name}
-          {s.targetDate ? ` · target ${s.targetDate}` : ''}
-        </Typography>
-        <Box flexGrow={1} maxWidth={160} ml="auto">
-          <ReadinessBar percent={s.readinessPercent} dense />
-        </Box>
-      </Box>
-    </ListItem>
   );
 }
 
@@ -327,48 +131,34 @@ export function MyPmoItemsView(props: { items: MyPmoItemsResponse }) {
     <Box>
       <Section
         title="Pending sign-offs"
-        total={signOffs.totalItems}
-        shown={signOffs.items.length}
+        list={signOffs}
         moreLink={root ? `${root}?view=transitions` : undefined}
-      >
-        {signOffs.items.map(s => (
+        row={s => (
           <SignOffRow
             key={`${s.entityRef}:${s.role}`}
             signOff={s}
             entityLink={entityLink}
           />
-        ))}
-      </Section>
+        )}
+      />
       <Section
         title="Open actions"
-        total={actions.totalItems}
-        shown={actions.items.length}
+        list={actions}
         moreLink={root}
-      >
-        {actions.items.map(a => (
-          <ActionRow key={a.id} action={a} />
-        ))}
-      </Section>
+        row={a => <ActionRow key={a.id} action={a} />}
+      />
       <Section
         title="Milestones due in 14 days"
-        total={milestones.totalItems}
-        shown={milestones.items.length}
+        list={milestones}
         moreLink={root}
-      >
-        {milestones.items.map(m => (
-          <MilestoneRow key={m.id} milestone={m} />
-        ))}
-      </Section>
+        row={m => <MilestoneRow key={m.id} milestone={m} />}
+      />
       <Section
         title="My projects"
-        total={projects.totalItems}
-        shown={projects.items.length}
+        list={projects}
         moreLink={root}
-      >
-        {projects.items.map(p => (
-          <ProjectRow key={p.key} project={p} />
-        ))}
-      </Section>
+        row={p => <ProjectRow key={p.key} project={p} />}
+      />
     </Box>
   );
 }
@@ -380,11 +170,7 @@ export function MyPmoItemsView(props: { items: MyPmoItemsResponse }) {
  * @public
  */
 export function MyPmoItemsContent() {
-  const api = useApi(pmoApiRef);
-  const { value, loading, error } = useAsyncRetry(
-    () => api.getMyItems({ limit: WIDGET_LIMIT }),
-    [api],
-  );
+  const { value, loading, error } = useMyPmoItems(WIDGET_LIMIT);
 
   if (error)
     return (

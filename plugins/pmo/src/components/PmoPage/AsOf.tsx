@@ -14,9 +14,7 @@
  * limitations under the License.
  */
 
-import { useEffect, useState } from 'react';
 import { EmptyState, Link, Progress } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Card from '@material-ui/core/Card';
@@ -33,7 +31,6 @@ import TableRow from '@material-ui/core/TableRow';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import useAsync from 'react-use/esm/useAsync';
 import {
   isMilestoneClosed,
   type Health,
@@ -41,20 +38,16 @@ import {
   type Snapshot,
   type SnapshotProject,
 } from '@infra-pmo/plugin-pmo-common';
-import { pmoApiRef } from '../../api';
+import { useCursorPages, useSnapshotProjects, useSnapshots } from '../../hooks';
 import { humanize, slipLabel } from '../common/format';
 import { HEALTH_COLORS, HealthChip, PhaseChip } from '../common/HealthChips';
 import { usePmoLinks } from '../common/routing';
 import { PmoErrorPanel } from '../common/states';
+import { KPI_VALUE_STYLE, labelStyle } from '../common/styles';
 
 const useStyles = makeStyles(theme => ({
-  value: { fontSize: '2rem', fontWeight: 700, lineHeight: 1.2 },
-  label: {
-    textTransform: 'uppercase',
-    fontSize: '0.7rem',
-    fontWeight: 600,
-    color: theme.palette.text.secondary,
-  },
+  value: KPI_VALUE_STYLE,
+  label: labelStyle(theme),
   reasons: { margin: 0, paddingLeft: theme.spacing(2) },
   watermelon: {
     fontWeight: 600,
@@ -82,8 +75,7 @@ export function AsOfSelector(props: {
   value?: number;
   onChange: (snapshotId: number | undefined) => void;
 }) {
-  const api = useApi(pmoApiRef);
-  const snapshots = useAsync(() => api.listSnapshots(), [api]);
+  const snapshots = useSnapshots();
   const items = snapshots.value ?? [];
   const known =
     props.value === undefined || items.some(s => s.id === props.value);
@@ -239,7 +231,6 @@ export function AsOfView(props: {
   system?: string;
   pageSize: number;
 }) {
-  const api = useApi(pmoApiRef);
   const filterKey = JSON.stringify([
     props.snapshotId,
     props.owner,
@@ -248,31 +239,22 @@ export function AsOfView(props: {
     props.system,
     props.pageSize,
   ]);
-  const [cursors, setCursors] = useState<Array<string | undefined>>([
-    undefined,
-  ]);
-  useEffect(() => setCursors([undefined]), [filterKey]);
-  const cursor = cursors[cursors.length - 1];
-  const page = useAsync(
-    () =>
-      api.listSnapshotProjects(props.snapshotId, {
-        owner: props.owner ? [props.owner] : undefined,
-        phase: props.phase.length ? props.phase : undefined,
-        health: props.health.length ? props.health : undefined,
-        system: props.system,
-        limit: props.pageSize,
-        cursor,
-      }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [api, filterKey, cursor],
-  );
+  const pages = useCursorPages(filterKey);
+  const page = useSnapshotProjects(props.snapshotId, {
+    owner: props.owner ? [props.owner] : undefined,
+    phase: props.phase.length ? props.phase : undefined,
+    health: props.health.length ? props.health : undefined,
+    system: props.system,
+    limit: props.pageSize,
+    cursor: pages.cursor,
+  });
 
   if (page.loading && !page.value) return <Progress />;
   if (page.error) return <PmoErrorPanel error={page.error} />;
   const value = page.value;
   if (!value) return null;
   const { snapshot } = value;
-  const first = (cursors.length - 1) * props.pageSize + 1;
+  const first = pages.pageIndex * props.pageSize + 1;
 
   return (
     <Grid container spacing={2}>
@@ -350,18 +332,15 @@ export function AsOfView(props: {
           </Typography>
           <Button
             size="small"
-            disabled={cursors.length <= 1 || page.loading}
-            onClick={() => setCursors(prev => prev.slice(0, -1))}
+            disabled={pages.pageIndex === 0 || page.loading}
+            onClick={pages.previous}
           >
             Previous
           </Button>
           <Button
             size="small"
             disabled={!value.pageInfo.nextCursor || page.loading}
-            onClick={() => {
-              const next = value.pageInfo.nextCursor;
-              if (next) setCursors(prev => [...prev, next]);
-            }}
+            onClick={() => pages.next(value.pageInfo.nextCursor)}
           >
             Next
           </Button>

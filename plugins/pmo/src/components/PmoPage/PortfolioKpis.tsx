@@ -30,23 +30,13 @@ import {
 import { humanize } from '../common/format';
 import { HEALTH_COLORS } from '../common/HealthChips';
 import { usePmoLinks } from '../common/routing';
+import { KPI_VALUE_STYLE, SWATCH_STYLE, labelStyle } from '../common/styles';
 
 const useStyles = makeStyles(theme => ({
   card: { height: '100%' },
-  value: { fontSize: '2rem', fontWeight: 700, lineHeight: 1.2 },
-  label: {
-    textTransform: 'uppercase',
-    fontSize: '0.7rem',
-    fontWeight: 600,
-    color: theme.palette.text.secondary,
-  },
-  swatch: {
-    display: 'inline-block',
-    width: 10,
-    height: 10,
-    borderRadius: 2,
-    marginRight: 6,
-  },
+  value: KPI_VALUE_STYLE,
+  label: labelStyle(theme),
+  swatch: SWATCH_STYLE,
   bar: {
     display: 'flex',
     height: 10,

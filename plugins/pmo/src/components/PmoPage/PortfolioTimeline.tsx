@@ -15,12 +15,10 @@
  */
 
 import { Link, Progress } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import useAsync from 'react-use/esm/useAsync';
 import {
   DEFAULT_HEALTH_THRESHOLDS,
   daysBetween,
@@ -31,13 +29,15 @@ import {
   type ProjectWithHealth,
   effectiveHealth,
 } from '@infra-pmo/plugin-pmo-common';
-import { pmoApiRef, type PmoApi } from '../../api';
-import { isNotFound } from '../common/errors';
+import {
+  TIMELINE_MAX_MONTHS as MAX_MONTHS,
+  addMonths,
+  useTimelineMilestones,
+} from '../../hooks';
 import { slipLabel, todayIso } from '../common/format';
 import { HEALTH_COLORS } from '../common/HealthChips';
 import { usePmoLinks } from '../common/routing';
 import { PmoErrorPanel } from '../common/states';
-import { mapLimited } from '../common/async';
 
 const MONTHS = [
   'Jan',
@@ -53,8 +53,6 @@ const MONTHS = [
   'Nov',
   'Dec',
 ];
-/** Longest window drawn; beyond it the axis is clipped around today. */
-const MAX_MONTHS = 24;
 
 const useStyles = makeStyles(theme => ({
   scroller: { overflowX: 'auto' },
@@ -129,50 +127,6 @@ export function monthsBetween(start: string, end: string): Month[] {
   return out;
 }
 
-function addMonths(iso: string, delta: number): string {
-  const d = new Date(`${iso.slice(0, 7)}-01T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() + delta);
-  return d.toISOString().slice(0, 10);
-}
-
-/** Pages of `GET /milestones` read at most for one timeline. */
-const MAX_MILESTONE_PAGES = 5;
-const MILESTONE_PAGE_SIZE = 500;
-
-/**
- * Milestones of the listed projects within the drawable window, in one
- * request to the cross-project `GET /milestones` (a few more only if it
- * pages). Falls back to one request per project (bounded concurrency)
- * against an older backend without the route (404).
- */
-export async function loadTimelineMilestones(
-  api: PmoApi,
-  projects: ProjectWithHealth[],
-  today: string,
-): Promise<Map<string, Milestone[]>> {
-  const byKey = new Map<string, Milestone[]>(projects.map(p => [p.key, []]));
-  if (projects.length === 0) return byKey;
-  try {
-    let cursor: string | undefined;
-    for (let i = 0; i < MAX_MILESTONE_PAGES; i++) {
-      const page = await api.searchMilestones({
-        from: addMonths(today, -(MAX_MONTHS / 2)),
-        to: addMonths(today, MAX_MONTHS),
-        limit: MILESTONE_PAGE_SIZE,
-        cursor,
-      });
-      for (const m of page.items) byKey.get(m.projectKey)?.push(m);
-      cursor = page.pageInfo.nextCursor;
-      if (!cursor) break;
-    }
-    return byKey;
-  } catch (e) {
-    if (!isNotFound(e)) throw e;
-  }
-  const lists = await mapLimited(projects, 4, p => api.listMilestones(p.key));
-  return new Map(projects.map((p, i) => [p.key, lists[i]]));
-}
-
 type Marker = { m: Milestone; date: string; overdue: boolean; slip?: number };
 
 function markerStatus(overdue: boolean, slipping: boolean) {
@@ -200,15 +154,11 @@ function markerColor(mk: Marker): string {
  */
 export function PortfolioTimeline(props: { projects: ProjectWithHealth[] }) {
   const classes = useStyles();
-  const api = useApi(pmoApiRef);
   const links = usePmoLinks();
-  const keys = props.projects.map(p => p.key).join(',');
   const today = todayIso();
-
-  const { value, loading, error } = useAsync(
-    () => loadTimelineMilestones(api, props.projects, today),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [api, keys],
+  const { value, loading, error } = useTimelineMilestones(
+    props.projects,
+    today,
   );
 
   if (props.projects.length === 0) {

@@ -16,7 +16,6 @@
 
 import { Link } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import MenuItem from '@material-ui/core/MenuItem';
 import Paper from '@material-ui/core/Paper';
@@ -40,6 +39,7 @@ import type {
 import { humanize } from '../common/format';
 import { PhaseChip, ProjectHealthChips } from '../common/HealthChips';
 import { usePmoLinks } from '../common/routing';
+import { FlexRow } from '../common/FlexRow';
 
 type SortField = 'key' | 'title' | 'targetDate' | 'updatedAt' | 'priority';
 
@@ -227,14 +227,7 @@ export function ProjectsTable(props: {
           </TableBody>
         </Table>
       </TableContainer>
-      <Box
-        display="flex"
-        flexWrap="wrap"
-        alignItems="center"
-        justifyContent="flex-end"
-        p={1}
-        style={{ gap: 16 }}
-      >
+      <FlexRow gap={16} justifyContent="flex-end" p={1}>
         <TextField
           select
           size="small"
@@ -268,7 +261,7 @@ export function ProjectsTable(props: {
         >
           Next
         </Button>
-      </Box>
+      </FlexRow>
     </Paper>
   );
 }

@@ -14,29 +14,26 @@
  * limitations under the License.
  */
 
-import {
-  Link,
-  Progress,
-  Table,
-  type TableColumn,
-} from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { Link, Progress, type TableColumn } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import ButtonBase from '@material-ui/core/ButtonBase';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import useAsync from 'react-use/esm/useAsync';
 import {
   raidScore,
   type RaidItemWithProject,
 } from '@infra-pmo/plugin-pmo-common';
-import { pmoApiRef, type PmoApi } from '../../api';
-import { isNotFound } from '../common/errors';
+import {
+  RISK_CELL_LIMIT,
+  useCellRisks,
+  type RiskCell,
+  type RiskScope,
+} from '../../hooks';
+import { DenseTable, scoreColumn } from '../common/DenseTable';
 import { humanize, scoreBand } from '../common/format';
-import { HEALTH_COLORS, ScoreChip } from '../common/HealthChips';
+import { HEALTH_COLORS } from '../common/HealthChips';
 import { usePmoLinks } from '../common/routing';
 import { PmoErrorPanel } from '../common/states';
-import { mapLimited } from '../common/async';
 
 const SCALE = [1, 2, 3, 4, 5];
 
@@ -66,10 +63,8 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-export interface Cell {
-  probability: number;
-  impact: number;
-}
+/** A cell of the heat map: probability and impact. */
+export type Cell = RiskCell;
 
 /**
  * 5x5 heat map of open risks: probability rows (5 at the top) by impact
@@ -144,88 +139,10 @@ export function RiskHeatMap(props: {
 
 type RiskRow = RaidItemWithProject;
 
-/** Maximum risks listed for one cell. */
-export const RISK_CELL_LIMIT = 100;
-
-/** Scope of the portfolio filters that applies to the risk list. */
-export interface RiskScope {
-  owner?: string[];
-  system?: string;
-}
-
-/**
- * Open risks of one heat-map cell across projects, in one request to the
- * cross-project `GET /raid` (highest score first). With a System filter the
- * projects of the System are listed once and the risks narrowed to them.
- * Against an older backend without `GET /raid` (404) it falls back to
- * reading the RAID log of each project in scope, with bounded concurrency.
- */
-export async function loadCellRisks(
-  api: PmoApi,
-  cell: Cell,
-  scope: RiskScope,
-): Promise<{ items: RiskRow[]; truncated: boolean }> {
-  const systemKeys = scope.system
-    ? new Set(
-        (
-          await api.listProjects({
-            system: scope.system,
-            owner: scope.owner,
-            limit: RISK_CELL_LIMIT,
-          })
-        ).items.map(p => p.key),
-      )
-    : undefined;
-  try {
-    const page = await api.searchRaid({
-      type: ['risk'],
-      status: ['open', 'mitigating'],
-      probability: [cell.probability],
-      impact: [cell.impact],
-      owner: scope.owner,
-      limit: RISK_CELL_LIMIT,
-    });
-    const items = systemKeys
-      ? page.items.filter(r => systemKeys.has(r.projectKey))
-      : page.items;
-    return { items, truncated: Boolean(page.pageInfo.nextCursor) };
-  } catch (e) {
-    if (!isNotFound(e)) throw e;
-  }
-  const page = await api.listProjects({
-    owner: scope.owner,
-    system: scope.system,
-    limit: RISK_CELL_LIMIT,
-    orderBy: 'key',
-  });
-  const lists = await mapLimited(page.items, 4, p =>
-    api.listRaidItems(p.key, {
-      type: ['risk'],
-      status: ['open', 'mitigating'],
-    }),
-  );
-  return {
-    items: lists
-      .flatMap((items, i) =>
-        items.map(r => ({ ...r, projectTitle: page.items[i].title })),
-      )
-      .filter(
-        r => r.probability === cell.probability && r.impact === cell.impact,
-      ),
-    truncated: page.totalItems > page.items.length,
-  };
-}
-
 /** The open risks of one heat-map cell, across projects. */
 export function CellRiskList(props: { cell: Cell; scope: RiskScope }) {
-  const api = useApi(pmoApiRef);
   const links = usePmoLinks();
-  const scopeKey = JSON.stringify([props.scope, props.cell]);
-  const { value, loading, error } = useAsync(
-    () => loadCellRisks(api, props.cell, props.scope),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [api, scopeKey],
-  );
+  const { value, loading, error } = useCellRisks(props.cell, props.scope);
 
   if (loading) return <Progress />;
   if (error)
@@ -249,18 +166,7 @@ export function CellRiskList(props: { cell: Cell; scope: RiskScope }) {
         ),
     },
     { title: 'Risk', field: 'title' },
-    {
-      title: 'Score',
-      field: 'score',
-      type: 'numeric',
-      render: r => (
-        <ScoreChip
-          score={r.score}
-          probability={r.probability}
-          impact={r.impact}
-        />
-      ),
-    },
+    scoreColumn(),
     { title: 'Owner', field: 'owner', emptyValue: '—' },
     { title: 'Mitigation', field: 'action', emptyValue: '—' },
     { title: 'Due', field: 'dueDate', emptyValue: '—' },
@@ -274,23 +180,12 @@ export function CellRiskList(props: { cell: Cell; scope: RiskScope }) {
           Only the first {RISK_CELL_LIMIT} risks are listed; narrow the filters.
         </Typography>
       )}
-      <Table<RiskRow>
+      <DenseTable<RiskRow>
         title={`Open risks with probability ${probability} and impact ${impact} (${rows.length})`}
-        options={{
-          paging: rows.length > 10,
-          pageSize: 10,
-          search: false,
-          padding: 'dense',
-        }}
+        pageSize={10}
         columns={columns}
         data={rows}
-        emptyContent={
-          <Box p={2}>
-            <Typography variant="body2" color="textSecondary">
-              No open risks in this cell.
-            </Typography>
-          </Box>
-        }
+        empty="No open risks in this cell."
       />
     </Box>
   );

@@ -16,7 +16,6 @@
 
 import { useState } from 'react';
 import { MarkdownContent, Progress } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import CircularProgress from '@material-ui/core/CircularProgress';
@@ -28,37 +27,9 @@ import Menu from '@material-ui/core/Menu';
 import MenuItem from '@material-ui/core/MenuItem';
 import Typography from '@material-ui/core/Typography';
 import DescriptionIcon from '@material-ui/icons/Description';
-import type { StatusReportQuery } from '@infra-pmo/plugin-pmo-common';
-import { pmoApiRef } from '../../api';
-import { isForbidden, isNotFound, serverErrorMessage } from '../common/errors';
-import { todayIso } from '../common/format';
+import { useStatusReport, type StatusReportScope } from '../../hooks';
 
-type Format = 'md' | 'csv';
-
-/** Scope of a status report: one project, or the portfolio filters. */
-export type StatusReportScope = StatusReportQuery & { system?: string };
-
-function download(filename: string, text: string, type: string) {
-  const blob = new Blob([text], { type });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
-
-function reportError(error: unknown): string {
-  if (isForbidden(error)) return 'You do not have access to this report.';
-  if (isNotFound(error)) {
-    return `${serverErrorMessage(
-      error,
-    )}. Reports are generated from snapshots: take one first.`;
-  }
-  return serverErrorMessage(error);
-}
+export type { StatusReportScope } from '../../hooks';
 
 /**
  * "Status report" menu: preview the one-page executive report (rendered
@@ -71,38 +42,12 @@ export function StatusReportButton(props: {
   /** Shown in the file name, e.g. the project key. */
   label?: string;
 }) {
-  const api = useApi(pmoApiRef);
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
-  const [busy, setBusy] = useState<Format | 'preview'>();
-  const [error, setError] = useState<string>();
-  const [preview, setPreview] = useState<string>();
-
-  const run = async (action: Format | 'preview') => {
+  const report = useStatusReport(props.scope, props.label);
+  const { busy, error, preview } = report;
+  const run = (action: 'md' | 'csv' | 'preview') => {
     setAnchor(null);
-    setBusy(action);
-    setError(undefined);
-    try {
-      const text = await api.getStatusReport(
-        action === 'csv' ? 'csv' : 'md',
-        props.scope,
-      );
-      if (action === 'preview') {
-        setPreview(text);
-      } else {
-        const name = `pmo-status-${props.label ?? 'portfolio'}-${todayIso()}`;
-        download(
-          `${name}.${action}`,
-          text,
-          action === 'csv'
-            ? 'text/csv;charset=utf-8'
-            : 'text/markdown;charset=utf-8',
-        );
-      }
-    } catch (e) {
-      setError(reportError(e));
-    } finally {
-      setBusy(undefined);
-    }
+    report.run(action);
   };
 
   return (
@@ -136,7 +81,7 @@ export function StatusReportButton(props: {
       )}
       <Dialog
         open={preview !== undefined}
-        onClose={() => setPreview(undefined)}
+        onClose={report.closePreview}
         maxWidth="lg"
         fullWidth
         aria-labelledby="pmo-status-report-title"
@@ -150,19 +95,8 @@ export function StatusReportButton(props: {
           )}
         </DialogContent>
         <DialogActions>
-          <Button
-            onClick={() =>
-              preview !== undefined &&
-              download(
-                `pmo-status-${props.label ?? 'portfolio'}-${todayIso()}.md`,
-                preview,
-                'text/markdown;charset=utf-8',
-              )
-            }
-          >
-            Download Markdown
-          </Button>
-          <Button color="primary" onClick={() => setPreview(undefined)}>
+          <Button onClick={report.downloadPreview}>Download Markdown</Button>
+          <Button color="primary" onClick={report.closePreview}>
             Close
           </Button>
         </DialogActions>

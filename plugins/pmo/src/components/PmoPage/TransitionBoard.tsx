@@ -16,7 +16,6 @@
 
 import { useState } from 'react';
 import { Link, Progress } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Card from '@material-ui/core/Card';
@@ -29,13 +28,12 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import CheckIcon from '@material-ui/icons/Check';
 import RemoveIcon from '@material-ui/icons/Remove';
-import useAsync from 'react-use/esm/useAsync';
 import {
   SIGNOFF_ROLES,
   TRANSITION_STATES,
   type TransitionBoardRow,
 } from '@infra-pmo/plugin-pmo-common';
-import { pmoApiRef } from '../../api';
+import { useTransitionBoard } from '../../hooks';
 import { humanize } from '../common/format';
 import { usePmoLinks } from '../common/routing';
 import { PmoErrorPanel } from '../common/states';
@@ -45,6 +43,7 @@ import {
   mismatchReason,
   stateLabel,
 } from '../RunTransition/TransitionChips';
+import { FlexRow } from '../common/FlexRow';
 
 const useStyles = makeStyles(theme => ({
   scroller: { overflowX: 'auto', paddingBottom: theme.spacing(1) },
@@ -101,13 +100,7 @@ function BoardCard(props: { row: TransitionBoardRow }) {
           />
         </Typography>
         <ReadinessBar percent={row.readinessPercent} dense />
-        <Box
-          display="flex"
-          flexWrap="wrap"
-          alignItems="center"
-          mt={0.5}
-          style={{ gap: 4 }}
-        >
+        <FlexRow gap={4} mt={0.5}>
           <Chip size="small" label={humanize(row.tier)} />
           {row.projectHidden && (
             <Chip
@@ -125,7 +118,7 @@ function BoardCard(props: { row: TransitionBoardRow }) {
             ) : (
               <Chip size="small" label={row.projectKey} />
             ))}
-        </Box>
+        </FlexRow>
         <Box display="flex" mt={0.5} style={{ gap: 8 }}>
           {SIGNOFF_ROLES.map(role => {
             const signed = row.signOffs.some(s => s.role === role);
@@ -173,12 +166,8 @@ function BoardCard(props: { row: TransitionBoardRow }) {
  */
 export function TransitionBoard() {
   const classes = useStyles();
-  const api = useApi(pmoApiRef);
   const [mismatchOnly, setMismatchOnly] = useState(false);
-  const { value, loading, error } = useAsync(
-    () => api.listTransitions({ mismatch: mismatchOnly || undefined }),
-    [api, mismatchOnly],
-  );
+  const { value, loading, error } = useTransitionBoard(mismatchOnly);
 
   let body: React.ReactNode;
   if (error) {

@@ -16,7 +16,6 @@
 
 import { useState } from 'react';
 import { Progress } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -26,11 +25,12 @@ import ListItem from '@material-ui/core/ListItem';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { pmoApiRef, type ProjectEntityLink } from '../../api';
-import { isForbidden, isNotFound, serverErrorMessage } from '../common/errors';
+import type { ProjectEntityLink } from '../../api';
+import { useEntityLinkActions, useProjectEntities } from '../../hooks';
+import { isForbidden, serverErrorMessage } from '../common/errors';
 import { EntityRefPicker } from '../common/EntityRefPicker';
 import { Guarded, type Allowed } from '../common/permissions';
+import { FlexRow } from '../common/FlexRow';
 
 /**
  * Manual many-to-many links between a project and catalog entities.
@@ -42,7 +42,7 @@ export function EntityLinker(props: {
   canUpdate: Allowed;
   onChanged: () => void;
 }) {
-  const api = useApi(pmoApiRef);
+  const actions = useEntityLinkActions(props.projectKey);
   const [entityRef, setEntityRef] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{
@@ -50,25 +50,14 @@ export function EntityLinker(props: {
     text: React.ReactNode;
   }>();
 
-  const linked = useAsyncRetry(async (): Promise<
-    ProjectEntityLink[] | undefined
-  > => {
-    try {
-      return await api.listProjectEntities(props.projectKey);
-    } catch (e) {
-      // An older backend cannot list links; linking still works.
-      if (isNotFound(e)) return undefined;
-      throw e;
-    }
-  }, [api, props.projectKey]);
+  const linked = useProjectEntities(props.projectKey);
 
   const act = async (action: 'link' | 'unlink', ref = entityRef) => {
     if (!ref) return;
     setBusy(true);
     setResult(undefined);
     try {
-      if (action === 'link') await api.linkEntity(props.projectKey, ref);
-      else await api.unlinkEntity(props.projectKey, ref);
+      await (action === 'link' ? actions.link(ref) : actions.unlink(ref));
       setResult({
         severity: 'success',
         text: (
@@ -118,12 +107,7 @@ export function EntityLinker(props: {
           {result.text}
         </Alert>
       )}
-      <Box
-        display="flex"
-        flexWrap="wrap"
-        alignItems="center"
-        style={{ gap: 8 }}
-      >
+      <FlexRow>
         <Box flexGrow={1} minWidth={240}>
           <EntityRefPicker
             id="pmo-link-entity"
@@ -147,7 +131,7 @@ export function EntityLinker(props: {
             Link
           </Button>
         </Guarded>
-      </Box>
+      </FlexRow>
     </Box>
   );
 }
@@ -184,13 +168,7 @@ function LinkedEntities(props: {
     <List dense aria-label="Linked entities" style={{ marginBottom: 8 }}>
       {sorted.map(l => (
         <ListItem key={`${l.entityRef}-${l.source}`} divider disableGutters>
-          <Box
-            display="flex"
-            flexWrap="wrap"
-            alignItems="center"
-            width="100%"
-            style={{ gap: 8 }}
-          >
+          <FlexRow width="100%">
             <Box flexGrow={1} style={{ wordBreak: 'break-word' }}>
               <EntityRefLink entityRef={l.entityRef} />
             </Box>
@@ -221,7 +199,7 @@ function LinkedEntities(props: {
                 </Button>
               </Guarded>
             )}
-          </Box>
+          </FlexRow>
         </ListItem>
       ))}
     </List>

@@ -14,9 +14,7 @@
  * limitations under the License.
  */
 
-import { useCallback, useEffect, useState } from 'react';
 import { Progress } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import List from '@material-ui/core/List';
@@ -24,11 +22,9 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import type { HistoryEntry } from '@infra-pmo/plugin-pmo-common';
-import { pmoApiRef } from '../../api';
+import { useProjectHistory } from '../../hooks';
 import { formatTimestamp } from '../common/format';
 import { PmoErrorPanel } from '../common/states';
-
-const PAGE_SIZE = 20;
 
 /** Values of history diffs are shown as plain text, never as markup. */
 function show(value: unknown): string {
@@ -69,35 +65,9 @@ function Entry(props: { entry: HistoryEntry }) {
 
 /** Audit history of a project, newest first, paged with the server cursor. */
 export function HistoryPanel(props: { projectKey: string }) {
-  const api = useApi(pmoApiRef);
-  const [entries, setEntries] = useState<HistoryEntry[]>([]);
-  const [cursor, setCursor] = useState<string | undefined>();
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<Error>();
-
-  const load = useCallback(
-    async (from?: string) => {
-      setLoading(true);
-      setError(undefined);
-      try {
-        const page = await api.getHistory(props.projectKey, {
-          limit: PAGE_SIZE,
-          cursor: from,
-        });
-        setEntries(prev => (from ? [...prev, ...page.items] : page.items));
-        setCursor(page.pageInfo.nextCursor);
-      } catch (e) {
-        setError(e as Error);
-      } finally {
-        setLoading(false);
-      }
-    },
-    [api, props.projectKey],
+  const { entries, loading, error, hasMore, loadMore } = useProjectHistory(
+    props.projectKey,
   );
-
-  useEffect(() => {
-    load();
-  }, [load]);
 
   if (error)
     return <PmoErrorPanel error={error} title="Could not load the history" />;
@@ -114,8 +84,8 @@ export function HistoryPanel(props: { projectKey: string }) {
         ))}
       </List>
       {loading && <Progress />}
-      {cursor && !loading && (
-        <Button size="small" onClick={() => load(cursor)}>
+      {hasMore && !loading && (
+        <Button size="small" onClick={loadMore}>
           Load older changes
         </Button>
       )}

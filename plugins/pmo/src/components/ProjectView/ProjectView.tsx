@@ -15,15 +15,12 @@
  */
 
 import { useState } from 'react';
-import { InfoCard, Link, Progress } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { InfoCard, Progress } from '@backstage/core-components';
 import Accordion from '@material-ui/core/Accordion';
 import AccordionDetails from '@material-ui/core/AccordionDetails';
 import AccordionSummary from '@material-ui/core/AccordionSummary';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import IconButton from '@material-ui/core/IconButton';
 import Typography from '@material-ui/core/Typography';
@@ -31,50 +28,20 @@ import AddIcon from '@material-ui/icons/Add';
 import DeleteIcon from '@material-ui/icons/Delete';
 import EditIcon from '@material-ui/icons/Edit';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import type {
-  LinkSource,
-  Milestone,
-  ProjectWithHealth,
-  RaidItem,
-} from '@infra-pmo/plugin-pmo-common';
-import { pmoApiRef } from '../../api';
-import { formatMoney, humanize } from '../common/format';
-import { PhaseChip, ProjectHealthChips } from '../common/HealthChips';
-import { ExternalLinks } from '../common/links';
+import type { LinkSource } from '@infra-pmo/plugin-pmo-common';
+import { useProject } from '../../hooks';
 import { Guarded, useProjectPermissions } from '../common/permissions';
 import { usePmoLinks } from '../common/routing';
 import { PmoErrorPanel } from '../common/states';
-import { ConfirmDialog } from '../common/ConfirmDialog';
-import { MilestoneFormDialog } from '../forms/MilestoneFormDialog';
-import { ProjectFormDialog } from '../forms/ProjectFormDialog';
-import { RaidFormDialog } from '../forms/RaidFormDialog';
 import { StatusReportButton } from '../PmoPage/StatusReport';
 import { EntityLinker } from './EntityLinker';
 import { HistoryPanel } from './HistoryPanel';
 import { MilestoneTimeline } from './MilestoneTimeline';
+import { ProjectDialogs, type ProjectDialog } from './ProjectDialogs';
+import { ProjectHeader } from './ProjectHeader';
 import { RaidRegister } from './RaidRegister';
 
-function Fact(props: { label: string; children: React.ReactNode }) {
-  return (
-    <Grid item xs={6} sm={4} md={3}>
-      <Typography variant="caption" color="textSecondary" component="div">
-        {props.label}
-      </Typography>
-      <Typography variant="body2" component="div">
-        {props.children}
-      </Typography>
-    </Grid>
-  );
-}
-
-type Dialog =
-  | { kind: 'project' }
-  | { kind: 'deleteProject' }
-  | { kind: 'milestone'; milestone?: Milestone }
-  | { kind: 'deleteMilestone'; milestone: Milestone }
-  | { kind: 'raid'; item?: RaidItem }
-  | { kind: 'deleteRaid'; item: RaidItem };
+export { ProjectHeader } from './ProjectHeader';
 
 /**
  * Everything about one project: header with RAG, facts and links,
@@ -93,19 +60,10 @@ export function ProjectView(props: {
   titleLink?: boolean;
 }) {
   const { projectKey } = props;
-  const api = useApi(pmoApiRef);
   const links = usePmoLinks();
   const perms = useProjectPermissions(projectKey);
-  const [dialog, setDialog] = useState<Dialog>();
-
-  const state = useAsyncRetry(async () => {
-    const [project, milestones, raid] = await Promise.all([
-      api.getProject(projectKey),
-      api.listMilestones(projectKey),
-      api.listRaidItems(projectKey),
-    ]);
-    return { project, milestones, raid };
-  }, [api, projectKey]);
+  const [dialog, setDialog] = useState<ProjectDialog>();
+  const state = useProject(projectKey);
 
   if (state.loading && !state.value) return <Progress />;
   if (state.error) return <PmoErrorPanel error={state.error} />;
@@ -113,10 +71,6 @@ export function ProjectView(props: {
 
   const { project, milestones, raid } = state.value;
   const close = () => setDialog(undefined);
-  const saved = () => {
-    close();
-    state.retry();
-  };
 
   return (
     <Grid container spacing={3}>
@@ -240,148 +194,13 @@ export function ProjectView(props: {
         </Accordion>
       </Grid>
 
-      <ProjectFormDialog
-        open={dialog?.kind === 'project'}
+      <ProjectDialogs
         project={project}
+        dialog={dialog}
         onClose={close}
-        onSaved={saved}
-      />
-      <MilestoneFormDialog
-        open={dialog?.kind === 'milestone'}
-        projectKey={project.key}
-        milestone={dialog?.kind === 'milestone' ? dialog.milestone : undefined}
-        onClose={close}
-        onSaved={saved}
-      />
-      <RaidFormDialog
-        open={dialog?.kind === 'raid'}
-        projectKey={project.key}
-        item={dialog?.kind === 'raid' ? dialog.item : undefined}
-        onClose={close}
-        onSaved={saved}
-      />
-      <ConfirmDialog
-        open={dialog?.kind === 'deleteProject'}
-        title={`Delete ${project.key}?`}
-        message="The project, its milestones, RAID log and entity links are deleted. This cannot be undone."
-        onClose={close}
-        onConfirm={async () => {
-          await api.deleteProject(project.key);
-          props.onDeleted?.();
-        }}
-      />
-      <ConfirmDialog
-        open={dialog?.kind === 'deleteMilestone'}
-        title="Delete milestone?"
-        message={
-          dialog?.kind === 'deleteMilestone'
-            ? `"${dialog.milestone.title}" will be deleted.`
-            : ''
-        }
-        onClose={close}
-        onConfirm={async () => {
-          if (dialog?.kind === 'deleteMilestone') {
-            await api.deleteMilestone(dialog.milestone.id);
-            state.retry();
-          }
-        }}
-      />
-      <ConfirmDialog
-        open={dialog?.kind === 'deleteRaid'}
-        title="Delete RAID item?"
-        message={
-          dialog?.kind === 'deleteRaid'
-            ? `"${dialog.item.title}" will be deleted. Consider closing it instead to keep the record.`
-            : ''
-        }
-        onClose={close}
-        onConfirm={async () => {
-          if (dialog?.kind === 'deleteRaid') {
-            await api.deleteRaidItem(dialog.item.id);
-            state.retry();
-          }
-        }}
+        onChanged={state.retry}
+        onDeleted={props.onDeleted}
       />
     </Grid>
-  );
-}
-
-/** Title, RAG chips, key facts and external links of a project. */
-export function ProjectHeader(props: {
-  project: ProjectWithHealth;
-  linkSources?: LinkSource[];
-  titleLink?: string;
-  actions?: React.ReactNode;
-}) {
-  const { project: p } = props;
-  return (
-    <InfoCard
-      title={
-        <Box
-          display="flex"
-          flexWrap="wrap"
-          alignItems="center"
-          style={{ gap: 8 }}
-        >
-          <span>
-            {props.titleLink ? (
-              <Link to={props.titleLink}>{p.key}</Link>
-            ) : (
-              p.key
-            )}{' '}
-            — {p.title}
-          </span>
-          <PhaseChip phase={p.phase} />
-          <ProjectHealthChips
-            declared={p.declaredHealth}
-            computed={p.computedHealth}
-            watermelon={p.watermelon}
-          />
-          {props.linkSources?.map(s => (
-            <Chip
-              key={s}
-              size="small"
-              label={s === 'annotation' ? 'via annotation' : 'linked manually'}
-            />
-          ))}
-        </Box>
-      }
-      action={props.actions}
-    >
-      {p.description && (
-        <Typography
-          variant="body2"
-          paragraph
-          style={{ whiteSpace: 'pre-wrap' }}
-        >
-          {p.description}
-        </Typography>
-      )}
-      <Grid container spacing={2}>
-        <Fact label="Owner">
-          <EntityRefLink entityRef={p.owner} defaultKind="group" />
-        </Fact>
-        <Fact label="Sponsor">{p.sponsor ?? '—'}</Fact>
-        <Fact label="Priority">{humanize(p.priority)}</Fact>
-        <Fact label="Methodology">
-          {p.methodology === 'safe' ? 'SAFe' : humanize(p.methodology)}
-        </Fact>
-        <Fact label="Start">{p.startDate ?? '—'}</Fact>
-        <Fact label="Target">{p.targetDate ?? '—'}</Fact>
-        {p.budget && (
-          <Fact label="Budget (actual / planned)">
-            {formatMoney(p.budget.actual, p.budget.currency)} /{' '}
-            {formatMoney(p.budget.planned, p.budget.currency)}
-          </Fact>
-        )}
-        <Fact label="Last updated">{p.updatedAt.slice(0, 10)}</Fact>
-        <Grid item xs={12}>
-          <Typography variant="caption" color="textSecondary" component="div">
-            External links
-          </Typography>
-          <ExternalLinks links={p.externalLinks} />
-        </Grid>
-      </Grid>
-    </InfoCard>
   );
 }

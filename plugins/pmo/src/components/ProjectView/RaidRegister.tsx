@@ -15,7 +15,7 @@
  */
 
 import { useMemo, useState } from 'react';
-import { Table, type TableColumn } from '@backstage/core-components';
+import type { TableColumn } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import IconButton from '@material-ui/core/IconButton';
 import MenuItem from '@material-ui/core/MenuItem';
@@ -32,8 +32,8 @@ import {
   type RaidStatus,
   type RaidType,
 } from '@infra-pmo/plugin-pmo-common';
+import { DenseTable, scoreColumn } from '../common/DenseTable';
 import { humanize, todayIso } from '../common/format';
-import { ScoreChip } from '../common/HealthChips';
 import { Guarded, type Allowed } from '../common/permissions';
 
 type StatusFilter = 'active' | 'all' | RaidStatus;
@@ -86,19 +86,7 @@ export function RaidRegister(props: {
     { title: 'Title', field: 'title', highlight: true },
     { title: 'P', field: 'probability', type: 'numeric', width: '50px' },
     { title: 'I', field: 'impact', type: 'numeric', width: '50px' },
-    {
-      title: 'Score',
-      field: 'score',
-      type: 'numeric',
-      defaultSort: 'desc',
-      render: r => (
-        <ScoreChip
-          score={r.score}
-          probability={r.probability}
-          impact={r.impact}
-        />
-      ),
-    },
+    scoreColumn({ defaultSort: 'desc' }),
     { title: 'Owner', field: 'owner', emptyValue: '—' },
     { title: 'Action / mitigation', field: 'action', emptyValue: '—' },
     {
@@ -194,23 +182,13 @@ export function RaidRegister(props: {
           ))}
         </TextField>
       </Box>
-      <Table<Row>
+      <DenseTable<Row>
         title={props.title ?? `RAID log (${rows.length})`}
-        options={{
-          paging: rows.length > 20,
-          pageSize: 20,
-          search: true,
-          padding: 'dense',
-        }}
+        pageSize={20}
+        search
         columns={columns}
         data={rows}
-        emptyContent={
-          <Box p={2}>
-            <Typography variant="body2" color="textSecondary">
-              No RAID items match these filters.
-            </Typography>
-          </Box>
-        }
+        empty="No RAID items match these filters."
       />
     </Box>
   );

@@ -14,194 +14,163 @@
  * limitations under the License.
  */
 
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import type {
-  TransitionItem,
-  UpdateTransitionItemRequest,
+import {
+  checkTransitionItemPatch,
+  type TransitionItem,
+  type UpdateTransitionItemRequest,
 } from '@infra-pmo/plugin-pmo-common';
-import { isIsoDate } from '@infra-pmo/plugin-pmo-common';
 import { todayIso } from '../common/format';
-import { isSafeHttpUrl } from '../common/links';
-import type { FormErrors } from '../common/errors';
-import { FormDialog, useSaveState } from '../forms/FormDialog';
+import { FormDialog } from '../forms/FormDialog';
+import { textOr } from '../forms/formValues';
+import { DATE_INPUT, useFormFields } from '../forms/useFormFields';
+import { useSaveState } from '../forms/useSaveState';
 
 type Patch = Omit<UpdateTransitionItemRequest, 'version'>;
 
-function validDate(value: string) {
-  return !value || isIsoDate(value);
+/** Props of the done and waive dialogs; no `item`: closed. */
+interface ItemDialogProps {
+  item?: TransitionItem;
+  onClose: () => void;
+  onSave: (patch: Patch) => Promise<void>;
+  onReload?: () => void;
 }
+
+/**
+ * The form of a checklist item update: the client rules are the server's
+ * (`checkTransitionItemPatch` of pmo-common), and the backend's 400 shows
+ * on the field it names.
+ */
+function useItemForm<V extends object>(
+  props: ItemDialogProps,
+  options: {
+    valuesOf: (item?: TransitionItem) => V;
+    patchOf: (values: V) => Patch;
+    shownFields: string[];
+  },
+) {
+  const form = useFormFields({
+    open: Boolean(props.item),
+    initial: props.item,
+    valuesOf: options.valuesOf,
+    idPrefix: 'pmo-item',
+    shownFields: options.shownFields,
+    validate: (values, item) =>
+      item
+        ? checkTransitionItemPatch(item, options.patchOf(values), todayIso())
+        : {},
+    save: values => props.onSave(options.patchOf(values)),
+  });
+  return {
+    ...form,
+    /** A text input with its error, or `hint` while it has none. */
+    input: (key: Parameters<typeof form.field>[0], hint?: string) => {
+      const field = form.field(key);
+      return { ...field, helperText: field.helperText ?? hint };
+    },
+    dialogProps: {
+      ...form.dialogProps,
+      open: true,
+      onClose: props.onClose,
+      onReload: props.onReload,
+    },
+  };
+}
+
+/** Module-level: the form restarts only when another item is opened. */
+const doneValuesOf = (item?: TransitionItem) => ({
+  evidenceUrl: item?.evidenceUrl ?? '',
+  expiresAt: '',
+  note: item?.note ?? '',
+});
+
+const donePatchOf = (v: ReturnType<typeof doneValuesOf>): Patch => ({
+  status: 'done',
+  evidenceUrl: textOr(v.evidenceUrl, null),
+  expiresAt: textOr(v.expiresAt, null),
+  note: textOr(v.note, null),
+  waiverReason: null,
+});
 
 /**
  * "Mark done" with the evidence link and an optional expiry (the last day
  * the evidence counts, e.g. a DR test valid for a year).
  */
-export function DoneDialog(props: {
-  item?: TransitionItem;
-  onClose: () => void;
-  onSave: (patch: Patch) => Promise<void>;
-  onReload?: () => void;
-}) {
+export function DoneDialog(props: ItemDialogProps) {
+  const form = useItemForm(props, {
+    valuesOf: doneValuesOf,
+    patchOf: donePatchOf,
+    shownFields: ['evidenceUrl', 'expiresAt', 'note'],
+  });
   const { item } = props;
-  const [evidenceUrl, setEvidenceUrl] = useState('');
-  const [expiresAt, setExpiresAt] = useState('');
-  const [note, setNote] = useState('');
-  const save = useSaveState(['evidenceUrl', 'expiresAt', 'note']);
-  const { reset } = save;
-
-  useEffect(() => {
-    setEvidenceUrl(item?.evidenceUrl ?? '');
-    setExpiresAt('');
-    setNote(item?.note ?? '');
-    reset();
-  }, [item, reset]);
-
   if (!item) return null;
-
-  const submit = () => {
-    const fields: FormErrors['fields'] = {};
-    const url = evidenceUrl.trim();
-    if (url && !isSafeHttpUrl(url)) {
-      fields.evidenceUrl = 'Must be an http(s) link';
-    } else if (!url && item.evidenceRequired) {
-      fields.evidenceUrl = 'Evidence is required for this item';
-    }
-    if (!validDate(expiresAt)) fields.expiresAt = 'Must be a date';
-    else if (expiresAt && expiresAt < todayIso()) {
-      fields.expiresAt = 'Must be today or later';
-    }
-    save.run(
-      () =>
-        props.onSave({
-          status: 'done',
-          evidenceUrl: url || null,
-          expiresAt: expiresAt || null,
-          note: note.trim() || null,
-          waiverReason: null,
-        }),
-      { fields },
-    );
-  };
-
   return (
     <FormDialog
-      open
       title={`Mark done: ${item.title}`}
-      onClose={props.onClose}
-      onSubmit={submit}
-      saving={save.saving}
-      formError={save.errors.form}
-      conflict={save.conflict}
-      onReload={props.onReload}
+      {...form.dialogProps}
       submitLabel="Save"
     >
       <Typography variant="body2" color="textSecondary" paragraph>
         {item.description}
       </Typography>
       <TextField
-        id="pmo-item-evidence"
+        {...form.input(
+          'evidenceUrl',
+          'Link to the runbook page, dashboard, test report...',
+        )}
         label="Evidence URL"
         placeholder="https://wiki.example.com/runbooks/..."
         required={item.evidenceRequired}
-        fullWidth
-        margin="normal"
-        value={evidenceUrl}
-        onChange={e => setEvidenceUrl(e.target.value)}
-        error={Boolean(save.errors.fields.evidenceUrl)}
-        helperText={
-          save.errors.fields.evidenceUrl ??
-          'Link to the runbook page, dashboard, test report...'
-        }
       />
       <TextField
-        id="pmo-item-expires"
+        {...form.input(
+          'expiresAt',
+          'Optional: the last day the evidence counts',
+        )}
+        {...DATE_INPUT}
         label="Evidence expires on"
-        type="date"
-        fullWidth
-        margin="normal"
-        InputLabelProps={{ shrink: true }}
-        value={expiresAt}
-        onChange={e => setExpiresAt(e.target.value)}
-        error={Boolean(save.errors.fields.expiresAt)}
-        helperText={
-          save.errors.fields.expiresAt ??
-          'Optional: the last day the evidence counts'
-        }
       />
-      <TextField
-        id="pmo-item-note"
-        label="Note"
-        fullWidth
-        multiline
-        minRows={2}
-        margin="normal"
-        value={note}
-        onChange={e => setNote(e.target.value)}
-        error={Boolean(save.errors.fields.note)}
-        helperText={save.errors.fields.note}
-      />
+      <TextField {...form.input('note')} label="Note" multiline minRows={2} />
     </FormDialog>
   );
 }
+
+const waiveValuesOf = (item?: TransitionItem) => ({
+  waiverReason: item?.waiverReason ?? '',
+  expiresAt: '',
+});
+
+const waivePatchOf = (v: ReturnType<typeof waiveValuesOf>): Patch => ({
+  status: 'waived',
+  waiverReason: v.waiverReason.trim(),
+  expiresAt: v.expiresAt,
+});
 
 /**
  * Waiver with the mandatory reason and expiry. The backend records the
  * waiver as a RAID risk on the linked project, owned by the run team.
  */
-export function WaiveDialog(props: {
-  item?: TransitionItem;
-  projectKey?: string;
-  /** A project the user cannot read is linked (its key is not shown). */
-  projectHidden?: boolean;
-  onClose: () => void;
-  onSave: (patch: Patch) => Promise<void>;
-  onReload?: () => void;
-}) {
+export function WaiveDialog(
+  props: ItemDialogProps & {
+    projectKey?: string;
+    /** A project the user cannot read is linked (its key is not shown). */
+    projectHidden?: boolean;
+  },
+) {
+  const form = useItemForm(props, {
+    valuesOf: waiveValuesOf,
+    patchOf: waivePatchOf,
+    shownFields: ['waiverReason', 'expiresAt'],
+  });
   const { item } = props;
-  const [reason, setReason] = useState('');
-  const [expiresAt, setExpiresAt] = useState('');
-  const save = useSaveState(['waiverReason', 'expiresAt']);
-  const { reset } = save;
-
-  useEffect(() => {
-    setReason(item?.waiverReason ?? '');
-    setExpiresAt('');
-    reset();
-  }, [item, reset]);
-
   if (!item) return null;
-
-  const submit = () => {
-    const fields: FormErrors['fields'] = {};
-    if (!reason.trim()) fields.waiverReason = 'A reason is required';
-    if (!expiresAt) fields.expiresAt = 'A waiver must have an expiry date';
-    else if (!isIsoDate(expiresAt)) fields.expiresAt = 'Must be a date';
-    else if (expiresAt < todayIso()) {
-      fields.expiresAt = 'Must be today or later';
-    }
-    save.run(
-      () =>
-        props.onSave({
-          status: 'waived',
-          waiverReason: reason.trim(),
-          expiresAt,
-        }),
-      { fields },
-    );
-  };
-
   return (
     <FormDialog
-      open
       title={`Waive: ${item.title}`}
-      onClose={props.onClose}
-      onSubmit={submit}
-      saving={save.saving}
-      formError={save.errors.form}
-      conflict={save.conflict}
-      onReload={props.onReload}
+      {...form.dialogProps}
       submitLabel="Waive"
     >
       {props.projectKey || props.projectHidden ? (
@@ -217,36 +186,23 @@ export function WaiveDialog(props: {
         </Alert>
       )}
       <TextField
-        id="pmo-waiver-reason"
+        {...form.input(
+          'waiverReason',
+          'Why the item can be accepted without it, and the plan to close it',
+        )}
         label="Reason"
         required
-        fullWidth
         multiline
         minRows={2}
-        margin="normal"
-        value={reason}
-        onChange={e => setReason(e.target.value)}
-        error={Boolean(save.errors.fields.waiverReason)}
-        helperText={
-          save.errors.fields.waiverReason ??
-          'Why the item can be accepted without it, and the plan to close it'
-        }
       />
       <TextField
-        id="pmo-waiver-expires"
+        {...form.input(
+          'expiresAt',
+          'From the next day the item counts as pending again',
+        )}
+        {...DATE_INPUT}
         label="Waiver expires on"
-        type="date"
         required
-        fullWidth
-        margin="normal"
-        InputLabelProps={{ shrink: true }}
-        value={expiresAt}
-        onChange={e => setExpiresAt(e.target.value)}
-        error={Boolean(save.errors.fields.expiresAt)}
-        helperText={
-          save.errors.fields.expiresAt ??
-          'From the next day the item counts as pending again'
-        }
       />
     </FormDialog>
   );

@@ -14,26 +14,22 @@
  * limitations under the License.
  */
 
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { InfoCard, Link, Progress } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Grid from '@material-ui/core/Grid';
 import Alert from '@material-ui/lab/Alert';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
   EDITABLE_TRANSITION_STATES,
   daysBetween,
   pmoTransitionSignOffPermission,
   pmoTransitionUpdatePermission,
-  type SignOffRole,
   type TransitionItem,
   type TransitionState,
-  type TransitionView,
   type UpdateTransitionItemRequest,
 } from '@infra-pmo/plugin-pmo-common';
-import { pmoApiRef } from '../../api';
-import { isConflict, isNotFound } from '../common/errors';
+import { useTransition } from '../../hooks';
+import { isConflict } from '../common/errors';
 import { humanize, todayIso } from '../common/format';
 import { usePmoLinks } from '../common/routing';
 import { PmoErrorPanel } from '../common/states';
@@ -61,7 +57,6 @@ export function RunTransitionSection(props: {
   projectKeys?: string[];
 }) {
   const { entityRef } = props;
-  const api = useApi(pmoApiRef);
   const links = usePmoLinks();
   const canUpdate = usePermission({
     permission: pmoTransitionUpdatePermission,
@@ -70,19 +65,8 @@ export function RunTransitionSection(props: {
     permission: pmoTransitionSignOffPermission,
   });
 
-  const loaded = useAsyncRetry(async (): Promise<TransitionView | null> => {
-    try {
-      return await api.getTransition(entityRef);
-    } catch (e) {
-      if (isNotFound(e)) return null;
-      throw e;
-    }
-  }, [api, entityRef]);
-
-  const [view, setView] = useState<TransitionView | null>();
-  useEffect(() => {
-    if (loaded.value !== undefined) setView(loaded.value);
-  }, [loaded.value]);
+  const transition = useTransition(entityRef);
+  const { view } = transition;
 
   const [notice, setNotice] = useState<Notice>();
   const [moveError, setMoveError] = useState<string>();
@@ -94,16 +78,15 @@ export function RunTransitionSection(props: {
   }>();
   const [busyKey, setBusyKey] = useState<string>();
 
-  if (loaded.error) return <PmoErrorPanel error={loaded.error} />;
+  if (transition.error) return <PmoErrorPanel error={transition.error} />;
   if (view === undefined) return <Progress />;
 
   if (view === null) {
     return (
       <StartTransition
-        entityRef={entityRef}
         projectKeys={props.projectKeys ?? []}
         canUpdate={canUpdate}
-        onStarted={setView}
+        onStart={transition.start}
       />
     );
   }
@@ -119,13 +102,7 @@ export function RunTransitionSection(props: {
     setMoveError(undefined);
     setNotice(undefined);
     try {
-      setView(
-        await api.moveTransition(entityRef, {
-          target,
-          reason,
-          version: view.version,
-        }),
-      );
+      await transition.move(target, reason);
       setNotice({
         severity: 'success',
         text: `Moved to ${stateLabel(target)}`,
@@ -146,12 +123,10 @@ export function RunTransitionSection(props: {
     item: TransitionItem,
     patch: Omit<UpdateTransitionItemRequest, 'version'>,
   ) => {
-    const result = await api.updateTransitionItem(entityRef, item.key, {
-      ...patch,
-      version: view.version,
-    });
-    const { revokedSignOffs, ...next } = result;
-    setView(next);
+    const { revokedSignOffs, ...next } = await transition.updateItem(
+      item.key,
+      patch,
+    );
     const texts: ReactNode[] = [];
     const updated = next.items.find(i => i.key === item.key);
     if (patch.status === 'waived') {
@@ -218,6 +193,19 @@ export function RunTransitionSection(props: {
     }
   };
 
+  /** Close, reload after a 409, and save of the done and waive dialogs. */
+  const itemDialogProps = {
+    onClose: () => setDialog(undefined),
+    onReload: () => {
+      setDialog(undefined);
+      transition.reload();
+    },
+    onSave: async (patch: Omit<UpdateTransitionItemRequest, 'version'>) => {
+      await patchItem(dialog!.item, patch);
+      setDialog(undefined);
+    },
+  };
+
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
@@ -242,20 +230,8 @@ export function RunTransitionSection(props: {
           <SignOffPanel
             view={view}
             canSignOff={canSignOff}
-            onSign={async (role: SignOffRole) =>
-              setView(
-                await api.signOffTransition(entityRef, role, view.version),
-              )
-            }
-            onRevoke={async (role: SignOffRole) =>
-              setView(
-                await api.revokeTransitionSignOff(
-                  entityRef,
-                  role,
-                  view.version,
-                ),
-              )
-            }
+            onSign={transition.signOff}
+            onRevoke={transition.revokeSignOff}
           />
         </InfoCard>
       </Grid>
@@ -294,29 +270,13 @@ export function RunTransitionSection(props: {
 
       <DoneDialog
         item={dialog?.kind === 'done' ? dialog.item : undefined}
-        onClose={() => setDialog(undefined)}
-        onReload={() => {
-          setDialog(undefined);
-          loaded.retry();
-        }}
-        onSave={async patch => {
-          await patchItem(dialog!.item, patch);
-          setDialog(undefined);
-        }}
+        {...itemDialogProps}
       />
       <WaiveDialog
         item={dialog?.kind === 'waive' ? dialog.item : undefined}
         projectKey={view.projectKey}
         projectHidden={view.projectHidden}
-        onClose={() => setDialog(undefined)}
-        onReload={() => {
-          setDialog(undefined);
-          loaded.retry();
-        }}
-        onSave={async patch => {
-          await patchItem(dialog!.item, patch);
-          setDialog(undefined);
-        }}
+        {...itemDialogProps}
       />
       <MoveReasonDialog
         open={exitDialog}

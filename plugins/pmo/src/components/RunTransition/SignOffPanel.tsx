@@ -16,7 +16,6 @@
 
 import { useState } from 'react';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Card from '@material-ui/core/Card';
 import CardContent from '@material-ui/core/CardContent';
@@ -32,6 +31,7 @@ import {
 import { isForbidden, serverErrorMessage } from '../common/errors';
 import { formatTimestamp } from '../common/format';
 import { Guarded, type Allowed } from '../common/permissions';
+import { FlexRow } from '../common/FlexRow';
 
 const ROLE_TITLES: Record<SignOffRole, string> = {
   delivery: 'Delivery sign-off',
@@ -108,14 +108,7 @@ export function SignOffPanel(props: {
                       <em>no owner (set the entity owner)</em>
                     ))}
                 </Typography>
-                <Box
-                  display="flex"
-                  flexWrap="wrap"
-                  alignItems="center"
-                  justifyContent="space-between"
-                  mt={1}
-                  style={{ gap: 8 }}
-                >
+                <FlexRow justifyContent="space-between" mt={1}>
                   {signed ? (
                     <Typography variant="body2">
                       <CheckCircleIcon
@@ -162,7 +155,7 @@ export function SignOffPanel(props: {
                       </Button>
                     )}
                   </Guarded>
-                </Box>
+                </FlexRow>
                 {errors[role] && (
                   <Alert severity="error" role="alert" style={{ marginTop: 8 }}>
                     {errors[role]}

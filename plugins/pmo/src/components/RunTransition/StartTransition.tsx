@@ -16,46 +16,27 @@
 
 import { useState } from 'react';
 import { InfoCard } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import type { TransitionView } from '@infra-pmo/plugin-pmo-common';
-import { pmoApiRef } from '../../api';
+import { useAction } from '../../hooks';
 import { Guarded } from '../common/permissions';
 import { actionError } from './actionError';
+import { FlexRow } from '../common/FlexRow';
 
 /** No transition yet: start one, optionally attached to a project. */
 export function StartTransition(props: {
-  entityRef: string;
   projectKeys: string[];
   canUpdate: { allowed: boolean; loading: boolean };
-  onStarted: (view: TransitionView) => void;
+  /** Starts the transition, attached to the project key if one is given. */
+  onStart: (projectKey: string) => Promise<void>;
 }) {
-  const api = useApi(pmoApiRef);
   const [projectKey, setProjectKey] = useState(props.projectKeys[0] ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-
-  const start = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const key = projectKey.trim().toUpperCase();
-      props.onStarted(
-        await api.putTransition(
-          props.entityRef,
-          key ? { projectKey: key } : {},
-        ),
-      );
-    } catch (e) {
-      setError(actionError(e, 'start a run transition'));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useAction(
+    () => props.onStart(projectKey),
+    e => actionError(e, 'start a run transition'),
+  );
 
   return (
     <InfoCard
@@ -73,12 +54,7 @@ export function StartTransition(props: {
           {error}
         </Alert>
       )}
-      <Box
-        display="flex"
-        flexWrap="wrap"
-        alignItems="center"
-        style={{ gap: 8 }}
-      >
+      <FlexRow>
         <TextField
           id="pmo-transition-project"
           label="Project key"
@@ -100,12 +76,12 @@ export function StartTransition(props: {
             variant="contained"
             color="primary"
             disabled={busy}
-            onClick={start}
+            onClick={() => run()}
           >
             Start transition
           </Button>
         </Guarded>
-      </Box>
+      </FlexRow>
     </InfoCard>
   );
 }

@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-import type { ReactNode } from 'react';
 import { InfoCard, Link } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -33,6 +32,7 @@ import {
   type TransitionState,
   type TransitionView,
 } from '@infra-pmo/plugin-pmo-common';
+import { Fact } from '../common/Fact';
 import { humanize } from '../common/format';
 import { Guarded, type Allowed } from '../common/permissions';
 import { usePmoLinks } from '../common/routing';
@@ -43,6 +43,7 @@ import {
   mismatchReason,
   stateLabel,
 } from './TransitionChips';
+import { FlexRow } from '../common/FlexRow';
 
 const useStyles = makeStyles(theme => ({
   stepper: { overflowX: 'auto' },
@@ -60,19 +61,6 @@ export function moveLabel(from: TransitionState, target: TransitionState) {
   const back =
     TRANSITION_STATES.indexOf(target) < TRANSITION_STATES.indexOf(from);
   return `${back ? 'Back to' : 'Move to'} ${stateLabel(target)}`;
-}
-
-function Fact(props: { label: string; children: ReactNode }) {
-  return (
-    <Grid item xs={6} sm={4} md={2}>
-      <Typography variant="caption" color="textSecondary" component="div">
-        {props.label}
-      </Typography>
-      <Typography variant="body2" component="div">
-        {props.children}
-      </Typography>
-    </Grid>
-  );
 }
 
 /**
@@ -103,12 +91,7 @@ export function TransitionOverview(props: {
   return (
     <InfoCard
       title={
-        <Box
-          display="flex"
-          alignItems="center"
-          flexWrap="wrap"
-          style={{ gap: 8 }}
-        >
+        <FlexRow>
           <span>Run transition</span>
           <TransitionStateChip state={view.state} />
           {view.lifecycleMismatch && (
@@ -117,7 +100,7 @@ export function TransitionOverview(props: {
               reason={mismatchReason(view.lifecycle, view.state)}
             />
           )}
-        </Box>
+        </FlexRow>
       }
       subheader="Operational readiness and hand-over to the run team"
     >
@@ -148,11 +131,13 @@ export function TransitionOverview(props: {
         </Grid>
         <Grid item xs={12} md={8}>
           <Grid container spacing={2}>
-            <Fact label="Tier">{humanize(view.tier)}</Fact>
-            <Fact label="Template">
+            <Fact md={2} label="Tier">
+              {humanize(view.tier)}
+            </Fact>
+            <Fact md={2} label="Template">
               {view.templateId} v{view.templateVersion}
             </Fact>
-            <Fact label="Project">
+            <Fact md={2} label="Project">
               {view.projectHidden && (
                 <em title="A project you do not have access to is linked">
                   Hidden
@@ -167,10 +152,14 @@ export function TransitionOverview(props: {
                   view.projectKey ?? '—'
                 ))}
             </Fact>
-            <Fact label="Target date">{view.targetDate ?? '—'}</Fact>
-            <Fact label="Lifecycle">{view.lifecycle ?? '—'}</Fact>
+            <Fact md={2} label="Target date">
+              {view.targetDate ?? '—'}
+            </Fact>
+            <Fact md={2} label="Lifecycle">
+              {view.lifecycle ?? '—'}
+            </Fact>
             {view.hypercareEnd && (
-              <Fact label="Hypercare">
+              <Fact md={2} label="Hypercare">
                 {view.hypercareStart ?? '?'} → {view.hypercareEnd}
               </Fact>
             )}
@@ -202,13 +191,7 @@ export function TransitionOverview(props: {
         </Box>
       )}
 
-      <Box
-        mt={2}
-        display="flex"
-        flexWrap="wrap"
-        alignItems="center"
-        style={{ gap: 8 }}
-      >
+      <FlexRow mt={2}>
         {moves.length === 0 && (
           <Typography variant="body2" color="textSecondary">
             The service is in Run: the transition is complete.
@@ -234,7 +217,7 @@ export function TransitionOverview(props: {
             </Button>
           </Guarded>
         ))}
-      </Box>
+      </FlexRow>
       {moveError && (
         <Alert
           severity="error"

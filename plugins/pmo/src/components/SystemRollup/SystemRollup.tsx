@@ -14,131 +14,37 @@
  * limitations under the License.
  */
 
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Progress } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
-import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import type { Entity } from '@backstage/catalog-model';
 import Box from '@material-ui/core/Box';
 import List from '@material-ui/core/List';
 import Paper from '@material-ui/core/Paper';
-import Tab from '@material-ui/core/Tab';
-import Tabs from '@material-ui/core/Tabs';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
-import useAsync from 'react-use/esm/useAsync';
-import {
-  PMO_PROJECTS_ANNOTATION,
-  healthRank,
-  parseProjectsAnnotation,
-  worstHealth,
-  type Health,
-  type ProjectWithHealth,
-  effectiveHealth,
-} from '@infra-pmo/plugin-pmo-common';
-import {
-  pmoApiRef,
-  type PmoApi,
-  type PortfolioWithTransitions,
-} from '../../api';
+import type { Health } from '@infra-pmo/plugin-pmo-common';
+import type { PortfolioWithTransitions } from '../../api';
+import { useSystemRollup, type SystemRollup } from '../../hooks';
 import { HealthChip } from '../common/HealthChips';
 import { ProjectListItem } from '../common/ProjectListItem';
+import { ProjectTabs } from '../common/ProjectTabs';
 import {
   AnnotationProblems,
   NoProjectsEmptyState,
   PmoErrorPanel,
 } from '../common/states';
+import {
+  SummarySection,
+  WorstHealthLine,
+  useSummaryStyles as useStyles,
+} from '../common/Summary';
 import { MismatchFlag } from '../RunTransition/TransitionChips';
 import { ProjectView } from '../ProjectView/ProjectView';
-
-const useStyles = makeStyles(theme => ({
-  section: { marginTop: theme.spacing(2) },
-  label: {
-    textTransform: 'uppercase',
-    fontSize: '0.7rem',
-    fontWeight: 600,
-    color: theme.palette.text.secondary,
-  },
-  overdue: { color: theme.palette.error.main, fontWeight: 600 },
-  slip: { color: theme.palette.warning.dark, fontWeight: 600 },
-}));
+import { FlexRow } from '../common/FlexRow';
 
 /** True for System entities, whose PMO views roll up their members. */
 export function isSystemEntity(entity: Entity): boolean {
   return entity.kind.toLocaleLowerCase('en-US') === 'system';
-}
-
-/** A project of the System roll-up with its effective health. */
-export type SystemProject = ProjectWithHealth & {
-  /** Worse of declared and computed. */
-  health: Health;
-};
-
-export interface SystemRollup {
-  /** Worst health first, then key. */
-  projects: SystemProject[];
-  worstHealth?: Health;
-  byHealth: Record<Health, number>;
-  portfolio: PortfolioWithTransitions;
-}
-
-/** The backend's maximum page size of `GET /projects`. */
-const PAGE_LIMIT = 200;
-
-/** Every project of the System, following the cursor (rarely needed). */
-async function listSystemProjects(
-  api: PmoApi,
-  system: string,
-): Promise<ProjectWithHealth[]> {
-  const items: ProjectWithHealth[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await api.listProjects({ system, limit: PAGE_LIMIT, cursor });
-    items.push(...page.items);
-    cursor = page.pageInfo?.nextCursor;
-  } while (cursor);
-  return items;
-}
-
-/**
- * Loads the projects linked to the System or to any of its components and
- * resources, and the portfolio roll-up filtered by the System.
- */
-export function useSystemRollup() {
-  const { entity } = useEntity();
-  const api = useApi(pmoApiRef);
-  const entityRef = stringifyEntityRef(entity);
-  const state = useAsync(async (): Promise<SystemRollup> => {
-    const [items, portfolio] = await Promise.all([
-      listSystemProjects(api, entityRef),
-      api.getPortfolio({ system: entityRef }),
-    ]);
-    const projects = items
-      .map(p => ({
-        ...p,
-        health: effectiveHealth(
-          p.declaredHealth?.status,
-          p.computedHealth.status,
-        ),
-      }))
-      .sort(
-        (a, b) =>
-          healthRank(b.health) - healthRank(a.health) ||
-          a.key.localeCompare(b.key),
-      );
-    const byHealth: Record<Health, number> = { green: 0, amber: 0, red: 0 };
-    for (const p of projects) byHealth[p.health] += 1;
-    return {
-      projects,
-      worstHealth: worstHealth(projects.map(p => p.health)),
-      byHealth,
-      portfolio,
-    };
-  }, [api, entityRef]);
-  const invalidKeys = parseProjectsAnnotation(
-    entity.metadata.annotations?.[PMO_PROJECTS_ANNOTATION],
-  ).invalid;
-  return { ...state, entityRef, invalidKeys };
 }
 
 const HEALTH_ORDER: Health[] = ['red', 'amber', 'green'];
@@ -146,17 +52,11 @@ const HEALTH_ORDER: Health[] = ['red', 'amber', 'green'];
 /** "2 red · 3 amber · 0 green" as chips. */
 function HealthCounts(props: { byHealth: Record<Health, number> }) {
   return (
-    <Box
-      display="flex"
-      flexWrap="wrap"
-      alignItems="center"
-      style={{ gap: 4 }}
-      aria-label="Projects by health"
-    >
+    <FlexRow gap={4} aria-label="Projects by health">
       {HEALTH_ORDER.map(h => (
         <HealthChip key={h} health={h} count={props.byHealth[h]} size="small" />
       ))}
-    </Box>
+    </FlexRow>
   );
 }
 
@@ -176,8 +76,7 @@ function RollupFacts(props: {
   const mismatches = portfolio.transitions?.mismatches ?? [];
   return (
     <>
-      <Box className={classes.section}>
-        <Typography className={classes.label}>Milestones</Typography>
+      <SummarySection label="Milestones">
         <Typography variant="body2">
           <span className={overdue > 0 ? classes.overdue : undefined}>
             {plural(overdue, 'overdue milestone')}
@@ -197,85 +96,77 @@ function RollupFacts(props: {
               {m.projectKey}: {m.title} ({m.date ?? 'no date'})
             </Typography>
           ))}
-      </Box>
-      <Box className={classes.section} aria-label="Lifecycle mismatches">
-        <Typography className={classes.label}>
-          Run-transition mismatches ({mismatches.length})
-        </Typography>
+      </SummarySection>
+      <SummarySection
+        label={`Run-transition mismatches (${mismatches.length})`}
+        aria-label="Lifecycle mismatches"
+      >
         {mismatches.length === 0 ? (
           <Typography variant="body2" color="textSecondary">
             No lifecycle mismatches
           </Typography>
         ) : (
           mismatches.map(m => (
-            <Box
-              key={m.entityRef}
-              display="flex"
-              alignItems="center"
-              flexWrap="wrap"
-              mt={0.5}
-              style={{ gap: 8 }}
-            >
+            <FlexRow key={m.entityRef} mt={0.5}>
               <Typography variant="body2">
                 <EntityRefLink entityRef={m.entityRef} />
               </Typography>
               <MismatchFlag lifecycle={m.lifecycle} reason={m.reason} />
-            </Box>
+            </FlexRow>
           ))
         )}
-      </Box>
+      </SummarySection>
+    </>
+  );
+}
+
+/**
+ * The loading, error, annotation-problem and "no project" states of the
+ * System views; `children` renders a roll-up with projects.
+ */
+function SystemRollupStates(props: {
+  children: (rollup: SystemRollup) => ReactNode;
+}) {
+  const { value, loading, error, invalidKeys } = useSystemRollup();
+  if (loading) return <Progress />;
+  if (error) return <PmoErrorPanel error={error} />;
+  return (
+    <>
+      <AnnotationProblems unknownKeys={[]} invalidKeys={invalidKeys} />
+      {!value || value.projects.length === 0 ? (
+        <NoProjectsEmptyState system />
+      ) : (
+        props.children(value)
+      )}
     </>
   );
 }
 
 /** Body of the PMO card on a System page. */
 export function SystemPmoCardBody() {
-  const classes = useStyles();
-  const { value, loading, error, invalidKeys } = useSystemRollup();
-
-  if (loading) return <Progress />;
-  if (error) return <PmoErrorPanel error={error} />;
-  const problems = (
-    <AnnotationProblems unknownKeys={[]} invalidKeys={invalidKeys} />
-  );
-  if (!value || value.projects.length === 0) {
-    return (
-      <>
-        {problems}
-        <NoProjectsEmptyState system />
-      </>
-    );
-  }
   return (
-    <>
-      {problems}
-      <Box
-        display="flex"
-        alignItems="center"
-        flexWrap="wrap"
-        style={{ gap: 8 }}
-      >
-        <Typography className={classes.label}>Worst health</Typography>
-        <HealthChip size="medium" label="Overall" health={value.worstHealth} />
-      </Box>
-      <Box className={classes.section}>
-        <Typography className={classes.label}>Projects by health</Typography>
-        <Box mt={0.5}>
-          <HealthCounts byHealth={value.byHealth} />
-        </Box>
-      </Box>
-      <Box className={classes.section}>
-        <Typography className={classes.label}>
-          Projects of this system and its parts ({value.projects.length})
-        </Typography>
-        <List dense disablePadding>
-          {value.projects.map(p => (
-            <ProjectListItem key={p.key} project={p} />
-          ))}
-        </List>
-      </Box>
-      <RollupFacts portfolio={value.portfolio} />
-    </>
+    <SystemRollupStates>
+      {value => (
+        <>
+          <WorstHealthLine health={value.worstHealth} />
+          <SummarySection label="Projects by health">
+            <Box mt={0.5}>
+              <HealthCounts byHealth={value.byHealth} />
+            </Box>
+          </SummarySection>
+          <SummarySection
+            label={`Projects of this system and its parts (${value.projects.length})`}
+          >
+            <List dense disablePadding>
+              {value.projects.map(p => (
+                <ProjectListItem key={p.key} project={p} />
+              ))}
+            </List>
+          </SummarySection>
+          <RollupFacts portfolio={value.portfolio} />
+        </>
+      )}
+    </SystemRollupStates>
   );
 }
 
@@ -284,37 +175,36 @@ export function SystemPmoCardBody() {
  * System and its members, worst health first, each with its full view.
  */
 export function SystemPmoContent() {
-  const classes = useStyles();
-  const { value, loading, error, invalidKeys } = useSystemRollup();
   const [selected, setSelected] = useState(0);
-
-  if (loading) return <Progress />;
-  if (error) return <PmoErrorPanel error={error} />;
-  const problems = (
-    <AnnotationProblems unknownKeys={[]} invalidKeys={invalidKeys} />
+  return (
+    <SystemRollupStates>
+      {value => (
+        <SystemProjects
+          rollup={value}
+          selected={selected}
+          onSelect={setSelected}
+        />
+      )}
+    </SystemRollupStates>
   );
-  if (!value || value.projects.length === 0) {
-    return (
-      <Box>
-        {problems}
-        <NoProjectsEmptyState system />
-      </Box>
-    );
-  }
+}
+
+/** The roll-up header and the tab of each project of the System. */
+function SystemProjects(props: {
+  rollup: SystemRollup;
+  selected: number;
+  onSelect: (index: number) => void;
+}) {
+  const classes = useStyles();
+  const { rollup: value } = props;
   const { projects } = value;
-  const index = Math.min(selected, projects.length - 1);
+  const index = Math.min(props.selected, projects.length - 1);
   const current = projects[index];
   return (
-    <Box>
-      {problems}
+    <>
       <Paper variant="outlined" aria-label="System roll-up">
         <Box p={2}>
-          <Box
-            display="flex"
-            alignItems="center"
-            flexWrap="wrap"
-            style={{ gap: 8 }}
-          >
+          <FlexRow>
             <Typography className={classes.label}>
               {plural(projects.length, 'project')} touch this system
             </Typography>
@@ -324,30 +214,21 @@ export function SystemPmoContent() {
               health={value.worstHealth}
             />
             <HealthCounts byHealth={value.byHealth} />
-          </Box>
+          </FlexRow>
           <RollupFacts portfolio={value.portfolio} detailed />
         </Box>
       </Paper>
       <Box mt={2}>
-        <Tabs
-          value={index}
-          onChange={(_e, v) => setSelected(v)}
-          variant="scrollable"
-          scrollButtons="auto"
+        <ProjectTabs
+          projects={projects}
+          index={index}
+          onChange={props.onSelect}
           aria-label="Projects of this system"
-        >
-          {projects.map(p => (
-            <Tab
-              key={p.key}
-              label={`${p.key} (${p.health})`}
-              id={`pmo-tab-${p.key}`}
-            />
-          ))}
-        </Tabs>
+        />
       </Box>
       <Box mt={2}>
         <ProjectView key={current.key} projectKey={current.key} titleLink />
       </Box>
-    </Box>
+    </>
   );
 }

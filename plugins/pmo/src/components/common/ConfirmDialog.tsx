@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-import { useState } from 'react';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
@@ -22,6 +21,7 @@ import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import Alert from '@material-ui/lab/Alert';
+import { useAction } from '../../hooks';
 import { isConflict, isForbidden, serverErrorMessage } from './errors';
 
 /** Confirmation of a destructive action, showing the server's refusal. */
@@ -33,24 +33,19 @@ export function ConfirmDialog(props: {
   onConfirm: () => Promise<void>;
   onClose: () => void;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-
-  const confirm = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const { busy, error, run } = useAction(
+    async () => {
       await props.onConfirm();
       props.onClose();
-    } catch (e) {
-      if (isForbidden(e)) setError('You do not have permission to do this.');
-      else if (isConflict(e))
-        setError('This was changed by someone else — reload and try again.');
-      else setError(serverErrorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    e => {
+      if (isForbidden(e)) return 'You do not have permission to do this.';
+      if (isConflict(e)) {
+        return 'This was changed by someone else — reload and try again.';
+      }
+      return serverErrorMessage(e);
+    },
+  );
 
   return (
     <Dialog
@@ -72,7 +67,7 @@ export function ConfirmDialog(props: {
           Cancel
         </Button>
         <Button
-          onClick={confirm}
+          onClick={() => run()}
           disabled={busy}
           color="secondary"
           variant="contained"

@@ -15,28 +15,12 @@
  */
 
 import { useState } from 'react';
-import { useApi } from '@backstage/core-plugin-api';
-import {
-  catalogApiRef,
-  humanizeEntityRef,
-} from '@backstage/plugin-catalog-react';
-import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import TextField from '@material-ui/core/TextField';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import useDebounce from 'react-use/esm/useDebounce';
-import useAsync from 'react-use/esm/useAsync';
+import { useEntityRefOptions, type EntityRefOption } from '../../hooks';
 
-interface Option {
-  ref: string;
-  label: string;
-}
-
-function toOption(entity: Entity): Option {
-  const ref = stringifyEntityRef(entity);
-  const title = entity.metadata.title;
-  const short = humanizeEntityRef(entity);
-  return { ref, label: title ? `${title} (${short})` : short };
-}
+type Option = EntityRefOption;
 
 /**
  * Autocomplete over catalog entities of the given kinds, searched on the
@@ -55,27 +39,13 @@ export function EntityRefPicker(props: {
   fullWidth?: boolean;
   size?: 'small' | 'medium';
 }) {
-  const catalogApi = useApi(catalogApiRef);
   const [input, setInput] = useState('');
   const [term, setTerm] = useState('');
   useDebounce(() => setTerm(input), 250, [input]);
-
-  const { value: options = [], loading } = useAsync(async () => {
-    const res = await catalogApi.queryEntities({
-      filter: { kind: props.kinds },
-      ...(term
-        ? {
-            fullTextFilter: {
-              term,
-              fields: ['metadata.name', 'metadata.title'],
-            },
-          }
-        : {}),
-      fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title'],
-      limit: 20,
-    });
-    return res.items.map(toOption);
-  }, [catalogApi, term, props.kinds.join(',')]);
+  const { value: options = [], loading } = useEntityRefOptions(
+    props.kinds,
+    term,
+  );
 
   const selected: Option | null = props.value
     ? options.find(o => o.ref === props.value) ?? {

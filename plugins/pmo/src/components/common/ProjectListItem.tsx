@@ -21,12 +21,12 @@ import type {
   ComputedHealth,
   ProjectPhase,
 } from '@infra-pmo/plugin-pmo-common';
-import Box from '@material-ui/core/Box';
 import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { PhaseChip, ProjectHealthChips } from './HealthChips';
 import { usePmoLinks } from './routing';
+import { FlexRow } from './FlexRow';
 
 const useStyles = makeStyles({
   item: { display: 'block', paddingLeft: 0, paddingRight: 0 },
@@ -60,20 +60,14 @@ export function ProjectListItem(props: {
         )}{' '}
         {p.title}
       </Typography>
-      <Box
-        display="flex"
-        flexWrap="wrap"
-        alignItems="center"
-        mt={0.5}
-        style={{ gap: 4 }}
-      >
+      <FlexRow gap={4} mt={0.5}>
         <PhaseChip phase={p.phase} />
         <ProjectHealthChips
           declared={p.declaredHealth}
           computed={p.computedHealth}
         />
         {props.children}
-      </Box>
+      </FlexRow>
     </ListItem>
   );
 }

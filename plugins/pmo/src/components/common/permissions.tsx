@@ -52,33 +52,25 @@ export interface ProjectPermissions {
  * resource ref throughout.
  */
 export function useProjectPermissions(projectKey: string): ProjectPermissions {
-  const resourceRef = projectKey;
-  const pick = ({ allowed, loading }: Allowed) => ({ allowed, loading });
+  // Called once per permission, always in the same order (rules of hooks).
+  const useAllowed = (
+    permission: typeof pmoProjectUpdatePermission,
+  ): Allowed => {
+    const { allowed, loading } = usePermission({
+      permission,
+      resourceRef: projectKey,
+    });
+    return { allowed, loading };
+  };
   return {
-    update: pick(
-      usePermission({ permission: pmoProjectUpdatePermission, resourceRef }),
-    ),
-    delete: pick(
-      usePermission({ permission: pmoProjectDeletePermission, resourceRef }),
-    ),
-    createMilestone: pick(
-      usePermission({ permission: pmoMilestoneCreatePermission, resourceRef }),
-    ),
-    updateMilestone: pick(
-      usePermission({ permission: pmoMilestoneUpdatePermission, resourceRef }),
-    ),
-    deleteMilestone: pick(
-      usePermission({ permission: pmoMilestoneDeletePermission, resourceRef }),
-    ),
-    createRaid: pick(
-      usePermission({ permission: pmoRaidCreatePermission, resourceRef }),
-    ),
-    updateRaid: pick(
-      usePermission({ permission: pmoRaidUpdatePermission, resourceRef }),
-    ),
-    deleteRaid: pick(
-      usePermission({ permission: pmoRaidDeletePermission, resourceRef }),
-    ),
+    update: useAllowed(pmoProjectUpdatePermission),
+    delete: useAllowed(pmoProjectDeletePermission),
+    createMilestone: useAllowed(pmoMilestoneCreatePermission),
+    updateMilestone: useAllowed(pmoMilestoneUpdatePermission),
+    deleteMilestone: useAllowed(pmoMilestoneDeletePermission),
+    createRaid: useAllowed(pmoRaidCreatePermission),
+    updateRaid: useAllowed(pmoRaidUpdatePermission),
+    deleteRaid: useAllowed(pmoRaidDeletePermission),
   };
 }
 

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import { useCallback, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import Button from '@material-ui/core/Button';
 import CircularProgress from '@material-ui/core/CircularProgress';
 import Dialog from '@material-ui/core/Dialog';
@@ -24,60 +24,6 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import useMediaQuery from '@material-ui/core/useMediaQuery';
 import { useTheme } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
-import {
-  formErrorsOf,
-  isConflict,
-  isForbidden,
-  placeFormErrors,
-  type FormErrors,
-} from '../common/errors';
-
-/** Save state of a form: field errors, form error, 409 conflict. */
-export function useSaveState(shownFields: string[]) {
-  const [saving, setSaving] = useState(false);
-  const [errors, setErrors] = useState<FormErrors>({ fields: {} });
-  const [conflict, setConflict] = useState(false);
-  const fieldsKey = shownFields.join(',');
-
-  const run = useCallback(
-    async (save: () => Promise<void>, clientErrors?: FormErrors) => {
-      if (
-        clientErrors &&
-        (clientErrors.form || Object.keys(clientErrors.fields).length)
-      ) {
-        setErrors(clientErrors);
-        return;
-      }
-      setSaving(true);
-      setErrors({ fields: {} });
-      setConflict(false);
-      try {
-        await save();
-      } catch (e) {
-        if (isConflict(e)) {
-          setConflict(true);
-        } else if (isForbidden(e)) {
-          setErrors({
-            fields: {},
-            form: 'You do not have permission to make this change.',
-          });
-        } else {
-          setErrors(placeFormErrors(formErrorsOf(e), fieldsKey.split(',')));
-        }
-      } finally {
-        setSaving(false);
-      }
-    },
-    [fieldsKey],
-  );
-
-  const reset = useCallback(() => {
-    setErrors({ fields: {} });
-    setConflict(false);
-  }, []);
-
-  return { saving, errors, conflict, run, reset };
-}
 
 /**
  * Dialog shell of the PMO forms. Server messages that name no shown field
@@ -158,16 +104,4 @@ export function FormDialog(props: {
       </form>
     </Dialog>
   );
-}
-
-/** '' → undefined (create) */
-export function opt(value: string): string | undefined {
-  const v = value.trim();
-  return v === '' ? undefined : v;
-}
-
-/** '' → null (PATCH clears the field) */
-export function optNull(value: string): string | null {
-  const v = value.trim();
-  return v === '' ? null : v;
 }

@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-import { useApi } from '@backstage/core-plugin-api';
 import Checkbox from '@material-ui/core/Checkbox';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Grid from '@material-ui/core/Grid';
@@ -22,16 +21,19 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import {
   MILESTONE_STATUSES,
+  checkEntityRef,
+  checkTitle,
   milestoneSlipDays,
   type Milestone,
   type MilestoneStatus,
 } from '@infra-pmo/plugin-pmo-common';
-import { pmoApiRef } from '../../api';
-import type { FormErrors } from '../common/errors';
+import { useMilestoneActions } from '../../hooks';
 import { slipLabel } from '../common/format';
 import { EntityRefPicker } from '../common/EntityRefPicker';
-import { FormDialog, opt, optNull } from './FormDialog';
-import { DATE_INPUT, menuItems, useFormFields } from './useFormFields';
+import { FormDialog } from './FormDialog';
+import { textOr } from './formValues';
+import { DATE_INPUT, TitleInputs, menuItems } from './useFormFields';
+import { useProjectItemForm } from './useProjectItemForm';
 
 interface Values {
   title: string;
@@ -57,16 +59,35 @@ function valuesOf(m?: Milestone): Values {
   };
 }
 
-const SHOWN_FIELDS = [
-  'title',
-  'baselineDate',
-  'forecastDate',
-  'actualDate',
-  'status',
-  'gate',
-  'changeRecord',
-  'entityRef',
-];
+/** The client rules (those of the server) by field. */
+function validate(v: Values) {
+  return {
+    title: checkTitle(v.title),
+    entityRef: v.entityRef.trim()
+      ? checkEntityRef(v.entityRef, 'component')
+      : undefined,
+  };
+}
+
+/**
+ * The body of a create (`empty` undefined: blank inputs are left out) or
+ * of an update (`empty` null: blank inputs clear the stored value).
+ */
+function bodyOf<E extends null | undefined>(v: Values, empty: E) {
+  return {
+    title: v.title.trim(),
+    baselineDate: textOr(v.baselineDate, empty),
+    forecastDate: textOr(v.forecastDate, empty),
+    actualDate: textOr(v.actualDate, empty),
+    status: v.status,
+    gate: v.gate,
+    changeRecord: textOr(v.changeRecord, empty),
+    entityRef: textOr(v.entityRef, empty),
+  };
+}
+
+/** The form's inputs (their server paths are their names) and rules. */
+const FORM = { idPrefix: 'pmo-milestone', valuesOf, validate, bodyOf };
 
 /**
  * Create or edit a milestone. Changing the baseline of an existing
@@ -79,57 +100,18 @@ export function MilestoneFormDialog(props: {
   onClose: () => void;
   onSaved: (milestone: Milestone) => void;
 }) {
-  const api = useApi(pmoApiRef);
-  const form = useFormFields({
-    open: props.open,
-    initial: props.milestone,
-    valuesOf,
-    idPrefix: 'pmo-milestone',
-    shownFields: SHOWN_FIELDS,
-  });
+  const form = useProjectItemForm(
+    props,
+    props.milestone,
+    useMilestoneActions(props.projectKey),
+    FORM,
+  );
   const { current: milestone, values } = form;
 
-  const submit = () => {
-    const clientErrors: FormErrors = {
-      fields: values.title.trim() ? {} : { title: 'Title is required' },
-    };
-    return form.run(async () => {
-      const saved = milestone
-        ? await api.updateMilestone(milestone.id, {
-            version: milestone.version,
-            title: values.title.trim(),
-            baselineDate: optNull(values.baselineDate),
-            forecastDate: optNull(values.forecastDate),
-            actualDate: optNull(values.actualDate),
-            status: values.status,
-            gate: values.gate,
-            changeRecord: optNull(values.changeRecord),
-            entityRef: optNull(values.entityRef),
-          })
-        : await api.createMilestone(props.projectKey, {
-            title: values.title.trim(),
-            baselineDate: opt(values.baselineDate),
-            forecastDate: opt(values.forecastDate),
-            actualDate: opt(values.actualDate),
-            status: values.status,
-            gate: values.gate,
-            changeRecord: opt(values.changeRecord),
-            entityRef: opt(values.entityRef),
-          });
-      props.onSaved(saved);
-    }, clientErrors);
-  };
-
-  const reload = async () => {
-    if (!milestone) return;
-    const all = await api.listMilestones(props.projectKey);
-    form.load(all.find(m => m.id === milestone.id));
-  };
-
   const slip = milestoneSlipDays({
-    baselineDate: opt(values.baselineDate),
-    forecastDate: opt(values.forecastDate),
-    actualDate: opt(values.actualDate),
+    baselineDate: textOr(values.baselineDate, undefined),
+    forecastDate: textOr(values.forecastDate, undefined),
+    actualDate: textOr(values.actualDate, undefined),
     status: values.status,
   });
   const rebaseline =
@@ -143,15 +125,10 @@ export function MilestoneFormDialog(props: {
         milestone ? `Edit milestone` : `New milestone for ${props.projectKey}`
       }
       onClose={props.onClose}
-      onSubmit={submit}
       {...form.dialogProps}
-      onReload={milestone ? reload : undefined}
-      submitLabel={milestone ? 'Save' : 'Create'}
     >
       <Grid container spacing={2}>
-        <Grid item xs={12} sm={8}>
-          <TextField {...form.field('title')} label="Title" required />
-        </Grid>
+        <TitleInputs title={form.field('title')} />
         <Grid item xs={12} sm={4}>
           <TextField {...form.field('status')} select label="Status">
             {menuItems(MILESTONE_STATUSES)}

@@ -14,25 +14,31 @@
  * limitations under the License.
  */
 
-import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import {
+  RAID_SCORE_MAX,
+  RAID_SCORE_MIN,
   RAID_STATUSES,
   RAID_TYPES,
+  checkEntityRef,
+  checkScore,
+  checkText,
+  checkTitle,
   raidScore,
   type RaidItem,
   type RaidStatus,
   type RaidType,
 } from '@infra-pmo/plugin-pmo-common';
-import { pmoApiRef } from '../../api';
-import type { FormErrors } from '../common/errors';
+import { useRaidActions } from '../../hooks';
 import { ScoreChip } from '../common/HealthChips';
 import { EntityRefPicker } from '../common/EntityRefPicker';
-import { FormDialog, opt, optNull } from './FormDialog';
-import { DATE_INPUT, menuItems, useFormFields } from './useFormFields';
+import { FormDialog } from './FormDialog';
+import { textOr } from './formValues';
+import { DATE_INPUT, TitleInputs, menuItems } from './useFormFields';
+import { useProjectItemForm } from './useProjectItemForm';
 
 interface Values {
   type: RaidType;
@@ -62,25 +68,51 @@ function valuesOf(r?: RaidItem): Values {
   };
 }
 
-const SHOWN_FIELDS = [
-  'type',
-  'title',
-  'description',
-  'probability',
-  'impact',
-  'owner',
-  'action',
-  'dueDate',
-  'status',
-  'entityRef',
-];
-
 const SCALE_LABEL = ['', 'Very low', 'Low', 'Medium', 'High', 'Very high'];
 /** Probability and impact, 1 to 5. */
 const SCALE_ITEMS = menuItems(
-  ['1', '2', '3', '4', '5'],
+  Array.from({ length: RAID_SCORE_MAX - RAID_SCORE_MIN + 1 }, (_v, i) =>
+    String(RAID_SCORE_MIN + i),
+  ),
   n => `${n} – ${SCALE_LABEL[Number(n)]}`,
 );
+
+/** The client rules (those of the server) by field. */
+function validate(v: Values) {
+  return {
+    title: checkTitle(v.title),
+    probability: checkScore(Number(v.probability)),
+    impact: checkScore(Number(v.impact)),
+    description: checkText(v.description, 10000),
+    owner: checkText(v.owner, 200),
+    action: checkText(v.action, 2000),
+    entityRef: v.entityRef.trim()
+      ? checkEntityRef(v.entityRef, 'component')
+      : undefined,
+  };
+}
+
+/**
+ * The body of a create (`empty` undefined: blank inputs are left out) or
+ * of an update (`empty` null: blank inputs clear the stored value).
+ */
+function bodyOf<E extends null | undefined>(v: Values, empty: E) {
+  return {
+    type: v.type,
+    title: v.title.trim(),
+    description: textOr(v.description, empty),
+    probability: Number(v.probability),
+    impact: Number(v.impact),
+    owner: textOr(v.owner, empty),
+    action: textOr(v.action, empty),
+    dueDate: textOr(v.dueDate, empty),
+    status: v.status,
+    entityRef: textOr(v.entityRef, empty),
+  };
+}
+
+/** The form's inputs (their server paths are their names) and rules. */
+const FORM = { idPrefix: 'pmo-raid', valuesOf, validate, bodyOf };
 
 /** Create or edit a RAID entry (risk, assumption, issue, dependency). */
 export function RaidFormDialog(props: {
@@ -90,59 +122,15 @@ export function RaidFormDialog(props: {
   onClose: () => void;
   onSaved: (item: RaidItem) => void;
 }) {
-  const api = useApi(pmoApiRef);
-  const form = useFormFields({
-    open: props.open,
-    initial: props.item,
-    valuesOf,
-    idPrefix: 'pmo-raid',
-    shownFields: SHOWN_FIELDS,
-  });
+  const form = useProjectItemForm(
+    props,
+    props.item,
+    useRaidActions(props.projectKey),
+    FORM,
+  );
   const { current: item, values } = form;
-
   const probability = Number(values.probability);
   const impact = Number(values.impact);
-
-  const submit = () => {
-    const clientErrors: FormErrors = {
-      fields: values.title.trim() ? {} : { title: 'Title is required' },
-    };
-    return form.run(async () => {
-      const saved = item
-        ? await api.updateRaidItem(item.id, {
-            version: item.version,
-            type: values.type,
-            title: values.title.trim(),
-            description: optNull(values.description),
-            probability,
-            impact,
-            owner: optNull(values.owner),
-            action: optNull(values.action),
-            dueDate: optNull(values.dueDate),
-            status: values.status,
-            entityRef: optNull(values.entityRef),
-          })
-        : await api.createRaidItem(props.projectKey, {
-            type: values.type,
-            title: values.title.trim(),
-            description: opt(values.description),
-            probability,
-            impact,
-            owner: opt(values.owner),
-            action: opt(values.action),
-            dueDate: opt(values.dueDate),
-            status: values.status,
-            entityRef: opt(values.entityRef),
-          });
-      props.onSaved(saved);
-    }, clientErrors);
-  };
-
-  const reload = async () => {
-    if (!item) return;
-    const all = await api.listRaidItems(props.projectKey);
-    form.load(all.find(r => r.id === item.id));
-  };
 
   return (
     <FormDialog
@@ -151,10 +139,7 @@ export function RaidFormDialog(props: {
         item ? `Edit ${item.type}` : `New RAID item for ${props.projectKey}`
       }
       onClose={props.onClose}
-      onSubmit={submit}
       {...form.dialogProps}
-      onReload={item ? reload : undefined}
-      submitLabel={item ? 'Save' : 'Create'}
     >
       <Grid container spacing={2}>
         <Grid item xs={12} sm={4}>
@@ -162,17 +147,10 @@ export function RaidFormDialog(props: {
             {menuItems(RAID_TYPES)}
           </TextField>
         </Grid>
-        <Grid item xs={12} sm={8}>
-          <TextField {...form.field('title')} label="Title" required />
-        </Grid>
-        <Grid item xs={12}>
-          <TextField
-            {...form.field('description')}
-            label="Description"
-            multiline
-            minRows={2}
-          />
-        </Grid>
+        <TitleInputs
+          title={form.field('title')}
+          description={form.field('description')}
+        />
         <Grid item xs={6} sm={3}>
           <TextField {...form.field('probability')} select label="Probability">
             {SCALE_ITEMS}

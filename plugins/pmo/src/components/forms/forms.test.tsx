@@ -14,23 +14,71 @@
  * limitations under the License.
  */
 
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type {
+  Milestone,
+  ProjectWithHealth,
+  RaidItem,
+} from '@infra-pmo/plugin-pmo-common';
+import type { PmoApi } from '../../api';
+import { MilestoneFormDialog } from './MilestoneFormDialog';
 import { RaidFormDialog } from './RaidFormDialog';
 import { ProjectFormDialog } from './ProjectFormDialog';
 import {
+  milestone,
   mockPmoApi,
   project,
   raidItem,
   responseError,
 } from '../../__testUtils__/fixtures';
-import { renderPmo } from '../../__testUtils__/render';
+import { fieldOf, renderPmo } from '../../__testUtils__/render';
 
-/** The MUI form control (label, input, helper text) around a labelled input. */
-function fieldOf(label: string | RegExp) {
-  return screen
-    .getByLabelText(label)
-    .closest('.MuiFormControl-root') as HTMLElement;
+/** The milestone dialog of INFRA-101, creating or editing `current`. */
+function renderMilestoneDialog(
+  api: PmoApi,
+  current?: Milestone,
+  onSaved: (saved: Milestone) => void = jest.fn(),
+) {
+  return renderPmo(
+    <MilestoneFormDialog
+      open
+      projectKey="INFRA-101"
+      milestone={current}
+      onClose={jest.fn()}
+      onSaved={onSaved}
+    />,
+    { api, entity: null },
+  );
+}
+
+/** The RAID dialog of INFRA-101, creating an item. */
+function renderRaidDialog(
+  api: PmoApi,
+  onSaved: (saved: RaidItem) => void = jest.fn(),
+) {
+  return renderPmo(
+    <RaidFormDialog
+      open
+      projectKey="INFRA-101"
+      onClose={jest.fn()}
+      onSaved={onSaved}
+    />,
+    { api, entity: null },
+  );
+}
+
+/** The project dialog, creating a project or editing `current`. */
+function renderProjectDialog(api: PmoApi, current?: ProjectWithHealth) {
+  return renderPmo(
+    <ProjectFormDialog
+      open
+      project={current}
+      onClose={jest.fn()}
+      onSaved={jest.fn()}
+    />,
+    { api, entity: null },
+  );
 }
 
 describe('RaidFormDialog', () => {
@@ -39,15 +87,7 @@ describe('RaidFormDialog', () => {
       createRaidItem: jest.fn().mockResolvedValue(raidItem()),
     });
     const onSaved = jest.fn();
-    await renderPmo(
-      <RaidFormDialog
-        open
-        projectKey="INFRA-101"
-        onClose={jest.fn()}
-        onSaved={onSaved}
-      />,
-      { api, entity: null },
-    );
+    await renderRaidDialog(api, onSaved);
     await userEvent.type(screen.getByLabelText(/Title/), 'Firmware late');
     await userEvent.click(screen.getByLabelText('Probability'));
     await userEvent.click(
@@ -83,15 +123,7 @@ describe('RaidFormDialog', () => {
         ),
     });
     const onSaved = jest.fn();
-    await renderPmo(
-      <RaidFormDialog
-        open
-        projectKey="INFRA-101"
-        onClose={jest.fn()}
-        onSaved={onSaved}
-      />,
-      { api, entity: null },
-    );
+    await renderRaidDialog(api, onSaved);
     await userEvent.type(screen.getByLabelText(/Title/), 'x');
     await userEvent.click(screen.getByRole('button', { name: 'Create' }));
 
@@ -109,20 +141,12 @@ describe('RaidFormDialog', () => {
     expect(onSaved).not.toHaveBeenCalled();
   });
 
-  it('requires a title before calling the server', async () => {
+  it('requires a title before calling the server, in the words of the server', async () => {
     const api = mockPmoApi();
-    await renderPmo(
-      <RaidFormDialog
-        open
-        projectKey="INFRA-101"
-        onClose={jest.fn()}
-        onSaved={jest.fn()}
-      />,
-      { api, entity: null },
-    );
+    await renderRaidDialog(api);
     await userEvent.click(screen.getByRole('button', { name: 'Create' }));
     expect(
-      await within(fieldOf(/Title/)).findByText('Title is required'),
+      await within(fieldOf(/Title/)).findByText('must not be empty'),
     ).toBeInTheDocument();
     expect(api.createRaidItem).not.toHaveBeenCalled();
   });
@@ -142,15 +166,7 @@ describe('ProjectFormDialog', () => {
           project({ version: 4, title: 'vSphere 8 upgrade (phase 2)' }),
         ),
     });
-    await renderPmo(
-      <ProjectFormDialog
-        open
-        project={project()}
-        onClose={jest.fn()}
-        onSaved={jest.fn()}
-      />,
-      { api, entity: null },
-    );
+    await renderProjectDialog(api, project());
     const title = screen.getByLabelText(/Title/);
     await userEvent.clear(title);
     await userEvent.type(title, 'vSphere 8.0u3 upgrade');
@@ -189,14 +205,9 @@ describe('ProjectFormDialog', () => {
     const api = mockPmoApi({
       updateProject: jest.fn().mockResolvedValue(project({ version: 4 })),
     });
-    await renderPmo(
-      <ProjectFormDialog
-        open
-        project={project({ budget: { planned: 100, currency: 'EUR' } })}
-        onClose={jest.fn()}
-        onSaved={jest.fn()}
-      />,
-      { api, entity: null },
+    await renderProjectDialog(
+      api,
+      project({ budget: { planned: 100, currency: 'EUR' } }),
     );
     await userEvent.clear(screen.getByLabelText('Description'));
     await userEvent.clear(screen.getByLabelText('Sponsor'));
@@ -216,20 +227,14 @@ describe('ProjectFormDialog', () => {
 
   it('requires a reason when the declared health differs from the computed one', async () => {
     const api = mockPmoApi();
-    await renderPmo(
-      <ProjectFormDialog
-        open
-        project={project({ declaredHealth: undefined })}
-        onClose={jest.fn()}
-        onSaved={jest.fn()}
-      />,
-      { api, entity: null },
-    );
+    await renderProjectDialog(api, project({ declaredHealth: undefined }));
     await userEvent.click(screen.getByLabelText('Declared health'));
     await userEvent.click(await screen.findByRole('option', { name: 'Green' }));
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(
-      await within(fieldOf('Reason')).findByText(/A reason is required/),
+      await within(fieldOf('Reason')).findByText(
+        'is required when the declared health (green) differs from the computed health (red)',
+      ),
     ).toBeInTheDocument();
     expect(api.updateProject).not.toHaveBeenCalled();
   });
@@ -246,13 +251,7 @@ describe('ProjectFormDialog', () => {
           ),
         ),
     });
-    await renderPmo(
-      <ProjectFormDialog open onClose={jest.fn()} onSaved={jest.fn()} />,
-      {
-        api,
-        entity: null,
-      },
-    );
+    await renderProjectDialog(api);
     await userEvent.type(screen.getByLabelText(/Key/), 'infra-1');
     await userEvent.type(screen.getByLabelText(/^Title/), 'New');
     await userEvent.type(
@@ -274,15 +273,7 @@ describe('ProjectFormDialog', () => {
 
   it('rejects non-http(s) link URLs before saving', async () => {
     const api = mockPmoApi();
-    await renderPmo(
-      <ProjectFormDialog
-        open
-        project={project({ externalLinks: [] })}
-        onClose={jest.fn()}
-        onSaved={jest.fn()}
-      />,
-      { api, entity: null },
-    );
+    await renderProjectDialog(api, project({ externalLinks: [] }));
     await userEvent.click(screen.getByRole('button', { name: 'Add link' }));
     await userEvent.type(screen.getByLabelText(/^Key$/), 'X-1');
     // A script URL, assembled so that the linter does not flag the test input.
@@ -290,7 +281,134 @@ describe('ProjectFormDialog', () => {
     await userEvent.type(screen.getByLabelText('URL (optional)'), unsafeUrl);
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(
-      await screen.findByText('Link URLs must start with http:// or https://'),
+      await within(fieldOf('URL (optional)')).findByText(
+        'must be an http(s) URL',
+      ),
+    ).toBeInTheDocument();
+    expect(api.updateProject).not.toHaveBeenCalled();
+  });
+});
+
+describe('MilestoneFormDialog', () => {
+  it('leaves blank inputs out of a create', async () => {
+    const api = mockPmoApi({
+      createMilestone: jest.fn().mockResolvedValue(milestone()),
+    });
+    const onSaved = jest.fn();
+    await renderMilestoneDialog(api, undefined, onSaved);
+    await userEvent.type(screen.getByLabelText(/Title/), ' Cutover ');
+    fireEvent.change(screen.getByLabelText('Baseline'), {
+      target: { value: '2027-03-01' },
+    });
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    expect(api.createMilestone).toHaveBeenCalledWith('INFRA-101', {
+      title: 'Cutover',
+      baselineDate: '2027-03-01',
+      forecastDate: undefined,
+      actualDate: undefined,
+      status: 'planned',
+      gate: false,
+      changeRecord: undefined,
+      entityRef: undefined,
+    });
+  });
+
+  it('clears emptied inputs of an update with null and sends the version', async () => {
+    const api = mockPmoApi({
+      updateMilestone: jest.fn().mockResolvedValue(milestone()),
+    });
+    const current = milestone({ changeRecord: 'CHG1', version: 7 });
+    await renderMilestoneDialog(api, current);
+    await userEvent.clear(screen.getByLabelText('Change record'));
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(api.updateMilestone).toHaveBeenCalledWith(
+        current.id,
+        expect.objectContaining({ version: 7, changeRecord: null }),
+      ),
+    );
+  });
+
+  it('checks the entity ref with the rule and words of the server', async () => {
+    const api = mockPmoApi();
+    await renderMilestoneDialog(api);
+    await userEvent.type(screen.getByLabelText(/Title/), 'Cutover');
+    await userEvent.type(
+      screen.getByLabelText(/Entity this milestone changes/),
+      'not a ref!{enter}',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+    expect(
+      await screen.findByText(
+        "must be an entity ref like 'component:default/name'",
+      ),
+    ).toBeInTheDocument();
+    expect(api.createMilestone).not.toHaveBeenCalled();
+  });
+
+  it('offers to reload the latest version after a 409', async () => {
+    const api = mockPmoApi({
+      updateMilestone: jest
+        .fn()
+        .mockRejectedValue(await responseError(409, 'ConflictError', 'stale')),
+      listMilestones: jest
+        .fn()
+        .mockResolvedValue([
+          milestone({ title: 'Cutover (moved)', version: 8 }),
+        ]),
+    });
+    await renderMilestoneDialog(api, milestone());
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Reload' }),
+    );
+    await waitFor(() =>
+      expect(screen.getByLabelText(/Title/)).toHaveValue('Cutover (moved)'),
+    );
+  });
+});
+
+describe('ProjectFormDialog links', () => {
+  it("shows the server's message on the input of the link it names", async () => {
+    const api = mockPmoApi({
+      updateProject: jest
+        .fn()
+        .mockRejectedValue(
+          await responseError(
+            400,
+            'InputError',
+            'Invalid request: body.externalLinks[1].url: must be an http(s) URL',
+          ),
+        ),
+    });
+    await renderProjectDialog(
+      api,
+      project({
+        externalLinks: [
+          { system: 'servicenow', key: 'CHG1' },
+          { system: 'jira', key: 'INFRA-1', url: 'https://jira.example.com' },
+        ],
+      }),
+    );
+    await userEvent.type(screen.getAllByLabelText('URL (optional)')[1], '/x');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    const second = screen
+      .getAllByLabelText('URL (optional)')[1]
+      .closest('.MuiFormControl-root') as HTMLElement;
+    expect(
+      await within(second).findByText('must be an http(s) URL'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('requires the key of every link the user added', async () => {
+    const api = mockPmoApi();
+    await renderProjectDialog(api, project({ externalLinks: [] }));
+    await userEvent.click(screen.getByRole('button', { name: 'Add link' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(
+      await within(fieldOf(/^Key$/)).findByText('must not be empty'),
     ).toBeInTheDocument();
     expect(api.updateProject).not.toHaveBeenCalled();
   });

@@ -15,9 +15,24 @@
  */
 
 import { useEffect, useState, type ChangeEvent } from 'react';
+import Grid from '@material-ui/core/Grid';
 import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
 import { humanize } from '../common/format';
-import { useSaveState } from './FormDialog';
+import { fieldErrors } from './formValues';
+import { useSaveState } from './useSaveState';
+
+/** Props of a form input bound to a value, with its error if any. */
+export interface InputProps {
+  id: string;
+  value: string;
+  onChange: (e: ChangeEvent<HTMLInputElement>) => void;
+  fullWidth: boolean;
+  variant: 'outlined';
+  margin: 'dense';
+  error?: boolean;
+  helperText?: string;
+}
 
 /** The keys of the form values that text inputs edit. */
 type TextKeys<V> = {
@@ -26,12 +41,17 @@ type TextKeys<V> = {
   string;
 
 /**
- * State and input wiring shared by the PMO form dialogs: the object being
- * edited (replaced by a reload), the form values, the save state, and props
- * for the inputs with their server or client errors. Each time the dialog
- * opens, it starts again from `initial`.
+ * The one form plumbing of the PMO dialogs: the object being edited
+ * (replaced by a reload), the form values, the client rules, the save with
+ * the server's errors on the fields they name, and props for the inputs and
+ * the dialog. Each time the dialog opens, it starts again from `initial`.
+ *
+ * `validate` returns a message per field path (undefined when the field is
+ * valid); the rules and their wording are those of the server
+ * (`@infra-pmo/plugin-pmo-common`), so a field shows the same message
+ * whichever side caught the problem.
  */
-export function useFormFields<T, V extends object>(options: {
+export function useFormFields<T, V extends object, R = T>(options: {
   open: boolean;
   /** The object to edit; undefined creates one. */
   initial: T | undefined;
@@ -39,13 +59,28 @@ export function useFormFields<T, V extends object>(options: {
   valuesOf: (item?: T) => V;
   /** Input ids are `${idPrefix}-${key}`. */
   idPrefix: string;
-  /** Server error paths the form shows next to its inputs. */
-  shownFields: string[];
+  /**
+   * Server error paths the form shows next to its inputs, most specific
+   * first; a function when they depend on the values (one per list row).
+   */
+  shownFields: string[] | ((values: V) => string[]);
+  /** Client rules, checked before anything is sent. */
+  validate?: (
+    values: V,
+    current: T | undefined,
+  ) => Record<string, string | undefined>;
+  /** Creates (`current` undefined) or updates the object. */
+  save: (values: V, current: T | undefined) => Promise<R>;
+  /** The latest version of the object, to edit again after a 409. */
+  reload?: (current: T) => Promise<T | undefined>;
+  onSaved?: (saved: R) => void;
 }) {
   const { open, initial, valuesOf, idPrefix, shownFields } = options;
   const [current, setCurrent] = useState(initial);
   const [values, setValues] = useState<V>(() => valuesOf(initial));
-  const { saving, errors, conflict, run, reset } = useSaveState(shownFields);
+  const { saving, errors, conflict, run, reset } = useSaveState(
+    typeof shownFields === 'function' ? shownFields(values) : shownFields,
+  );
 
   useEffect(() => {
     if (open) {
@@ -74,7 +109,7 @@ export function useFormFields<T, V extends object>(options: {
   });
 
   /** Props of an outlined text input (or select) bound to a value. */
-  const text = (k: TextKeys<V>) => ({
+  const text = (k: TextKeys<V>): InputProps => ({
     id: `${idPrefix}-${k}`,
     value: values[k] as string,
     onChange: (e: ChangeEvent<HTMLInputElement>) =>
@@ -85,7 +120,7 @@ export function useFormFields<T, V extends object>(options: {
   });
 
   /** `text` with the errors of the field of the same name. */
-  const field = (k: TextKeys<V>) => ({ ...text(k), ...err(k) });
+  const field = (k: TextKeys<V>): InputProps => ({ ...text(k), ...err(k) });
 
   /** Props of an EntityRefPicker bound to a value ('' when cleared). */
   const picker = (k: TextKeys<V>) => ({
@@ -94,6 +129,21 @@ export function useFormFields<T, V extends object>(options: {
     onChange: (ref: string | null) => set(k)((ref ?? '') as never),
     error: errors.fields[k],
   });
+
+  const submit = () =>
+    run(
+      async () => {
+        const saved = await options.save(values, current);
+        options.onSaved?.(saved);
+      },
+      { fields: fieldErrors(options.validate?.(values, current) ?? {}) },
+    );
+
+  const { reload } = options;
+  const onReload =
+    current !== undefined && reload
+      ? async () => load(await reload(current))
+      : undefined;
 
   return {
     current,
@@ -104,10 +154,15 @@ export function useFormFields<T, V extends object>(options: {
     err,
     field,
     picker,
-    load,
-    run,
-    /** Save state props of the FormDialog. */
-    dialogProps: { saving, formError: errors.form, conflict },
+    /** Save state and actions of the FormDialog. */
+    dialogProps: {
+      saving,
+      formError: errors.form,
+      conflict,
+      onSubmit: submit,
+      onReload,
+      submitLabel: current === undefined ? 'Create' : 'Save',
+    },
   };
 }
 
@@ -127,4 +182,31 @@ export function menuItems(
       {label(v)}
     </MenuItem>
   ));
+}
+
+/**
+ * The title (required) and the multi-line description inputs that lead the
+ * project, milestone and RAID forms.
+ */
+export function TitleInputs(props: {
+  title: InputProps;
+  description?: InputProps;
+}) {
+  return (
+    <>
+      <Grid item xs={12} sm={8}>
+        <TextField {...props.title} label="Title" required />
+      </Grid>
+      {props.description && (
+        <Grid item xs={12}>
+          <TextField
+            {...props.description}
+            label="Description"
+            multiline
+            minRows={2}
+          />
+        </Grid>
+      )}
+    </>
+  );
 }

@@ -1,0 +1,237 @@
+/*
+ * Copyright 2026 The Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { Link } from '@backstage/core-components';
+import { parseEntityRef } from '@backstage/catalog-model';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import ListItem from '@material-ui/core/ListItem';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import type {
+  MyAction,
+  MyMilestone,
+  MyProject,
+  MySignOff,
+} from '@infra-pmo/plugin-pmo-common';
+import { ReadinessBar } from '../RunTransition/TransitionChips';
+import { daysToGoLabel, humanize } from '../common/format';
+import { HealthChip, ScoreChip, WatermelonChip } from '../common/HealthChips';
+import { usePmoLinks } from '../common/routing';
+
+/*
+ * The rows of the "My PMO items" sections: one per project, open action,
+ * due milestone and pending sign-off.
+ */
+
+/** Styles of the widget, shared by its sections and rows. @internal */
+export const useStyles = makeStyles(theme => ({
+  section: {
+    marginTop: theme.spacing(1.5),
+    '&:first-child': { marginTop: 0 },
+  },
+  label: {
+    textTransform: 'uppercase',
+    fontSize: '0.7rem',
+    fontWeight: 600,
+    letterSpacing: '0.04em',
+    color: theme.palette.text.secondary,
+  },
+  item: {
+    display: 'block',
+    paddingLeft: 0,
+    paddingRight: 0,
+    paddingTop: theme.spacing(0.5),
+    paddingBottom: theme.spacing(0.5),
+  },
+  row: {
+    display: 'flex',
+    alignItems: 'center',
+    flexWrap: 'wrap',
+    gap: theme.spacing(0.5),
+  },
+  // Title and chips: the title wraps, the chips stay on its right.
+  head: {
+    display: 'flex',
+    alignItems: 'flex-start',
+    gap: theme.spacing(0.5),
+    '& > :not(:first-child)': { flexShrink: 0 },
+  },
+  title: { flexGrow: 1, minWidth: 0 },
+  meta: { color: theme.palette.text.secondary },
+  overdue: { color: theme.palette.error.main, fontWeight: 600 },
+  overdueItem: {
+    borderLeft: `3px solid ${theme.palette.error.main}`,
+    paddingLeft: theme.spacing(1),
+  },
+  more: { marginTop: theme.spacing(0.5) },
+  empty: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    padding: theme.spacing(2, 0),
+  },
+  emptyIcon: { color: theme.palette.success.main },
+}));
+
+function ProjectKey(props: { projectKey: string }) {
+  const links = usePmoLinks();
+  return links.project ? (
+    <Link to={links.project(props.projectKey)}>{props.projectKey}</Link>
+  ) : (
+    <strong>{props.projectKey}</strong>
+  );
+}
+
+/** A project of the user: health, phase and next milestone. @internal */
+export function ProjectRow(props: { project: MyProject }) {
+  const classes = useStyles();
+  const { project: p } = props;
+  const next = p.nextMilestone;
+  return (
+    <ListItem className={classes.item} divider>
+      <Box className={classes.head}>
+        <Typography variant="body2" className={classes.title}>
+          <ProjectKey projectKey={p.key} /> {p.title}
+        </Typography>
+        {p.watermelon && p.declaredHealth && (
+          <WatermelonChip
+            declared={p.declaredHealth}
+            computed={p.computedHealth}
+          />
+        )}
+        <HealthChip
+          health={p.health}
+          tooltip={`Declared: ${p.declaredHealth ?? 'not set'}, computed: ${
+            p.computedHealth
+          }`}
+        />
+      </Box>
+      <Typography variant="caption" component="div" className={classes.meta}>
+        {humanize(p.phase)}
+        {next?.date !== undefined && next.daysToGo !== undefined && (
+          <>
+            {' · Next: '}
+            {next.title}{' '}
+            <span className={next.daysToGo < 0 ? classes.overdue : undefined}>
+              {daysToGoLabel(next.daysToGo)}
+            </span>
+          </>
+        )}
+      </Typography>
+    </ListItem>
+  );
+}
+
+/** An open action (RAID item) with its score and due date. @internal */
+export function ActionRow(props: { action: MyAction }) {
+  const classes = useStyles();
+  const { action: a } = props;
+  return (
+    <ListItem
+      className={`${classes.item} ${a.overdue ? classes.overdueItem : ''}`}
+      divider
+      data-overdue={a.overdue ? 'true' : undefined}
+    >
+      <Box className={classes.head}>
+        <Typography variant="body2" className={classes.title}>
+          {a.title}
+        </Typography>
+        <ScoreChip score={a.score} />
+      </Box>
+      <Typography variant="caption" component="div" className={classes.meta}>
+        <ProjectKey projectKey={a.projectKey} /> · {humanize(a.type)}
+        {a.dueDate && (
+          <>
+            {' · '}
+            <span className={a.overdue ? classes.overdue : undefined}>
+              {a.overdue ? `Overdue since ${a.dueDate}` : `Due ${a.dueDate}`}
+            </span>
+          </>
+        )}
+      </Typography>
+    </ListItem>
+  );
+}
+
+/** A milestone due soon, overdue ones marked. @internal */
+export function MilestoneRow(props: { milestone: MyMilestone }) {
+  const classes = useStyles();
+  const { milestone: m } = props;
+  return (
+    <ListItem
+      className={`${classes.item} ${m.overdue ? classes.overdueItem : ''}`}
+      divider
+      data-overdue={m.overdue ? 'true' : undefined}
+    >
+      <Box className={classes.head}>
+        <Typography variant="body2" className={classes.title}>
+          {m.title}
+        </Typography>
+        {m.gate && <Chip size="small" variant="outlined" label="Gate" />}
+      </Box>
+      <Typography variant="caption" component="div" className={classes.meta}>
+        <ProjectKey projectKey={m.projectKey} /> · {m.date} ·{' '}
+        <span className={m.overdue ? classes.overdue : undefined}>
+          {daysToGoLabel(m.daysToGo)}
+        </span>
+      </Typography>
+    </ListItem>
+  );
+}
+
+/** A pending sign-off with the readiness of its transition. @internal */
+export function SignOffRow(props: {
+  signOff: MySignOff;
+  entityLink?: (entityRef: string) => string;
+}) {
+  const classes = useStyles();
+  const { signOff: s, entityLink } = props;
+  const name = parseEntityRef(s.entityRef).name;
+  return (
+    <ListItem className={classes.item} divider>
+      <Box className={classes.head}>
+        <Typography variant="body2" className={classes.title}>
+          {entityLink ? (
+            <Link to={entityLink(s.entityRef)}>{name}</Link>
+          ) : (
+            <strong>{name}</strong>
+          )}
+        </Typography>
+        <Chip
+          size="small"
+          color="primary"
+          label={`${humanize(s.role)} sign-off`}
+        />
+      </Box>
+      <Box className={classes.row}>
+        <Typography variant="caption" className={classes.meta}>
+          {s.projectKey && (
+            <>
+              <ProjectKey projectKey={s.projectKey} />
+              {' · '}
+            </>
+          )}
+          as {parseEntityRef(s.owner).name}
+          {s.targetDate ? ` · target ${s.targetDate}` : ''}
+        </Typography>
+        <Box flexGrow={1} maxWidth={160} ml="auto">
+          <ReadinessBar percent={s.readinessPercent} dense />
+        </Box>
+      </Box>
+    </ListItem>
+  );
+}

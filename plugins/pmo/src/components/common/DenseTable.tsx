@@ -1,0 +1,76 @@
+/*
+ * Copyright 2026 The Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { Table, type TableColumn } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { ScoreChip } from './HealthChips';
+
+/**
+ * A dense table of the PMO views: paged once it has more than `pageSize`
+ * rows, with a sentence instead of an empty grid.
+ * @internal
+ */
+export function DenseTable<T extends object>(props: {
+  title: string;
+  columns: TableColumn<T>[];
+  data: T[];
+  pageSize: number;
+  search?: boolean;
+  /** Shown when there are no rows. */
+  empty: string;
+}) {
+  const { data, pageSize } = props;
+  return (
+    <Table<T>
+      title={props.title}
+      options={{
+        paging: data.length > pageSize,
+        pageSize,
+        search: props.search ?? false,
+        padding: 'dense',
+      }}
+      columns={props.columns}
+      data={data}
+      emptyContent={
+        <Box p={2}>
+          <Typography variant="body2" color="textSecondary">
+            {props.empty}
+          </Typography>
+        </Box>
+      }
+    />
+  );
+}
+
+/** The score column of a RAID table: the chip, with probability and impact. @internal */
+export function scoreColumn<
+  T extends { score: number; probability: number; impact: number },
+>(options: Partial<TableColumn<T>> = {}): TableColumn<T> {
+  return {
+    title: 'Score',
+    field: 'score',
+    type: 'numeric',
+    ...options,
+    render: r => (
+      <ScoreChip
+        score={r.score}
+        probability={r.probability}
+        impact={r.impact}
+      />
+    ),
+  };
+}

@@ -1,0 +1,35 @@
+/*
+ * Copyright 2026 The Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import Box, { type BoxProps } from '@material-ui/core/Box';
+
+/**
+ * A wrapping row of items centred on one line (chips, buttons, labels),
+ * `gap` pixels apart: the one flex layout of the PMO views.
+ * @internal
+ */
+export function FlexRow(props: BoxProps & { gap?: number }) {
+  const { gap = 8, style, ...rest } = props;
+  return (
+    <Box
+      display="flex"
+      flexWrap="wrap"
+      alignItems="center"
+      {...rest}
+      style={{ gap, ...style }}
+    />
+  );
+}

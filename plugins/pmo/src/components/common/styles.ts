@@ -1,0 +1,47 @@
+/*
+ * Copyright 2026 The Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import type { Theme } from '@material-ui/core/styles';
+
+/*
+ * Style pieces shared by the PMO views, for `makeStyles`: the small
+ * upper-case labels, the big KPI numbers and the colour swatches of legends.
+ */
+
+/** A small upper-case label above a value or a section. @internal */
+export const labelStyle = (theme: Theme) =>
+  ({
+    textTransform: 'uppercase',
+    fontSize: '0.7rem',
+    fontWeight: 600,
+    color: theme.palette.text.secondary,
+  } as const);
+
+/** The big number of a KPI card. @internal */
+export const KPI_VALUE_STYLE = {
+  fontSize: '2rem',
+  fontWeight: 700,
+  lineHeight: 1.2,
+} as const;
+
+/** A coloured square in a legend. @internal */
+export const SWATCH_STYLE = {
+  display: 'inline-block',
+  width: 10,
+  height: 10,
+  borderRadius: 2,
+  marginRight: 6,
+} as const;

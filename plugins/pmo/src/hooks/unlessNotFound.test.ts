@@ -1,0 +1,36 @@
+/*
+ * Copyright 2026 The Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { responseError } from '../__testUtils__/fixtures';
+import { unlessNotFound } from './unlessNotFound';
+
+describe('unlessNotFound', () => {
+  it('answers the fallback for a 404 only', async () => {
+    await expect(unlessNotFound(Promise.resolve(1), null)).resolves.toBe(1);
+    await expect(
+      unlessNotFound(
+        Promise.reject(await responseError(404, 'NotFoundError', 'gone')),
+        null,
+      ),
+    ).resolves.toBeNull();
+    await expect(
+      unlessNotFound(
+        Promise.reject(await responseError(403, 'NotAllowedError', 'no')),
+        null,
+      ),
+    ).rejects.toMatchObject({ name: 'ResponseError' });
+  });
+});
