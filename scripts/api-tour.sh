@@ -28,15 +28,7 @@ else
   WORK="$(mktemp -d)"
   # Replaces the externalAccess list: only the tour's token, on this backend.
   cat >"$WORK/app-config.tour.yaml" <<YAML
-app:
-  baseUrl: $BASE
 backend:
-  baseUrl: $BASE
-  listen:
-    port: $PORT
-  database:
-    client: better-sqlite3
-    connection: ':memory:'
   auth:
     externalAccess:
       - type: static
@@ -50,18 +42,18 @@ backend:
               action: [read]
 YAML
   log "starting a backend for the tour on $BASE (log: $WORK/backend.log)"
-  TRANSFORM="$(cd "$REPO_ROOT" && node -p "require.resolve('@backstage/cli-node/config/nodeTransform.cjs')")"
-  (cd "$REPO_ROOT/packages/backend" && PMO_API_TOKEN="$TOKEN" NODE_ENV=development \
-    exec node --require "$TRANSFORM" src/index.ts \
-      --config ../../app-config.yaml --config "$WORK/app-config.tour.yaml") \
-    >"$WORK/backend.log" 2>&1 &
+  # The scripts' one launcher (scripts/lib/backend.mjs), in the foreground
+  # of this background job; SQLite in memory.
+  PMO_API_TOKEN="$TOKEN" node "$REPO_ROOT/scripts/lib/backend-cli.mjs" --name backend \
+    --port "$PORT" --database memory --config "$WORK/app-config.tour.yaml" \
+    --out "$WORK" >/dev/null 2>&1 &
   BACKEND_PID=$!
   trap 'kill "$BACKEND_PID" 2>/dev/null; wait "$BACKEND_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
   # Ready when the demo projects and the catalog entity the tour uses are in.
   ready=0
   for _ in $(seq 1 240); do
     kill -0 "$BACKEND_PID" 2>/dev/null || { tail -n 40 "$WORK/backend.log" >&2; die "the tour backend exited"; }
-    if curl -sf -m 5 -H "Authorization: Bearer $TOKEN" "$B/projects?limit=1" | grep -q '"totalItems":[1-9]' &&
+    if curl -sf -m 5 -H "Authorization: Bearer $TOKEN" "$B/projects?limit=1" | grep -Eq '"totalItems": ?[1-9]' &&
       curl -sf -m 5 -o /dev/null -H "Authorization: Bearer $TOKEN" "$BASE/api/catalog/entities/by-name/component/default/dns-dhcp"; then
       ready=1
       break

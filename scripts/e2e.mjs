@@ -14,34 +14,34 @@
  * limitations under the License.
  */
 
-// End-to-end run against the real app: starts `yarn start` (frontend :3000,
-// backend :7007, SQLite in memory, demo data) unless both already answer,
-// then drives Debian's Chromium with playwright-core through e2e/*.e2e.mjs.
-// Screenshots land in docs/screenshots/. Prints "N passed, N failed".
+// End-to-end run against the real app: starts the app (frontend :3000 with
+// `yarn workspace app start`, backend :7007 with the scripts' launcher
+// scripts/lib/backend.mjs; app-config.yaml: SQLite in memory, demo data)
+// unless both already answer, then drives Debian's Chromium with
+// playwright-core through e2e/*.e2e.mjs. Screenshots land in
+// docs/screenshots/. Prints "N passed, N failed".
 //
 //   yarn test:e2e            (or ./scripts/test --e2e)
+//   yarn test:e2e --dry-run  (starts the backend only, waits for the demo
+//                             data, stops; no browser)
 
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { root, startBackend } from './lib/backend.mjs';
+import { chromiumPath, launchChromium } from './lib/chromium.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dryRun = process.argv.includes('--dry-run');
 const APP = process.env.PMO_E2E_APP_URL ?? 'http://localhost:3000';
 const BACKEND = process.env.PMO_E2E_BACKEND_URL ?? 'http://localhost:7007';
 // The automation token (reads only here). The app started below gets a
 // random one; an app already running needs its own (scripts/start prints it).
 const givenToken = process.env.PMO_API_TOKEN;
 const token = givenToken || randomBytes(24).toString('base64url');
-const executablePath =
-  process.env.PMO_CHROMIUM ??
-  [
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
-    '/usr/bin/google-chrome',
-  ].find(p => existsSync(p));
+const executablePath = chromiumPath();
 
 const log = msg => process.stdout.write(`[e2e] ${msg}\n`);
 
@@ -83,12 +83,13 @@ async function waitForDemo(seconds) {
   return false;
 }
 
-if (!executablePath) {
+if (!executablePath && !dryRun) {
   log('no Chromium found: apt-get install -y chromium (or set PMO_CHROMIUM)');
   process.exit(1);
 }
 
-let server;
+let backend;
+let frontend;
 if ((await answers(APP)) && (await answers(`${BACKEND}/api/pmo/health`))) {
   if (!givenToken) {
     log(
@@ -97,18 +98,27 @@ if ((await answers(APP)) && (await answers(`${BACKEND}/api/pmo/health`))) {
     process.exit(1);
   }
 } else {
-  log('starting the app (yarn start) ...');
-  server = spawn('yarn', ['start'], {
-    cwd: root,
-    env: { ...process.env, PMO_API_TOKEN: token, BROWSER: 'none' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-    detached: true,
+  log(dryRun ? 'starting the backend (dry run) ...' : 'starting the app ...');
+  // app-config.yaml as is: port 7007, SQLite in memory, demo data.
+  backend = startBackend({
+    name: 'e2e-backend',
+    outDir: mkdtempSync(join(tmpdir(), 'pmo-e2e-')),
+    env: { PMO_API_TOKEN: token },
   });
+  if (!dryRun) {
+    frontend = spawn('yarn', ['workspace', 'app', 'start'], {
+      cwd: root,
+      env: { ...process.env, BROWSER: 'none' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+      detached: true,
+    });
+  }
 }
 const stop = () => {
-  if (server) {
+  backend?.signal('SIGTERM');
+  if (frontend) {
     try {
-      process.kill(-server.pid, 'SIGTERM');
+      process.kill(-frontend.pid, 'SIGTERM');
     } catch {
       /* gone */
     }
@@ -122,30 +132,24 @@ process.on('SIGINT', () => {
 const t0 = Date.now();
 if (
   !(await waitFor(`${BACKEND}/api/pmo/health`, 300)) ||
-  !(await waitFor(APP, 300)) ||
+  (!dryRun && !(await waitFor(APP, 300))) ||
   !(await waitForDemo(180))
 ) {
   log('the app did not come up (frontend :3000, backend :7007, demo data)');
+  if (backend) log(`backend log: ${backend.logFile}`);
   stop();
   process.exit(1);
 }
 log(`app up in ${Math.round((Date.now() - t0) / 1000)} s`);
+if (dryRun) {
+  log(`dry run: backend and demo data answer; backend log ${backend?.logFile}`);
+  stop();
+  process.exit(0);
+}
 
 const shots = resolve(root, 'docs/screenshots');
 mkdirSync(shots, { recursive: true });
-const browser = await chromium.launch({
-  executablePath,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium(executablePath);
 
 const results = [];
 const ctx = { browser, APP, BACKEND, token, shots, log };

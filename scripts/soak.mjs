@@ -33,15 +33,11 @@
 // Why: better-sqlite3 aborts during GC under some Node versions (see
 // README "Toolchain"); a long, GC-heavy run is the proof that ours does not.
 
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { apiClient, portFree, root, startBackend } from './lib/backend.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : def;
@@ -99,113 +95,54 @@ function treeRssMiB(pid) {
   return Math.round(kb / 1024);
 }
 
-await new Promise((ok, fail) => {
-  const probe = createServer()
-    .once('error', () => fail(new Error(`port ${port} is in use; pass --port`)))
-    .once('listening', () => probe.close(ok))
-    .listen(port, '127.0.0.1');
-}).catch(e => {
-  log(String(e));
+if (!(await portFree(port))) {
+  log(`Error: port ${port} is in use; pass --port`);
   process.exit(1);
-});
+}
 
 const outDir = resolve(root, '.soak');
 mkdirSync(outDir, { recursive: true });
-const overrides = resolve(outDir, 'app-config.soak.yaml');
-writeFileSync(
-  overrides,
-  `app:\n  baseUrl: http://127.0.0.1:${port}\nbackend:\n  baseUrl: ${base}\n  listen:\n    port: ${port}\n  database:\n    client: better-sqlite3\n    connection: ':memory:'\n`,
-);
 
 log(
   `node ${process.version}; starting backend on ${base} (SQLite in memory) for a ${minutes} min soak, ${concurrency} concurrent loops`,
 );
-// The backend as one node process, like `backstage-cli package start` runs
-// it but without its file watcher (which restarts the backend when
-// packages/backend/package.json changes) and without the yarn and CLI
-// parents, so that the RSS measured is the backend's.
-const nodeTransform = createRequire(resolve(root, 'package.json')).resolve(
-  '@backstage/cli-node/config/nodeTransform.cjs',
-);
-const backend = spawn(
-  process.execPath,
-  [
-    '--enable-source-maps',
-    '--require',
-    nodeTransform,
-    'src/index.ts',
-    '--config',
-    '../../app-config.yaml',
-    '--config',
-    overrides,
-  ],
-  {
-    cwd: resolve(root, 'packages/backend'),
-    env: { ...process.env, PMO_API_TOKEN: token, NODE_ENV: 'development' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  },
-);
-const backendLog = [];
-const keep = chunk => {
-  backendLog.push(chunk.toString());
-  if (backendLog.length > 400) backendLog.shift();
-};
-backend.stdout.on('data', keep);
-backend.stderr.on('data', keep);
-let exited = null;
-backend.on('exit', (code, signal) => {
-  exited = { code, signal };
+// The backend as one node process (scripts/lib/backend.mjs), so that the
+// RSS measured is the backend's; its log is .soak/backend.log.
+writeFileSync(resolve(outDir, 'backend.log'), '');
+const backend = startBackend({
+  name: 'backend',
+  port,
+  db: 'memory',
+  outDir,
+  env: { PMO_API_TOKEN: token },
 });
 
 function stopBackend() {
-  try {
-    process.kill(-backend.pid, 'SIGTERM');
-  } catch {
-    /* already gone */
-  }
+  backend.signal('SIGTERM');
 }
 process.on('SIGINT', () => {
   stopBackend();
   process.exit(130);
 });
 
-const headers = {
-  authorization: `Bearer ${token}`,
-  'content-type': 'application/json',
-};
-async function call(method, path, body) {
-  const res = await fetch(base + path, {
-    method,
-    headers,
-    body: body ? JSON.stringify(body) : undefined,
-    signal: AbortSignal.timeout(30_000),
-  });
-  const text = await res.text();
-  return { status: res.status, text };
-}
+const call = apiClient({ base, token });
 
-async function waitReady() {
-  const deadline = Date.now() + 240_000;
-  while (Date.now() < deadline) {
-    if (exited)
-      throw new Error(`backend exited during start: ${JSON.stringify(exited)}`);
-    try {
+/** Waits until the catalog has processed the demo services. */
+function waitReady() {
+  return backend.waitFor(
+    async () => {
       const r = await call(
         'GET',
         '/api/catalog/entities/by-query?limit=500&fields=kind,metadata.namespace,metadata.name',
       );
-      if (r.status === 200) {
-        const items = JSON.parse(r.text).items ?? [];
-        // wait until the catalog has processed the demo services
-        if (items.filter(e => e.kind === 'Component').length >= 5) return items;
-      }
-    } catch {
-      /* not up yet */
-    }
-    await new Promise(r => setTimeout(r, 1000));
-  }
-  throw new Error('backend not ready within 240 s');
+      if (r.status !== 200) return `HTTP ${r.status}`;
+      const items = JSON.parse(r.text).items ?? [];
+      return items.filter(e => e.kind === 'Component').length >= 5
+        ? items
+        : `${items.length} entities`;
+    },
+    { label: 'the demo catalog', timeoutMs: 240_000 },
+  );
 }
 
 const t0 = Date.now();
@@ -214,7 +151,7 @@ try {
   entities = await waitReady();
 } catch (e) {
   log(String(e));
-  process.stdout.write(backendLog.join('').slice(-4000));
+  process.stdout.write(`${backend.tail(60)}\n`);
   stopBackend();
   process.exit(1);
 }
@@ -262,7 +199,7 @@ process.on('uncaughtException', e => {
 
 async function loop(worker) {
   let i = worker;
-  while (Date.now() < deadline && !exited) {
+  while (Date.now() < deadline && !backend.exited) {
     const [method, path, body] = routes[i % routes.length](i);
     const key = `${method} ${path
       .replace(/\/(component|resource|system)\/default\/[^/]+/, '/{ref}')
@@ -296,7 +233,7 @@ async function loop(worker) {
 
 await Promise.all(Array.from({ length: concurrency }, (_, w) => loop(w)));
 const rssEnd = treeRssMiB(backend.pid);
-const crashed = exited !== null;
+const crashed = backend.exited !== null;
 stopBackend();
 
 const seconds = (Date.now() - deadline + minutes * 60_000) / 1000;
@@ -318,7 +255,11 @@ log(
       : ''
   }`,
 );
-log(`backend crashed: ${crashed ? `YES ${JSON.stringify(exited)}` : 'no'}`);
+log(
+  `backend crashed: ${
+    crashed ? `YES ${JSON.stringify(backend.exited)}` : 'no'
+  }`,
+);
 
 // RSS after the warm-up: first fifth of the samples against the last fifth.
 const steady = samples.filter(
@@ -367,7 +308,7 @@ writeFileSync(
     2,
   ),
 );
-if (crashed) process.stdout.write(backendLog.join('').slice(-4000));
+if (crashed) process.stdout.write(`${backend.tail(60)}\n`);
 const non2xx = Object.entries(stats.byStatus).filter(([s]) => Number(s) >= 400);
 if (non2xx.length)
   log(`note: non-2xx responses ${JSON.stringify(Object.fromEntries(non2xx))}`);

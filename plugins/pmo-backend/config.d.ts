@@ -20,13 +20,6 @@ export interface Config {
   /** Configuration of the PMO plugin. */
   pmo?: {
     /**
-     * Loads the demo projects, milestones and RAID items on start. Idempotent:
-     * projects whose key already exists are skipped. Meant for local
-     * development only; leave it unset in production.
-     */
-    demoData?: boolean;
-
-    /**
      * Thresholds of the computed (fact-based) health. Changes apply to the
      * stored computed health at the next hourly refresh or write.
      */

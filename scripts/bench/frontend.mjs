@@ -24,9 +24,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
+import { chromiumPath, launchChromium } from '../lib/chromium.mjs';
 
 /** Raw and gzipped (level 9) sizes of built chunks, by file name. */
 function chunkSizes(root, names) {
@@ -41,13 +39,6 @@ function chunkSizes(root, names) {
   });
 }
 
-function chromiumPath() {
-  return (
-    process.env.PMO_CHROMIUM ??
-    ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(p => existsSync(p))
-  );
-}
-
 /**
  * The lazy chunks of the PMO page (the scripts fetched when the signed-in
  * app navigates to /pmo), the time of that in-app navigation, and the
@@ -60,18 +51,7 @@ async function measurePage({ root, base, log, runs = 3 }) {
     log('no Chromium (apt-get install -y chromium): time-to-table skipped');
     return undefined;
   }
-  const { chromium } = require('playwright-core');
-  const browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium(executablePath);
   try {
     const context = await browser.newContext({
       viewport: { width: 1280, height: 900 },

@@ -14,21 +14,25 @@
  * limitations under the License.
  */
 
-// Starts the real backend (packages/backend/src/index.ts) as ONE node
-// process, the way `backstage-cli package start` runs it but without the
-// watcher and the yarn wrapper, so that its pid is the backend itself: a
-// kill -9 kills the backend, nothing else. Shared by the process-level
-// reliability checks (scripts/reliability/*.mjs).
+// What the process-level reliability checks (scripts/reliability/*.mjs)
+// share: their tokens, their configuration over app-config.yaml, and
+// database helpers. The backend itself is started by the one launcher of
+// the scripts, scripts/lib/backend.mjs.
 
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { createServer, connect } from 'node:net';
-import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  apiClient,
+  mergeConfig,
+  portFree,
+  require,
+  root,
+  sleep,
+  startBackend as launchBackend,
+  tcpAnswers,
+} from '../lib/backend.mjs';
 
-export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const require = createRequire(resolve(root, 'package.json'));
+export { portFree, require, root, sleep };
 
 /**
  * Value of PMO_API_TOKEN: the automation token of app-config.yaml, with
@@ -87,26 +91,6 @@ export function redisAnswers() {
   return tcpAnswers(6379);
 }
 
-function tcpAnswers(port) {
-  return new Promise(ok => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      ok(true);
-    });
-    socket.once('error', () => ok(false));
-  });
-}
-
-export async function portFree(port) {
-  return new Promise(ok => {
-    const probe = createServer()
-      .once('error', () => ok(false))
-      .once('listening', () => probe.close(() => ok(true)))
-      .listen(port, '127.0.0.1');
-  });
-}
-
 /** A PostgreSQL admin connection (trust auth, user postgres). */
 export function pgAdmin() {
   const knex = require('knex');
@@ -139,187 +123,39 @@ export async function dropDatabases(prefix) {
 }
 
 /**
- * The database part of the backend configuration: a SQLite file per plugin
- * in `directory`, or PostgreSQL with databases named `<prefix><pluginId>`.
- */
-export function databaseConfig(db) {
-  if (db.client === 'sqlite') {
-    return {
-      client: 'better-sqlite3',
-      connection: { directory: db.directory },
-    };
-  }
-  return {
-    client: 'pg',
-    prefix: db.prefix,
-    connection: { host: '127.0.0.1', port: 5432, user: 'postgres' },
-  };
-}
-
-function merge(a, b) {
-  const out = { ...a };
-  for (const [k, v] of Object.entries(b ?? {})) {
-    out[k] =
-      v &&
-      typeof v === 'object' &&
-      !Array.isArray(v) &&
-      typeof a[k] === 'object'
-        ? merge(a[k], v)
-        : v;
-  }
-  return out;
-}
-
-/**
  * Starts the backend on a port with the given database and extra
- * configuration (merged over the defaults of the checks). Returns a handle with
- * the pid, the log, ready(), kill(signal) and exited.
+ * configuration, merged over the defaults of the checks (the tokens above,
+ * no demo data). Returns the launcher's handle; ready() waits until
+ * /api/pmo answers the writer token.
  */
 export function startBackend({ name, port, db, config = {}, outDir }) {
-  const base = `http://127.0.0.1:${port}`;
-  const configFile = resolve(outDir, `${name}.app-config.yaml`);
-  // JSON is YAML: the override file is written as JSON.
-  writeFileSync(
-    configFile,
-    JSON.stringify(
-      merge(
-        {
-          app: { baseUrl: base },
-          backend: {
-            baseUrl: base,
-            listen: { port },
-            database: databaseConfig(db),
-            auth: { externalAccess: externalAccess() },
-          },
-          pmo: { demoData: false },
-        },
-        config,
-      ),
-      null,
-      2,
-    ),
-  );
-  const logFile = resolve(outDir, `${name}.log`);
-  const out = createWriteStream(logFile, { flags: 'a' });
-  const transform = require.resolve(
-    '@backstage/cli-node/config/nodeTransform.cjs',
-  );
-  const child = spawn(
-    process.execPath,
-    [
-      '--enable-source-maps',
-      '--require',
-      transform,
-      'src/index.ts',
-      '--config',
-      '../../app-config.yaml',
-      '--config',
-      configFile,
-    ],
-    {
-      cwd: resolve(root, 'packages/backend'),
-      env: {
-        ...process.env,
-        NODE_ENV: 'development',
-        PMO_API_TOKEN: TOKEN,
-        // colors off: the checks grep the log
-        FORCE_COLOR: '0',
-        NO_COLOR: '1',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  const lines = [];
-  const keep = chunk => {
-    out.write(chunk);
-    for (const line of chunk.toString().split('\n')) {
-      if (line) lines.push(`${Date.now()} ${line}`);
-    }
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const handle = {
+  const handle = launchBackend({
     name,
-    base,
-    pid: child.pid,
-    logFile,
-    lines,
-    exited: null,
-    exitPromise: new Promise(ok =>
-      child.on('exit', (code, signal) => {
-        handle.exited = { code, signal };
-        out.end();
-        ok(handle.exited);
-      }),
+    port,
+    db,
+    outDir,
+    config: mergeConfig(
+      {
+        backend: { auth: { externalAccess: externalAccess() } },
+        pmo: { demoData: false },
+      },
+      config,
     ),
-    /** Waits until /api/pmo answers the writer token. */
-    async ready(timeoutMs = 240_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (Date.now() < deadline) {
-        if (lines.some(l => l.includes('Backend startup failed'))) {
-          throw new Error(`${name} failed to start; see ${logFile}`);
-        }
-        if (handle.exited) {
-          throw new Error(
-            `${name} exited during start (${JSON.stringify(
-              handle.exited,
-            )}); see ${logFile}`,
-          );
-        }
-        try {
-          const r = await call(handle, 'GET', '/api/pmo/projects?limit=1');
-          if (r.status === 200) return;
-        } catch {
-          /* not up yet */
-        }
-        await sleep(500);
-      }
-      throw new Error(`${name} not ready within ${timeoutMs / 1000} s`);
-    },
-    async kill(signal = 'SIGTERM') {
-      if (handle.exited) return handle.exited;
-      try {
-        process.kill(child.pid, signal);
-      } catch {
-        /* gone */
-      }
-      const timer = setTimeout(() => {
-        try {
-          process.kill(child.pid, 'SIGKILL');
-        } catch {
-          /* gone */
-        }
-      }, 15_000);
-      const result = await handle.exitPromise;
-      clearTimeout(timer);
-      return result;
-    },
-  };
+    env: { PMO_API_TOKEN: TOKEN },
+  });
+  const ready = handle.ready;
+  handle.ready = (timeoutMs = 240_000) =>
+    ready({ token: RELIABILITY_TOKEN, timeoutMs });
   return handle;
 }
-
-export const sleep = ms => new Promise(ok => setTimeout(ok, ms));
 
 /**
  * One request with the writer token (or `token`, e.g. {@link TOKEN}); JSON
  * in and out.
  */
-export async function call(backend, method, path, body, token) {
-  const res = await fetch(backend.base + path, {
-    method,
-    headers: {
-      authorization: `Bearer ${token ?? RELIABILITY_TOKEN}`,
-      'content-type': 'application/json',
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const text = await res.text();
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, text, json };
+export function call(backend, method, path, body, token) {
+  return apiClient({
+    base: backend.base,
+    token: token ?? RELIABILITY_TOKEN,
+  })(method, path, body);
 }

@@ -16,7 +16,7 @@
 
 // `yarn test:reliability`: the bounded reliability suite.
 //
-//  1. In-process (jest, plugins/pmo-backend/src/reliability/*.reliability.ts,
+//  1. In-process (jest, plugins/pmo-backend/reliability/*.reliability.ts,
 //     on a SQLite file and on PostgreSQL): auth matrix, fuzz (10,000+
 //     requests from the OpenAPI spec), two writers x 1,000 conflicting
 //     PATCHes, imports racing edits.
@@ -36,8 +36,8 @@
 //   yarn test:reliability --skip two,crash,soak --suites trust,tokenScope \
 //     --databases SQLITE_FILE
 //
-// (--suites: names of src/reliability/<name>.reliability.ts: authMatrix,
-// fuzz, concurrency, trust, aggregates, tokenScope; --databases:
+// (--suites: names of plugins/pmo-backend/reliability/<name>.reliability.ts:
+// authMatrix, fuzz, concurrency, trust, aggregates, tokenScope; --databases:
 // SQLITE_FILE and/or POSTGRES, comma-separated.)
 //
 // Ends with a summary of the figures; exits non-zero when any part failed.
@@ -110,7 +110,7 @@ if (!skip.has('jest')) {
       'test',
       ...(suites.length ? suites : ['*']).flatMap(name => [
         '--testMatch',
-        `**/src/reliability/${name}.reliability.ts`,
+        `**/pmo-backend/reliability/${name}.reliability.ts`,
       ]),
       '--maxWorkers=2',
     ],

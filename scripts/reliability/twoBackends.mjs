@@ -169,8 +169,8 @@ export async function twoBackends({
       [a, b]
         .flatMap(h =>
           h.lines
-            .filter(l => pattern.test(l))
-            .map(l => ({ at: Number(l.slice(0, l.indexOf(' '))), on: h.name })),
+            .filter(l => pattern.test(l.text))
+            .map(l => ({ at: l.at, on: h.name })),
         )
         .sort((x, y) => x.at - y.at);
     const health = runsOf(/Refreshed computed health of \d+ projects/);

@@ -49,5 +49,7 @@ backend.add(import('@backstage/plugin-signals-backend'));
 
 // the PMO plugin, mounted at /api/pmo
 backend.add(import('@infra-pmo/plugin-pmo-backend'));
+// the demo app's PMO data, seeded when pmo.demoData is true (app-config.yaml)
+backend.add(import('./modules/pmoDemoData'));
 
 backend.start();

@@ -22,7 +22,8 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 // Standalone backend for working on the plugin: `yarn start` in this folder.
 // The catalog is an in-memory mock with a few annotated entities, requests
 // without a token act as the mock user, and every permission is allowed (no
-// permission backend runs here). The root app-config sets `pmo.demoData`.
+// permission backend runs here). No demo data: the demo portfolio is a
+// module of the repo's app (packages/backend/src/modules/pmoDemoData).
 const backend = createBackend();
 
 backend.add(mockServices.auth.factory());

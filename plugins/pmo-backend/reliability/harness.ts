@@ -48,7 +48,7 @@ import { join } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import request from 'supertest';
 import { parse } from 'yaml';
-import { pmoPlugin } from '../plugin';
+import { pmoPlugin } from '../src/plugin';
 
 // ------------------------------------------------------------------ the spec
 

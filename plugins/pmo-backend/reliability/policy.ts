@@ -46,7 +46,7 @@ import request from 'supertest';
 import {
   createPmoProjectConditionalDecision,
   pmoProjectConditions,
-} from '../service/rules';
+} from '../src/service/rules';
 import {
   GROUP_A,
   GROUP_B,

@@ -23,7 +23,7 @@ import {
   type Transition,
   type TransitionState,
 } from '@infra-pmo/plugin-pmo-common';
-import type { TransitionStore } from '../database/TransitionStore';
+import type { PmoSeedStores } from '@infra-pmo/plugin-pmo-backend/alpha';
 import { DEMO_SEED_ACTOR } from './seed';
 
 /** One demo run transition. @internal */
@@ -136,7 +136,7 @@ function plusDays(today: Date, days: number): string {
  * @internal
  */
 export async function seedDemoTransitions(options: {
-  store: TransitionStore;
+  store: PmoSeedStores['transitions'];
   templates: Record<ServiceTier, ReadinessTemplate>;
   logger: LoggerService;
   today: Date;

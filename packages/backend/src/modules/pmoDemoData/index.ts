@@ -14,13 +14,4 @@
  * limitations under the License.
  */
 
-// The reliability suites are tests (`yarn test:reliability`, see
-// scripts/reliability/run.mjs) that are deliberately not named *.test.ts so
-// that `yarn test` leaves them out. Like the *.test.ts suites, they use the
-// test devDependencies (backend-test-utils, supertest, fast-check), which
-// the rule below only accepts in files it recognises as tests.
-module.exports = {
-  rules: {
-    '@backstage/no-undeclared-imports': 'off',
-  },
-};
+export { pmoDemoDataModule as default } from './module';

@@ -20,8 +20,8 @@ import type {
   CreateProjectRequest,
   CreateRaidItemRequest,
 } from '@infra-pmo/plugin-pmo-common';
-import type { Actor, PmoStore } from '../database/PmoStore';
-import { normalizeEntityRef } from '../service/validation';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import type { PmoSeedStores } from '@infra-pmo/plugin-pmo-backend/alpha';
 
 /** The shape of `demoPmoData()` (see demoData.ts). @internal */
 export interface DemoDataSet {
@@ -35,7 +35,7 @@ export interface DemoDataSet {
 }
 
 /** Recorded as the author of the demo data in the history. @internal */
-export const DEMO_SEED_ACTOR: Actor = { ref: 'plugin:pmo/demo-seed' };
+export const DEMO_SEED_ACTOR = { ref: 'plugin:pmo/demo-seed' };
 
 /**
  * Loads demo projects with their milestones, RAID items and manual links.
@@ -46,7 +46,7 @@ export const DEMO_SEED_ACTOR: Actor = { ref: 'plugin:pmo/demo-seed' };
  * @internal
  */
 export async function seedDemoData(options: {
-  store: PmoStore;
+  store: PmoSeedStores['pmo'];
   logger: LoggerService;
   data: DemoDataSet;
 }): Promise<{ created: string[]; skipped: string[]; failed: string[] }> {
@@ -72,7 +72,7 @@ export async function seedDemoData(options: {
       for (const ref of manualLinks ?? []) {
         await store.addManualLink(
           key,
-          normalizeEntityRef(ref),
+          stringifyEntityRef(parseEntityRef(ref)),
           DEMO_SEED_ACTOR,
         );
       }

@@ -34,7 +34,7 @@ import {
 } from '@infra-pmo/plugin-pmo-common';
 import { DemoProject, demoPmoData } from './demoData';
 
-const EXAMPLES_DIR = path.resolve(__dirname, '../../../../examples');
+const EXAMPLES_DIR = path.resolve(__dirname, '../../../../../examples');
 /** The one key the demo catalog references on purpose without a project. */
 const DELIBERATE_UNKNOWN_KEY = 'MW-091';
 const TODAY = new Date('2026-03-16T09:30:00Z');

@@ -39,7 +39,7 @@ import {
   validBody,
   validParams,
 } from './harness';
-import { pmoProjectConditions } from '../service/rules';
+import { pmoProjectConditions } from '../src/service/rules';
 
 jest.setTimeout(300_000);
 
