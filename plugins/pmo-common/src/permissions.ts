@@ -14,7 +14,11 @@
  * limitations under the License.
  */
 
-import { createPermission } from '@backstage/plugin-permission-common';
+import {
+  createPermission,
+  type BasicPermission,
+  type ResourcePermission,
+} from '@backstage/plugin-permission-common';
 
 /**
  * Resource type of PMO projects; milestones, RAID items and links are
@@ -141,7 +145,9 @@ export const pmoSnapshotCreatePermission = createPermission({
 });
 
 /** All PMO permissions. @public */
-export const pmoPermissions = [
+export const pmoPermissions: Array<
+  BasicPermission | ResourcePermission<'pmo-project'>
+> = [
   pmoProjectReadPermission,
   pmoProjectCreatePermission,
   pmoProjectUpdatePermission,
