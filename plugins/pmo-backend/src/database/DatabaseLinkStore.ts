@@ -16,6 +16,7 @@
 
 import type { EntityLink } from '@infra-pmo/plugin-pmo-common';
 import type { Knex } from 'knex';
+import { KnexStore } from './KnexStore';
 import { chunks, requireProject, unique, writeHistory } from './helpers';
 import type { Actor, LinkStore } from './PmoStore';
 import { rowToLink, type RawDbAnnotationRow, type RawDbLinkRow } from './rows';
@@ -28,28 +29,23 @@ import { isoNow, type StoreOptions } from './storeOptions';
  * mirror the catalog and are not.
  * @internal
  */
-export class DatabaseLinkStore implements LinkStore {
-  readonly #db: Knex;
-  readonly #clock: () => Date;
-
-  constructor(options: Pick<StoreOptions, 'db' | 'clock'>) {
-    this.#db = options.db;
-    this.#clock = options.clock;
-  }
-
+export class DatabaseLinkStore
+  extends KnexStore<Pick<StoreOptions, 'db' | 'clock'>>
+  implements LinkStore
+{
   async addManualLink(
     projectKey: string,
     entityRef: string,
     actor: Actor,
   ): Promise<boolean> {
-    return this.#db.transaction(async trx => {
+    return this.db.transaction(async trx => {
       await requireProject(trx, projectKey);
       const inserted = await trx('pmo_entity_links')
         .insert({
           project_key: projectKey,
           entity_ref: entityRef,
           source: 'manual',
-          created_at: isoNow(this.#clock),
+          created_at: isoNow(this.options.clock),
         })
         .onConflict(['project_key', 'entity_ref', 'source'])
         .ignore()
@@ -57,7 +53,7 @@ export class DatabaseLinkStore implements LinkStore {
       if (inserted.length === 0) {
         return false;
       }
-      await writeHistory(trx, isoNow(this.#clock), {
+      await writeHistory(trx, isoNow(this.options.clock), {
         projectKey,
         objectType: 'link',
         objectId: entityRef,
@@ -74,7 +70,7 @@ export class DatabaseLinkStore implements LinkStore {
     entityRef: string,
     actor: Actor,
   ): Promise<boolean> {
-    return this.#db.transaction(async trx => {
+    return this.db.transaction(async trx => {
       const deleted = await trx('pmo_entity_links')
         .where({
           project_key: projectKey,
@@ -85,7 +81,7 @@ export class DatabaseLinkStore implements LinkStore {
       if (deleted === 0) {
         return false;
       }
-      await writeHistory(trx, isoNow(this.#clock), {
+      await writeHistory(trx, isoNow(this.options.clock), {
         projectKey,
         objectType: 'link',
         objectId: entityRef,
@@ -101,8 +97,8 @@ export class DatabaseLinkStore implements LinkStore {
     annotations: Map<string, { keys: string[]; invalid: string[] }>,
     options?: { complete?: boolean },
   ): Promise<void> {
-    const now = isoNow(this.#clock);
-    await this.#db.transaction(async trx => {
+    const now = isoNow(this.options.clock);
+    await this.db.transaction(async trx => {
       const refs = [...annotations.keys()];
       for (const chunk of chunks(refs)) {
         await syncChunk(trx, annotations, chunk, now);
@@ -117,7 +113,7 @@ export class DatabaseLinkStore implements LinkStore {
     entityRefs?: string[];
     projectKeys?: string[];
   }): Promise<EntityLink[]> {
-    const query = this.#db<RawDbLinkRow>('pmo_entity_links').orderBy([
+    const query = this.db<RawDbLinkRow>('pmo_entity_links').orderBy([
       { column: 'project_key' },
       { column: 'entity_ref' },
       { column: 'source' },

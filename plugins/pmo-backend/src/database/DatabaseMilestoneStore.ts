@@ -22,12 +22,11 @@ import {
   type Page,
   type UpdateMilestoneRequest,
 } from '@infra-pmo/plugin-pmo-common';
-import type { Knex } from 'knex';
+import { KnexStore } from './KnexStore';
+import { ProjectItems } from './projectItems';
 import { decodeCursor, encodeCursor, isRecord } from './cursor';
-import { writeWithHealth } from './health';
-import { requireProject } from './helpers';
-import { milestoneColumns, UUID_PATTERN } from './itemColumns';
-import { deleteItemRow, insertMilestone, updateItemRow } from './itemWrites';
+import { milestoneColumns } from './itemColumns';
+import { insertMilestone } from './itemWrites';
 import type {
   Actor,
   MilestoneStore,
@@ -40,7 +39,7 @@ import {
   NO_DATE,
   slipDaysSql,
 } from './sql';
-import { isoToday, type StoreOptions } from './storeOptions';
+import { isoToday } from './storeOptions';
 
 type MilestoneCursor = { d: string; i: string };
 
@@ -56,17 +55,20 @@ function isMilestoneCursor(value: unknown): value is MilestoneCursor {
  * Knex implementation of {@link MilestoneStore}, on PostgreSQL or SQLite.
  * @internal
  */
-export class DatabaseMilestoneStore implements MilestoneStore {
-  readonly #db: Knex;
-  readonly #options: StoreOptions;
-
-  constructor(options: StoreOptions) {
-    this.#db = options.db;
-    this.#options = options;
-  }
+export class DatabaseMilestoneStore
+  extends KnexStore
+  implements MilestoneStore
+{
+  readonly #items = new ProjectItems(this.options, {
+    kind: 'milestone',
+    table: 'pmo_milestones',
+    toItem: rowToMilestone,
+    insert: insertMilestone,
+    columns: milestoneColumns,
+  });
 
   async listMilestones(projectKey: string): Promise<Milestone[]> {
-    const rows = await this.#db<RawDbMilestoneRow>('pmo_milestones')
+    const rows = await this.db<RawDbMilestoneRow>('pmo_milestones')
       .where({ project_key: projectKey })
       .orderByRaw(
         `CASE WHEN COALESCE(forecast_date, baseline_date) IS NULL THEN 1 ELSE 0 END, COALESCE(forecast_date, baseline_date), created_at, id`,
@@ -75,11 +77,7 @@ export class DatabaseMilestoneStore implements MilestoneStore {
   }
 
   async getMilestone(id: string): Promise<Milestone | undefined> {
-    if (!UUID_PATTERN.test(id)) return undefined;
-    const row = await this.#db<RawDbMilestoneRow>('pmo_milestones')
-      .where({ id })
-      .first();
-    return row ? rowToMilestone(row) : undefined;
+    return this.#items.get(id);
   }
 
   async createMilestone(
@@ -87,12 +85,7 @@ export class DatabaseMilestoneStore implements MilestoneStore {
     input: CreateMilestoneRequest,
     actor: Actor,
   ): Promise<Milestone> {
-    const { clock } = this.#options;
-    const row = await writeWithHealth(this.#db, this.#options, async trx => {
-      await requireProject(trx, projectKey);
-      return insertMilestone(trx, clock, projectKey, input, actor);
-    });
-    return rowToMilestone(row);
+    return this.#items.create(projectKey, input, actor);
   }
 
   async updateMilestone(
@@ -100,29 +93,17 @@ export class DatabaseMilestoneStore implements MilestoneStore {
     patch: UpdateMilestoneRequest,
     actor: Actor,
   ): Promise<Milestone> {
-    const { version, ...fields } = patch;
-    const row = await writeWithHealth(this.#db, this.#options, trx =>
-      updateItemRow(trx, this.#options.clock, {
-        kind: 'milestone',
-        id,
-        version,
-        cols: milestoneColumns(fields),
-        actor,
-      }),
-    );
-    return rowToMilestone(row as RawDbMilestoneRow);
+    return this.#items.update(id, patch, actor);
   }
 
   async deleteMilestone(id: string, actor: Actor): Promise<void> {
-    await writeWithHealth(this.#db, this.#options, trx =>
-      deleteItemRow(trx, this.#options.clock, { kind: 'milestone', id, actor }),
-    );
+    await this.#items.delete(id, actor);
   }
 
   async searchMilestones(
     options: SearchMilestonesOptions,
   ): Promise<Page<MilestoneWithProject>> {
-    const db = this.#db;
+    const db = this.db;
     const dateSql = 'COALESCE(m.forecast_date, m.baseline_date)';
     // Undated milestones sort last; keyset pagination needs no NULLs.
     const sortSql = `COALESCE(m.forecast_date, m.baseline_date, '${NO_DATE}')`;
@@ -141,14 +122,14 @@ export class DatabaseMilestoneStore implements MilestoneStore {
         .whereNotIn('m.status', CLOSED_MILESTONE_STATUSES);
     }
     if (options.overdue) {
-      base.whereRaw(`${dateSql} < ?`, [isoToday(this.#options.clock)]);
+      base.whereRaw(`${dateSql} < ?`, [isoToday(this.options.clock)]);
     }
     if (options.slipping) {
       base
         .whereNotNull('m.forecast_date')
         .whereNotNull('m.baseline_date')
         .whereRaw(`${slipDaysSql(db)} >= ?`, [
-          this.#options.thresholds.slipAmberDays,
+          this.options.thresholds.slipAmberDays,
         ]);
     }
     if (options.access) applyAccess(base, options.access);

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import type { Knex } from 'knex';
+import { KnexStore } from './KnexStore';
 import type {
   MyItems,
   MyItemsOptions,
@@ -30,22 +30,17 @@ import { isoToday, type StoreOptions } from './storeOptions';
  * of the other stores (queries/myItems.ts, queries/signOffCandidates.ts).
  * @internal
  */
-export class DatabaseMyItemsStore implements MyItemsStore {
-  readonly #db: Knex;
-  readonly #clock: () => Date;
-
-  constructor(options: Pick<StoreOptions, 'db' | 'clock'>) {
-    this.#db = options.db;
-    this.#clock = options.clock;
-  }
-
+export class DatabaseMyItemsStore
+  extends KnexStore<Pick<StoreOptions, 'db' | 'clock'>>
+  implements MyItemsStore
+{
   getMyItems(options: MyItemsOptions): Promise<MyItems> {
-    return getMyItems(this.#db, isoToday(this.#clock), options);
+    return getMyItems(this.db, isoToday(this.options.clock), options);
   }
 
   listSignOffCandidates(options: {
     limit: number;
   }): Promise<{ items: SignOffCandidate[]; truncated: boolean }> {
-    return listSignOffCandidates(this.#db, options);
+    return listSignOffCandidates(this.db, options);
   }
 }

@@ -22,7 +22,7 @@ import type {
   ProjectWithHealth,
   UpdateProjectRequest,
 } from '@infra-pmo/plugin-pmo-common';
-import type { Knex } from 'knex';
+import { KnexStore } from './KnexStore';
 import { decodeCursor, encodeCursor, isRecord } from './cursor';
 import { recomputeHealth } from './health';
 import { chunks, diffSnapshots, unique, writeHistory } from './helpers';
@@ -43,7 +43,7 @@ import {
   type RawDbProjectRow,
 } from './rows';
 import { applyAccess, applyProjectFilters, NO_DATE } from './sql';
-import { isoNow, type StoreOptions } from './storeOptions';
+import { isoNow } from './storeOptions';
 
 /** How each `orderBy` sorts: a SQL expression without NULLs (keyset needs that). */
 const ORDER_EXPRESSIONS: Record<string, string> = {
@@ -73,15 +73,7 @@ type ProjectIncarnation = { uid: string | null };
  * Knex implementation of {@link ProjectStore}, on PostgreSQL or SQLite.
  * @internal
  */
-export class DatabaseProjectStore implements ProjectStore {
-  readonly #db: Knex;
-  readonly #options: StoreOptions;
-
-  constructor(options: StoreOptions) {
-    this.#db = options.db;
-    this.#options = options;
-  }
-
+export class DatabaseProjectStore extends KnexStore implements ProjectStore {
   async listProjects(
     options: ListProjectsOptions,
   ): Promise<Page<ProjectWithHealth>> {
@@ -95,14 +87,14 @@ export class DatabaseProjectStore implements ProjectStore {
     const dir = desc ? 'desc' : 'asc';
     const cmp = desc ? '<' : '>';
 
-    const base = this.#db<RawDbProjectRow>('pmo_projects as p');
-    applyProjectFilters(this.#db, base, options);
+    const base = this.db<RawDbProjectRow>('pmo_projects as p');
+    applyProjectFilters(this.db, base, options);
 
     const [{ count }] = await base.clone().count({ count: '*' });
 
     const query = base
       .clone()
-      .select('p.*', this.#db.raw(`${expr} as sort_value`))
+      .select('p.*', this.db.raw(`${expr} as sort_value`))
       .orderByRaw(`${expr} ${dir}`)
       .limit(options.limit + 1);
     if (field !== 'key') {
@@ -154,7 +146,7 @@ export class DatabaseProjectStore implements ProjectStore {
     key: string,
     access?: ProjectAccessFilter,
   ): Promise<ProjectWithHealth | undefined> {
-    const query = this.#db<RawDbProjectRow>('pmo_projects as p')
+    const query = this.db<RawDbProjectRow>('pmo_projects as p')
       .where('p.key', key)
       .select('p.*');
     if (access) applyAccess(query, access);
@@ -167,7 +159,7 @@ export class DatabaseProjectStore implements ProjectStore {
     // Bounded IN lists: SQLite allows 999 bound parameters by default.
     for (let i = 0; i < keys.length; i += 500) {
       rows.push(
-        ...(await this.#db<RawDbProjectRow>('pmo_projects')
+        ...(await this.db<RawDbProjectRow>('pmo_projects')
           .whereIn('key', keys.slice(i, i + 500))
           .select('*')),
       );
@@ -179,14 +171,14 @@ export class DatabaseProjectStore implements ProjectStore {
     input: CreateProjectRequest,
     actor: Actor,
   ): Promise<ProjectWithHealth> {
-    return this.#db.transaction(async trx => {
+    return this.db.transaction(async trx => {
       const existing = await trx('pmo_projects')
         .where({ key: input.key })
         .first('key');
       if (existing) {
         throw new ConflictError(`Project '${input.key}' already exists`);
       }
-      const row = await insertProject(trx, this.#options, input, actor);
+      const row = await insertProject(trx, this.options, input, actor);
       return rowToProjectWithHealth(row);
     });
   }
@@ -196,11 +188,11 @@ export class DatabaseProjectStore implements ProjectStore {
     patch: UpdateProjectRequest,
     actor: Actor,
   ): Promise<ProjectWithHealth> {
-    return this.#db.transaction(async trx => {
+    return this.db.transaction(async trx => {
       const { version, ...fields } = patch;
-      const row = await updateProjectRow(trx, this.#options, {
+      const row = await updateProjectRow(trx, this.options, {
         key,
-        cols: projectPatchColumns(fields, actor, isoNow(this.#options.clock)),
+        cols: projectPatchColumns(fields, actor, isoNow(this.options.clock)),
         version,
         actor,
       });
@@ -209,7 +201,7 @@ export class DatabaseProjectStore implements ProjectStore {
   }
 
   async deleteProject(key: string, actor: Actor): Promise<void> {
-    await this.#db.transaction(async trx => {
+    await this.db.transaction(async trx => {
       const row = await trx<RawDbProjectRow & ProjectIncarnation>(
         'pmo_projects',
       )
@@ -225,7 +217,7 @@ export class DatabaseProjectStore implements ProjectStore {
       await trx('pmo_entity_links')
         .where({ project_key: key, source: 'manual' })
         .delete();
-      await writeHistory(trx, isoNow(this.#options.clock), {
+      await writeHistory(trx, isoNow(this.options.clock), {
         projectKey: key,
         objectType: 'project',
         objectId: key,
@@ -242,17 +234,17 @@ export class DatabaseProjectStore implements ProjectStore {
     let targetKeys = keys;
     if (!targetKeys) {
       targetKeys = (
-        await this.#db('pmo_projects').select('key').orderBy('key')
+        await this.db('pmo_projects').select('key').orderBy('key')
       ).map(r => r.key as string);
     }
     let changed = 0;
     // One transaction per chunk keeps locks short on large portfolios.
     for (const chunk of chunks(unique(targetKeys))) {
-      changed += await this.#db.transaction(trx =>
-        recomputeHealth(trx, chunk, this.#options),
+      changed += await this.db.transaction(trx =>
+        recomputeHealth(trx, chunk, this.options),
       );
     }
-    this.#options.logger?.debug(
+    this.options.logger?.debug(
       `Recomputed PMO health, ${changed} project(s) changed`,
     );
     return changed;

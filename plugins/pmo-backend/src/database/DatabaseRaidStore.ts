@@ -23,16 +23,14 @@ import type {
   RaidType,
   UpdateRaidItemRequest,
 } from '@infra-pmo/plugin-pmo-common';
-import type { Knex } from 'knex';
+import { KnexStore } from './KnexStore';
+import { ProjectItems } from './projectItems';
 import { decodeCursor, encodeCursor, isRecord } from './cursor';
-import { writeWithHealth } from './health';
-import { requireProject } from './helpers';
-import { raidColumns, UUID_PATTERN } from './itemColumns';
-import { deleteItemRow, insertRaid, updateItemRow } from './itemWrites';
+import { raidColumns } from './itemColumns';
+import { insertRaid } from './itemWrites';
 import type { Actor, RaidStore, SearchRaidOptions } from './PmoStore';
 import { rowToRaidItem, type RawDbRaidRow } from './rows';
 import { applyAccess, applyTextSearch } from './sql';
-import type { StoreOptions } from './storeOptions';
 
 type RaidCursor = { s: number; i: string };
 
@@ -49,20 +47,20 @@ function isRaidCursor(value: unknown): value is RaidCursor {
  * Knex implementation of {@link RaidStore}, on PostgreSQL or SQLite.
  * @internal
  */
-export class DatabaseRaidStore implements RaidStore {
-  readonly #db: Knex;
-  readonly #options: StoreOptions;
-
-  constructor(options: StoreOptions) {
-    this.#db = options.db;
-    this.#options = options;
-  }
+export class DatabaseRaidStore extends KnexStore implements RaidStore {
+  readonly #items = new ProjectItems(this.options, {
+    kind: 'raid',
+    table: 'pmo_raid_items',
+    toItem: rowToRaidItem,
+    insert: insertRaid,
+    columns: raidColumns,
+  });
 
   async listRaidItems(
     projectKey: string,
     filter?: { type?: RaidType[]; status?: RaidStatus[] },
   ): Promise<RaidItem[]> {
-    const query = this.#db<RawDbRaidRow>('pmo_raid_items')
+    const query = this.db<RawDbRaidRow>('pmo_raid_items')
       .where({ project_key: projectKey })
       .orderBy([
         { column: 'created_at', order: 'asc' },
@@ -76,7 +74,7 @@ export class DatabaseRaidStore implements RaidStore {
   async searchRaidItems(
     options: SearchRaidOptions,
   ): Promise<Page<RaidItemWithProject>> {
-    const base = this.#db('pmo_raid_items as r').join(
+    const base = this.db('pmo_raid_items as r').join(
       'pmo_projects as p',
       'p.key',
       'r.project_key',
@@ -88,7 +86,7 @@ export class DatabaseRaidStore implements RaidStore {
     if (options.projectKey) base.whereIn('r.project_key', options.projectKey);
     if (options.owner) base.whereIn('r.owner', options.owner);
     if (options.q) {
-      applyTextSearch(this.#db, base, options.q, ['r.title', 'r.description']);
+      applyTextSearch(this.db, base, options.q, ['r.title', 'r.description']);
     }
     if (options.access) applyAccess(base, options.access);
 
@@ -130,11 +128,7 @@ export class DatabaseRaidStore implements RaidStore {
   }
 
   async getRaidItem(id: string): Promise<RaidItem | undefined> {
-    if (!UUID_PATTERN.test(id)) return undefined;
-    const row = await this.#db<RawDbRaidRow>('pmo_raid_items')
-      .where({ id })
-      .first();
-    return row ? rowToRaidItem(row) : undefined;
+    return this.#items.get(id);
   }
 
   async createRaidItem(
@@ -142,12 +136,7 @@ export class DatabaseRaidStore implements RaidStore {
     input: CreateRaidItemRequest,
     actor: Actor,
   ): Promise<RaidItem> {
-    const { clock } = this.#options;
-    const row = await writeWithHealth(this.#db, this.#options, async trx => {
-      await requireProject(trx, projectKey);
-      return insertRaid(trx, clock, projectKey, input, actor);
-    });
-    return rowToRaidItem(row);
+    return this.#items.create(projectKey, input, actor);
   }
 
   async updateRaidItem(
@@ -155,22 +144,10 @@ export class DatabaseRaidStore implements RaidStore {
     patch: UpdateRaidItemRequest,
     actor: Actor,
   ): Promise<RaidItem> {
-    const { version, ...fields } = patch;
-    const row = await writeWithHealth(this.#db, this.#options, trx =>
-      updateItemRow(trx, this.#options.clock, {
-        kind: 'raid',
-        id,
-        version,
-        cols: raidColumns(fields),
-        actor,
-      }),
-    );
-    return rowToRaidItem(row as RawDbRaidRow);
+    return this.#items.update(id, patch, actor);
   }
 
   async deleteRaidItem(id: string, actor: Actor): Promise<void> {
-    await writeWithHealth(this.#db, this.#options, trx =>
-      deleteItemRow(trx, this.#options.clock, { kind: 'raid', id, actor }),
-    );
+    await this.#items.delete(id, actor);
   }
 }

@@ -17,6 +17,7 @@
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import type { ExportKind, ImportResult } from '@infra-pmo/plugin-pmo-common';
 import type { Knex } from 'knex';
+import { KnexStore } from './KnexStore';
 import { recomputeHealth } from './health';
 import { chunks, isUniqueViolation, unique } from './helpers';
 import {
@@ -46,7 +47,7 @@ import type {
 import { insertProject, updateProjectRow } from './projectWrites';
 import { exportRows, type ExportRow } from './queries/exportRows';
 import type { RawDbMilestoneRow, RawDbProjectRow, RawDbRaidRow } from './rows';
-import { isoNow, type StoreOptions } from './storeOptions';
+import { isoNow } from './storeOptions';
 
 /** Thrown to roll a dry run back once its counts are known. */
 class RollbackImport extends Error {}
@@ -59,20 +60,12 @@ type ImportCounts = ImportResult['counts'];
  * as the other stores (itemWrites, projectWrites) in one transaction.
  * @internal
  */
-export class DatabaseTransferStore implements TransferStore {
-  readonly #db: Knex;
-  readonly #options: StoreOptions;
-
-  constructor(options: StoreOptions) {
-    this.#db = options.db;
-    this.#options = options;
-  }
-
+export class DatabaseTransferStore extends KnexStore implements TransferStore {
   exportRows(
     kind: ExportKind,
     access?: ProjectAccessFilter,
   ): Promise<ExportRow[]> {
-    return exportRows(this.#db, kind, access);
+    return exportRows(this.db, kind, access);
   }
 
   async importBatch(
@@ -86,7 +79,7 @@ export class DatabaseTransferStore implements TransferStore {
       raid: { created: 0, updated: 0 },
     };
     try {
-      await this.#db.transaction(async trx => {
+      await this.db.transaction(async trx => {
         await this.#apply(trx, batch, options.expected, actor, counts);
         // A dry run applies too, so that the counts are exactly what would
         // happen, and is rolled back.
@@ -104,7 +97,7 @@ export class DatabaseTransferStore implements TransferStore {
     ids: readonly string[],
   ): Promise<ItemLocation[]> {
     const rows = await loadByIds<RawDbMilestoneRow | RawDbRaidRow>(
-      this.#db,
+      this.db,
       kind === 'milestones' ? 'pmo_milestones' : 'pmo_raid_items',
       [...ids],
     );
@@ -127,7 +120,7 @@ export class DatabaseTransferStore implements TransferStore {
     actor: Actor,
     counts: ImportCounts,
   ): Promise<void> {
-    const { clock } = this.#options;
+    const { clock } = this.options;
     const keys = unique([
       ...batch.projects.map(p => p.key),
       ...batch.milestones.map(m => m.projectKey),
@@ -163,17 +156,11 @@ export class DatabaseTransferStore implements TransferStore {
       touched.add(input.key);
       const current = projects.get(input.key);
       if (!current) {
-        const row = await insertProject(
-          trx,
-          this.#options,
-          input,
-          actor,
-          false,
-        );
+        const row = await insertProject(trx, this.options, input, actor, false);
         projects.set(row.key, row);
         counts.projects.created++;
       } else {
-        await updateProjectRow(trx, this.#options, {
+        await updateProjectRow(trx, this.options, {
           key: input.key,
           cols: importProjectColumns(input, current, actor, isoNow(clock)),
           version: requireImportVersion(`projects[${i + 1}]`, input.version),
@@ -239,6 +226,6 @@ export class DatabaseTransferStore implements TransferStore {
         }
       }
     }
-    await recomputeHealth(trx, [...touched], this.#options);
+    await recomputeHealth(trx, [...touched], this.options);
   }
 }

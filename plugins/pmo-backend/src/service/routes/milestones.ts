@@ -16,6 +16,7 @@
 
 import { NotFoundError } from '@backstage/errors';
 import {
+  type Milestone,
   pmoMilestoneCreatePermission,
   pmoMilestoneDeletePermission,
   pmoMilestoneUpdatePermission,
@@ -30,6 +31,7 @@ import {
 } from '../request/milestones';
 import { parseInput } from '../request/parse';
 import { idParam, keyParam } from '../request/refs';
+import { itemWrite, projectWrite, type ItemLookup } from './itemWrite';
 import type { RouteOptions } from './routeOptions';
 
 /** @internal */
@@ -69,17 +71,19 @@ export function registerMilestoneRoutes(
   });
 
   router.post('/projects/:key/milestones', async (req, res) => {
-    const ctx = await contextOf(req);
-    const key = keyParam(req);
-    const milestone = await ctx.audited(
-      'milestone-create',
-      { projectKey: key },
-      async () => {
-        await ctx.authorizeProject(pmoMilestoneCreatePermission, key);
+    const milestone = await projectWrite(
+      contextOf,
+      req,
+      {
+        eventId: 'milestone-create',
+        permission: pmoMilestoneCreatePermission,
+        meta: key => ({ projectKey: key }),
+      },
+      async (ctx, key) => {
         const input = parseInput(createMilestoneSchema, req.body, 'body');
         return milestones.createMilestone(key, input, await ctx.actor());
       },
-      m => ({ projectKey: key, id: m.id }),
+      (m, key) => ({ projectKey: key, id: m.id }),
     );
     res.status(201).json(milestone);
   });
@@ -102,39 +106,41 @@ export function registerMilestoneRoutes(
     res.json(milestone);
   });
 
+  const milestoneLookup: ItemLookup<Milestone> = {
+    load: id => milestones.getMilestone(id),
+    notFound: id => `Milestone ${id} not found`,
+  };
+
   router.patch('/milestones/:id', async (req, res) => {
-    const ctx = await contextOf(req);
-    const id = idParam(req);
-    const milestone = await ctx.audited(
-      'milestone-update',
-      { id },
-      async () => {
-        const current = await milestones.getMilestone(id);
-        if (!current) throw new NotFoundError(`Milestone ${id} not found`);
-        await ctx.authorizeProject(
-          pmoMilestoneUpdatePermission,
-          current.projectKey,
-        );
+    const updated = await itemWrite(
+      contextOf,
+      req,
+      {
+        eventId: 'milestone-update',
+        permission: pmoMilestoneUpdatePermission,
+        item: milestoneLookup,
+      },
+      async (_current, ctx, id) => {
         const patch = parseInput(updateMilestoneSchema, req.body, 'body');
         return milestones.updateMilestone(id, patch, await ctx.actor());
       },
-      m => ({ id, projectKey: m.projectKey, version: m.version }),
+      (m, id) => ({ id, projectKey: m.projectKey, version: m.version }),
     );
-    res.json(milestone);
+    res.json(updated);
   });
 
   router.delete('/milestones/:id', async (req, res) => {
-    const ctx = await contextOf(req);
-    const id = idParam(req);
-    await ctx.audited('milestone-delete', { id }, async () => {
-      const current = await milestones.getMilestone(id);
-      if (!current) throw new NotFoundError(`Milestone ${id} not found`);
-      await ctx.authorizeProject(
-        pmoMilestoneDeletePermission,
-        current.projectKey,
-      );
-      await milestones.deleteMilestone(id, await ctx.actor());
-    });
+    await itemWrite(
+      contextOf,
+      req,
+      {
+        eventId: 'milestone-delete',
+        permission: pmoMilestoneDeletePermission,
+        item: milestoneLookup,
+      },
+      async (_current, ctx, id) =>
+        milestones.deleteMilestone(id, await ctx.actor()),
+    );
     res.status(204).end();
   });
 }

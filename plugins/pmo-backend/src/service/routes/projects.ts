@@ -45,6 +45,7 @@ import {
   updateProjectSchema,
 } from '../request/projects';
 import { keyParam } from '../request/refs';
+import { projectWrite } from './itemWrite';
 import type { RouteOptions } from './routeOptions';
 
 /** @internal */
@@ -151,16 +152,15 @@ export function registerProjectRoutes(
   });
 
   router.patch('/projects/:key', async (req, res) => {
-    const ctx = await contextOf(req);
-    const key = keyParam(req);
-    const project = await ctx.audited(
-      'project-update',
-      { key },
-      async () => {
-        const current = await ctx.authorizeProject(
-          pmoProjectUpdatePermission,
-          key,
-        );
+    const project = await projectWrite(
+      contextOf,
+      req,
+      {
+        eventId: 'project-update',
+        permission: pmoProjectUpdatePermission,
+        meta: key => ({ key }),
+      },
+      async (ctx, key, current) => {
         const { key: bodyKey, ...patch } = parseInput(
           updateProjectSchema,
           req.body,
@@ -196,12 +196,16 @@ export function registerProjectRoutes(
   });
 
   router.delete('/projects/:key', async (req, res) => {
-    const ctx = await contextOf(req);
-    const key = keyParam(req);
-    await ctx.audited('project-delete', { key }, async () => {
-      await ctx.authorizeProject(pmoProjectDeletePermission, key);
-      await projects.deleteProject(key, await ctx.actor());
-    });
+    await projectWrite(
+      contextOf,
+      req,
+      {
+        eventId: 'project-delete',
+        permission: pmoProjectDeletePermission,
+        meta: key => ({ key }),
+      },
+      async (ctx, key) => projects.deleteProject(key, await ctx.actor()),
+    );
     res.status(204).end();
   });
 

@@ -14,9 +14,9 @@
  * limitations under the License.
  */
 
-import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  type RaidItem,
   pmoRaidCreatePermission,
   pmoRaidDeletePermission,
   pmoRaidUpdatePermission,
@@ -33,7 +33,8 @@ import {
   searchRaidQuerySchema,
   updateRaidItemSchema,
 } from '../request/raid';
-import { idParam, keyParam } from '../request/refs';
+import { keyParam } from '../request/refs';
+import { itemWrite, projectWrite, type ItemLookup } from './itemWrite';
 import type { RouteOptions } from './routeOptions';
 
 /** @internal */
@@ -74,13 +75,15 @@ export function registerRaidRoutes(
   });
 
   router.post('/projects/:key/raid', async (req, res) => {
-    const ctx = await contextOf(req);
-    const key = keyParam(req);
-    const item = await ctx.audited(
-      'raid-create',
-      { projectKey: key },
-      async () => {
-        await ctx.authorizeProject(pmoRaidCreatePermission, key);
+    const item = await projectWrite(
+      contextOf,
+      req,
+      {
+        eventId: 'raid-create',
+        permission: pmoRaidCreatePermission,
+        meta: key => ({ projectKey: key }),
+      },
+      async (ctx, key) => {
         const input = parseInput(createRaidItemSchema, req.body, 'body');
         // A ref owner receives reminders: it must be a catalog user or
         // group the caller can see. Free text (vendor staff) passes.
@@ -91,21 +94,26 @@ export function registerRaidRoutes(
         );
         return raid.createRaidItem(key, input, await ctx.actor());
       },
-      r => ({ projectKey: key, id: r.id, type: r.type }),
+      (r, key) => ({ projectKey: key, id: r.id, type: r.type }),
     );
     res.status(201).json(item);
   });
 
+  const raidLookup: ItemLookup<RaidItem> = {
+    load: id => raid.getRaidItem(id),
+    notFound: id => `RAID item ${id} not found`,
+  };
+
   router.patch('/raid/:id', async (req, res) => {
-    const ctx = await contextOf(req);
-    const id = idParam(req);
-    const item = await ctx.audited(
-      'raid-update',
-      { id },
-      async () => {
-        const current = await raid.getRaidItem(id);
-        if (!current) throw new NotFoundError(`RAID item ${id} not found`);
-        await ctx.authorizeProject(pmoRaidUpdatePermission, current.projectKey);
+    const item = await itemWrite(
+      contextOf,
+      req,
+      {
+        eventId: 'raid-update',
+        permission: pmoRaidUpdatePermission,
+        item: raidLookup,
+      },
+      async (current, ctx, id) => {
         const patch = parseInput(updateRaidItemSchema, req.body, 'body');
         await assertOwnersExist(
           catalog,
@@ -115,20 +123,22 @@ export function registerRaidRoutes(
         requireScoresAfterPatch(current, patch);
         return raid.updateRaidItem(id, patch, await ctx.actor());
       },
-      r => ({ id, projectKey: r.projectKey, version: r.version }),
+      (r, id) => ({ id, projectKey: r.projectKey, version: r.version }),
     );
     res.json(item);
   });
 
   router.delete('/raid/:id', async (req, res) => {
-    const ctx = await contextOf(req);
-    const id = idParam(req);
-    await ctx.audited('raid-delete', { id }, async () => {
-      const current = await raid.getRaidItem(id);
-      if (!current) throw new NotFoundError(`RAID item ${id} not found`);
-      await ctx.authorizeProject(pmoRaidDeletePermission, current.projectKey);
-      await raid.deleteRaidItem(id, await ctx.actor());
-    });
+    await itemWrite(
+      contextOf,
+      req,
+      {
+        eventId: 'raid-delete',
+        permission: pmoRaidDeletePermission,
+        item: raidLookup,
+      },
+      async (_current, ctx, id) => raid.deleteRaidItem(id, await ctx.actor()),
+    );
     res.status(204).end();
   });
 }

@@ -20,11 +20,7 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
-  DEFAULT_HEALTH_THRESHOLDS,
   daysBetween,
-  isMilestoneOverdue,
-  milestoneCurrentDate,
-  milestoneSlipDays,
   type Milestone,
   type ProjectWithHealth,
   effectiveHealth,
@@ -37,6 +33,7 @@ import {
 import { slipLabel, todayIso } from '../common/format';
 import { HEALTH_COLORS } from '../common/HealthChips';
 import { usePmoLinks } from '../common/routing';
+import { milestoneState, slipSeverity } from '../common/timeline';
 import { PmoErrorPanel } from '../common/states';
 
 const MONTHS = [
@@ -136,12 +133,7 @@ function markerStatus(overdue: boolean, slipping: boolean) {
 
 function markerColor(mk: Marker): string {
   if (mk.overdue) return HEALTH_COLORS.red.background;
-  if (
-    mk.slip !== undefined &&
-    mk.slip >= DEFAULT_HEALTH_THRESHOLDS.slipAmberDays
-  ) {
-    return HEALTH_COLORS.amber.background;
-  }
+  if (slipSeverity(mk.slip)) return HEALTH_COLORS.amber.background;
   if (mk.m.actualDate || mk.m.status === 'done')
     return HEALTH_COLORS.green.background;
   return '#1565c0';
@@ -177,17 +169,8 @@ export function PortfolioTimeline(props: { projects: ProjectWithHealth[] }) {
   const rows = props.projects.map(p => {
     const milestones = value?.get(p.key) ?? [];
     const markers: Marker[] = milestones.flatMap(m => {
-      const date = milestoneCurrentDate(m);
-      return date
-        ? [
-            {
-              m,
-              date,
-              overdue: isMilestoneOverdue(m, today),
-              slip: milestoneSlipDays(m),
-            },
-          ]
-        : [];
+      const { date, ...state } = milestoneState(m, today);
+      return date ? [{ m, date, ...state }] : [];
     });
     return { p, markers };
   });
@@ -284,9 +267,7 @@ export function PortfolioTimeline(props: { projects: ProjectWithHealth[] }) {
                   title={`Today ${today}`}
                 />
                 {markers.map(mk => {
-                  const slipping =
-                    mk.slip !== undefined &&
-                    mk.slip >= DEFAULT_HEALTH_THRESHOLDS.slipAmberDays;
+                  const slipping = Boolean(slipSeverity(mk.slip));
                   const label = `${mk.m.title}: ${mk.date}${
                     mk.overdue ? ' — overdue' : ''
                   }${

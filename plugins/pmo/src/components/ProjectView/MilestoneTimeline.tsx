@@ -17,7 +17,6 @@
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
-import IconButton from '@material-ui/core/IconButton';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -25,16 +24,14 @@ import FlagIcon from '@material-ui/icons/Flag';
 import EditIcon from '@material-ui/icons/Edit';
 import DeleteIcon from '@material-ui/icons/Delete';
 import {
-  DEFAULT_HEALTH_THRESHOLDS,
   daysBetween,
-  isMilestoneOverdue,
   milestoneCurrentDate,
-  milestoneSlipDays,
   type Milestone,
 } from '@infra-pmo/plugin-pmo-common';
 import { humanize, slipLabel, todayIso } from '../common/format';
-import { Guarded, type Allowed } from '../common/permissions';
+import { GuardedIconButton, type Allowed } from '../common/permissions';
 import { HEALTH_COLORS } from '../common/HealthChips';
+import { milestoneState, slipSeverity } from '../common/timeline';
 
 const useStyles = makeStyles(theme => ({
   row: {
@@ -115,16 +112,15 @@ export function slipClass(
   slip: number | undefined,
   classes: { slipAmber: string; slipRed: string },
 ): string | undefined {
-  if (slip === undefined) return undefined;
-  if (slip >= DEFAULT_HEALTH_THRESHOLDS.slipRedDays) return classes.slipRed;
-  if (slip >= DEFAULT_HEALTH_THRESHOLDS.slipAmberDays) return classes.slipAmber;
-  return undefined;
+  const severity = slipSeverity(slip);
+  if (severity === 'red') return classes.slipRed;
+  return severity === 'amber' ? classes.slipAmber : undefined;
 }
 
 /** Colour of the baseline-to-forecast line: none unless late. */
 function slipLineColor(slip: number | undefined): string | undefined {
   if (slip === undefined || slip <= 0) return undefined;
-  return slip >= DEFAULT_HEALTH_THRESHOLDS.slipRedDays
+  return slipSeverity(slip) === 'red'
     ? HEALTH_COLORS.red.background
     : HEALTH_COLORS.amber.background;
 }
@@ -178,8 +174,7 @@ export function MilestoneTimeline(props: {
         </Grid>
       </Box>
       {milestones.map(m => {
-        const slip = milestoneSlipDays(m);
-        const overdue = isMilestoneOverdue(m, today);
+        const { slip, overdue } = milestoneState(m, today);
         const current = m.actualDate ?? m.forecastDate;
         const slipColor = slipLineColor(slip);
         return (
@@ -275,30 +270,24 @@ export function MilestoneTimeline(props: {
               </Box>
             </Grid>
             <Grid item xs={2} sm={1} style={{ textAlign: 'right' }}>
-              <Guarded
+              <GuardedIconButton
                 permission={props.canUpdate}
                 reason="You may not edit milestones of this project"
+                size="small"
+                label={`Edit milestone ${m.title}`}
+                onClick={() => props.onEdit(m)}
               >
-                <IconButton
-                  size="small"
-                  aria-label={`Edit milestone ${m.title}`}
-                  onClick={() => props.onEdit(m)}
-                >
-                  <EditIcon fontSize="small" />
-                </IconButton>
-              </Guarded>
-              <Guarded
+                <EditIcon fontSize="small" />
+              </GuardedIconButton>
+              <GuardedIconButton
                 permission={props.canDelete}
                 reason="You may not delete milestones of this project"
+                size="small"
+                label={`Delete milestone ${m.title}`}
+                onClick={() => props.onDelete(m)}
               >
-                <IconButton
-                  size="small"
-                  aria-label={`Delete milestone ${m.title}`}
-                  onClick={() => props.onDelete(m)}
-                >
-                  <DeleteIcon fontSize="small" />
-                </IconButton>
-              </Guarded>
+                <DeleteIcon fontSize="small" />
+              </GuardedIconButton>
             </Grid>
           </Grid>
         );

@@ -22,7 +22,6 @@ import AccordionSummary from '@material-ui/core/AccordionSummary';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
-import IconButton from '@material-ui/core/IconButton';
 import Typography from '@material-ui/core/Typography';
 import AddIcon from '@material-ui/icons/Add';
 import DeleteIcon from '@material-ui/icons/Delete';
@@ -30,7 +29,12 @@ import EditIcon from '@material-ui/icons/Edit';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import type { LinkSource } from '@infra-pmo/plugin-pmo-common';
 import { useProject } from '../../hooks';
-import { Guarded, useProjectPermissions } from '../common/permissions';
+import {
+  Guarded,
+  GuardedIconButton,
+  useProjectPermissions,
+  type Allowed,
+} from '../common/permissions';
 import { usePmoLinks } from '../common/routing';
 import { PmoErrorPanel } from '../common/states';
 import { StatusReportButton } from '../PmoPage/StatusReport';
@@ -42,6 +46,22 @@ import { ProjectHeader } from './ProjectHeader';
 import { RaidRegister } from './RaidRegister';
 
 export { ProjectHeader } from './ProjectHeader';
+
+/** An "Add …" button of a section, behind its create permission. */
+function AddButton(props: {
+  permission: Allowed;
+  reason: string;
+  onClick: () => void;
+  children: string;
+}) {
+  return (
+    <Guarded permission={props.permission} reason={props.reason}>
+      <Button size="small" startIcon={<AddIcon />} onClick={props.onClick}>
+        {props.children}
+      </Button>
+    </Guarded>
+  );
+}
 
 /**
  * Everything about one project: header with RAG, facts and links,
@@ -85,29 +105,23 @@ export function ProjectView(props: {
                 scope={{ project: project.key }}
                 label={project.key}
               />
-              <Guarded
+              <GuardedIconButton
                 permission={perms.update}
                 reason="You may not edit this project"
+                label={`Edit project ${project.key}`}
+                onClick={() => setDialog({ kind: 'project' })}
               >
-                <IconButton
-                  aria-label={`Edit project ${project.key}`}
-                  onClick={() => setDialog({ kind: 'project' })}
-                >
-                  <EditIcon />
-                </IconButton>
-              </Guarded>
+                <EditIcon />
+              </GuardedIconButton>
               {props.onDeleted && (
-                <Guarded
+                <GuardedIconButton
                   permission={perms.delete}
                   reason="You may not delete this project"
+                  label={`Delete project ${project.key}`}
+                  onClick={() => setDialog({ kind: 'deleteProject' })}
                 >
-                  <IconButton
-                    aria-label={`Delete project ${project.key}`}
-                    onClick={() => setDialog({ kind: 'deleteProject' })}
-                  >
-                    <DeleteIcon />
-                  </IconButton>
-                </Guarded>
+                  <DeleteIcon />
+                </GuardedIconButton>
               )}
             </Box>
           }
@@ -119,18 +133,13 @@ export function ProjectView(props: {
           title="Milestones"
           subheader="Baseline vs forecast vs actual; slips and overdue dates highlighted"
           action={
-            <Guarded
+            <AddButton
               permission={perms.createMilestone}
               reason="You may not add milestones to this project"
+              onClick={() => setDialog({ kind: 'milestone' })}
             >
-              <Button
-                size="small"
-                startIcon={<AddIcon />}
-                onClick={() => setDialog({ kind: 'milestone' })}
-              >
-                Add milestone
-              </Button>
-            </Guarded>
+              Add milestone
+            </AddButton>
           }
         >
           <MilestoneTimeline
@@ -145,18 +154,13 @@ export function ProjectView(props: {
 
       <Grid item xs={12}>
         <Box display="flex" justifyContent="flex-end" mb={1}>
-          <Guarded
+          <AddButton
             permission={perms.createRaid}
             reason="You may not add to the RAID log of this project"
+            onClick={() => setDialog({ kind: 'raid' })}
           >
-            <Button
-              size="small"
-              startIcon={<AddIcon />}
-              onClick={() => setDialog({ kind: 'raid' })}
-            >
-              Add RAID item
-            </Button>
-          </Guarded>
+            Add RAID item
+          </AddButton>
         </Box>
         <RaidRegister
           items={raid}

@@ -17,7 +17,6 @@
 import { useMemo, useState } from 'react';
 import type { TableColumn } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
-import IconButton from '@material-ui/core/IconButton';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
@@ -34,7 +33,7 @@ import {
 } from '@infra-pmo/plugin-pmo-common';
 import { DenseTable, scoreColumn } from '../common/DenseTable';
 import { humanize, todayIso } from '../common/format';
-import { Guarded, type Allowed } from '../common/permissions';
+import { GuardedIconButton, type Allowed } from '../common/permissions';
 
 type StatusFilter = 'active' | 'all' | RaidStatus;
 type Row = RaidItem & { overdue: boolean };
@@ -114,30 +113,24 @@ export function RaidRegister(props: {
       width: '100px',
       render: r => (
         <Box display="flex">
-          <Guarded
+          <GuardedIconButton
             permission={props.canUpdate}
             reason="You may not edit the RAID log of this project"
+            size="small"
+            label={`Edit ${r.type} ${r.title}`}
+            onClick={() => props.onEdit(r)}
           >
-            <IconButton
-              size="small"
-              aria-label={`Edit ${r.type} ${r.title}`}
-              onClick={() => props.onEdit(r)}
-            >
-              <EditIcon fontSize="small" />
-            </IconButton>
-          </Guarded>
-          <Guarded
+            <EditIcon fontSize="small" />
+          </GuardedIconButton>
+          <GuardedIconButton
             permission={props.canDelete}
             reason="You may not delete RAID items of this project"
+            size="small"
+            label={`Delete ${r.type} ${r.title}`}
+            onClick={() => props.onDelete(r)}
           >
-            <IconButton
-              size="small"
-              aria-label={`Delete ${r.type} ${r.title}`}
-              onClick={() => props.onDelete(r)}
-            >
-              <DeleteIcon fontSize="small" />
-            </IconButton>
-          </Guarded>
+            <DeleteIcon fontSize="small" />
+          </GuardedIconButton>
         </Box>
       ),
     },

@@ -16,6 +16,7 @@
 
 import { cloneElement, type ReactElement } from 'react';
 import { usePermission } from '@backstage/plugin-permission-react';
+import IconButton from '@material-ui/core/IconButton';
 import Tooltip from '@material-ui/core/Tooltip';
 import {
   pmoMilestoneCreatePermission,
@@ -92,5 +93,31 @@ export function Guarded(props: {
       {/* A disabled button fires no events; the span carries the tooltip. */}
       <span>{cloneElement(children, { disabled: true })}</span>
     </Tooltip>
+  );
+}
+
+/**
+ * An icon button (edit, delete) behind a permission: the one shape of the
+ * row and header actions, so each place names only its label and reason.
+ */
+export function GuardedIconButton(props: {
+  permission: Allowed;
+  reason: string;
+  /** The accessible name, e.g. "Edit milestone Go-live". */
+  label: string;
+  onClick: () => void;
+  size?: 'small' | 'medium';
+  children: ReactElement;
+}) {
+  return (
+    <Guarded permission={props.permission} reason={props.reason}>
+      <IconButton
+        size={props.size}
+        aria-label={props.label}
+        onClick={props.onClick}
+      >
+        {props.children}
+      </IconButton>
+    </Guarded>
   );
 }

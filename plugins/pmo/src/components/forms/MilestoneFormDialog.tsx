@@ -17,7 +17,6 @@
 import Checkbox from '@material-ui/core/Checkbox';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Grid from '@material-ui/core/Grid';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import {
   MILESTONE_STATUSES,
@@ -31,8 +30,8 @@ import { useMilestoneActions } from '../../hooks';
 import { slipLabel } from '../common/format';
 import { EntityRefPicker } from '../common/EntityRefPicker';
 import { FormDialog } from './FormDialog';
-import { textOr } from './formValues';
-import { DATE_INPUT, TitleInputs, menuItems } from './useFormFields';
+import { textOr, textsOf } from './formValues';
+import { DateInputs, GridField, TitleInputs, menuItems } from './useFormFields';
 import { useProjectItemForm } from './useProjectItemForm';
 
 interface Values {
@@ -48,14 +47,16 @@ interface Values {
 
 function valuesOf(m?: Milestone): Values {
   return {
-    title: m?.title ?? '',
-    baselineDate: m?.baselineDate ?? '',
-    forecastDate: m?.forecastDate ?? '',
-    actualDate: m?.actualDate ?? '',
+    ...textsOf(m, [
+      'title',
+      'baselineDate',
+      'forecastDate',
+      'actualDate',
+      'changeRecord',
+      'entityRef',
+    ]),
     status: m?.status ?? 'planned',
     gate: m?.gate ?? false,
-    changeRecord: m?.changeRecord ?? '',
-    entityRef: m?.entityRef ?? '',
   };
 }
 
@@ -85,6 +86,13 @@ function bodyOf<E extends null | undefined>(v: Values, empty: E) {
     entityRef: textOr(v.entityRef, empty),
   };
 }
+
+/** The date inputs, in the order of the milestone's life. */
+const DATES = [
+  ['baselineDate', 'Baseline'],
+  ['forecastDate', 'Forecast'],
+  ['actualDate', 'Actual'],
+] as const;
 
 /** The form's inputs (their server paths are their names) and rules. */
 const FORM = { idPrefix: 'pmo-milestone', valuesOf, validate, bodyOf };
@@ -129,32 +137,10 @@ export function MilestoneFormDialog(props: {
     >
       <Grid container spacing={2}>
         <TitleInputs title={form.field('title')} />
-        <Grid item xs={12} sm={4}>
-          <TextField {...form.field('status')} select label="Status">
-            {menuItems(MILESTONE_STATUSES)}
-          </TextField>
-        </Grid>
-        <Grid item xs={12} sm={4}>
-          <TextField
-            {...form.field('baselineDate')}
-            {...DATE_INPUT}
-            label="Baseline"
-          />
-        </Grid>
-        <Grid item xs={12} sm={4}>
-          <TextField
-            {...form.field('forecastDate')}
-            {...DATE_INPUT}
-            label="Forecast"
-          />
-        </Grid>
-        <Grid item xs={12} sm={4}>
-          <TextField
-            {...form.field('actualDate')}
-            {...DATE_INPUT}
-            label="Actual"
-          />
-        </Grid>
+        <GridField {...form.field('status')} sm={4} select label="Status">
+          {menuItems(MILESTONE_STATUSES)}
+        </GridField>
+        <DateInputs dates={DATES} field={form.field} sm={4} />
         <Grid item xs={12}>
           <Typography variant="caption" color="textSecondary">
             {slip !== undefined
@@ -165,13 +151,12 @@ export function MilestoneFormDialog(props: {
               : ''}
           </Typography>
         </Grid>
-        <Grid item xs={12} sm={6}>
-          <TextField
-            {...form.field('changeRecord')}
-            label="Change record"
-            placeholder="CHG0031337"
-          />
-        </Grid>
+        <GridField
+          {...form.field('changeRecord')}
+          sm={6}
+          label="Change record"
+          placeholder="CHG0031337"
+        />
         <Grid item xs={12} sm={6}>
           <FormControlLabel
             control={

@@ -16,7 +16,6 @@
 
 import Grid from '@material-ui/core/Grid';
 import MenuItem from '@material-ui/core/MenuItem';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import {
   HEALTH_VALUES,
@@ -38,11 +37,34 @@ import {
   valuesOf,
 } from './projectForm';
 import {
-  DATE_INPUT,
+  DateInputs,
+  GridField,
   TitleInputs,
   menuItems,
   useFormFields,
 } from './useFormFields';
+
+/** The selects of the project's kind, each with its options. */
+const SELECTS = [
+  ['phase', 'Phase', menuItems(PROJECT_PHASES)],
+  [
+    'methodology',
+    'Methodology',
+    menuItems(METHODOLOGIES, m => (m === 'safe' ? 'SAFe' : humanize(m))),
+  ],
+  ['priority', 'Priority', menuItems(PRIORITIES)],
+] as const;
+
+const DATES = [
+  ['startDate', 'Start date'],
+  ['targetDate', 'Target date'],
+] as const;
+
+/** The budget amounts, with the server paths of their errors. */
+const AMOUNTS = [
+  ['budgetPlanned', 'Planned budget', 'budget.planned'],
+  ['budgetActual', 'Actual spend', 'budget.actual'],
+] as const;
 
 /**
  * Create (no `project`) or edit a project, including the declared RAG with
@@ -79,38 +101,25 @@ export function ProjectFormDialog(props: {
       {...form.dialogProps}
     >
       <Grid container spacing={2}>
-        <Grid item xs={12} sm={4}>
-          <TextField
-            {...form.field('key')}
-            label="Key"
-            required
-            disabled={Boolean(project)}
-            helperText={
-              errors.fields.key ?? (project ? undefined : 'e.g. INFRA-101')
-            }
-          />
-        </Grid>
+        <GridField
+          {...form.field('key')}
+          sm={4}
+          label="Key"
+          required
+          disabled={Boolean(project)}
+          helperText={
+            errors.fields.key ?? (project ? undefined : 'e.g. INFRA-101')
+          }
+        />
         <TitleInputs
           title={form.field('title')}
           description={form.field('description')}
         />
-        <Grid item xs={12} sm={4}>
-          <TextField {...form.field('phase')} select label="Phase">
-            {menuItems(PROJECT_PHASES)}
-          </TextField>
-        </Grid>
-        <Grid item xs={12} sm={4}>
-          <TextField {...form.field('methodology')} select label="Methodology">
-            {menuItems(METHODOLOGIES, m =>
-              m === 'safe' ? 'SAFe' : humanize(m),
-            )}
-          </TextField>
-        </Grid>
-        <Grid item xs={12} sm={4}>
-          <TextField {...form.field('priority')} select label="Priority">
-            {menuItems(PRIORITIES)}
-          </TextField>
-        </Grid>
+        {SELECTS.map(([key, label, options]) => (
+          <GridField key={key} {...form.field(key)} sm={4} select label={label}>
+            {options}
+          </GridField>
+        ))}
         <Grid item xs={12} sm={6}>
           <EntityRefPicker
             {...form.picker('owner')}
@@ -120,52 +129,30 @@ export function ProjectFormDialog(props: {
             fullWidth
           />
         </Grid>
-        <Grid item xs={12} sm={6}>
-          <TextField {...form.field('sponsor')} label="Sponsor" />
-        </Grid>
-        <Grid item xs={6} sm={3}>
-          <TextField
-            {...form.field('startDate')}
-            {...DATE_INPUT}
-            label="Start date"
-          />
-        </Grid>
-        <Grid item xs={6} sm={3}>
-          <TextField
-            {...form.field('targetDate')}
-            {...DATE_INPUT}
-            label="Target date"
-          />
-        </Grid>
-        <Grid item xs={4} sm={2}>
-          <TextField
-            {...form.text('budgetCurrency')}
-            label="Currency"
-            {...form.err('budget.currency')}
-            error={Boolean(
-              errors.fields['budget.currency'] ?? errors.fields.budget,
-            )}
-            helperText={
-              errors.fields['budget.currency'] ?? errors.fields.budget
-            }
-          />
-        </Grid>
-        <Grid item xs={4} sm={2}>
-          <TextField
-            {...form.text('budgetPlanned')}
-            label="Planned budget"
+        <GridField {...form.field('sponsor')} sm={6} label="Sponsor" />
+        <DateInputs dates={DATES} field={form.field} xs={6} sm={3} />
+        <GridField
+          {...form.text('budgetCurrency')}
+          xs={4}
+          sm={2}
+          label="Currency"
+          {...form.err('budget.currency')}
+          error={Boolean(
+            errors.fields['budget.currency'] ?? errors.fields.budget,
+          )}
+          helperText={errors.fields['budget.currency'] ?? errors.fields.budget}
+        />
+        {AMOUNTS.map(([key, label, path]) => (
+          <GridField
+            key={key}
+            {...form.text(key)}
+            xs={4}
+            sm={2}
+            label={label}
             inputMode="decimal"
-            {...form.err('budget.planned')}
+            {...form.err(path)}
           />
-        </Grid>
-        <Grid item xs={4} sm={2}>
-          <TextField
-            {...form.text('budgetActual')}
-            label="Actual spend"
-            inputMode="decimal"
-            {...form.err('budget.actual')}
-          />
-        </Grid>
+        ))}
 
         <Grid item xs={12}>
           <Typography variant="subtitle2">Declared status (RAG)</Typography>
@@ -177,34 +164,32 @@ export function ProjectFormDialog(props: {
             </Typography>
           )}
         </Grid>
-        <Grid item xs={12} sm={4}>
-          <TextField
-            {...form.text('healthStatus')}
-            select
-            label="Declared health"
-            {...form.err('declaredHealth.status')}
-            error={Boolean(
-              errors.fields['declaredHealth.status'] ??
-                errors.fields.declaredHealth,
-            )}
-            helperText={
-              errors.fields['declaredHealth.status'] ??
-              errors.fields.declaredHealth
-            }
-          >
-            <MenuItem value="">Not declared</MenuItem>
-            {menuItems(HEALTH_VALUES)}
-          </TextField>
-        </Grid>
-        <Grid item xs={12} sm={8}>
-          <TextField
-            {...form.text('healthReason')}
-            label="Reason"
-            multiline
-            disabled={!values.healthStatus}
-            {...form.err('declaredHealth.reason')}
-          />
-        </Grid>
+        <GridField
+          {...form.text('healthStatus')}
+          sm={4}
+          select
+          label="Declared health"
+          {...form.err('declaredHealth.status')}
+          error={Boolean(
+            errors.fields['declaredHealth.status'] ??
+              errors.fields.declaredHealth,
+          )}
+          helperText={
+            errors.fields['declaredHealth.status'] ??
+            errors.fields.declaredHealth
+          }
+        >
+          <MenuItem value="">Not declared</MenuItem>
+          {menuItems(HEALTH_VALUES)}
+        </GridField>
+        <GridField
+          {...form.text('healthReason')}
+          sm={8}
+          label="Reason"
+          multiline
+          disabled={!values.healthStatus}
+          {...form.err('declaredHealth.reason')}
+        />
 
         <Grid item xs={12}>
           <ExternalLinksField

@@ -16,7 +16,6 @@
 
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import {
   RAID_SCORE_MAX,
@@ -36,8 +35,8 @@ import { useRaidActions } from '../../hooks';
 import { ScoreChip } from '../common/HealthChips';
 import { EntityRefPicker } from '../common/EntityRefPicker';
 import { FormDialog } from './FormDialog';
-import { textOr } from './formValues';
-import { DATE_INPUT, TitleInputs, menuItems } from './useFormFields';
+import { textOr, textsOf } from './formValues';
+import { DateInputs, GridField, TitleInputs, menuItems } from './useFormFields';
 import { useProjectItemForm } from './useProjectItemForm';
 
 interface Values {
@@ -56,15 +55,17 @@ interface Values {
 function valuesOf(r?: RaidItem): Values {
   return {
     type: r?.type ?? 'risk',
-    title: r?.title ?? '',
-    description: r?.description ?? '',
+    ...textsOf(r, [
+      'title',
+      'description',
+      'owner',
+      'action',
+      'dueDate',
+      'entityRef',
+    ]),
     probability: String(r?.probability ?? 3),
     impact: String(r?.impact ?? 3),
-    owner: r?.owner ?? '',
-    action: r?.action ?? '',
-    dueDate: r?.dueDate ?? '',
     status: r?.status ?? 'open',
-    entityRef: r?.entityRef ?? '',
   };
 }
 
@@ -76,6 +77,14 @@ const SCALE_ITEMS = menuItems(
   ),
   n => `${n} – ${SCALE_LABEL[Number(n)]}`,
 );
+
+/** The two scored inputs, each 1 to 5. */
+const SCALES = [
+  ['probability', 'Probability'],
+  ['impact', 'Impact'],
+] as const;
+
+const DUE_DATE = [['dueDate', 'Due date']] as const;
 
 /** The client rules (those of the server) by field. */
 function validate(v: Values) {
@@ -142,25 +151,25 @@ export function RaidFormDialog(props: {
       {...form.dialogProps}
     >
       <Grid container spacing={2}>
-        <Grid item xs={12} sm={4}>
-          <TextField {...form.field('type')} select label="Type">
-            {menuItems(RAID_TYPES)}
-          </TextField>
-        </Grid>
+        <GridField {...form.field('type')} sm={4} select label="Type">
+          {menuItems(RAID_TYPES)}
+        </GridField>
         <TitleInputs
           title={form.field('title')}
           description={form.field('description')}
         />
-        <Grid item xs={6} sm={3}>
-          <TextField {...form.field('probability')} select label="Probability">
+        {SCALES.map(([key, label]) => (
+          <GridField
+            key={key}
+            {...form.field(key)}
+            xs={6}
+            sm={3}
+            select
+            label={label}
+          >
             {SCALE_ITEMS}
-          </TextField>
-        </Grid>
-        <Grid item xs={6} sm={3}>
-          <TextField {...form.field('impact')} select label="Impact">
-            {SCALE_ITEMS}
-          </TextField>
-        </Grid>
+          </GridField>
+        ))}
         <Grid item xs={12} sm={6}>
           <Box
             display="flex"
@@ -176,32 +185,27 @@ export function RaidFormDialog(props: {
             />
           </Box>
         </Grid>
-        <Grid item xs={12} sm={6}>
-          <TextField
-            {...form.field('owner')}
-            label="Owner"
-            placeholder="user:default/jdoe"
-          />
-        </Grid>
-        <Grid item xs={6} sm={3}>
-          <TextField
-            {...form.field('dueDate')}
-            {...DATE_INPUT}
-            label="Due date"
-          />
-        </Grid>
-        <Grid item xs={6} sm={3}>
-          <TextField {...form.field('status')} select label="Status">
-            {menuItems(RAID_STATUSES)}
-          </TextField>
-        </Grid>
-        <Grid item xs={12}>
-          <TextField
-            {...form.field('action')}
-            label={values.type === 'risk' ? 'Mitigation / action' : 'Action'}
-            multiline
-          />
-        </Grid>
+        <GridField
+          {...form.field('owner')}
+          sm={6}
+          label="Owner"
+          placeholder="user:default/jdoe"
+        />
+        <DateInputs dates={DUE_DATE} field={form.field} xs={6} sm={3} />
+        <GridField
+          {...form.field('status')}
+          xs={6}
+          sm={3}
+          select
+          label="Status"
+        >
+          {menuItems(RAID_STATUSES)}
+        </GridField>
+        <GridField
+          {...form.field('action')}
+          label={values.type === 'risk' ? 'Mitigation / action' : 'Action'}
+          multiline
+        />
         <Grid item xs={12}>
           <EntityRefPicker
             {...form.picker('entityRef')}

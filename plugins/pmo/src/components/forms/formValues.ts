@@ -20,6 +20,19 @@
  * an update (null), so one body builder serves both with `empty`.
  */
 
+/**
+ * The text fields of an object as form values ('' when unset, or for a new
+ * object). @internal
+ */
+export function textsOf<T extends object, K extends keyof T & string>(
+  item: T | undefined,
+  keys: readonly K[],
+): Record<K, string> {
+  const out = {} as Record<K, string>;
+  for (const k of keys) out[k] = (item?.[k] as string | undefined) ?? '';
+  return out;
+}
+
 /** The trimmed text, or `empty` when it is blank. @internal */
 export function textOr<E extends null | undefined>(
   value: string,

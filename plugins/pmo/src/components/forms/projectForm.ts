@@ -36,7 +36,7 @@ import {
   type ProjectWithHealth,
 } from '@infra-pmo/plugin-pmo-common';
 import type { ProjectPatch } from '../../api';
-import { textOr, toNumber } from './formValues';
+import { textOr, textsOf, toNumber } from './formValues';
 
 /*
  * The project form without its inputs: values, client rules and the
@@ -66,15 +66,17 @@ export interface Values {
 /** Form values of a project, or of a new one. @internal */
 export function valuesOf(p?: ProjectWithHealth): Values {
   return {
-    key: p?.key ?? '',
-    title: p?.title ?? '',
-    description: p?.description ?? '',
+    ...textsOf(p, [
+      'key',
+      'title',
+      'description',
+      'owner',
+      'sponsor',
+      'startDate',
+      'targetDate',
+    ]),
     phase: p?.phase ?? 'intake',
     methodology: p?.methodology ?? 'waterfall',
-    owner: p?.owner ?? '',
-    sponsor: p?.sponsor ?? '',
-    startDate: p?.startDate ?? '',
-    targetDate: p?.targetDate ?? '',
     priority: p?.priority ?? 'medium',
     budgetPlanned: p?.budget?.planned?.toString() ?? '',
     budgetActual: p?.budget?.actual?.toString() ?? '',

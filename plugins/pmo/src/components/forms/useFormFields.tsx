@@ -15,9 +15,11 @@
  */
 
 import { useEffect, useState, type ChangeEvent } from 'react';
-import Grid from '@material-ui/core/Grid';
+import Grid, { type GridSize } from '@material-ui/core/Grid';
 import MenuItem from '@material-ui/core/MenuItem';
-import TextField from '@material-ui/core/TextField';
+import TextField, {
+  type OutlinedTextFieldProps,
+} from '@material-ui/core/TextField';
 import { humanize } from '../common/format';
 import { fieldErrors } from './formValues';
 import { useSaveState } from './useSaveState';
@@ -194,19 +196,54 @@ export function TitleInputs(props: {
 }) {
   return (
     <>
-      <Grid item xs={12} sm={8}>
-        <TextField {...props.title} label="Title" required />
-      </Grid>
+      <GridField {...props.title} sm={8} label="Title" required />
       {props.description && (
-        <Grid item xs={12}>
-          <TextField
-            {...props.description}
-            label="Description"
-            multiline
-            minRows={2}
-          />
-        </Grid>
+        <GridField
+          {...props.description}
+          label="Description"
+          multiline
+          minRows={2}
+        />
       )}
+    </>
+  );
+}
+
+/**
+ * An outlined input (or select, with its options as children) in a grid
+ * cell: the one shape of every form input, so the dialogs list only what
+ * differs (width, label, kind).
+ */
+export function GridField(
+  props: OutlinedTextFieldProps & { xs?: GridSize; sm?: GridSize },
+) {
+  const { xs = 12, sm, ...input } = props;
+  return (
+    <Grid item xs={xs} sm={sm}>
+      <TextField {...input} />
+    </Grid>
+  );
+}
+
+/** Date inputs side by side, one per `[key, label]`, all of one width. */
+export function DateInputs<K extends string>(props: {
+  dates: ReadonlyArray<readonly [K, string]>;
+  field: (key: K) => InputProps;
+  xs?: GridSize;
+  sm: GridSize;
+}) {
+  return (
+    <>
+      {props.dates.map(([key, label]) => (
+        <GridField
+          key={key}
+          {...props.field(key)}
+          {...DATE_INPUT}
+          xs={props.xs}
+          sm={props.sm}
+          label={label}
+        />
+      ))}
     </>
   );
 }

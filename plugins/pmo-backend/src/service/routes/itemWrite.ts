@@ -1,0 +1,104 @@
+/*
+ * Copyright 2026 The Backstage Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { NotFoundError } from '@backstage/errors';
+import type { JsonObject } from '@backstage/types';
+import type { ProjectWithHealth } from '@infra-pmo/plugin-pmo-common';
+import type { Request } from 'express';
+import type {
+  PmoRequestContext,
+  ProjectPermission,
+  RequestContextFactory,
+} from '../context';
+import { idParam, keyParam } from '../request/refs';
+
+/**
+ * How the `/milestones/:id` and `/raid/:id` routes find their item.
+ * @internal
+ */
+export interface ItemLookup<TItem> {
+  load(id: string): Promise<TItem | undefined>;
+  /** The 404 message, naming the kind and the id. */
+  notFound(id: string): string;
+}
+
+/**
+ * What a project-scoped write is audited and authorized as.
+ * @internal
+ */
+export interface WriteSpec {
+  eventId: string;
+  permission: ProjectPermission;
+}
+
+/**
+ * The skeleton every write on one item shares, kept in one place so that no
+ * route can forget a step: inside the audit event (meta `{ id }`), load the
+ * item (404 when missing), authorize `permission` on its project, then run
+ * `fn` with the item as it is now.
+ * @internal
+ */
+export async function itemWrite<TItem extends { projectKey: string }, T>(
+  contextOf: RequestContextFactory,
+  req: Request,
+  spec: WriteSpec & { item: ItemLookup<TItem> },
+  fn: (current: TItem, ctx: PmoRequestContext, id: string) => Promise<T>,
+  successMeta?: (result: T, id: string) => JsonObject,
+): Promise<T> {
+  const ctx = await contextOf(req);
+  const id = idParam(req);
+  return ctx.audited(
+    spec.eventId,
+    { id },
+    async () => {
+      const current = await spec.item.load(id);
+      if (!current) throw new NotFoundError(spec.item.notFound(id));
+      await ctx.authorizeProject(spec.permission, current.projectKey);
+      return fn(current, ctx, id);
+    },
+    successMeta && (result => successMeta(result, id)),
+  );
+}
+
+/**
+ * The same skeleton for a write under `/projects/:key`: inside the audit
+ * event (meta from `meta`), authorize `permission` on the project (404 when
+ * hidden), then run `fn` with the project as it is now.
+ * @internal
+ */
+export async function projectWrite<T>(
+  contextOf: RequestContextFactory,
+  req: Request,
+  spec: WriteSpec & { meta: (key: string) => JsonObject },
+  fn: (
+    ctx: PmoRequestContext,
+    key: string,
+    project: ProjectWithHealth,
+  ) => Promise<T>,
+  successMeta?: (result: T, key: string) => JsonObject,
+): Promise<T> {
+  const ctx = await contextOf(req);
+  const key = keyParam(req);
+  return ctx.audited(
+    spec.eventId,
+    spec.meta(key),
+    async () => {
+      const project = await ctx.authorizeProject(spec.permission, key);
+      return fn(ctx, key, project);
+    },
+    successMeta && (result => successMeta(result, key)),
+  );
+}
