@@ -23,7 +23,10 @@ import {
   type TestDatabaseId,
 } from '@backstage/backend-test-utils';
 import type { Knex } from 'knex';
-import type { HealthThresholds } from '@infra-pmo/plugin-pmo-common';
+import type {
+  HealthThresholds,
+  ProjectWithHealth,
+} from '@infra-pmo/plugin-pmo-common';
 import { DatabaseTransitionStore } from '../database/DatabaseTransitionStore';
 import {
   createPersistenceContext,
@@ -83,4 +86,42 @@ export async function createTestStores(
         clock: clock ?? (() => new Date()),
       });
   return { pmo: context.pmo, transitions };
+}
+
+/** The users the store suites write as. */
+export const alice = { ref: 'user:default/alice' };
+export const bob = { ref: 'user:default/bob' };
+
+/**
+ * What a store suite works on, reset before each test: a fresh database,
+ * every store on it, a clock the test moves by assigning `now`, and a
+ * helper that creates a PMO-owned project.
+ */
+export interface StoreFixture {
+  knex: Knex;
+  stores: PersistenceContext;
+  now: Date;
+  project(
+    key: string,
+    extra?: Record<string, unknown>,
+  ): Promise<ProjectWithHealth>;
+}
+
+/** Registers the `beforeEach` of a store suite on one database. */
+export function useStoreFixture(
+  databases: TestDatabases,
+  databaseId: TestDatabaseId,
+): StoreFixture {
+  const t = {} as StoreFixture;
+  beforeEach(async () => {
+    t.now = new Date('2026-03-02T09:00:00.000Z');
+    t.knex = await databases.init(databaseId);
+    t.stores = await createTestContext(t.knex, { clock: () => t.now });
+  });
+  t.project = (key, extra = {}) =>
+    t.stores.projects.createProject(
+      { key, title: `Project ${key}`, owner: 'group:default/pmo', ...extra },
+      alice,
+    );
+  return t;
 }

@@ -15,65 +15,50 @@
  */
 
 import { InputError } from '@backstage/errors';
-import type { Knex } from 'knex';
 import {
-  createTestContext,
+  alice,
+  bob,
   createTestDatabases,
+  useStoreFixture,
 } from '../__testUtils__/databases';
-import type { PersistenceContext } from './persistenceContext';
 
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
 
-const alice = { ref: 'user:default/alice' };
-const bob = { ref: 'user:default/bob' };
-
 describe.each(databases.eachSupportedId())(
   'DatabaseHistoryStore (%s)',
   databaseId => {
-    let knex: Knex;
-    let stores: PersistenceContext;
-    let now: Date;
-
-    beforeEach(async () => {
-      now = new Date('2026-03-02T09:00:00.000Z');
-      knex = await databases.init(databaseId);
-      stores = await createTestContext(knex, { clock: () => now });
-    });
-
-    const project = (key: string, extra: Record<string, unknown> = {}) =>
-      stores.projects.createProject(
-        { key, title: `Project ${key}`, owner: 'group:default/pmo', ...extra },
-        alice,
-      );
+    const t = useStoreFixture(databases, databaseId);
 
     describe('history', () => {
       it('records field-level changes with the actor, newest first, paginated', async () => {
-        await project('INFRA-1');
-        now = new Date('2026-03-02T10:00:00.000Z');
-        await stores.projects.updateProject(
+        await t.project('INFRA-1');
+        t.now = new Date('2026-03-02T10:00:00.000Z');
+        await t.stores.projects.updateProject(
           'INFRA-1',
           { version: 1, title: 'New title' },
           bob,
         );
-        const m = await stores.milestones.createMilestone(
+        const m = await t.stores.milestones.createMilestone(
           'INFRA-1',
           { title: 'Cutover', baselineDate: '2026-04-01' },
           alice,
         );
-        await stores.milestones.updateMilestone(
+        await t.stores.milestones.updateMilestone(
           m.id,
           { version: 1, forecastDate: '2026-04-03' },
           bob,
         );
-        await stores.links.addManualLink(
+        await t.stores.links.addManualLink(
           'INFRA-1',
           'component:default/a',
           alice,
         );
 
-        const all = await stores.history.listHistory('INFRA-1', { limit: 50 });
+        const all = await t.stores.history.listHistory('INFRA-1', {
+          limit: 50,
+        });
         expect(all.totalItems).toBe(5);
         expect(all.items.map(h => [h.objectType, h.action])).toEqual([
           ['link', 'create'],
@@ -97,7 +82,7 @@ describe.each(databases.eachSupportedId())(
         const seen: string[] = [];
         let cursor: string | undefined;
         do {
-          const page = await stores.history.listHistory('INFRA-1', {
+          const page = await t.stores.history.listHistory('INFRA-1', {
             limit: 2,
             cursor,
           });
@@ -106,7 +91,7 @@ describe.each(databases.eachSupportedId())(
         } while (cursor);
         expect(seen).toEqual(all.items.map(h => h.id));
         await expect(
-          stores.history.listHistory('INFRA-1', {
+          t.stores.history.listHistory('INFRA-1', {
             limit: 2,
             cursor: 'garbage!',
           }),
@@ -114,32 +99,34 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('starts a project re-created under a deleted key with an empty history and keeps the old rows', async () => {
-        await project('SECH-1', { title: 'Old security hardening' });
-        const m = await stores.milestones.createMilestone(
+        await t.project('SECH-1', { title: 'Old security hardening' });
+        const m = await t.stores.milestones.createMilestone(
           'SECH-1',
           { title: 'Old cutover' },
           alice,
         );
-        await stores.milestones.updateMilestone(
+        await t.stores.milestones.updateMilestone(
           m.id,
           { version: 1, title: 'Moved' },
           bob,
         );
-        await stores.links.addManualLink(
+        await t.stores.links.addManualLink(
           'SECH-1',
           'component:default/a',
           alice,
         );
-        await stores.projects.deleteProject('SECH-1', bob);
+        await t.stores.projects.deleteProject('SECH-1', bob);
         // The store still answers the deleted incarnation's history.
         expect(
-          (await stores.history.listHistory('SECH-1', { limit: 50 }))
+          (await t.stores.history.listHistory('SECH-1', { limit: 50 }))
             .totalItems,
         ).toBe(5);
 
         // Same millisecond as the delete: timestamps do not separate them.
-        await project('SECH-1', { title: 'New security hardening' });
-        const fresh = await stores.history.listHistory('SECH-1', { limit: 50 });
+        await t.project('SECH-1', { title: 'New security hardening' });
+        const fresh = await t.stores.history.listHistory('SECH-1', {
+          limit: 50,
+        });
         expect(fresh.totalItems).toBe(1);
         expect(fresh.items).toEqual([
           expect.objectContaining({
@@ -151,23 +138,25 @@ describe.each(databases.eachSupportedId())(
           }),
         ]);
 
-        now = new Date('2026-03-02T10:00:00.000Z');
-        await stores.projects.updateProject(
+        t.now = new Date('2026-03-02T10:00:00.000Z');
+        await t.stores.projects.updateProject(
           'SECH-1',
           { version: 1, phase: 'planning' },
           bob,
         );
-        await stores.milestones.createMilestone(
+        await t.stores.milestones.createMilestone(
           'SECH-1',
           { title: 'New cutover' },
           alice,
         );
-        const later = await stores.history.listHistory('SECH-1', { limit: 1 });
+        const later = await t.stores.history.listHistory('SECH-1', {
+          limit: 1,
+        });
         expect(later.totalItems).toBe(3);
         const seen: string[] = [];
         let cursor: string | undefined;
         do {
-          const page = await stores.history.listHistory('SECH-1', {
+          const page = await t.stores.history.listHistory('SECH-1', {
             limit: 1,
             cursor,
           });
@@ -178,7 +167,8 @@ describe.each(databases.eachSupportedId())(
         expect(seen.join()).not.toMatch(/Old|Moved/);
 
         // The audit trail of the deleted incarnation is kept.
-        const kept = await knex('pmo_history')
+        const kept = await t
+          .knex('pmo_history')
           .where({ project_key: 'SECH-1' })
           .orderBy('id');
         expect(kept).toHaveLength(8);
@@ -189,8 +179,8 @@ describe.each(databases.eachSupportedId())(
         expect(kept[5].project_uid).not.toBe(kept[0].project_uid);
 
         // Deleted again: the store answers the second incarnation only.
-        await stores.projects.deleteProject('SECH-1', alice);
-        const second = await stores.history.listHistory('SECH-1', {
+        await t.stores.projects.deleteProject('SECH-1', alice);
+        const second = await t.stores.history.listHistory('SECH-1', {
           limit: 50,
         });
         expect(second.items.map(h => [h.objectType, h.action])).toEqual([
@@ -200,7 +190,7 @@ describe.each(databases.eachSupportedId())(
           ['project', 'create'],
         ]);
         expect(
-          await stores.history.listHistory('NEVER-1', { limit: 5 }),
+          await t.stores.history.listHistory('NEVER-1', { limit: 5 }),
         ).toEqual({
           items: [],
           totalItems: 0,

@@ -14,58 +14,43 @@
  * limitations under the License.
  */
 
-import type { Knex } from 'knex';
 import {
-  createTestContext,
+  alice,
+  bob,
   createTestDatabases,
+  useStoreFixture,
 } from '../__testUtils__/databases';
-import type { PersistenceContext } from './persistenceContext';
 
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
 
-const alice = { ref: 'user:default/alice' };
-const bob = { ref: 'user:default/bob' };
-
 describe.each(databases.eachSupportedId())(
   'DatabaseLinkStore (%s)',
   databaseId => {
-    let knex: Knex;
-    let stores: PersistenceContext;
-    let now: Date;
-
-    beforeEach(async () => {
-      now = new Date('2026-03-02T09:00:00.000Z');
-      knex = await databases.init(databaseId);
-      stores = await createTestContext(knex, { clock: () => now });
-    });
-
-    const project = (key: string, extra: Record<string, unknown> = {}) =>
-      stores.projects.createProject(
-        { key, title: `Project ${key}`, owner: 'group:default/pmo', ...extra },
-        alice,
-      );
+    const t = useStoreFixture(databases, databaseId);
 
     describe('links', () => {
       it('adds and removes manual links idempotently', async () => {
-        await project('INFRA-1');
+        await t.project('INFRA-1');
         expect(
-          await stores.links.addManualLink(
+          await t.stores.links.addManualLink(
             'INFRA-1',
             'component:default/a',
             alice,
           ),
         ).toBe(true);
         expect(
-          await stores.links.addManualLink(
+          await t.stores.links.addManualLink(
             'INFRA-1',
             'component:default/a',
             alice,
           ),
         ).toBe(false);
         expect(
-          await stores.links.listLinks({ entityRefs: ['component:default/a'] }),
+          await t.stores.links.listLinks({
+            entityRefs: ['component:default/a'],
+          }),
         ).toEqual([
           {
             projectKey: 'INFRA-1',
@@ -75,20 +60,20 @@ describe.each(databases.eachSupportedId())(
           },
         ]);
         expect(
-          await stores.links.removeManualLink(
+          await t.stores.links.removeManualLink(
             'INFRA-1',
             'component:default/a',
             bob,
           ),
         ).toBe(true);
         expect(
-          await stores.links.removeManualLink(
+          await t.stores.links.removeManualLink(
             'INFRA-1',
             'component:default/a',
             bob,
           ),
         ).toBe(false);
-        const history = await stores.history.listHistory('INFRA-1', {
+        const history = await t.stores.history.listHistory('INFRA-1', {
           limit: 10,
         });
         expect(history.items.slice(0, 2)).toEqual([
@@ -106,7 +91,7 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('replaces annotation links and removes the rest on a complete sync', async () => {
-        await stores.links.syncAnnotationLinks(
+        await t.stores.links.syncAnnotationLinks(
           new Map([
             [
               'component:default/a',
@@ -118,7 +103,7 @@ describe.each(databases.eachSupportedId())(
             ],
           ]),
         );
-        await stores.links.syncAnnotationLinks(
+        await t.stores.links.syncAnnotationLinks(
           new Map([
             [
               'component:default/a',
@@ -126,25 +111,25 @@ describe.each(databases.eachSupportedId())(
             ],
           ]),
         );
-        const links = await stores.links.listLinks({});
+        const links = await t.stores.links.listLinks({});
         expect(links.map(l => `${l.entityRef}>${l.projectKey}`)).toEqual([
           'component:default/b>INFRA-1',
           'component:default/a>INFRA-2',
           'component:default/a>INFRA-3',
         ]);
-        await stores.links.syncAnnotationLinks(
+        await t.stores.links.syncAnnotationLinks(
           new Map([
             ['component:default/a', { keys: ['INFRA-3'], invalid: [] }],
           ]),
           { complete: true },
         );
         expect(
-          (await stores.links.listLinks({})).map(
+          (await t.stores.links.listLinks({})).map(
             l => `${l.entityRef}>${l.projectKey}`,
           ),
         ).toEqual(['component:default/a>INFRA-3']);
         expect(
-          await knex('pmo_entity_annotations').select('entity_ref'),
+          await t.knex('pmo_entity_annotations').select('entity_ref'),
         ).toEqual([{ entity_ref: 'component:default/a' }]);
       });
     });

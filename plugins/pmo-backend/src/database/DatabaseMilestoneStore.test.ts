@@ -15,41 +15,26 @@
  */
 
 import {
-  createTestContext,
+  alice,
   createTestDatabases,
+  useStoreFixture,
 } from '../__testUtils__/databases';
-import type { PersistenceContext } from './persistenceContext';
 
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
 
-const alice = { ref: 'user:default/alice' };
-
 describe.each(databases.eachSupportedId())(
   'DatabaseMilestoneStore (%s)',
   databaseId => {
-    let stores: PersistenceContext;
-    let now: Date;
-
-    beforeEach(async () => {
-      now = new Date('2026-03-02T09:00:00.000Z');
-      const knex = await databases.init(databaseId);
-      stores = await createTestContext(knex, { clock: () => now });
-    });
-
-    const project = (key: string, extra: Record<string, unknown> = {}) =>
-      stores.projects.createProject(
-        { key, title: `Project ${key}`, owner: 'group:default/pmo', ...extra },
-        alice,
-      );
+    const t = useStoreFixture(databases, databaseId);
 
     describe('cross-project search', () => {
       it('orders milestones by forecast ?? baseline then id, undated last, and filters', async () => {
-        await project('INFRA-1', { owner: 'group:default/storage' });
-        await project('NET-2', { owner: 'group:default/network' });
+        await t.project('INFRA-1', { owner: 'group:default/storage' });
+        await t.project('NET-2', { owner: 'group:default/network' });
         const m = (key: string, title: string, extra: object) =>
-          stores.milestones.createMilestone(key, { title, ...extra }, alice);
+          t.stores.milestones.createMilestone(key, { title, ...extra }, alice);
         // today is 2026-03-02; slipAmberDays defaults to 5
         const overdue = await m('INFRA-1', 'Overdue', {
           baselineDate: '2026-02-20',
@@ -68,10 +53,10 @@ describe.each(databases.eachSupportedId())(
         });
         const undated = await m('NET-2', 'Undated', {});
 
-        const all = await stores.milestones.searchMilestones({ limit: 2 });
+        const all = await t.stores.milestones.searchMilestones({ limit: 2 });
         expect(all.totalItems).toBe(5);
         expect(all.items.map(i => i.title)).toEqual(['Done late', 'Overdue']);
-        const rest = await stores.milestones.searchMilestones({
+        const rest = await t.stores.milestones.searchMilestones({
           limit: 10,
           cursor: all.pageInfo.nextCursor,
         });
@@ -88,7 +73,7 @@ describe.each(databases.eachSupportedId())(
 
         const ids = async (o: object) =>
           (
-            await stores.milestones.searchMilestones({ limit: 50, ...o })
+            await t.stores.milestones.searchMilestones({ limit: 50, ...o })
           ).items.map(i => i.id);
         expect(await ids({ overdue: true })).toEqual([overdue.id]);
         expect(await ids({ slipping: true })).toEqual([slipping.id]);

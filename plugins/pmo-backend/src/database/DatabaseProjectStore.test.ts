@@ -16,43 +16,26 @@
 
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import type { ProjectOrderBy } from '@infra-pmo/plugin-pmo-common';
-import type { Knex } from 'knex';
 import {
-  createTestContext,
+  alice,
+  bob,
   createTestDatabases,
+  useStoreFixture,
 } from '../__testUtils__/databases';
-import type { PersistenceContext } from './persistenceContext';
 import type { ProjectAccessFilter, ProjectStore } from './PmoStore';
 
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
 
-const alice = { ref: 'user:default/alice' };
-const bob = { ref: 'user:default/bob' };
-
 describe.each(databases.eachSupportedId())(
   'DatabaseProjectStore (%s)',
   databaseId => {
-    let knex: Knex;
-    let stores: PersistenceContext;
-    let now: Date;
-
-    beforeEach(async () => {
-      now = new Date('2026-03-02T09:00:00.000Z');
-      knex = await databases.init(databaseId);
-      stores = await createTestContext(knex, { clock: () => now });
-    });
-
-    const project = (key: string, extra: Record<string, unknown> = {}) =>
-      stores.projects.createProject(
-        { key, title: `Project ${key}`, owner: 'group:default/pmo', ...extra },
-        alice,
-      );
+    const t = useStoreFixture(databases, databaseId);
 
     describe('projects', () => {
       it('round-trips a project and omits absent optional fields', async () => {
-        const created = await stores.projects.createProject(
+        const created = await t.stores.projects.createProject(
           {
             key: 'INFRA-101',
             title: 'Storage refresh',
@@ -95,9 +78,11 @@ describe.each(databases.eachSupportedId())(
           computedHealth: { status: 'green', reasons: [] },
           watermelon: false,
         });
-        expect(await stores.projects.getProject('INFRA-101')).toEqual(created);
+        expect(await t.stores.projects.getProject('INFRA-101')).toEqual(
+          created,
+        );
 
-        const minimal = await project('INFRA-102');
+        const minimal = await t.project('INFRA-102');
         expect(minimal).toEqual({
           key: 'INFRA-102',
           title: 'Project INFRA-102',
@@ -114,8 +99,8 @@ describe.each(databases.eachSupportedId())(
         });
         expect(Object.keys(minimal)).not.toContain('description');
 
-        now = new Date('2026-03-03T10:00:00.000Z');
-        const updated = await stores.projects.updateProject(
+        t.now = new Date('2026-03-03T10:00:00.000Z');
+        const updated = await t.stores.projects.updateProject(
           'INFRA-101',
           {
             version: 1,
@@ -131,7 +116,7 @@ describe.each(databases.eachSupportedId())(
         expect(updated.declaredHealth).toBeUndefined();
         expect(updated.updatedAt).toBe('2026-03-03T10:00:00.000Z');
 
-        const redeclared = await stores.projects.updateProject(
+        const redeclared = await t.stores.projects.updateProject(
           'INFRA-101',
           { version: 2, declaredHealth: { status: 'green' } },
           bob,
@@ -142,20 +127,20 @@ describe.each(databases.eachSupportedId())(
           setBy: 'user:default/bob',
         });
 
-        await stores.projects.deleteProject('INFRA-101', alice);
-        expect(await stores.projects.getProject('INFRA-101')).toBeUndefined();
+        await t.stores.projects.deleteProject('INFRA-101', alice);
+        expect(await t.stores.projects.getProject('INFRA-101')).toBeUndefined();
       });
 
       it('throws ConflictError, NotFoundError and InputError where due', async () => {
-        await project('INFRA-1');
-        await expect(project('INFRA-1')).rejects.toThrow(ConflictError);
+        await t.project('INFRA-1');
+        await expect(t.project('INFRA-1')).rejects.toThrow(ConflictError);
 
-        await stores.projects.updateProject(
+        await t.stores.projects.updateProject(
           'INFRA-1',
           { version: 1, title: 'x' },
           alice,
         );
-        const stale = stores.projects.updateProject(
+        const stale = t.stores.projects.updateProject(
           'INFRA-1',
           { version: 1, title: 'y' },
           bob,
@@ -164,62 +149,62 @@ describe.each(databases.eachSupportedId())(
         await expect(stale).rejects.toThrow(/version 2.*version 1/);
 
         await expect(
-          stores.projects.updateProject(
+          t.stores.projects.updateProject(
             'NOPE-1',
             { version: 1, title: 'x' },
             alice,
           ),
         ).rejects.toThrow(NotFoundError);
         await expect(
-          stores.projects.deleteProject('NOPE-1', alice),
+          t.stores.projects.deleteProject('NOPE-1', alice),
         ).rejects.toThrow(NotFoundError);
         await expect(
-          stores.milestones.createMilestone('NOPE-1', { title: 'm' }, alice),
+          t.stores.milestones.createMilestone('NOPE-1', { title: 'm' }, alice),
         ).rejects.toThrow(NotFoundError);
         await expect(
-          stores.raid.createRaidItem(
+          t.stores.raid.createRaidItem(
             'NOPE-1',
             { type: 'risk', title: 'r' },
             alice,
           ),
         ).rejects.toThrow(NotFoundError);
         await expect(
-          stores.milestones.updateMilestone(
+          t.stores.milestones.updateMilestone(
             'not-a-uuid',
             { version: 1, title: 'x' },
             alice,
           ),
         ).rejects.toThrow(NotFoundError);
         await expect(
-          stores.raid.deleteRaidItem(
+          t.stores.raid.deleteRaidItem(
             '00000000-0000-4000-8000-000000000000',
             alice,
           ),
         ).rejects.toThrow(NotFoundError);
         await expect(
-          stores.links.addManualLink('NOPE-1', 'component:default/a', alice),
+          t.stores.links.addManualLink('NOPE-1', 'component:default/a', alice),
         ).rejects.toThrow(NotFoundError);
         await expect(
-          stores.projects.updateProject(
+          t.stores.projects.updateProject(
             'INFRA-1',
             { version: 2, targetDate: '2026-13-40' },
             alice,
           ),
         ).rejects.toThrow(InputError);
         expect(
-          await stores.milestones.getMilestone('not-a-uuid'),
+          await t.stores.milestones.getMilestone('not-a-uuid'),
         ).toBeUndefined();
       });
 
       it('lets exactly one of two concurrent updates with the same version win', async () => {
-        await project('INFRA-1');
+        await t.project('INFRA-1');
         const results = await Promise.allSettled([
-          stores.projects.updateProject(
+          t.stores.projects.updateProject(
             'INFRA-1',
             { version: 1, title: 'A' },
             alice,
           ),
-          stores.projects.updateProject(
+          t.stores.projects.updateProject(
             'INFRA-1',
             { version: 1, title: 'B' },
             bob,
@@ -232,9 +217,9 @@ describe.each(databases.eachSupportedId())(
         expect(fulfilled).toHaveLength(1);
         expect(rejected).toHaveLength(1);
         expect(rejected[0].reason).toBeInstanceOf(ConflictError);
-        const final = await stores.projects.getProject('INFRA-1');
+        const final = await t.stores.projects.getProject('INFRA-1');
         expect(final?.version).toBe(2);
-        const history = await stores.history.listHistory('INFRA-1', {
+        const history = await t.stores.history.listHistory('INFRA-1', {
           limit: 10,
         });
         expect(history.items.filter(h => h.action === 'update')).toHaveLength(
@@ -243,61 +228,61 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('cascades deletes to milestones and RAID, and drops manual links', async () => {
-        await project('INFRA-1');
-        await project('INFRA-2');
-        await stores.milestones.createMilestone(
+        await t.project('INFRA-1');
+        await t.project('INFRA-2');
+        await t.stores.milestones.createMilestone(
           'INFRA-1',
           { title: 'm1' },
           alice,
         );
-        await stores.raid.createRaidItem(
+        await t.stores.raid.createRaidItem(
           'INFRA-1',
           { type: 'issue', title: 'r1' },
           alice,
         );
-        await stores.milestones.createMilestone(
+        await t.stores.milestones.createMilestone(
           'INFRA-2',
           { title: 'm2' },
           alice,
         );
-        await stores.links.addManualLink(
+        await t.stores.links.addManualLink(
           'INFRA-1',
           'component:default/a',
           alice,
         );
-        await stores.links.syncAnnotationLinks(
+        await t.stores.links.syncAnnotationLinks(
           new Map([
             ['component:default/b', { keys: ['INFRA-1'], invalid: [] }],
           ]),
         );
 
-        await stores.projects.deleteProject('INFRA-1', alice);
+        await t.stores.projects.deleteProject('INFRA-1', alice);
 
         expect(
-          await knex('pmo_milestones').where('project_key', 'INFRA-1'),
+          await t.knex('pmo_milestones').where('project_key', 'INFRA-1'),
         ).toEqual([]);
         expect(
-          await knex('pmo_raid_items').where('project_key', 'INFRA-1'),
+          await t.knex('pmo_raid_items').where('project_key', 'INFRA-1'),
         ).toEqual([]);
-        expect(await stores.milestones.listMilestones('INFRA-2')).toHaveLength(
-          1,
-        );
         expect(
-          await stores.links.listLinks({ projectKeys: ['INFRA-1'] }),
+          await t.stores.milestones.listMilestones('INFRA-2'),
+        ).toHaveLength(1);
+        expect(
+          await t.stores.links.listLinks({ projectKeys: ['INFRA-1'] }),
         ).toEqual([
           expect.objectContaining({
             entityRef: 'component:default/b',
             source: 'annotation',
           }),
         ]);
-        const summaries = await stores.summaries.getEntitySummaries([
+        const summaries = await t.stores.summaries.getEntitySummaries([
           'component:default/b',
         ]);
         expect(
           summaries.get('component:default/b')?.unknownProjectKeys,
         ).toEqual(['INFRA-1']);
         // History outlives the project.
-        const history = await stores.history.listHistory('INFRA-1', {
+        const history = await t.stores.history.listHistory('INFRA-1', {
           limit: 50,
         });
         expect(history.items[0]).toMatchObject({
@@ -309,39 +294,42 @@ describe.each(databases.eachSupportedId())(
 
     describe('listProjects', () => {
       beforeEach(async () => {
-        await project('INFRA-1', {
+        await t.project('INFRA-1', {
           title: 'Move to 100% cloud',
           phase: 'execution',
           priority: 'low',
           targetDate: '2026-06-01',
         });
-        await project('INFRA-2', {
+        await t.project('INFRA-2', {
           title: 'vSphere upgrade',
           phase: 'planning',
           owner: 'group:default/wintel',
           priority: 'critical',
         });
-        await project('INFRA-3', {
+        await t.project('INFRA-3', {
           title: 'Backup_refresh',
           description: 'New VSPHERE proxies',
           phase: 'execution',
           priority: 'high',
           targetDate: '2026-05-01',
         });
-        await project('VDI-7', {
+        await t.project('VDI-7', {
           title: 'Citrix rollout',
           phase: 'closed',
           owner: 'group:default/euc',
           priority: 'high',
           targetDate: '2026-05-01',
         });
-        await project('NET-4', { title: 'Core switches', priority: 'medium' });
-        await stores.links.addManualLink(
+        await t.project('NET-4', {
+          title: 'Core switches',
+          priority: 'medium',
+        });
+        await t.stores.links.addManualLink(
           'INFRA-2',
           'component:default/vcenter',
           alice,
         );
-        await stores.links.syncAnnotationLinks(
+        await t.stores.links.syncAnnotationLinks(
           new Map([
             ['component:default/vcenter', { keys: ['INFRA-3'], invalid: [] }],
             ['component:default/citrix', { keys: ['VDI-7'], invalid: [] }],
@@ -352,7 +340,7 @@ describe.each(databases.eachSupportedId())(
       const keys = async (
         options: Partial<Parameters<ProjectStore['listProjects']>[0]>,
       ) => {
-        const page = await stores.projects.listProjects({
+        const page = await t.stores.projects.listProjects({
           limit: 100,
           ...options,
         });
@@ -412,7 +400,7 @@ describe.each(databases.eachSupportedId())(
             let cursor: string | undefined;
             let pages = 0;
             do {
-              const page = await stores.projects.listProjects({
+              const page = await t.stores.projects.listProjects({
                 orderBy,
                 limit,
                 cursor,
@@ -439,7 +427,7 @@ describe.each(databases.eachSupportedId())(
           const seen: string[] = [];
           let cursor: string | undefined;
           do {
-            const page = await stores.projects.listProjects({
+            const page = await t.stores.projects.listProjects({
               orderBy,
               limit: 2,
               cursor,
@@ -453,20 +441,20 @@ describe.each(databases.eachSupportedId())(
 
       it('rejects malformed or foreign cursors', async () => {
         await expect(
-          stores.projects.listProjects({ limit: 2, cursor: 'not a cursor' }),
+          t.stores.projects.listProjects({ limit: 2, cursor: 'not a cursor' }),
         ).rejects.toThrow(new InputError('Invalid cursor'));
         const bogus = Buffer.from(JSON.stringify({ o: 'key', v: {} })).toString(
           'base64url',
         );
         await expect(
-          stores.projects.listProjects({ limit: 2, cursor: bogus }),
+          t.stores.projects.listProjects({ limit: 2, cursor: bogus }),
         ).rejects.toThrow('Invalid cursor');
-        const page = await stores.projects.listProjects({
+        const page = await t.stores.projects.listProjects({
           limit: 2,
           orderBy: 'title',
         });
         await expect(
-          stores.projects.listProjects({
+          t.stores.projects.listProjects({
             limit: 2,
             orderBy: 'key',
             cursor: page.pageInfo.nextCursor,
@@ -479,11 +467,14 @@ describe.each(databases.eachSupportedId())(
           access: ProjectAccessFilter,
           expected: string[],
         ) => {
-          const page = await stores.projects.listProjects({ limit: 2, access });
+          const page = await t.stores.projects.listProjects({
+            limit: 2,
+            access,
+          });
           const all: string[] = page.items.map(p => p.key);
           let cursor = page.pageInfo.nextCursor;
           while (cursor) {
-            const next = await stores.projects.listProjects({
+            const next = await t.stores.projects.listProjects({
               limit: 2,
               access,
               cursor,
@@ -537,13 +528,13 @@ describe.each(databases.eachSupportedId())(
           ['INFRA-3', 'NET-4', 'VDI-7'],
         );
         expect(
-          await stores.projects.getProject('VDI-7', {
+          await t.stores.projects.getProject('VDI-7', {
             field: 'owner',
             values: ['group:default/pmo'],
           }),
         ).toBeUndefined();
         expect(
-          await stores.projects.getProject('INFRA-1', {
+          await t.stores.projects.getProject('INFRA-1', {
             field: 'owner',
             values: ['group:default/pmo'],
           }),
@@ -553,8 +544,8 @@ describe.each(databases.eachSupportedId())(
 
     describe('computed health', () => {
       it('is stored and recomputed after milestone and RAID writes', async () => {
-        await project('INFRA-1', { declaredHealth: { status: 'green' } });
-        const m = await stores.milestones.createMilestone(
+        await t.project('INFRA-1', { declaredHealth: { status: 'green' } });
+        const m = await t.stores.milestones.createMilestone(
           'INFRA-1',
           {
             title: 'Cutover',
@@ -563,7 +554,7 @@ describe.each(databases.eachSupportedId())(
           },
           alice,
         );
-        let p = await stores.projects.getProject('INFRA-1');
+        let p = await t.stores.projects.getProject('INFRA-1');
         expect(p?.computedHealth.status).toBe('amber');
         expect(p?.computedHealth.reasons).toEqual([
           expect.objectContaining({
@@ -574,79 +565,82 @@ describe.each(databases.eachSupportedId())(
         expect(p?.watermelon).toBe(true);
         expect(p?.version).toBe(1); // derived data does not bump the version
 
-        await stores.milestones.updateMilestone(
+        await t.stores.milestones.updateMilestone(
           m.id,
           { version: 1, forecastDate: '2026-05-01' },
           alice,
         );
-        p = await stores.projects.getProject('INFRA-1');
+        p = await t.stores.projects.getProject('INFRA-1');
         expect(p?.computedHealth.status).toBe('red');
         expect(
           (
-            await stores.projects.listProjects({ limit: 10, health: ['red'] })
+            await t.stores.projects.listProjects({ limit: 10, health: ['red'] })
           ).items.map(x => x.key),
         ).toEqual(['INFRA-1']);
 
-        await stores.milestones.updateMilestone(
+        await t.stores.milestones.updateMilestone(
           m.id,
           { version: 2, status: 'done', actualDate: '2026-05-01' },
           alice,
         );
-        p = await stores.projects.getProject('INFRA-1');
+        p = await t.stores.projects.getProject('INFRA-1');
         expect(p?.computedHealth).toEqual({ status: 'green', reasons: [] });
 
-        const risk = await stores.raid.createRaidItem(
+        const risk = await t.stores.raid.createRaidItem(
           'INFRA-1',
           { type: 'risk', title: 'Vendor', probability: 4, impact: 4 },
           alice,
         );
         expect(risk.score).toBe(16);
-        p = await stores.projects.getProject('INFRA-1');
+        p = await t.stores.projects.getProject('INFRA-1');
         expect(p?.computedHealth.reasons.map(r => r.code)).toEqual([
           'high_risk',
         ]);
 
-        const updatedRisk = await stores.raid.updateRaidItem(
+        const updatedRisk = await t.stores.raid.updateRaidItem(
           risk.id,
           { version: 1, impact: 2 },
           alice,
         );
         expect(updatedRisk.score).toBe(8);
         expect(
-          (await stores.projects.getProject('INFRA-1'))?.computedHealth.status,
+          (await t.stores.projects.getProject('INFRA-1'))?.computedHealth
+            .status,
         ).toBe('green');
 
-        const issue = await stores.raid.createRaidItem(
+        const issue = await t.stores.raid.createRaidItem(
           'INFRA-1',
           { type: 'issue', title: 'Outage', probability: 5, impact: 5 },
           alice,
         );
         expect(
-          (await stores.projects.getProject('INFRA-1'))?.computedHealth.status,
+          (await t.stores.projects.getProject('INFRA-1'))?.computedHealth
+            .status,
         ).toBe('red');
-        await stores.raid.deleteRaidItem(issue.id, alice);
+        await t.stores.raid.deleteRaidItem(issue.id, alice);
         expect(
-          (await stores.projects.getProject('INFRA-1'))?.computedHealth.status,
+          (await t.stores.projects.getProject('INFRA-1'))?.computedHealth
+            .status,
         ).toBe('green');
 
         // Time passes: the status goes stale, which only a refresh can notice.
-        now = new Date('2026-03-20T09:00:00.000Z');
-        await project('INFRA-2');
-        expect(await stores.projects.refreshComputedHealth()).toBe(1);
-        p = await stores.projects.getProject('INFRA-1');
+        t.now = new Date('2026-03-20T09:00:00.000Z');
+        await t.project('INFRA-2');
+        expect(await t.stores.projects.refreshComputedHealth()).toBe(1);
+        p = await t.stores.projects.getProject('INFRA-1');
         expect(p?.computedHealth.reasons.map(r => r.code)).toEqual([
           'stale_status',
         ]);
         expect(
-          await stores.projects.refreshComputedHealth(['INFRA-1', 'INFRA-2']),
+          await t.stores.projects.refreshComputedHealth(['INFRA-1', 'INFRA-2']),
         ).toBe(0);
       });
 
       it('keeps the worse of declared and computed as the filterable health', async () => {
-        await project('INFRA-1', {
+        await t.project('INFRA-1', {
           declaredHealth: { status: 'red', reason: 'Budget' },
         });
-        const page = await stores.projects.listProjects({
+        const page = await t.stores.projects.listProjects({
           limit: 10,
           health: ['red'],
         });

@@ -16,40 +16,25 @@
 
 import { InputError } from '@backstage/errors';
 import {
-  createTestContext,
+  alice,
   createTestDatabases,
+  useStoreFixture,
 } from '../__testUtils__/databases';
-import type { PersistenceContext } from './persistenceContext';
 import type { ProjectAccessFilter } from './PmoStore';
 
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
 
-const alice = { ref: 'user:default/alice' };
-
 describe.each(databases.eachSupportedId())(
   'DatabaseRaidStore (%s)',
   databaseId => {
-    let stores: PersistenceContext;
-    let now: Date;
-
-    beforeEach(async () => {
-      now = new Date('2026-03-02T09:00:00.000Z');
-      const knex = await databases.init(databaseId);
-      stores = await createTestContext(knex, { clock: () => now });
-    });
-
-    const project = (key: string, extra: Record<string, unknown> = {}) =>
-      stores.projects.createProject(
-        { key, title: `Project ${key}`, owner: 'group:default/pmo', ...extra },
-        alice,
-      );
+    const t = useStoreFixture(databases, databaseId);
 
     describe('cross-project search', () => {
       async function seed() {
-        await project('INFRA-1', { owner: 'group:default/storage' });
-        await project('NET-2', { owner: 'group:default/network' });
+        await t.project('INFRA-1', { owner: 'group:default/storage' });
+        await t.project('NET-2', { owner: 'group:default/network' });
         const r = (
           key: string,
           title: string,
@@ -57,7 +42,7 @@ describe.each(databases.eachSupportedId())(
           i: number,
           extra = {},
         ) =>
-          stores.raid.createRaidItem(
+          t.stores.raid.createRaidItem(
             key,
             { type: 'risk', title, probability: p, impact: i, ...extra },
             alice,
@@ -67,7 +52,7 @@ describe.each(databases.eachSupportedId())(
         });
         const mid1 = await r('INFRA-1', 'Disk shortage', 3, 4);
         const mid2 = await r('NET-2', 'Switch firmware', 4, 3);
-        const low = await stores.raid.createRaidItem(
+        const low = await t.stores.raid.createRaidItem(
           'NET-2',
           { type: 'assumption', title: 'Budget holds', status: 'closed' },
           alice,
@@ -78,7 +63,7 @@ describe.each(databases.eachSupportedId())(
       it('orders RAID items by score then id, pages with a cursor and counts', async () => {
         const { high, mid1, mid2, low } = await seed();
         const mids = [mid1, mid2].map(m => m.id).sort();
-        const first = await stores.raid.searchRaidItems({ limit: 2 });
+        const first = await t.stores.raid.searchRaidItems({ limit: 2 });
         expect(first.totalItems).toBe(4);
         expect(first.items.map(i => i.id)).toEqual([high.id, mids[0]]);
         expect(first.items[0]).toMatchObject({
@@ -86,21 +71,21 @@ describe.each(databases.eachSupportedId())(
           projectTitle: 'Project INFRA-1',
           score: 25,
         });
-        const second = await stores.raid.searchRaidItems({
+        const second = await t.stores.raid.searchRaidItems({
           limit: 2,
           cursor: first.pageInfo.nextCursor,
         });
         expect(second.items.map(i => i.id)).toEqual([mids[1], low.id]);
         expect(second.pageInfo).toEqual({});
         await expect(
-          stores.raid.searchRaidItems({ limit: 2, cursor: 'garbage!' }),
+          t.stores.raid.searchRaidItems({ limit: 2, cursor: 'garbage!' }),
         ).rejects.toThrow(InputError);
       });
 
       it('filters RAID items in SQL, including the access filter', async () => {
         const { high, mid1, mid2 } = await seed();
         const ids = async (o: object) =>
-          (await stores.raid.searchRaidItems({ limit: 50, ...o })).items.map(
+          (await t.stores.raid.searchRaidItems({ limit: 50, ...o })).items.map(
             i => i.id,
           );
         expect(await ids({ status: ['open'], type: ['risk'] })).toHaveLength(3);
@@ -117,7 +102,7 @@ describe.each(databases.eachSupportedId())(
           field: 'owner',
           values: ['group:default/network'],
         };
-        const page = await stores.raid.searchRaidItems({ limit: 50, access });
+        const page = await t.stores.raid.searchRaidItems({ limit: 50, access });
         expect(page.totalItems).toBe(2);
         expect(page.items.every(i => i.projectKey === 'NET-2')).toBe(true);
       });

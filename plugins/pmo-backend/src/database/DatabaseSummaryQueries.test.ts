@@ -14,48 +14,31 @@
  * limitations under the License.
  */
 
-import type { Knex } from 'knex';
 import {
-  createTestContext,
+  alice,
   createTestDatabases,
+  useStoreFixture,
 } from '../__testUtils__/databases';
-import type { PersistenceContext } from './persistenceContext';
 import type { ProjectAccessFilter } from './PmoStore';
 
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
 
-const alice = { ref: 'user:default/alice' };
-
 describe.each(databases.eachSupportedId())(
   'DatabaseSummaryQueries (%s)',
   databaseId => {
-    let knex: Knex;
-    let stores: PersistenceContext;
-    let now: Date;
-
-    beforeEach(async () => {
-      now = new Date('2026-03-02T09:00:00.000Z');
-      knex = await databases.init(databaseId);
-      stores = await createTestContext(knex, { clock: () => now });
-    });
-
-    const project = (key: string, extra: Record<string, unknown> = {}) =>
-      stores.projects.createProject(
-        { key, title: `Project ${key}`, owner: 'group:default/pmo', ...extra },
-        alice,
-      );
+    const t = useStoreFixture(databases, databaseId);
 
     describe('entity summaries', () => {
       it('summarizes many entities in a bounded number of queries', async () => {
-        now = new Date('2026-03-02T09:00:00.000Z');
-        await project('INFRA-1', {
+        t.now = new Date('2026-03-02T09:00:00.000Z');
+        await t.project('INFRA-1', {
           phase: 'execution',
           declaredHealth: { status: 'green' },
         });
-        await project('INFRA-2', { owner: 'group:default/secret' });
-        const m1 = await stores.milestones.createMilestone(
+        await t.project('INFRA-2', { owner: 'group:default/secret' });
+        const m1 = await t.stores.milestones.createMilestone(
           'INFRA-1',
           {
             title: 'Gate 1',
@@ -65,32 +48,32 @@ describe.each(databases.eachSupportedId())(
           },
           alice,
         );
-        await stores.milestones.createMilestone(
+        await t.stores.milestones.createMilestone(
           'INFRA-1',
           { title: 'Later', baselineDate: '2026-06-01' },
           alice,
         );
-        await stores.milestones.createMilestone(
+        await t.stores.milestones.createMilestone(
           'INFRA-1',
           { title: 'Done', baselineDate: '2026-03-01', status: 'done' },
           alice,
         );
-        const risk = await stores.raid.createRaidItem(
+        const risk = await t.stores.raid.createRaidItem(
           'INFRA-1',
           { type: 'risk', title: 'Vendor', probability: 4, impact: 5 },
           alice,
         );
-        await stores.raid.createRaidItem(
+        await t.stores.raid.createRaidItem(
           'INFRA-1',
           { type: 'risk', title: 'Small', probability: 1, impact: 2 },
           alice,
         );
-        await stores.raid.createRaidItem(
+        await t.stores.raid.createRaidItem(
           'INFRA-1',
           { type: 'dependency', title: 'Network' },
           alice,
         );
-        await stores.raid.createRaidItem(
+        await t.stores.raid.createRaidItem(
           'INFRA-1',
           {
             type: 'issue',
@@ -101,7 +84,7 @@ describe.each(databases.eachSupportedId())(
           },
           alice,
         );
-        await stores.raid.createRaidItem(
+        await t.stores.raid.createRaidItem(
           'INFRA-2',
           { type: 'issue', title: 'Hidden', probability: 5, impact: 5 },
           alice,
@@ -121,13 +104,13 @@ describe.each(databases.eachSupportedId())(
             invalid: i === 0 ? ['not a key'] : [],
           }),
         );
-        await stores.links.syncAnnotationLinks(annotations);
-        await stores.links.addManualLink(
+        await t.stores.links.syncAnnotationLinks(annotations);
+        await t.stores.links.addManualLink(
           'INFRA-1',
           'component:default/c1',
           alice,
         );
-        await stores.links.addManualLink(
+        await t.stores.links.addManualLink(
           'INFRA-1',
           'component:default/c900',
           alice,
@@ -137,15 +120,15 @@ describe.each(databases.eachSupportedId())(
         const onQuery = () => {
           queries++;
         };
-        knex.on('query', onQuery);
+        t.knex.on('query', onQuery);
         const access: ProjectAccessFilter = {
           not: { field: 'owner', values: ['group:default/secret'] },
         };
-        const summaries = await stores.summaries.getEntitySummaries(
+        const summaries = await t.stores.summaries.getEntitySummaries(
           refs,
           access,
         );
-        knex.off('query', onQuery);
+        t.knex.off('query', onQuery);
         // 3 chunks of refs x 2 + projects x 2 + 3 fact queries, whatever the count.
         expect(queries).toBeLessThanOrEqual(12);
 
@@ -218,7 +201,7 @@ describe.each(databases.eachSupportedId())(
         ).toEqual(['manual']);
 
         // Without access filter INFRA-2 shows up, with its red issue.
-        const open = await stores.summaries.getEntitySummaries([
+        const open = await t.stores.summaries.getEntitySummaries([
           'component:default/c2',
         ]);
         expect(open.get('component:default/c2')).toMatchObject({
@@ -226,33 +209,33 @@ describe.each(databases.eachSupportedId())(
           openRaid: { issue: 1 },
           highestRisk: { title: 'Hidden', score: 25 },
         });
-        expect((await stores.summaries.getEntitySummaries([])).size).toBe(0);
+        expect((await t.stores.summaries.getEntitySummaries([])).size).toBe(0);
       });
     });
 
     describe('portfolio', () => {
       it('rolls up counts, heat map and lists, filtered by owner, refs and access', async () => {
-        now = new Date('2026-01-01T09:00:00.000Z');
-        await project('INFRA-1', {
+        t.now = new Date('2026-01-01T09:00:00.000Z');
+        await t.project('INFRA-1', {
           phase: 'execution',
           declaredHealth: { status: 'green' },
         });
-        await project('INFRA-2', {
+        await t.project('INFRA-2', {
           phase: 'planning',
           owner: 'group:default/wintel',
         });
-        await project('INFRA-3', {
+        await t.project('INFRA-3', {
           phase: 'closed',
           declaredHealth: { status: 'green' },
         });
-        now = new Date('2026-03-02T09:00:00.000Z');
-        await project('INFRA-4', {
+        t.now = new Date('2026-03-02T09:00:00.000Z');
+        await t.project('INFRA-4', {
           phase: 'execution',
           owner: 'group:default/wintel',
           declaredHealth: { status: 'amber' },
         });
 
-        const overdue = await stores.milestones.createMilestone(
+        const overdue = await t.stores.milestones.createMilestone(
           'INFRA-1',
           {
             title: 'Late',
@@ -262,7 +245,7 @@ describe.each(databases.eachSupportedId())(
           },
           alice,
         );
-        const slipping = await stores.milestones.createMilestone(
+        const slipping = await t.stores.milestones.createMilestone(
           'INFRA-2',
           {
             title: 'Slips',
@@ -271,7 +254,7 @@ describe.each(databases.eachSupportedId())(
           },
           alice,
         );
-        await stores.milestones.createMilestone(
+        await t.stores.milestones.createMilestone(
           'INFRA-2',
           {
             title: 'Barely',
@@ -280,7 +263,7 @@ describe.each(databases.eachSupportedId())(
           },
           alice,
         );
-        await stores.milestones.createMilestone(
+        await t.stores.milestones.createMilestone(
           'INFRA-3',
           {
             title: 'Closed project',
@@ -295,7 +278,7 @@ describe.each(databases.eachSupportedId())(
           [1, 1, 'open'],
           [3, 3, 'closed'],
         ] as const) {
-          await stores.raid.createRaidItem(
+          await t.stores.raid.createRaidItem(
             'INFRA-1',
             {
               type: 'risk',
@@ -307,23 +290,23 @@ describe.each(databases.eachSupportedId())(
             alice,
           );
         }
-        await stores.raid.createRaidItem(
+        await t.stores.raid.createRaidItem(
           'INFRA-4',
           { type: 'risk', title: 'w', probability: 2, impact: 3 },
           alice,
         );
-        await stores.raid.createRaidItem(
+        await t.stores.raid.createRaidItem(
           'INFRA-4',
           { type: 'issue', title: 'not a risk', probability: 2, impact: 3 },
           alice,
         );
-        await stores.links.addManualLink(
+        await t.stores.links.addManualLink(
           'INFRA-4',
           'component:default/vcenter',
           alice,
         );
 
-        const portfolio = await stores.summaries.getPortfolio({});
+        const portfolio = await t.stores.summaries.getPortfolio({});
         expect(portfolio.totalProjects).toBe(4);
         expect(portfolio.byPhase).toEqual({
           intake: 0,
@@ -380,21 +363,21 @@ describe.each(databases.eachSupportedId())(
           },
         ]);
 
-        const wintel = await stores.summaries.getPortfolio({
+        const wintel = await t.stores.summaries.getPortfolio({
           owner: ['group:default/wintel'],
         });
         expect(wintel.totalProjects).toBe(2);
         expect(wintel.byHealth).toEqual({ green: 0, amber: 1, red: 1 });
         expect(wintel.overdueMilestones).toEqual([]);
 
-        const system = await stores.summaries.getPortfolio({
+        const system = await t.stores.summaries.getPortfolio({
           entityRefs: ['component:default/vcenter'],
         });
         expect(system.totalProjects).toBe(1);
         expect(system.heatMap[1][2]).toBe(1);
         expect(system.heatMap[3][4]).toBe(0);
 
-        const restricted = await stores.summaries.getPortfolio({
+        const restricted = await t.stores.summaries.getPortfolio({
           access: { not: { field: 'key', values: ['INFRA-1'] } },
         });
         expect(restricted.totalProjects).toBe(3);
@@ -404,7 +387,7 @@ describe.each(databases.eachSupportedId())(
         expect(restricted.watermelons).toEqual([]);
         expect(restricted.staleProjects.map(p => p.key)).toEqual(['INFRA-2']);
 
-        const none = await stores.summaries.getPortfolio({
+        const none = await t.stores.summaries.getPortfolio({
           access: { field: 'owner', values: [] },
         });
         expect(none.totalProjects).toBe(0);

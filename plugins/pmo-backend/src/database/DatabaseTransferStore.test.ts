@@ -15,57 +15,40 @@
  */
 
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
-import type { Knex } from 'knex';
 import {
-  createTestContext,
+  alice,
+  bob,
   createTestDatabases,
+  useStoreFixture,
 } from '../__testUtils__/databases';
-import type { PersistenceContext } from './persistenceContext';
 
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
 
-const alice = { ref: 'user:default/alice' };
-const bob = { ref: 'user:default/bob' };
-
 describe.each(databases.eachSupportedId())(
   'DatabaseTransferStore (%s)',
   databaseId => {
-    let knex: Knex;
-    let stores: PersistenceContext;
-    let now: Date;
-
-    beforeEach(async () => {
-      now = new Date('2026-03-02T09:00:00.000Z');
-      knex = await databases.init(databaseId);
-      stores = await createTestContext(knex, { clock: () => now });
-    });
-
-    const project = (key: string, extra: Record<string, unknown> = {}) =>
-      stores.projects.createProject(
-        { key, title: `Project ${key}`, owner: 'group:default/pmo', ...extra },
-        alice,
-      );
+    const t = useStoreFixture(databases, databaseId);
 
     describe('export and import', () => {
       it('exports flat rows with a stable column order', async () => {
-        await project('INFRA-1', {
+        await t.project('INFRA-1', {
           budget: { planned: 10, currency: 'EUR' },
           externalLinks: [{ system: 'servicenow', key: 'CHG0031337' }],
         });
-        const m = await stores.milestones.createMilestone(
+        const m = await t.stores.milestones.createMilestone(
           'INFRA-1',
           { title: 'Go live', gate: true },
           alice,
         );
-        const r = await stores.raid.createRaidItem(
+        const r = await t.stores.raid.createRaidItem(
           'INFRA-1',
           { type: 'assumption', title: 'A' },
           alice,
         );
 
-        const projects = await stores.transfer.exportRows('projects');
+        const projects = await t.stores.transfer.exportRows('projects');
         expect(Object.keys(projects[0])).toEqual([
           'key',
           'title',
@@ -93,7 +76,7 @@ describe.each(databases.eachSupportedId())(
             { system: 'servicenow', key: 'CHG0031337' },
           ]),
         });
-        expect(await stores.transfer.exportRows('milestones')).toEqual([
+        expect(await t.stores.transfer.exportRows('milestones')).toEqual([
           {
             id: m.id,
             projectKey: 'INFRA-1',
@@ -108,7 +91,7 @@ describe.each(databases.eachSupportedId())(
             version: 1,
           },
         ]);
-        const raid = await stores.transfer.exportRows('raid');
+        const raid = await t.stores.transfer.exportRows('raid');
         expect(Object.keys(raid[0])).toEqual([
           'id',
           'projectKey',
@@ -132,7 +115,7 @@ describe.each(databases.eachSupportedId())(
           score: 1,
         });
         expect(
-          await stores.transfer.exportRows('raid', {
+          await t.stores.transfer.exportRows('raid', {
             field: 'owner',
             values: ['group:default/x'],
           }),
@@ -140,8 +123,8 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('imports all or nothing, and rolls back a dry run', async () => {
-        await project('INFRA-1');
-        const existing = await stores.milestones.createMilestone(
+        await t.project('INFRA-1');
+        const existing = await t.stores.milestones.createMilestone(
           'INFRA-1',
           { title: 'Old' },
           alice,
@@ -180,7 +163,7 @@ describe.each(databases.eachSupportedId())(
           ],
         };
 
-        const dry = await stores.transfer.importBatch(
+        const dry = await t.stores.transfer.importBatch(
           batch,
           { dryRun: true },
           bob,
@@ -195,14 +178,14 @@ describe.each(databases.eachSupportedId())(
           },
           errors: [],
         });
-        expect(await stores.projects.getProject('INFRA-2')).toBeUndefined();
-        expect((await stores.projects.getProject('INFRA-1'))?.title).toBe(
+        expect(await t.stores.projects.getProject('INFRA-2')).toBeUndefined();
+        expect((await t.stores.projects.getProject('INFRA-1'))?.title).toBe(
           'Project INFRA-1',
         );
 
         // A failing row rolls back the rows before it.
         await expect(
-          stores.transfer.importBatch(
+          t.stores.transfer.importBatch(
             {
               ...batch,
               raid: [
@@ -214,32 +197,32 @@ describe.each(databases.eachSupportedId())(
             bob,
           ),
         ).rejects.toThrow(NotFoundError);
-        expect(await stores.projects.getProject('INFRA-2')).toBeUndefined();
+        expect(await t.stores.projects.getProject('INFRA-2')).toBeUndefined();
         expect(
-          await knex('pmo_history').where('project_key', 'INFRA-2'),
+          await t.knex('pmo_history').where('project_key', 'INFRA-2'),
         ).toEqual([]);
 
-        const ok = await stores.transfer.importBatch(
+        const ok = await t.stores.transfer.importBatch(
           batch,
           { dryRun: false },
           bob,
         );
         expect(ok).toMatchObject({ applied: true, errors: [] });
-        expect(await stores.projects.getProject('INFRA-2')).toMatchObject({
+        expect(await t.stores.projects.getProject('INFRA-2')).toMatchObject({
           title: 'New',
           computedHealth: { status: 'red' },
         });
-        expect(await stores.projects.getProject('INFRA-1')).toMatchObject({
+        expect(await t.stores.projects.getProject('INFRA-1')).toMatchObject({
           title: 'Renamed',
           version: 2,
         });
-        expect(await stores.milestones.getMilestone(existing.id)).toMatchObject(
-          {
-            title: 'Old renamed',
-            version: 2,
-          },
-        );
-        const history = await stores.history.listHistory('INFRA-1', {
+        expect(
+          await t.stores.milestones.getMilestone(existing.id),
+        ).toMatchObject({
+          title: 'Old renamed',
+          version: 2,
+        });
+        const history = await t.stores.history.listHistory('INFRA-1', {
           limit: 10,
         });
         expect(history.items[0]).toMatchObject({
@@ -249,20 +232,20 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('updates only with the current version, nothing applied otherwise', async () => {
-        await project('INFRA-1');
-        const m = await stores.milestones.createMilestone(
+        await t.project('INFRA-1');
+        const m = await t.stores.milestones.createMilestone(
           'INFRA-1',
           { title: 'M' },
           alice,
         );
-        const r = await stores.raid.createRaidItem(
+        const r = await t.stores.raid.createRaidItem(
           'INFRA-1',
           { type: 'assumption', title: 'R' },
           alice,
         );
         const row = { key: 'INFRA-1', title: 'X', owner: 'group:default/pmo' };
         const attempts: Array<
-          [Parameters<typeof stores.transfer.importBatch>[0], any]
+          [Parameters<typeof t.stores.transfer.importBatch>[0], any]
         > = [
           // stale, or missing: the version is required to update
           [
@@ -297,30 +280,30 @@ describe.each(databases.eachSupportedId())(
         ];
         for (const [batch, error] of attempts) {
           await expect(
-            stores.transfer.importBatch(batch, { dryRun: false }, bob),
+            t.stores.transfer.importBatch(batch, { dryRun: false }, bob),
           ).rejects.toThrow(error);
         }
-        expect(await stores.projects.getProject('INFRA-1')).toMatchObject({
+        expect(await t.stores.projects.getProject('INFRA-1')).toMatchObject({
           title: 'Project INFRA-1',
           version: 1,
         });
-        expect(await stores.milestones.getMilestone(m.id)).toMatchObject({
+        expect(await t.stores.milestones.getMilestone(m.id)).toMatchObject({
           version: 1,
         });
-        expect(await stores.raid.getRaidItem(r.id)).toMatchObject({
+        expect(await t.stores.raid.getRaidItem(r.id)).toMatchObject({
           version: 1,
         });
       });
 
       it('cannot move an item to another project, nor name its project', async () => {
-        await project('INFRA-1');
-        await project('SECRET-1');
-        const m = await stores.milestones.createMilestone(
+        await t.project('INFRA-1');
+        await t.project('SECRET-1');
+        const m = await t.stores.milestones.createMilestone(
           'SECRET-1',
           { title: 'M' },
           alice,
         );
-        const attempt = stores.transfer.importBatch(
+        const attempt = t.stores.transfer.importBatch(
           {
             projects: [],
             milestones: [
@@ -335,7 +318,7 @@ describe.each(databases.eachSupportedId())(
         await expect(attempt).rejects.toThrow(
           /^Invalid request: milestones\[1\]\.id: belongs to another project; an import cannot move items$/,
         );
-        expect(await stores.milestones.getMilestone(m.id)).toMatchObject({
+        expect(await t.stores.milestones.getMilestone(m.id)).toMatchObject({
           projectKey: 'SECRET-1',
           title: 'M',
           version: 1,
@@ -343,8 +326,8 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('refuses an import authorized on a state that changed since', async () => {
-        await project('INFRA-1');
-        const m = await stores.milestones.createMilestone(
+        await t.project('INFRA-1');
+        const m = await t.stores.milestones.createMilestone(
           'INFRA-1',
           { title: 'M' },
           alice,
@@ -369,17 +352,17 @@ describe.each(databases.eachSupportedId())(
           [1, 'OTHER-1'],
         ] as const) {
           await expect(
-            stores.transfer.importBatch(
+            t.stores.transfer.importBatch(
               batch,
               { dryRun: false, expected: expected(version, milestone) },
               bob,
             ),
           ).rejects.toThrow(ConflictError);
         }
-        expect(await stores.milestones.listMilestones('INFRA-1')).toHaveLength(
-          1,
-        );
-        const ok = await stores.transfer.importBatch(
+        expect(
+          await t.stores.milestones.listMilestones('INFRA-1'),
+        ).toHaveLength(1);
+        const ok = await t.stores.transfer.importBatch(
           batch,
           { dryRun: false, expected: expected(1, 'INFRA-1') },
           bob,
@@ -388,25 +371,25 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('finds the project and version of items by id', async () => {
-        await project('INFRA-1');
-        const m = await stores.milestones.createMilestone(
+        await t.project('INFRA-1');
+        const m = await t.stores.milestones.createMilestone(
           'INFRA-1',
           { title: 'M' },
           alice,
         );
-        const r = await stores.raid.createRaidItem(
+        const r = await t.stores.raid.createRaidItem(
           'INFRA-1',
           { type: 'assumption', title: 'R' },
           alice,
         );
         expect(
-          await stores.transfer.locateItems('milestones', [
+          await t.stores.transfer.locateItems('milestones', [
             m.id,
             r.id,
             'not-a-uuid',
           ]),
         ).toEqual([{ id: m.id, projectKey: 'INFRA-1', version: 1 }]);
-        expect(await stores.transfer.locateItems('raid', [r.id])).toEqual([
+        expect(await t.stores.transfer.locateItems('raid', [r.id])).toEqual([
           { id: r.id, projectKey: 'INFRA-1', version: 1 },
         ]);
       });
