@@ -124,6 +124,15 @@ export type UpdateProjectRequest = Partial<
   declaredHealth?: Pick<DeclaredHealth, 'status' | 'reason'> | null;
 };
 
+/**
+ * A PATCH body: any field of the create body, `null` to clear it, and the
+ * version the caller last read (optimistic concurrency).
+ * @public
+ */
+export type PatchOf<TCreate> = {
+  [K in keyof TCreate]?: TCreate[K] | null;
+} & { version: number };
+
 /** Body of `POST /projects/{key}/milestones`. @public */
 export interface CreateMilestoneRequest {
   title: string;
@@ -137,9 +146,7 @@ export interface CreateMilestoneRequest {
 }
 
 /** Body of `PATCH /milestones/{id}`. @public */
-export type UpdateMilestoneRequest = {
-  [K in keyof CreateMilestoneRequest]?: CreateMilestoneRequest[K] | null;
-} & { version: number };
+export type UpdateMilestoneRequest = PatchOf<CreateMilestoneRequest>;
 
 /** Body of `POST /projects/{key}/raid`. @public */
 export interface CreateRaidItemRequest {
@@ -156,9 +163,7 @@ export interface CreateRaidItemRequest {
 }
 
 /** Body of `PATCH /raid/{id}`. @public */
-export type UpdateRaidItemRequest = {
-  [K in keyof CreateRaidItemRequest]?: CreateRaidItemRequest[K] | null;
-} & { version: number };
+export type UpdateRaidItemRequest = PatchOf<CreateRaidItemRequest>;
 
 /** A milestone as shown next to an entity or in a list. @public */
 export interface MilestoneBrief {

@@ -27,84 +27,91 @@ import {
  */
 export const RESOURCE_TYPE_PMO_PROJECT = 'pmo-project';
 
+type Action = 'create' | 'read' | 'update' | 'delete';
+
+/** A permission checked against one project (conditional decisions apply). */
+function projectPermission(
+  name: string,
+  action: Action,
+): ResourcePermission<typeof RESOURCE_TYPE_PMO_PROJECT> {
+  return createPermission({
+    name,
+    attributes: { action },
+    resourceType: RESOURCE_TYPE_PMO_PROJECT,
+  });
+}
+
+/** A permission decided without a resource (allow or deny only). */
+function basicPermission(name: string, action: Action): BasicPermission {
+  return createPermission({ name, attributes: { action } });
+}
+
 /**
  * Read projects and everything attached to them. Supports conditional
  * decisions (e.g. only projects owned by the user's groups).
  * @public
  */
-export const pmoProjectReadPermission = createPermission({
-  name: 'pmo.project.read',
-  attributes: { action: 'read' },
-  resourceType: RESOURCE_TYPE_PMO_PROJECT,
-});
+export const pmoProjectReadPermission = projectPermission(
+  'pmo.project.read',
+  'read',
+);
 
 /** Create a project. @public */
-export const pmoProjectCreatePermission = createPermission({
-  name: 'pmo.project.create',
-  attributes: { action: 'create' },
-});
+export const pmoProjectCreatePermission = basicPermission(
+  'pmo.project.create',
+  'create',
+);
 
 /** Update a project (fields, declared health, entity links). @public */
-export const pmoProjectUpdatePermission = createPermission({
-  name: 'pmo.project.update',
-  attributes: { action: 'update' },
-  resourceType: RESOURCE_TYPE_PMO_PROJECT,
-});
+export const pmoProjectUpdatePermission = projectPermission(
+  'pmo.project.update',
+  'update',
+);
 
 /** Delete a project and everything attached to it. @public */
-export const pmoProjectDeletePermission = createPermission({
-  name: 'pmo.project.delete',
-  attributes: { action: 'delete' },
-  resourceType: RESOURCE_TYPE_PMO_PROJECT,
-});
+export const pmoProjectDeletePermission = projectPermission(
+  'pmo.project.delete',
+  'delete',
+);
 
 /** Create a milestone on a project. @public */
-export const pmoMilestoneCreatePermission = createPermission({
-  name: 'pmo.milestone.create',
-  attributes: { action: 'create' },
-  resourceType: RESOURCE_TYPE_PMO_PROJECT,
-});
+export const pmoMilestoneCreatePermission = projectPermission(
+  'pmo.milestone.create',
+  'create',
+);
 
 /** Update a milestone of a project. @public */
-export const pmoMilestoneUpdatePermission = createPermission({
-  name: 'pmo.milestone.update',
-  attributes: { action: 'update' },
-  resourceType: RESOURCE_TYPE_PMO_PROJECT,
-});
+export const pmoMilestoneUpdatePermission = projectPermission(
+  'pmo.milestone.update',
+  'update',
+);
 
 /** Delete a milestone of a project. @public */
-export const pmoMilestoneDeletePermission = createPermission({
-  name: 'pmo.milestone.delete',
-  attributes: { action: 'delete' },
-  resourceType: RESOURCE_TYPE_PMO_PROJECT,
-});
+export const pmoMilestoneDeletePermission = projectPermission(
+  'pmo.milestone.delete',
+  'delete',
+);
 
 /** Create a RAID item on a project. @public */
-export const pmoRaidCreatePermission = createPermission({
-  name: 'pmo.raid.create',
-  attributes: { action: 'create' },
-  resourceType: RESOURCE_TYPE_PMO_PROJECT,
-});
+export const pmoRaidCreatePermission = projectPermission(
+  'pmo.raid.create',
+  'create',
+);
 
 /** Update a RAID item of a project. @public */
-export const pmoRaidUpdatePermission = createPermission({
-  name: 'pmo.raid.update',
-  attributes: { action: 'update' },
-  resourceType: RESOURCE_TYPE_PMO_PROJECT,
-});
+export const pmoRaidUpdatePermission = projectPermission(
+  'pmo.raid.update',
+  'update',
+);
 
 /** Delete a RAID item of a project. @public */
-export const pmoRaidDeletePermission = createPermission({
-  name: 'pmo.raid.delete',
-  attributes: { action: 'delete' },
-  resourceType: RESOURCE_TYPE_PMO_PROJECT,
-});
+export const pmoRaidDeletePermission = projectPermission(
+  'pmo.raid.delete',
+  'delete',
+);
 
 /** Bulk import of projects, milestones and RAID items. @public */
-export const pmoImportPermission = createPermission({
-  name: 'pmo.import',
-  attributes: { action: 'create' },
-});
+export const pmoImportPermission = basicPermission('pmo.import', 'create');
 
 /**
  * Read run transitions and the transitions board. A basic permission:
@@ -113,36 +120,36 @@ export const pmoImportPermission = createPermission({
  * read from the catalog with the caller's credentials (hidden entity, 404).
  * @public
  */
-export const pmoTransitionReadPermission = createPermission({
-  name: 'pmo.transition.read',
-  attributes: { action: 'read' },
-});
+export const pmoTransitionReadPermission = basicPermission(
+  'pmo.transition.read',
+  'read',
+);
 
 /** Create or update a run transition, its checklist items and state. @public */
-export const pmoTransitionUpdatePermission = createPermission({
-  name: 'pmo.transition.update',
-  attributes: { action: 'update' },
-});
+export const pmoTransitionUpdatePermission = basicPermission(
+  'pmo.transition.update',
+  'update',
+);
 
 /**
  * Give or revoke a run-transition sign-off. The backend additionally
  * requires membership of the delivery or run owner group.
  * @public
  */
-export const pmoTransitionSignOffPermission = createPermission({
-  name: 'pmo.transition.signoff',
-  attributes: { action: 'update' },
-});
+export const pmoTransitionSignOffPermission = basicPermission(
+  'pmo.transition.signoff',
+  'update',
+);
 
 /**
  * Take a manual snapshot of every project's health (weekly snapshots are
  * taken by the backend itself). Reading snapshots needs `pmo.project.read`.
  * @public
  */
-export const pmoSnapshotCreatePermission = createPermission({
-  name: 'pmo.snapshot.create',
-  attributes: { action: 'create' },
-});
+export const pmoSnapshotCreatePermission = basicPermission(
+  'pmo.snapshot.create',
+  'create',
+);
 
 /** All PMO permissions. @public */
 export const pmoPermissions: Array<

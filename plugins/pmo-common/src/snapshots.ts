@@ -21,7 +21,7 @@ import { isRaidOpen } from './rules/health';
 import type {
   ComputedHealth,
   Health,
-  MilestoneStatus,
+  MilestoneFacts,
   ProjectPhase,
   RaidItem,
   RaidType,
@@ -56,27 +56,16 @@ export interface Snapshot {
 }
 
 /** A milestone as it was when the snapshot was taken. @public */
-export interface SnapshotMilestone {
-  title: string;
-  baselineDate?: string;
-  forecastDate?: string;
-  actualDate?: string;
-  status: MilestoneStatus;
-  gate: boolean;
+export interface SnapshotMilestone extends MilestoneFacts {
   /** Forecast (or actual) minus baseline, in days. */
   slipDays?: number;
 }
 
 /** An open risk among the top five of a project, by score. @public */
-export interface SnapshotRisk {
-  title: string;
-  probability: number;
-  impact: number;
-  score: number;
-  owner?: string;
-  action?: string;
-  dueDate?: string;
-}
+export type SnapshotRisk = Pick<
+  RaidItem,
+  'title' | 'probability' | 'impact' | 'score' | 'owner' | 'action' | 'dueDate'
+>;
 
 /**
  * What the project needs from the steering committee: an open issue or

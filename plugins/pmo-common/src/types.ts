@@ -162,6 +162,16 @@ export interface Milestone {
   updatedAt: string;
 }
 
+/**
+ * The dated facts of a milestone that health, slip, reminders and
+ * snapshots read.
+ * @public
+ */
+export type MilestoneFacts = Pick<
+  Milestone,
+  'title' | 'baselineDate' | 'forecastDate' | 'actualDate' | 'status' | 'gate'
+>;
+
 /** @public */
 export const RAID_TYPES = [
   'risk',

@@ -17,7 +17,6 @@
 import { ConflictError } from '@backstage/errors';
 import { toIsoDate } from '@infra-pmo/plugin-pmo-common';
 import type {
-  SignOffRole,
   Transition,
   TransitionBrief,
   TransitionState,
@@ -45,6 +44,7 @@ import {
   revokeSignOffInTransaction,
   signOffInTransaction,
   type WriteTime,
+  type SignOffStep,
 } from './transitionGate';
 import {
   listTransitionBriefs,
@@ -84,6 +84,7 @@ export type {
   RawDbTransitionRow,
 } from './transitionRows';
 
+type SignOffArgs = Parameters<TransitionStore['signOff']>;
 /** Recomputes stored project health inside a transaction. @internal */
 export type RecomputeHealth = (
   trx: Knex.Transaction,
@@ -315,33 +316,17 @@ export class DatabaseTransitionStore implements TransitionStore {
     });
   }
 
-  signOff(
-    entityRef: string,
-    role: SignOffRole,
-    actor: Actor,
-    version: number,
-  ): Promise<Transition> {
-    return this.#db.transaction(trx =>
-      signOffInTransaction(trx, this.#time(), entityRef, role, actor, version),
-    );
+  signOff(...args: SignOffArgs): Promise<Transition> {
+    return this.#signOffStep(signOffInTransaction, args);
   }
 
-  revokeSignOff(
-    entityRef: string,
-    role: SignOffRole,
-    actor: Actor,
-    version: number,
-  ): Promise<Transition> {
-    return this.#db.transaction(trx =>
-      revokeSignOffInTransaction(
-        trx,
-        this.#time(),
-        entityRef,
-        role,
-        actor,
-        version,
-      ),
-    );
+  revokeSignOff(...args: SignOffArgs): Promise<Transition> {
+    return this.#signOffStep(revokeSignOffInTransaction, args);
+  }
+
+  /** Giving and revoking a sign-off: one guarded step in a transaction. */
+  #signOffStep(step: SignOffStep, args: SignOffArgs): Promise<Transition> {
+    return this.#db.transaction(trx => step(trx, this.#time(), args));
   }
 
   moveState(

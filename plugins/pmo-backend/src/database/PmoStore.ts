@@ -34,6 +34,7 @@ import type {
   ProjectWithHealth,
   RaidItem,
   RaidItemWithProject,
+  ListRaidQuery,
   RaidStatus,
   RaidType,
   UpdateMilestoneRequest,
@@ -84,17 +85,8 @@ export interface ListProjectsOptions {
 }
 
 /** Cross-project RAID search (`GET /raid`). @internal */
-export interface SearchRaidOptions {
-  type?: RaidType[];
-  status?: RaidStatus[];
-  probability?: number[];
-  impact?: number[];
-  projectKey?: string[];
-  owner?: string[];
-  /** Case-insensitive text search over title and description. */
-  q?: string;
+export interface SearchRaidOptions extends Omit<ListRaidQuery, 'limit'> {
   limit: number;
-  cursor?: string;
   access?: ProjectAccessFilter;
 }
 

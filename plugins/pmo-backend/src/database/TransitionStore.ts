@@ -24,6 +24,7 @@ import type {
   TransitionState,
   UpdateTransitionItemRequest,
 } from '@infra-pmo/plugin-pmo-common';
+import type { PmoSeedTransitionStore } from '../extensions';
 import type { Actor } from './PmoStore';
 
 /** @internal */
@@ -82,8 +83,15 @@ export interface ListTransitionsOptions {
  * normalized by the caller.
  * @internal
  */
-export interface TransitionStore {
-  getTransition(entityRef: string): Promise<Transition | undefined>;
+export interface TransitionStore
+  // signOff (membership of the signing group is checked by the caller;
+  // `version` is the one the signer saw: the sign-off attests that
+  // checklist) and moveState (guarded by `canTransition`; ConflictError
+  // carries its reason) as the seed extension point declares them.
+  extends Pick<
+    PmoSeedTransitionStore,
+    'getTransition' | 'signOff' | 'moveState'
+  > {
   /** ConflictError when the entity already has a transition. */
   createTransition(
     input: CreateTransitionInput,
@@ -107,29 +115,12 @@ export interface TransitionStore {
     actor: Actor,
     waiver: WaiverContext,
   ): Promise<UpdateItemResult>;
-  /**
-   * Membership of the signing group is checked by the caller. `version` is
-   * the one the signer saw: the sign-off attests that checklist.
-   */
-  signOff(
-    entityRef: string,
-    role: SignOffRole,
-    actor: Actor,
-    version: number,
-  ): Promise<Transition>;
   /** Only the signer may revoke (NotAllowedError otherwise). */
   revokeSignOff(
     entityRef: string,
     role: SignOffRole,
     actor: Actor,
     version: number,
-  ): Promise<Transition>;
-  /** Guarded by `canTransition`; ConflictError carries its reason. */
-  moveState(
-    entityRef: string,
-    target: TransitionState,
-    options: { reason?: string; version: number },
-    actor: Actor,
   ): Promise<Transition>;
 
   /**

@@ -35,6 +35,26 @@ export function chunks<T>(values: readonly T[], size = CHUNK_SIZE): T[][] {
 }
 
 /**
+ * Rows grouped by a key they carry, in row order (`into` collects groups
+ * across several calls, e.g. one per chunk of a batched query).
+ * @internal
+ */
+export function groupBy<R, T = R>(
+  rows: readonly R[],
+  keyOf: (row: R) => string,
+  map: (row: R) => T = row => row as unknown as T,
+  into: Map<string, T[]> = new Map(),
+): Map<string, T[]> {
+  for (const row of rows) {
+    const key = keyOf(row);
+    const list = into.get(key) ?? [];
+    list.push(map(row));
+    into.set(key, list);
+  }
+  return into;
+}
+
+/**
  * Rows of a child table (milestones, RAID items) mapped and grouped by
  * their project, in row order.
  * @internal
@@ -43,13 +63,7 @@ export function groupByProject<R extends { project_key: string }, T>(
   rows: readonly R[],
   map: (row: R) => T,
 ): Map<string, T[]> {
-  const grouped = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = grouped.get(row.project_key) ?? [];
-    list.push(map(row));
-    grouped.set(row.project_key, list);
-  }
-  return grouped;
+  return groupBy(rows, row => row.project_key, map);
 }
 
 /** @internal */

@@ -65,25 +65,65 @@ function requireVersion(row: RawDbTransitionRow, version: number) {
   }
 }
 
-/** Membership of the signing group is checked by the caller. @internal */
-export async function signOffInTransaction(
+/**
+ * The prologue of giving and revoking a sign-off: the transition at the
+ * version the caller saw, and the sign-off of `role` if one was given.
+ */
+async function signOffTarget(
   trx: Knex.Transaction,
-  time: WriteTime,
   entityRef: string,
   role: SignOffRole,
-  actor: Actor,
   version: number,
-): Promise<Transition> {
+) {
   const row = await requireTransitionRow(trx, entityRef);
   requireVersion(row, version);
+  const existing = await trx<RawDbSignOffRow>('pmo_transition_signoffs')
+    .where({ entity_ref: entityRef, role })
+    .first();
+  return { row, existing };
+}
+
+/** The epilogue: a new version, one history row, the transition now. */
+async function signOffChanged(
+  trx: Knex.Transaction,
+  time: WriteTime,
+  row: RawDbTransitionRow,
+  version: number,
+  actor: Actor,
+  role: SignOffRole,
+  change: [string | null, string | null],
+): Promise<Transition> {
+  await bumpTransition(trx, time.now, row, version, {});
+  await writeTransitionHistory(trx, time.now, [row.project_key], {
+    entityRef: row.entity_ref,
+    action: 'update',
+    actor,
+    changes: { [`signOffs.${role}`]: change },
+  });
+  return (await loadTransition(trx, row.entity_ref))!;
+}
+
+/**
+ * Giving or revoking a sign-off inside a transaction; `args` as
+ * `TransitionStore.signOff` takes them.
+ * @internal
+ */
+export type SignOffStep = (
+  trx: Knex.Transaction,
+  time: WriteTime,
+  args: [entityRef: string, role: SignOffRole, actor: Actor, version: number],
+) => Promise<Transition>;
+
+/** Membership of the signing group is checked by the caller. @internal */
+export const signOffInTransaction: SignOffStep = async (trx, time, args) => {
+  const [entityRef, role, actor, version] = args;
+  const target = await signOffTarget(trx, entityRef, role, version);
+  const { row, existing } = target;
   if (row.state !== 'ready_for_review') {
     throw new ConflictError(
       `Sign-offs are given in ready_for_review; the transition of ${entityRef} is ${row.state}`,
     );
   }
-  const existing = await trx<RawDbSignOffRow>('pmo_transition_signoffs')
-    .where({ entity_ref: entityRef, role })
-    .first();
   if (existing) {
     throw new ConflictError(
       `The ${role} sign-off was already given by ${existing.signed_by}`,
@@ -95,30 +135,20 @@ export async function signOffInTransaction(
     signed_by: actor.ref,
     signed_at: time.now,
   });
-  await bumpTransition(trx, time.now, row, version, {});
-  await writeTransitionHistory(trx, time.now, [row.project_key], {
-    entityRef,
-    action: 'update',
-    actor,
-    changes: { [`signOffs.${role}`]: [null, actor.ref] },
-  });
-  return (await loadTransition(trx, entityRef))!;
-}
+  return signOffChanged(trx, time, row, version, actor, role, [
+    null,
+    actor.ref,
+  ]);
+};
 
 /** Only the signer may revoke (NotAllowedError otherwise). @internal */
-export async function revokeSignOffInTransaction(
-  trx: Knex.Transaction,
-  time: WriteTime,
-  entityRef: string,
-  role: SignOffRole,
-  actor: Actor,
-  version: number,
-): Promise<Transition> {
-  const row = await requireTransitionRow(trx, entityRef);
-  requireVersion(row, version);
-  const existing = await trx<RawDbSignOffRow>('pmo_transition_signoffs')
-    .where({ entity_ref: entityRef, role })
-    .first();
+export const revokeSignOffInTransaction: SignOffStep = async (
+  trx,
+  time,
+  args,
+) => {
+  const [entityRef, role, actor, version] = args;
+  const { row, existing } = await signOffTarget(trx, entityRef, role, version);
   if (!existing) {
     throw new NotFoundError(
       `The transition of ${entityRef} has no ${role} sign-off`,
@@ -137,15 +167,11 @@ export async function revokeSignOffInTransaction(
   await trx('pmo_transition_signoffs')
     .where({ entity_ref: entityRef, role })
     .delete();
-  await bumpTransition(trx, time.now, row, version, {});
-  await writeTransitionHistory(trx, time.now, [row.project_key], {
-    entityRef,
-    action: 'update',
-    actor,
-    changes: { [`signOffs.${role}`]: [actor.ref, null] },
-  });
-  return (await loadTransition(trx, entityRef))!;
-}
+  return signOffChanged(trx, time, row, version, actor, role, [
+    actor.ref,
+    null,
+  ]);
+};
 
 /** Guarded by `canTransition`; ConflictError carries its reason. @internal */
 export async function moveStateInTransaction(

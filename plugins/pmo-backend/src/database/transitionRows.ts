@@ -26,7 +26,7 @@ import {
   type TransitionState,
 } from '@infra-pmo/plugin-pmo-common';
 import type { Knex } from 'knex';
-import { chunks, compact, opt } from './helpers';
+import { chunks, groupBy, compact, opt } from './helpers';
 
 /*
  * Rows of the run-transition tables and how they become a Transition.
@@ -144,20 +144,15 @@ export async function assembleTransitions(
 ): Promise<Transition[]> {
   const items = new Map<string, RawDbTransitionItemRow[]>();
   const signOffs = new Map<string, RawDbSignOffRow[]>();
-  for (const chunk of chunks(rows.map(r => r.entity_ref))) {
-    for (const i of await db<RawDbTransitionItemRow>(
-      'pmo_transition_items',
-    ).whereIn('entity_ref', chunk)) {
-      const list = items.get(i.entity_ref) ?? [];
-      list.push(i);
-      items.set(i.entity_ref, list);
-    }
-    for (const s of await db<RawDbSignOffRow>(
-      'pmo_transition_signoffs',
-    ).whereIn('entity_ref', chunk)) {
-      const list = signOffs.get(s.entity_ref) ?? [];
-      list.push(s);
-      signOffs.set(s.entity_ref, list);
+  const byRef = (row: { entity_ref: string }) => row.entity_ref;
+  const tables = [
+    ['pmo_transition_items', items],
+    ['pmo_transition_signoffs', signOffs],
+  ] as Array<[string, Map<string, unknown[]>]>;
+  for (const chunk of chunks(rows.map(byRef))) {
+    for (const [table, into] of tables) {
+      const found = await db(table).whereIn('entity_ref', chunk);
+      groupBy(found, byRef, undefined, into);
     }
   }
   return rows.map(r =>

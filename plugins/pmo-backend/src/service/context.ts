@@ -102,6 +102,16 @@ export interface PmoRequestContext {
   ): Promise<ProjectWithHealth>;
   /** Read access for list queries (memoized per request). */
   readAccess(): Promise<ReadAccess>;
+  /**
+   * A cross-project read under the caller's read filter; a caller who may
+   * read no project gets `empty` without a query.
+   */
+  readFiltered<T>(
+    empty: T,
+    read: (access: ProjectAccessFilter | undefined) => Promise<T>,
+  ): Promise<T>;
+  /** The caller's read filter; 403 when the caller may read no project. */
+  requireReadFilter(): Promise<ProjectAccessFilter | undefined>;
   /** The project if readable: 403 on DENY, 404 when hidden or missing. */
   readableProject(key: string): Promise<ProjectWithHealth>;
   /** The subset of `keys` whose projects exist and may be read. */
@@ -324,6 +334,19 @@ export function createRequestContextFactory(options: RequestContextOptions) {
         return project;
       },
       readAccess,
+      async readFiltered(empty, read) {
+        const access = await readAccess();
+        return access.result === 'deny' ? empty : read(access.access);
+      },
+      async requireReadFilter() {
+        const access = await readAccess();
+        if (access.result === 'deny') {
+          throw new NotAllowedError(
+            `Not allowed: ${pmoProjectReadPermission.name}`,
+          );
+        }
+        return access.access;
+      },
       readableProject,
       readableKeys,
       async audited(eventId, meta, fn, successMeta) {

@@ -19,7 +19,7 @@ import type {
   ComputedHealth,
   Health,
   HealthReason,
-  Milestone,
+  MilestoneFacts,
   Project,
   RaidItem,
 } from '../types';
@@ -103,17 +103,7 @@ export interface HealthInput {
     Project,
     'phase' | 'declaredHealth' | 'updatedAt' | 'createdAt'
   >;
-  milestones: Array<
-    Pick<
-      Milestone,
-      | 'title'
-      | 'baselineDate'
-      | 'forecastDate'
-      | 'actualDate'
-      | 'status'
-      | 'gate'
-    >
-  >;
+  milestones: MilestoneFacts[];
   raid: Array<
     Pick<RaidItem, 'type' | 'title' | 'score' | 'status' | 'dueDate'>
   >;

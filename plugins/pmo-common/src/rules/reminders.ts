@@ -14,7 +14,13 @@
  * limitations under the License.
  */
 
-import type { DeclaredHealth, Milestone, Project, RaidItem } from '../types';
+import type {
+  DeclaredHealth,
+  Milestone,
+  MilestoneFacts,
+  Project,
+  RaidItem,
+} from '../types';
 import { DEFAULT_HEALTH_THRESHOLDS, type HealthThresholds } from './health';
 import type { Transition, TransitionItem } from './transitionModel';
 
@@ -127,16 +133,7 @@ export type ReminderProject = Pick<Project, 'key' | 'title' | 'phase'> & {
 };
 
 /** The milestone facts the rules read. @public */
-export type ReminderMilestone = Pick<
-  Milestone,
-  | 'id'
-  | 'title'
-  | 'baselineDate'
-  | 'forecastDate'
-  | 'actualDate'
-  | 'status'
-  | 'gate'
->;
+export type ReminderMilestone = MilestoneFacts & Pick<Milestone, 'id'>;
 
 /** The RAID facts the rules read. @public */
 export type ReminderRaidItem = Pick<

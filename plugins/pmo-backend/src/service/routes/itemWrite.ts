@@ -102,3 +102,85 @@ export async function projectWrite<T>(
     successMeta && (result => successMeta(result, key)),
   );
 }
+
+/**
+ * The writes of one kind of project item (milestones, RAID items): audit
+ * events `<kind>-create|update|delete`, each authorized on the item's
+ * project with the kind's permission.
+ * @internal
+ */
+export interface ItemKind<TItem extends { id: string; projectKey: string }>
+  extends ItemLookup<TItem> {
+  kind: string;
+  permissions: Record<'create' | 'update' | 'delete', ProjectPermission>;
+  /** Extra audit meta of a created item (e.g. the RAID type). */
+  createdMeta?: (item: TItem) => JsonObject;
+}
+
+/** @internal */
+export function itemWriter<
+  TItem extends { id: string; projectKey: string; version: number },
+>(contextOf: RequestContextFactory, spec: ItemKind<TItem>) {
+  const { kind, permissions } = spec;
+  return {
+    /** `POST /projects/:key/<items>` */
+    create: (
+      req: Request,
+      fn: (ctx: PmoRequestContext, key: string) => Promise<TItem>,
+    ) =>
+      projectWrite(
+        contextOf,
+        req,
+        {
+          eventId: `${kind}-create`,
+          permission: permissions.create,
+          meta: key => ({ projectKey: key }),
+        },
+        fn,
+        (item, key) => ({
+          projectKey: key,
+          id: item.id,
+          ...spec.createdMeta?.(item),
+        }),
+      ),
+    /** `PATCH /<items>/:id` */
+    update: (
+      req: Request,
+      fn: (
+        current: TItem,
+        ctx: PmoRequestContext,
+        id: string,
+      ) => Promise<TItem>,
+    ) =>
+      itemWrite(
+        contextOf,
+        req,
+        {
+          eventId: `${kind}-update`,
+          permission: permissions.update,
+          item: spec,
+        },
+        fn,
+        (item, id) => ({
+          id,
+          projectKey: item.projectKey,
+          version: item.version,
+        }),
+      ),
+    /** `DELETE /<items>/:id` */
+    remove: (
+      req: Request,
+      fn: (ctx: PmoRequestContext, id: string) => Promise<void>,
+    ) =>
+      itemWrite(
+        contextOf,
+        req,
+        {
+          eventId: `${kind}-delete`,
+          permission: permissions.delete,
+          item: spec,
+        },
+        (_current, ctx, id) => fn(ctx, id),
+      ),
+  };
+}

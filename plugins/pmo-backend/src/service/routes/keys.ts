@@ -14,10 +14,8 @@
  * limitations under the License.
  */
 
-import { NotAllowedError } from '@backstage/errors';
 import {
   effectiveHealth,
-  pmoProjectReadPermission,
   SEARCH_PROJECTS_DEFAULT_LIMIT,
   SEARCH_PROJECTS_MAX_LIMIT,
   type ProjectKeysResponse,
@@ -26,12 +24,7 @@ import {
 } from '@infra-pmo/plugin-pmo-common';
 import type { PmoRouter } from '../../schema/typedRouter';
 import { z } from 'zod';
-import type {
-  LinkStore,
-  ProjectAccessFilter,
-  ProjectStore,
-} from '../../database/PmoStore';
-import type { PmoRequestContext } from '../context';
+import type { LinkStore, ProjectStore } from '../../database/PmoStore';
 import { cursorParam, limitParam } from '../request/lists';
 import { parseInput } from '../request/parse';
 import type { RouteOptions } from './routeOptions';
@@ -80,22 +73,10 @@ export function registerKeyRoutes(
   const { projects, links, contextOf } = options;
   const keysPageSize = options.keysPageSize ?? KEYS_PAGE_SIZE;
 
-  async function readAccess(
-    ctx: PmoRequestContext,
-  ): Promise<ProjectAccessFilter | undefined> {
-    const access = await ctx.readAccess();
-    if (access.result === 'deny') {
-      throw new NotAllowedError(
-        `Not allowed: ${pmoProjectReadPermission.name}`,
-      );
-    }
-    return access.access;
-  }
-
   router.get('/project-keys', async (req, res) => {
     const ctx = await contextOf(req);
     parseInput(z.object({}).strict(), req.query, 'query');
-    const access = await readAccess(ctx);
+    const access = await ctx.requireReadFilter();
     const keys: string[] = [];
     let cursor: string | undefined;
     do {
@@ -115,7 +96,7 @@ export function registerKeyRoutes(
   router.get('/search/projects', async (req, res) => {
     const ctx = await contextOf(req);
     const query = parseInput(searchQuerySchema, req.query, 'query');
-    const access = await readAccess(ctx);
+    const access = await ctx.requireReadFilter();
     const page = await projects.listProjects({
       orderBy: 'key',
       limit: query.limit,

@@ -31,7 +31,7 @@ import {
 } from '../request/milestones';
 import { parseInput } from '../request/parse';
 import { idParam, keyParam } from '../request/refs';
-import { itemWrite, projectWrite, type ItemLookup } from './itemWrite';
+import { itemWriter } from './itemWrite';
 import type { RouteOptions } from './routeOptions';
 
 /** @internal */
@@ -53,13 +53,10 @@ export function registerMilestoneRoutes(
   router.get('/milestones', async (req, res) => {
     const ctx = await contextOf(req);
     const query = parseInput(searchMilestonesQuerySchema, req.query, 'query');
-    const access = await ctx.readAccess();
-    if (access.result === 'deny') {
-      res.json(emptyPage());
-      return;
-    }
     res.json(
-      await milestones.searchMilestones({ ...query, access: access.access }),
+      await ctx.readFiltered(emptyPage(), access =>
+        milestones.searchMilestones({ ...query, access }),
+      ),
     );
   });
 
@@ -70,21 +67,22 @@ export function registerMilestoneRoutes(
     res.json({ items: await milestones.listMilestones(key) });
   });
 
+  const writes = itemWriter<Milestone>(contextOf, {
+    kind: 'milestone',
+    permissions: {
+      create: pmoMilestoneCreatePermission,
+      update: pmoMilestoneUpdatePermission,
+      delete: pmoMilestoneDeletePermission,
+    },
+    load: id => milestones.getMilestone(id),
+    notFound: id => `Milestone ${id} not found`,
+  });
+
   router.post('/projects/:key/milestones', async (req, res) => {
-    const milestone = await projectWrite(
-      contextOf,
-      req,
-      {
-        eventId: 'milestone-create',
-        permission: pmoMilestoneCreatePermission,
-        meta: key => ({ projectKey: key }),
-      },
-      async (ctx, key) => {
-        const input = parseInput(createMilestoneSchema, req.body, 'body');
-        return milestones.createMilestone(key, input, await ctx.actor());
-      },
-      (m, key) => ({ projectKey: key, id: m.id }),
-    );
+    const milestone = await writes.create(req, async (ctx, key) => {
+      const input = parseInput(createMilestoneSchema, req.body, 'body');
+      return milestones.createMilestone(key, input, await ctx.actor());
+    });
     res.status(201).json(milestone);
   });
 
@@ -106,40 +104,17 @@ export function registerMilestoneRoutes(
     res.json(milestone);
   });
 
-  const milestoneLookup: ItemLookup<Milestone> = {
-    load: id => milestones.getMilestone(id),
-    notFound: id => `Milestone ${id} not found`,
-  };
-
   router.patch('/milestones/:id', async (req, res) => {
-    const updated = await itemWrite(
-      contextOf,
-      req,
-      {
-        eventId: 'milestone-update',
-        permission: pmoMilestoneUpdatePermission,
-        item: milestoneLookup,
-      },
-      async (_current, ctx, id) => {
-        const patch = parseInput(updateMilestoneSchema, req.body, 'body');
-        return milestones.updateMilestone(id, patch, await ctx.actor());
-      },
-      (m, id) => ({ id, projectKey: m.projectKey, version: m.version }),
-    );
+    const updated = await writes.update(req, async (_current, ctx, id) => {
+      const patch = parseInput(updateMilestoneSchema, req.body, 'body');
+      return milestones.updateMilestone(id, patch, await ctx.actor());
+    });
     res.json(updated);
   });
 
   router.delete('/milestones/:id', async (req, res) => {
-    await itemWrite(
-      contextOf,
-      req,
-      {
-        eventId: 'milestone-delete',
-        permission: pmoMilestoneDeletePermission,
-        item: milestoneLookup,
-      },
-      async (_current, ctx, id) =>
-        milestones.deleteMilestone(id, await ctx.actor()),
+    await writes.remove(req, async (ctx, id) =>
+      milestones.deleteMilestone(id, await ctx.actor()),
     );
     res.status(204).end();
   });

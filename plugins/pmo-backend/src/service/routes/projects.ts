@@ -105,24 +105,23 @@ export function registerProjectRoutes(
       req.query,
       'query',
     );
-    const access = await ctx.readAccess();
-    if (access.result === 'deny') {
-      res.json(emptyPage());
-      return;
-    }
-    const page = await projects.listProjects({
-      ...query,
-      ...(system
-        ? {
-            entityRefs: await systemMemberRefs(
-              catalog,
-              system,
-              await ctx.catalogCredentials(),
-            ),
-          }
-        : {}),
-      access: access.access,
-    });
+    const page = await ctx.readFiltered(
+      emptyPage<ProjectWithHealth>(),
+      async access =>
+        projects.listProjects({
+          ...query,
+          ...(system
+            ? {
+                entityRefs: await systemMemberRefs(
+                  catalog,
+                  system,
+                  await ctx.catalogCredentials(),
+                ),
+              }
+            : {}),
+          access,
+        }),
+    );
     res.json({ ...page, items: page.items.map(decorate) });
   });
 

@@ -34,7 +34,8 @@ import {
   updateRaidItemSchema,
 } from '../request/raid';
 import { keyParam } from '../request/refs';
-import { itemWrite, projectWrite, type ItemLookup } from './itemWrite';
+import type { PmoRequestContext } from '../context';
+import { itemWriter } from './itemWrite';
 import type { RouteOptions } from './routeOptions';
 
 /** @internal */
@@ -58,12 +59,11 @@ export function registerRaidRoutes(
   router.get('/raid', async (req, res) => {
     const ctx = await contextOf(req);
     const query = parseInput(searchRaidQuerySchema, req.query, 'query');
-    const access = await ctx.readAccess();
-    if (access.result === 'deny') {
-      res.json(emptyPage());
-      return;
-    }
-    res.json(await raid.searchRaidItems({ ...query, access: access.access }));
+    res.json(
+      await ctx.readFiltered(emptyPage(), access =>
+        raid.searchRaidItems({ ...query, access }),
+      ),
+    );
   });
 
   router.get('/projects/:key/raid', async (req, res) => {
@@ -74,70 +74,44 @@ export function registerRaidRoutes(
     res.json({ items: await raid.listRaidItems(key, filter) });
   });
 
+  const writes = itemWriter<RaidItem>(contextOf, {
+    kind: 'raid',
+    permissions: {
+      create: pmoRaidCreatePermission,
+      update: pmoRaidUpdatePermission,
+      delete: pmoRaidDeletePermission,
+    },
+    load: id => raid.getRaidItem(id),
+    notFound: id => `RAID item ${id} not found`,
+    createdMeta: item => ({ type: item.type }),
+  });
+  // A ref owner receives reminders: it must be a catalog user or group the
+  // caller can see. Free text (vendor staff) passes.
+  const ownerExists = async (ctx: PmoRequestContext, owner?: string | null) =>
+    assertOwnersExist(catalog, [owner], await ctx.catalogCredentials());
+
   router.post('/projects/:key/raid', async (req, res) => {
-    const item = await projectWrite(
-      contextOf,
-      req,
-      {
-        eventId: 'raid-create',
-        permission: pmoRaidCreatePermission,
-        meta: key => ({ projectKey: key }),
-      },
-      async (ctx, key) => {
-        const input = parseInput(createRaidItemSchema, req.body, 'body');
-        // A ref owner receives reminders: it must be a catalog user or
-        // group the caller can see. Free text (vendor staff) passes.
-        await assertOwnersExist(
-          catalog,
-          [input.owner],
-          await ctx.catalogCredentials(),
-        );
-        return raid.createRaidItem(key, input, await ctx.actor());
-      },
-      (r, key) => ({ projectKey: key, id: r.id, type: r.type }),
-    );
+    const item = await writes.create(req, async (ctx, key) => {
+      const input = parseInput(createRaidItemSchema, req.body, 'body');
+      await ownerExists(ctx, input.owner);
+      return raid.createRaidItem(key, input, await ctx.actor());
+    });
     res.status(201).json(item);
   });
 
-  const raidLookup: ItemLookup<RaidItem> = {
-    load: id => raid.getRaidItem(id),
-    notFound: id => `RAID item ${id} not found`,
-  };
-
   router.patch('/raid/:id', async (req, res) => {
-    const item = await itemWrite(
-      contextOf,
-      req,
-      {
-        eventId: 'raid-update',
-        permission: pmoRaidUpdatePermission,
-        item: raidLookup,
-      },
-      async (current, ctx, id) => {
-        const patch = parseInput(updateRaidItemSchema, req.body, 'body');
-        await assertOwnersExist(
-          catalog,
-          [patch.owner],
-          await ctx.catalogCredentials(),
-        );
-        requireScoresAfterPatch(current, patch);
-        return raid.updateRaidItem(id, patch, await ctx.actor());
-      },
-      (r, id) => ({ id, projectKey: r.projectKey, version: r.version }),
-    );
+    const item = await writes.update(req, async (current, ctx, id) => {
+      const patch = parseInput(updateRaidItemSchema, req.body, 'body');
+      await ownerExists(ctx, patch.owner);
+      requireScoresAfterPatch(current, patch);
+      return raid.updateRaidItem(id, patch, await ctx.actor());
+    });
     res.json(item);
   });
 
   router.delete('/raid/:id', async (req, res) => {
-    await itemWrite(
-      contextOf,
-      req,
-      {
-        eventId: 'raid-delete',
-        permission: pmoRaidDeletePermission,
-        item: raidLookup,
-      },
-      async (_current, ctx, id) => raid.deleteRaidItem(id, await ctx.actor()),
+    await writes.remove(req, async (ctx, id) =>
+      raid.deleteRaidItem(id, await ctx.actor()),
     );
     res.status(204).end();
   });

@@ -14,11 +14,10 @@
  * limitations under the License.
  */
 
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   HEALTH_VALUES,
-  pmoProjectReadPermission,
   pmoSnapshotCreatePermission,
   type Health,
   type Snapshot,
@@ -238,20 +237,12 @@ export function registerSnapshotRoutes(
       system,
       ...filter
     } = parseInput(reportQuerySchema, req.query, 'query');
-    const access = await ctx.readAccess();
-    if (access.result === 'deny') {
-      throw new NotAllowedError(
-        `Not allowed: ${pmoProjectReadPermission.name}`,
-      );
-    }
+    const access = await ctx.requireReadFilter();
     const [snapshot] = await visible(
       [await requireSnapshot(snapshotId ?? 'latest')],
-      access.access,
+      access,
     );
-    const projectFilter: SnapshotProjectFilter = {
-      ...filter,
-      access: access.access,
-    };
+    const projectFilter: SnapshotProjectFilter = { ...filter, access };
     if (project) projectFilter.projectKeys = [project];
     if (system) {
       const keys = await systemProjectKeys(system, ctx);
