@@ -19,7 +19,7 @@
 // generated executive status report, and a reminder in the notifications.
 
 import { readFile } from 'node:fs/promises';
-import { signedInPage } from './pmo.e2e.mjs';
+import { cardWith, signedInPage } from './pmo.e2e.mjs';
 
 /** Reloads until `locator()` shows up: background work (index, reminders). */
 async function eventually(page, locator, seconds, what) {
@@ -43,10 +43,7 @@ export const tests = [
     async ctx => {
       const page = await signedInPage(ctx, { width: 1280, height: 1000 });
       await page.goto(ctx.APP);
-      const widget = page
-        .locator('.MuiCard-root, article')
-        .filter({ hasText: 'My PMO items' })
-        .first();
+      const widget = cardWith(page, 'My PMO items');
       await widget.waitFor();
       await widget.getByText('Pending sign-offs').first().waitFor();
       await widget.getByText('My projects').first().waitFor();

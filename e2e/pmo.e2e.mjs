@@ -40,16 +40,21 @@ export async function signedInPage(
   return page;
 }
 
+/** The first card (MUI card or article) that contains `text`. */
+export function cardWith(page, text) {
+  return page
+    .locator('article, .MuiCard-root')
+    .filter({ hasText: text })
+    .first();
+}
+
 export const tests = [
   [
     'a service page shows the PMO card and the PMO tab',
     async ctx => {
       const page = await signedInPage(ctx, { width: 1280, height: 1400 });
       await page.goto(ctx.APP + SERVICE);
-      const card = page
-        .locator('article, .MuiCard-root')
-        .filter({ hasText: 'Projects changing this entity' })
-        .first();
+      const card = cardWith(page, 'Projects changing this entity');
       await card.waitFor();
       await card.getByText('INFRA-101').first().waitFor();
       await card
@@ -151,10 +156,7 @@ export const tests = [
       });
 
       await page.goto(`${ctx.APP}/catalog/default/component/oracle-db-service`);
-      const card = page
-        .locator('article, .MuiCard-root')
-        .filter({ hasText: 'Projects changing this entity' })
-        .first();
+      const card = cardWith(page, 'Projects changing this entity');
       await card.getByText(key).first().waitFor();
       await card
         .getByText(/manual/i)

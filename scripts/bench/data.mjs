@@ -251,7 +251,21 @@ export async function generateRows(shape, today, emit) {
     const k = pick(light);
     perProject.set(k, perProject.get(k) + 1);
   }
-  let batch = [];
+  // Rows go to the database in batches of 5,000 per table.
+  const batched = table => {
+    let rows = [];
+    return {
+      async push(row) {
+        rows.push(row);
+        if (rows.length >= 5000) await this.flush();
+      },
+      async flush() {
+        if (rows.length) await emit(table, rows);
+        rows = [];
+      },
+    };
+  };
+  const milestones = batched('pmo_milestones');
   for (const key of keys) {
     const [start, target] = spans.get(key);
     const n = perProject.get(key);
@@ -276,7 +290,7 @@ export async function generateRows(shape, today, emit) {
             ['planned', 80],
             ['in_progress', 20],
           ]);
-      batch.push({
+      await milestones.push({
         id: randomUUID(),
         project_key: key,
         title: `${j % 7 === 0 ? 'Gate' : 'Milestone'} ${j + 1}`,
@@ -291,16 +305,12 @@ export async function generateRows(shape, today, emit) {
         created_at: nowIso,
         updated_at: nowIso,
       });
-      if (batch.length >= 5000) {
-        await emit('pmo_milestones', batch);
-        batch = [];
-      }
     }
   }
-  if (batch.length) await emit('pmo_milestones', batch);
+  await milestones.flush();
 
   // RAID: a tenth on the programme projects, the rest at random.
-  batch = [];
+  const raid = batched('pmo_raid_items');
   for (let i = 0; i < tier.raid; i++) {
     const key =
       rand() < 0.1 ? keys[i % heavy] : pick(light.length ? light : keys);
@@ -312,7 +322,7 @@ export async function generateRows(shape, today, emit) {
     ]);
     const probability = 1 + Math.floor(rand() * 5);
     const impact = 1 + Math.floor(rand() * 5);
-    batch.push({
+    await raid.push({
       id: randomUUID(),
       project_key: key,
       type,
@@ -338,10 +348,6 @@ export async function generateRows(shape, today, emit) {
       created_at: nowIso,
       updated_at: nowIso,
     });
-    if (batch.length >= 5000) {
-      await emit('pmo_raid_items', batch);
-      batch = [];
-    }
   }
-  if (batch.length) await emit('pmo_raid_items', batch);
+  await raid.flush();
 }

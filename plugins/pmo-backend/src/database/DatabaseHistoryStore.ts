@@ -16,24 +16,13 @@
 
 import type { HistoryEntry, Page } from '@infra-pmo/plugin-pmo-common';
 import type { Knex } from 'knex';
-import { decodeCursor, encodeCursor, isRecord } from './cursor';
+import { encodeCursor, whereAfterCursor } from './cursor';
 import type { HistoryStore } from './PmoStore';
 import {
   rowToHistory,
   type RawDbHistoryRow,
   type RawDbProjectRow,
 } from './rows';
-
-type HistoryCursor = { at: string; id: number };
-
-function isHistoryCursor(value: unknown): value is HistoryCursor {
-  return (
-    isRecord(value) &&
-    typeof value.at === 'string' &&
-    typeof value.id === 'number' &&
-    Number.isSafeInteger(value.id)
-  );
-}
 
 /**
  * Knex implementation of {@link HistoryStore}: reads the `pmo_history` rows
@@ -77,13 +66,11 @@ export class DatabaseHistoryStore implements HistoryStore {
       ])
       .limit(options.limit + 1);
     if (options.cursor) {
-      const cursor = decodeCursor(options.cursor, isHistoryCursor);
-      query.where(w =>
-        w
-          .where('at', '<', cursor.at)
-          .orWhere(inner =>
-            inner.where('at', cursor.at).andWhere('id', '<', cursor.id),
-          ),
+      whereAfterCursor(
+        query,
+        options.cursor,
+        { column: 'at', type: 'string', op: '<' },
+        { column: 'id', type: 'number', op: '<' },
       );
     }
     const rows = await query;
@@ -94,7 +81,7 @@ export class DatabaseHistoryStore implements HistoryStore {
       totalItems: Number(count),
       pageInfo:
         rows.length > options.limit && last
-          ? { nextCursor: encodeCursor({ at: last.at, id: Number(last.id) }) }
+          ? { nextCursor: encodeCursor({ s: last.at, t: Number(last.id) }) }
           : {},
     };
   }

@@ -50,18 +50,10 @@ export class DatabaseLinkStore
         .onConflict(['project_key', 'entity_ref', 'source'])
         .ignore()
         .returning('entity_ref');
-      if (inserted.length === 0) {
-        return false;
-      }
-      await writeHistory(trx, isoNow(this.options.clock), {
-        projectKey,
-        objectType: 'link',
-        objectId: entityRef,
-        action: 'create',
-        actor,
-        changes: { entityRef: [null, entityRef], source: [null, 'manual'] },
-      });
-      return true;
+      return (
+        inserted.length > 0 &&
+        this.#linkChanged(trx, projectKey, entityRef, 'create', actor)
+      );
     });
   }
 
@@ -78,19 +70,36 @@ export class DatabaseLinkStore
           source: 'manual',
         })
         .delete();
-      if (deleted === 0) {
-        return false;
-      }
-      await writeHistory(trx, isoNow(this.options.clock), {
-        projectKey,
-        objectType: 'link',
-        objectId: entityRef,
-        action: 'delete',
-        actor,
-        changes: { entityRef: [entityRef, null], source: ['manual', null] },
-      });
-      return true;
+      return (
+        deleted > 0 &&
+        this.#linkChanged(trx, projectKey, entityRef, 'delete', actor)
+      );
     });
+  }
+
+  /** The history row of a manual link added or removed; true. */
+  async #linkChanged(
+    trx: Knex.Transaction,
+    projectKey: string,
+    entityRef: string,
+    action: 'create' | 'delete',
+    actor: Actor,
+  ): Promise<true> {
+    const link = [entityRef, 'manual'];
+    const [before, after] =
+      action === 'create' ? [[null, null], link] : [link, [null, null]];
+    await writeHistory(trx, isoNow(this.options.clock), {
+      projectKey,
+      objectType: 'link',
+      objectId: entityRef,
+      action,
+      actor,
+      changes: {
+        entityRef: [before[0], after[0]],
+        source: [before[1], after[1]],
+      },
+    });
+    return true;
   }
 
   async syncAnnotationLinks(

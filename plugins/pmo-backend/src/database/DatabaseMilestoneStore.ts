@@ -24,7 +24,7 @@ import {
 } from '@infra-pmo/plugin-pmo-common';
 import { KnexStore } from './KnexStore';
 import { ProjectItems } from './projectItems';
-import { decodeCursor, encodeCursor, isRecord } from './cursor';
+import { encodeCursor, whereAfterCursor } from './cursor';
 import { milestoneColumns } from './itemColumns';
 import { insertMilestone } from './itemWrites';
 import type {
@@ -40,16 +40,6 @@ import {
   slipDaysSql,
 } from './sql';
 import { isoToday } from './storeOptions';
-
-type MilestoneCursor = { d: string; i: string };
-
-function isMilestoneCursor(value: unknown): value is MilestoneCursor {
-  return (
-    isRecord(value) &&
-    typeof value.d === 'string' &&
-    typeof value.i === 'string'
-  );
-}
 
 /**
  * Knex implementation of {@link MilestoneStore}, on PostgreSQL or SQLite.
@@ -145,15 +135,11 @@ export class DatabaseMilestoneStore
       .orderByRaw(`${sortSql} asc, m.id asc`)
       .limit(options.limit + 1);
     if (options.cursor) {
-      const cursor = decodeCursor(options.cursor, isMilestoneCursor);
-      query.where(w =>
-        w
-          .whereRaw(`${sortSql} > ?`, [cursor.d])
-          .orWhere(inner =>
-            inner
-              .whereRaw(`${sortSql} = ?`, [cursor.d])
-              .andWhere('m.id', '>', cursor.i),
-          ),
+      whereAfterCursor(
+        query,
+        options.cursor,
+        { column: db.raw(sortSql), type: 'string', op: '>' },
+        { column: 'm.id', type: 'string', op: '>' },
       );
     }
     const rows = (await query) as Array<
@@ -176,8 +162,8 @@ export class DatabaseMilestoneStore
         rows.length > options.limit && last
           ? {
               nextCursor: encodeCursor({
-                d: String(last.sort_date),
-                i: last.id,
+                s: String(last.sort_date),
+                t: last.id,
               }),
             }
           : {},

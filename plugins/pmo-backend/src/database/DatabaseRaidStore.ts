@@ -25,23 +25,12 @@ import type {
 } from '@infra-pmo/plugin-pmo-common';
 import { KnexStore } from './KnexStore';
 import { ProjectItems } from './projectItems';
-import { decodeCursor, encodeCursor, isRecord } from './cursor';
+import { encodeCursor, whereAfterCursor } from './cursor';
 import { raidColumns } from './itemColumns';
 import { insertRaid } from './itemWrites';
 import type { Actor, RaidStore, SearchRaidOptions } from './PmoStore';
 import { rowToRaidItem, type RawDbRaidRow } from './rows';
 import { applyAccess, applyTextSearch } from './sql';
-
-type RaidCursor = { s: number; i: string };
-
-function isRaidCursor(value: unknown): value is RaidCursor {
-  return (
-    isRecord(value) &&
-    typeof value.s === 'number' &&
-    Number.isFinite(value.s) &&
-    typeof value.i === 'string'
-  );
-}
 
 /**
  * Knex implementation of {@link RaidStore}, on PostgreSQL or SQLite.
@@ -100,13 +89,11 @@ export class DatabaseRaidStore extends KnexStore implements RaidStore {
       ])
       .limit(options.limit + 1);
     if (options.cursor) {
-      const cursor = decodeCursor(options.cursor, isRaidCursor);
-      query.where(w =>
-        w
-          .where('r.score', '<', cursor.s)
-          .orWhere(inner =>
-            inner.where('r.score', cursor.s).andWhere('r.id', '>', cursor.i),
-          ),
+      whereAfterCursor(
+        query,
+        options.cursor,
+        { column: 'r.score', type: 'number', op: '<' },
+        { column: 'r.id', type: 'string', op: '>' },
       );
     }
     const rows = (await query) as Array<
@@ -122,7 +109,7 @@ export class DatabaseRaidStore extends KnexStore implements RaidStore {
       totalItems: Number(count),
       pageInfo:
         rows.length > options.limit && last
-          ? { nextCursor: encodeCursor({ s: Number(last.score), i: last.id }) }
+          ? { nextCursor: encodeCursor({ s: Number(last.score), t: last.id }) }
           : {},
     };
   }

@@ -15,6 +15,7 @@
  */
 
 import { InputError } from '@backstage/errors';
+import type { Knex } from 'knex';
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
@@ -55,4 +56,49 @@ export function decodeCursor<T>(
 /** @internal */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A keyset cursor of two values: the sort value of the last row (`s`) and
+ * its unique tie-breaker (`t`). Numbers are finite, integers safe.
+ * @internal
+ */
+export type KeysetCursor<
+  S extends string | number,
+  T extends string | number,
+> = { s: S; t: T };
+
+function isKeysetValue(value: unknown, type: 'string' | 'number'): boolean {
+  return type === 'string'
+    ? typeof value === 'string'
+    : typeof value === 'number' && Number.isFinite(value);
+}
+
+/**
+ * Decodes a {@link KeysetCursor} whose values have the given types, and
+ * restricts `query` to the rows strictly after it in keyset order: sort
+ * value beyond `s` in the `sort` direction, or equal to `s` with the
+ * tie-breaker beyond `t` in the `tie` direction.
+ * @internal
+ */
+export function whereAfterCursor(
+  query: Knex.QueryBuilder,
+  cursor: string,
+  sort: { column: string | Knex.Raw; type: 'string' | 'number'; op: '<' | '>' },
+  tie: { column: string; type: 'string' | 'number'; op: '<' | '>' },
+): void {
+  const { s, t } = decodeCursor(
+    cursor,
+    (v): v is KeysetCursor<string | number, string | number> =>
+      isRecord(v) &&
+      isKeysetValue(v.s, sort.type) &&
+      isKeysetValue(v.t, tie.type),
+  );
+  query.where(w =>
+    w
+      .where(sort.column as string, sort.op, s)
+      .orWhere(inner =>
+        inner.where(sort.column as string, s).andWhere(tie.column, tie.op, t),
+      ),
+  );
 }

@@ -33,6 +33,33 @@ export const UUID_PATTERN =
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
+ * The columns of a create request or a patch: `undefined` leaves a field
+ * as is; `null` clears an optional field and is refused for a required
+ * one; optional fields marked `date` must be ISO dates.
+ * @internal
+ */
+export function mapColumns<TRow>(
+  input: object,
+  spec: {
+    required?: Array<[field: string, column: keyof TRow]>;
+    optional?: Array<[field: string, column: keyof TRow, type?: 'date']>;
+  },
+): Partial<TRow> {
+  const p = input as Record<string, unknown>;
+  const cols: Record<string, unknown> = {};
+  for (const [field, column] of spec.required ?? []) {
+    if (p[field] === null) throw new InputError(`${field} cannot be cleared`);
+    if (p[field] !== undefined) cols[column as string] = p[field];
+  }
+  for (const [field, column, type] of spec.optional ?? []) {
+    if (p[field] === undefined) continue;
+    cols[column as string] = p[field] ?? null;
+    if (type === 'date') checkDate(field, cols[column as string] as string);
+  }
+  return cols as Partial<TRow>;
+}
+
+/**
  * The milestone columns of a create request or a patch: `undefined` leaves
  * a field as is, `null` clears an optional one.
  * @internal
@@ -42,27 +69,21 @@ export function milestoneColumns(
     | Partial<CreateMilestoneRequest>
     | Omit<UpdateMilestoneRequest, 'version'>,
 ): Partial<RawDbMilestoneRow> {
-  const cols: Partial<RawDbMilestoneRow> = {};
-  const p = input as Record<string, unknown>;
-  for (const field of ['title', 'status', 'gate']) {
-    if (p[field] === null) throw new InputError(`${field} cannot be cleared`);
-  }
-  if (p.title !== undefined) cols.title = p.title as string;
-  if (p.status !== undefined) cols.status = p.status as string;
-  if (p.gate !== undefined) cols.gate = Boolean(p.gate);
-  const optional: Array<[string, keyof RawDbMilestoneRow]> = [
-    ['baselineDate', 'baseline_date'],
-    ['forecastDate', 'forecast_date'],
-    ['actualDate', 'actual_date'],
-    ['changeRecord', 'change_record'],
-    ['entityRef', 'entity_ref'],
-  ];
-  for (const [field, column] of optional) {
-    if (p[field] !== undefined) (cols as any)[column] = p[field] ?? null;
-  }
-  checkDate('baselineDate', cols.baseline_date);
-  checkDate('forecastDate', cols.forecast_date);
-  checkDate('actualDate', cols.actual_date);
+  const cols = mapColumns<RawDbMilestoneRow>(input, {
+    required: [
+      ['title', 'title'],
+      ['status', 'status'],
+      ['gate', 'gate'],
+    ],
+    optional: [
+      ['baselineDate', 'baseline_date', 'date'],
+      ['forecastDate', 'forecast_date', 'date'],
+      ['actualDate', 'actual_date', 'date'],
+      ['changeRecord', 'change_record'],
+      ['entityRef', 'entity_ref'],
+    ],
+  });
+  if (cols.gate !== undefined) cols.gate = Boolean(cols.gate);
   return cols;
 }
 
@@ -75,29 +96,26 @@ export function raidColumns(
     | Partial<CreateRaidItemRequest>
     | Omit<UpdateRaidItemRequest, 'version'>,
 ): Partial<RawDbRaidRow> {
-  const cols: Partial<RawDbRaidRow> = {};
-  const p = input as Record<string, unknown>;
-  for (const field of ['type', 'title', 'status']) {
-    if (p[field] === null) throw new InputError(`${field} cannot be cleared`);
-  }
-  if (p.type !== undefined) cols.type = p.type as string;
-  if (p.title !== undefined) cols.title = p.title as string;
-  if (p.status !== undefined) cols.status = p.status as string;
+  const cols = mapColumns<RawDbRaidRow>(input, {
+    required: [
+      ['type', 'type'],
+      ['title', 'title'],
+      ['status', 'status'],
+    ],
+    optional: [
+      ['description', 'description'],
+      ['owner', 'owner'],
+      ['action', 'action'],
+      ['dueDate', 'due_date', 'date'],
+      ['entityRef', 'entity_ref'],
+    ],
+  });
   // Probability and impact are required for risks and issues by the API;
-  // other RAID types may omit them, which stores the neutral 1.
+  // other RAID types may omit them (or clear them), which stores the
+  // neutral 1.
+  const p = input as Record<string, unknown>;
   if (p.probability !== undefined)
     cols.probability = (p.probability as number) ?? 1;
   if (p.impact !== undefined) cols.impact = (p.impact as number) ?? 1;
-  const optional: Array<[string, keyof RawDbRaidRow]> = [
-    ['description', 'description'],
-    ['owner', 'owner'],
-    ['action', 'action'],
-    ['dueDate', 'due_date'],
-    ['entityRef', 'entity_ref'],
-  ];
-  for (const [field, column] of optional) {
-    if (p[field] !== undefined) (cols as any)[column] = p[field] ?? null;
-  }
-  checkDate('dueDate', cols.due_date);
   return cols;
 }

@@ -81,6 +81,26 @@ async function readItem(
     : undefined;
 }
 
+/** Inserts a new item row and its `create` history row. */
+async function insertItem<TRow extends ItemRow>(
+  trx: Knex.Transaction,
+  now: string,
+  kind: ItemKind,
+  row: TRow,
+  actor: Actor,
+): Promise<TRow> {
+  await trx(ITEMS[kind].table).insert(row);
+  await writeHistory(trx, now, {
+    projectKey: row.project_key,
+    objectType: kind,
+    objectId: row.id,
+    action: 'create',
+    actor,
+    changes: diffSnapshots({}, ITEMS[kind].snapshot(row)),
+  });
+  return row;
+}
+
 /** Inserts a milestone with its history. @internal */
 export async function insertMilestone(
   trx: Knex.Transaction,
@@ -108,16 +128,7 @@ export async function insertMilestone(
     created_at: now,
     updated_at: now,
   };
-  await trx('pmo_milestones').insert(row);
-  await writeHistory(trx, isoNow(clock), {
-    projectKey,
-    objectType: 'milestone',
-    objectId: id,
-    action: 'create',
-    actor,
-    changes: diffSnapshots({}, milestoneSnapshot(row)),
-  });
-  return row;
+  return insertItem(trx, now, 'milestone', row, actor);
 }
 
 /** Inserts a RAID item, scored, with its history. @internal */
@@ -152,16 +163,7 @@ export async function insertRaid(
     created_at: now,
     updated_at: now,
   };
-  await trx('pmo_raid_items').insert(row);
-  await writeHistory(trx, isoNow(clock), {
-    projectKey,
-    objectType: 'raid',
-    objectId: id,
-    action: 'create',
-    actor,
-    changes: diffSnapshots({}, raidSnapshot(row)),
-  });
-  return row;
+  return insertItem(trx, now, 'raid', row, actor);
 }
 
 /**

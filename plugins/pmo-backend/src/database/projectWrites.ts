@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import type {
   CreateProjectRequest,
   UpdateProjectRequest,
@@ -30,6 +30,7 @@ import {
   isUniqueViolation,
   writeHistory,
 } from './helpers';
+import { mapColumns } from './itemColumns';
 import type { Actor } from './PmoStore';
 import { projectSnapshot, type RawDbProjectRow } from './rows';
 import { isoNow, type WriteOptions } from './storeOptions';
@@ -80,32 +81,21 @@ export function projectPatchColumns(
   actor: Actor,
   now: string,
 ): Partial<RawDbProjectRow> {
-  const cols: Partial<RawDbProjectRow> = {};
-  const p = patch as Record<string, unknown>;
-  const required: Array<[string, keyof RawDbProjectRow]> = [
-    ['title', 'title'],
-    ['phase', 'phase'],
-    ['methodology', 'methodology'],
-    ['owner', 'owner'],
-    ['priority', 'priority'],
-  ];
-  for (const [field, column] of required) {
-    if (p[field] === null) {
-      throw new InputError(`${field} cannot be cleared`);
-    }
-    if (p[field] !== undefined) (cols as any)[column] = p[field];
-  }
-  const optional: Array<[string, keyof RawDbProjectRow]> = [
-    ['description', 'description'],
-    ['sponsor', 'sponsor'],
-    ['startDate', 'start_date'],
-    ['targetDate', 'target_date'],
-  ];
-  for (const [field, column] of optional) {
-    if (p[field] !== undefined) (cols as any)[column] = p[field] ?? null;
-  }
-  checkDate('startDate', cols.start_date);
-  checkDate('targetDate', cols.target_date);
+  const cols = mapColumns<RawDbProjectRow>(patch, {
+    required: [
+      ['title', 'title'],
+      ['phase', 'phase'],
+      ['methodology', 'methodology'],
+      ['owner', 'owner'],
+      ['priority', 'priority'],
+    ],
+    optional: [
+      ['description', 'description'],
+      ['sponsor', 'sponsor'],
+      ['startDate', 'start_date', 'date'],
+      ['targetDate', 'target_date', 'date'],
+    ],
+  });
   if (patch.budget !== undefined) {
     const budget = patch.budget as CreateProjectRequest['budget'] | null;
     cols.budget_planned = budget?.planned ?? null;

@@ -190,6 +190,14 @@ export function statusReportMarkdown(input: StatusReportInput): string {
     );
   }
 
+  /** A `##` section: its lines, or `empty` when it has no rows. */
+  const section = (
+    title: string,
+    empty: string,
+    body: string[],
+    rows: number,
+  ) => lines.push('', `## ${title}`, '', ...(rows === 0 ? [empty] : body));
+
   const slipped = projects
     .flatMap(p =>
       p.milestones
@@ -198,35 +206,35 @@ export function statusReportMarkdown(input: StatusReportInput): string {
     )
     .sort((a, b) => (b.m.slipDays ?? 0) - (a.m.slipDays ?? 0))
     .slice(0, LIST_ROWS);
-  lines.push('', '## Most slipped milestones', '');
-  if (slipped.length === 0) lines.push('No open milestone has slipped.');
-  else
-    lines.push(
-      ...table(
-        ['Project', 'Milestone', 'Baseline', 'Forecast', 'Slip (days)'],
-        slipped.map(({ p, m }) => [
-          md(p.projectKey),
-          `${md(m.title)}${m.gate ? ' (gate)' : ''}`,
-          m.baselineDate ?? '–',
-          m.forecastDate ?? '–',
-          slip(m.slipDays),
-        ]),
-      ),
-    );
+  section(
+    'Most slipped milestones',
+    'No open milestone has slipped.',
+    table(
+      ['Project', 'Milestone', 'Baseline', 'Forecast', 'Slip (days)'],
+      slipped.map(({ p, m }) => [
+        md(p.projectKey),
+        `${md(m.title)}${m.gate ? ' (gate)' : ''}`,
+        m.baselineDate ?? '–',
+        m.forecastDate ?? '–',
+        slip(m.slipDays),
+      ]),
+    ),
+    slipped.length,
+  );
 
   const risks = projects
     .flatMap(p => p.topRisks.map(r => ({ p, r })))
     .sort((a, b) => b.r.score - a.r.score)
     .slice(0, LIST_ROWS);
-  lines.push('', '## Top risks', '');
-  if (risks.length === 0) lines.push('No open risks.');
-  else
-    lines.push(
-      ...table(
-        ['Project', 'Risk', 'P × I', 'Owner', 'Action', 'Due'],
-        risks.map(({ p, r }) => [md(p.projectKey), ...riskRow(r)]),
-      ),
-    );
+  section(
+    'Top risks',
+    'No open risks.',
+    table(
+      ['Project', 'Risk', 'P × I', 'Owner', 'Action', 'Due'],
+      risks.map(({ p, r }) => [md(p.projectKey), ...riskRow(r)]),
+    ),
+    risks.length,
+  );
 
   const asks = projects
     .flatMap(p => p.asks.map(a => ({ p, a })))
@@ -235,11 +243,11 @@ export function statusReportMarkdown(input: StatusReportInput): string {
         Number(y.a.overdue) - Number(x.a.overdue) || y.a.score - x.a.score,
     )
     .slice(0, LIST_ROWS);
-  lines.push('', '## Asks', '');
-  if (asks.length === 0) lines.push('Nothing to escalate.');
-  else
-    lines.push(
-      ...asks.map(({ p, a }) => `- ${md(p.projectKey)}: ${askText(a)}`),
-    );
+  section(
+    'Asks',
+    'Nothing to escalate.',
+    asks.map(({ p, a }) => `- ${md(p.projectKey)}: ${askText(a)}`),
+    asks.length,
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -23,7 +23,10 @@ import {
 import type { PmoRouter } from '../../schema/typedRouter';
 import type { LinkStore } from '../../database/PmoStore';
 import { entityParam, keyParam } from '../request/refs';
+import type { Request } from 'express';
+import type { PmoRequestContext } from '../context';
 import type { RouteOptions } from './routeOptions';
+import { projectWrite } from './writes';
 
 /** @internal */
 export interface LinkRoutesOptions extends RouteOptions {
@@ -52,58 +55,62 @@ export function registerLinkRoutes(
     res.json({ items: await links.listLinks({ projectKeys: [key] }) });
   });
 
+  /** Adding and removing a manual link: a project update, audited. */
+  const linkWrite = <T>(
+    req: Request,
+    action: 'add' | 'remove',
+    fn: (ctx: PmoRequestContext, key: string, entityRef: string) => Promise<T>,
+  ) => {
+    const entityRef = entityParam(req);
+    return projectWrite(
+      contextOf,
+      req,
+      {
+        eventId: 'entity-link',
+        permission: pmoProjectUpdatePermission,
+        meta: key => ({ key, entityRef, action }),
+      },
+      (ctx, key) => fn(ctx, key, entityRef),
+      (result, key) => ({
+        key,
+        entityRef,
+        action,
+        ...(typeof result === 'boolean' ? { created: result } : {}),
+      }),
+    );
+  };
+
   router.put(
     '/projects/:key/entities/:kind/:namespace/:name',
     async (req, res) => {
-      const ctx = await contextOf(req);
-      const key = keyParam(req);
-      const entityRef = entityParam(req);
-      const created = await ctx.audited(
-        'entity-link',
-        { key, entityRef, action: 'add' },
-        async () => {
-          await ctx.authorizeProject(pmoProjectUpdatePermission, key);
-          // Checked with the caller's credentials: no links to entities
-          // that do not exist or that the caller cannot see.
-          const entity = await catalog.getEntityByRef(entityRef, {
-            credentials: await ctx.catalogCredentials(),
-          });
-          if (!entity) {
-            throw new NotFoundError(`Entity ${entityRef} not found`);
-          }
-          return links.addManualLink(key, entityRef, await ctx.actor());
-        },
-        c => ({ key, entityRef, action: 'add', created: c }),
-      );
-      res
-        .status(created ? 201 : 200)
-        .json({ projectKey: key, entityRef, source: 'manual', created });
+      const created = await linkWrite(req, 'add', async (ctx, key, ref) => {
+        // Checked with the caller's credentials: no links to entities
+        // that do not exist or that the caller cannot see.
+        const entity = await catalog.getEntityByRef(ref, {
+          credentials: await ctx.catalogCredentials(),
+        });
+        if (!entity) throw new NotFoundError(`Entity ${ref} not found`);
+        return links.addManualLink(key, ref, await ctx.actor());
+      });
+      res.status(created ? 201 : 200).json({
+        projectKey: keyParam(req),
+        entityRef: entityParam(req),
+        source: 'manual',
+        created,
+      });
     },
   );
 
   router.delete(
     '/projects/:key/entities/:kind/:namespace/:name',
     async (req, res) => {
-      const ctx = await contextOf(req);
-      const key = keyParam(req);
-      const entityRef = entityParam(req);
-      await ctx.audited(
-        'entity-link',
-        { key, entityRef, action: 'remove' },
-        async () => {
-          await ctx.authorizeProject(pmoProjectUpdatePermission, key);
-          const removed = await links.removeManualLink(
-            key,
-            entityRef,
-            await ctx.actor(),
+      await linkWrite(req, 'remove', async (ctx, key, ref) => {
+        if (!(await links.removeManualLink(key, ref, await ctx.actor()))) {
+          throw new NotFoundError(
+            `Project ${key} has no manual link to ${ref} (annotation links are removed by editing the entity's ${PMO_PROJECTS_ANNOTATION} annotation)`,
           );
-          if (!removed) {
-            throw new NotFoundError(
-              `Project ${key} has no manual link to ${entityRef} (annotation links are removed by editing the entity's ${PMO_PROJECTS_ANNOTATION} annotation)`,
-            );
-          }
-        },
-      );
+        }
+      });
       res.status(204).end();
     },
   );

@@ -23,7 +23,6 @@ import {
 } from '@infra-pmo/plugin-pmo-common';
 import type { PmoRouter } from '../../schema/typedRouter';
 import type { MilestoneStore } from '../../database/PmoStore';
-import { emptyPage } from '../request/lists';
 import {
   createMilestoneSchema,
   searchMilestonesQuerySchema,
@@ -31,7 +30,8 @@ import {
 } from '../request/milestones';
 import { parseInput } from '../request/parse';
 import { idParam, keyParam } from '../request/refs';
-import { itemWriter } from './itemWrite';
+import { itemWriter } from './writes';
+import { searchRoute } from './reads';
 import type { RouteOptions } from './routeOptions';
 
 /** @internal */
@@ -50,15 +50,12 @@ export function registerMilestoneRoutes(
 ) {
   const { milestones, contextOf } = options;
 
-  router.get('/milestones', async (req, res) => {
-    const ctx = await contextOf(req);
-    const query = parseInput(searchMilestonesQuerySchema, req.query, 'query');
-    res.json(
-      await ctx.readFiltered(emptyPage(), access =>
-        milestones.searchMilestones({ ...query, access }),
-      ),
-    );
-  });
+  router.get(
+    '/milestones',
+    searchRoute(contextOf, searchMilestonesQuerySchema, query =>
+      milestones.searchMilestones(query),
+    ),
+  );
 
   router.get('/projects/:key/milestones', async (req, res) => {
     const ctx = await contextOf(req);

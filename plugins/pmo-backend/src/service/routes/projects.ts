@@ -45,7 +45,7 @@ import {
   updateProjectSchema,
 } from '../request/projects';
 import { keyParam } from '../request/refs';
-import { projectWrite } from './itemWrite';
+import { projectWrite } from './writes';
 import type { RouteOptions } from './routeOptions';
 
 /** @internal */

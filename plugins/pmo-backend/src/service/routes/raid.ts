@@ -24,7 +24,6 @@ import {
 import type { PmoRouter } from '../../schema/typedRouter';
 import type { RaidStore } from '../../database/PmoStore';
 import { assertOwnersExist } from '../ownerRefs';
-import { emptyPage } from '../request/lists';
 import { parseInput } from '../request/parse';
 import {
   createRaidItemSchema,
@@ -35,7 +34,8 @@ import {
 } from '../request/raid';
 import { keyParam } from '../request/refs';
 import type { PmoRequestContext } from '../context';
-import { itemWriter } from './itemWrite';
+import { itemWriter } from './writes';
+import { searchRoute } from './reads';
 import type { RouteOptions } from './routeOptions';
 
 /** @internal */
@@ -56,15 +56,12 @@ export function registerRaidRoutes(
 ) {
   const { raid, contextOf, catalog } = options;
 
-  router.get('/raid', async (req, res) => {
-    const ctx = await contextOf(req);
-    const query = parseInput(searchRaidQuerySchema, req.query, 'query');
-    res.json(
-      await ctx.readFiltered(emptyPage(), access =>
-        raid.searchRaidItems({ ...query, access }),
-      ),
-    );
-  });
+  router.get(
+    '/raid',
+    searchRoute(contextOf, searchRaidQuerySchema, query =>
+      raid.searchRaidItems(query),
+    ),
+  );
 
   router.get('/projects/:key/raid', async (req, res) => {
     const ctx = await contextOf(req);

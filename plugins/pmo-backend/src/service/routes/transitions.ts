@@ -56,6 +56,7 @@ import {
 } from '../transitionGuards';
 import { runOwnerOf } from '../transitionOwners';
 import { transitionBoard, transitionView } from '../transitionViews';
+import { transitionWrite } from './writes';
 import type { RouteOptions } from './routeOptions';
 
 /** @internal */
@@ -136,13 +137,14 @@ export function registerTransitionRoutes(
   });
 
   router.put(base, async (req, res) => {
-    const ctx = await contextOf(req);
-    const entityRef = entityParam(req);
-    const { created, result } = await ctx.audited(
-      'transition-upsert',
-      { entityRef },
-      async () => {
-        await ctx.authorize(pmoTransitionUpdatePermission);
+    const { created, result } = await transitionWrite(
+      contextOf,
+      req,
+      {
+        eventId: 'transition-upsert',
+        permission: pmoTransitionUpdatePermission,
+      },
+      async (ctx, entityRef) => {
         const body = parseInput(putTransitionSchema, req.body ?? {}, 'body');
         const entity = await entityOf(ctx, entityRef);
         const actor = await ctx.actor();
@@ -205,7 +207,6 @@ export function registerTransitionRoutes(
         };
       },
       r => ({
-        entityRef,
         created: r.created,
         version: r.result.version,
         projectKey: r.projectKey,
@@ -218,19 +219,21 @@ export function registerTransitionRoutes(
   });
 
   router.patch(`${base}/items/:itemKey`, async (req, res) => {
-    const ctx = await contextOf(req);
-    const entityRef = entityParam(req);
     const itemKey = parseInput(
       itemKeySchema,
       req.params.itemKey,
       'params.itemKey',
     );
     let status: string | undefined;
-    const result = await ctx.audited(
-      'transition-item-update',
-      { entityRef, itemKey },
-      async () => {
-        await ctx.authorize(pmoTransitionUpdatePermission);
+    const result = await transitionWrite(
+      contextOf,
+      req,
+      {
+        eventId: 'transition-item-update',
+        permission: pmoTransitionUpdatePermission,
+        meta: { itemKey },
+      },
+      async (ctx, entityRef) => {
         const patch = parseInput(updateItemSchema, req.body, 'body');
         status = patch.status;
         const entity = await entityOf(ctx, entityRef);
@@ -256,7 +259,6 @@ export function registerTransitionRoutes(
         };
       },
       r => ({
-        entityRef,
         itemKey,
         ...(status ? { status } : {}),
         version: r.version,
@@ -267,13 +269,14 @@ export function registerTransitionRoutes(
   });
 
   router.post(`${base}/signoffs`, async (req, res) => {
-    const ctx = await contextOf(req);
-    const entityRef = entityParam(req);
-    const result = await ctx.audited(
-      'transition-signoff',
-      { entityRef },
-      async () => {
-        await ctx.authorize(pmoTransitionSignOffPermission);
+    const result = await transitionWrite(
+      contextOf,
+      req,
+      {
+        eventId: 'transition-signoff',
+        permission: pmoTransitionSignOffPermission,
+      },
+      async (ctx, entityRef) => {
         const body = parseInput(signOffSchema, req.body, 'body');
         const entity = await entityOf(ctx, entityRef);
         const transition = await requireTransition(entityRef);
@@ -293,24 +296,26 @@ export function registerTransitionRoutes(
         );
         return { view: await view(ctx, signed, entity), role: body.role };
       },
-      r => ({ entityRef, role: r.role, version: r.view.version }),
+      r => ({ role: r.role, version: r.view.version }),
     );
     res.status(201).json(result.view);
   });
 
   router.delete(`${base}/signoffs/:role`, async (req, res) => {
-    const ctx = await contextOf(req);
-    const entityRef = entityParam(req);
     const role: SignOffRole = parseInput(
       roleParamSchema,
       req.params.role,
       'params.role',
     );
-    const result = await ctx.audited(
-      'transition-signoff-revoke',
-      { entityRef, role },
-      async () => {
-        await ctx.authorize(pmoTransitionSignOffPermission);
+    const result = await transitionWrite(
+      contextOf,
+      req,
+      {
+        eventId: 'transition-signoff-revoke',
+        permission: pmoTransitionSignOffPermission,
+        meta: { role },
+      },
+      async (ctx, entityRef) => {
         const query = parseInput(revokeSignOffQuerySchema, req.query, 'query');
         const entity = await entityOf(ctx, entityRef);
         const revoked = await store.revokeSignOff(
@@ -321,19 +326,20 @@ export function registerTransitionRoutes(
         );
         return view(ctx, revoked, entity);
       },
-      r => ({ entityRef, role, version: r.version }),
+      r => ({ role, version: r.version }),
     );
     res.json(result);
   });
 
   router.post(`${base}/state`, async (req, res) => {
-    const ctx = await contextOf(req);
-    const entityRef = entityParam(req);
-    const result = await ctx.audited(
-      'transition-state',
-      { entityRef },
-      async () => {
-        await ctx.authorize(pmoTransitionUpdatePermission);
+    const result = await transitionWrite(
+      contextOf,
+      req,
+      {
+        eventId: 'transition-state',
+        permission: pmoTransitionUpdatePermission,
+      },
+      async (ctx, entityRef) => {
         const body = parseInput(stateSchema, req.body, 'body');
         const entity = await entityOf(ctx, entityRef);
         const moved = await store.moveState(
@@ -344,7 +350,7 @@ export function registerTransitionRoutes(
         );
         return view(ctx, moved, entity);
       },
-      r => ({ entityRef, state: r.state, version: r.version }),
+      r => ({ state: r.state, version: r.version }),
     );
     res.json(result);
   });

@@ -15,6 +15,7 @@
  */
 
 import { NotFoundError } from '@backstage/errors';
+import type { BasicPermission } from '@backstage/plugin-permission-common';
 import type { JsonObject } from '@backstage/types';
 import type { ProjectWithHealth } from '@infra-pmo/plugin-pmo-common';
 import type { Request } from 'express';
@@ -23,7 +24,7 @@ import type {
   ProjectPermission,
   RequestContextFactory,
 } from '../context';
-import { idParam, keyParam } from '../request/refs';
+import { entityParam, idParam, keyParam } from '../request/refs';
 
 /**
  * How the `/milestones/:id` and `/raid/:id` routes find their item.
@@ -121,7 +122,10 @@ export interface ItemKind<TItem extends { id: string; projectKey: string }>
 export function itemWriter<
   TItem extends { id: string; projectKey: string; version: number },
 >(contextOf: RequestContextFactory, spec: ItemKind<TItem>) {
-  const { kind, permissions } = spec;
+  const as = (action: 'create' | 'update' | 'delete') => ({
+    eventId: `${spec.kind}-${action}`,
+    permission: spec.permissions[action],
+  });
   return {
     /** `POST /projects/:key/<items>` */
     create: (
@@ -131,11 +135,7 @@ export function itemWriter<
       projectWrite(
         contextOf,
         req,
-        {
-          eventId: `${kind}-create`,
-          permission: permissions.create,
-          meta: key => ({ projectKey: key }),
-        },
+        { ...as('create'), meta: key => ({ projectKey: key }) },
         fn,
         (item, key) => ({
           projectKey: key,
@@ -155,11 +155,7 @@ export function itemWriter<
       itemWrite(
         contextOf,
         req,
-        {
-          eventId: `${kind}-update`,
-          permission: permissions.update,
-          item: spec,
-        },
+        { ...as('update'), item: spec },
         fn,
         (item, id) => ({
           id,
@@ -175,12 +171,33 @@ export function itemWriter<
       itemWrite(
         contextOf,
         req,
-        {
-          eventId: `${kind}-delete`,
-          permission: permissions.delete,
-          item: spec,
-        },
+        { ...as('delete'), item: spec },
         (_current, ctx, id) => fn(ctx, id),
       ),
   };
+}
+
+/**
+ * The skeleton of every transition write: inside the audit event (meta
+ * `{ entityRef, ...meta }`), authorize `permission`, then run `fn`.
+ * @internal
+ */
+export async function transitionWrite<T>(
+  contextOf: RequestContextFactory,
+  req: Request,
+  spec: { eventId: string; permission: BasicPermission; meta?: JsonObject },
+  fn: (ctx: PmoRequestContext, entityRef: string) => Promise<T>,
+  successMeta: (result: T) => JsonObject,
+): Promise<T> {
+  const ctx = await contextOf(req);
+  const entityRef = entityParam(req);
+  return ctx.audited(
+    spec.eventId,
+    { entityRef, ...spec.meta },
+    async () => {
+      await ctx.authorize(spec.permission);
+      return fn(ctx, entityRef);
+    },
+    result => ({ entityRef, ...successMeta(result) }),
+  );
 }
