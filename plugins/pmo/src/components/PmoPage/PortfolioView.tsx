@@ -17,15 +17,13 @@
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { InfoCard, Progress } from '@backstage/core-components';
-import { usePermission } from '@backstage/plugin-permission-react';
-import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
 import AddIcon from '@material-ui/icons/Add';
 import { pmoProjectCreatePermission } from '@infra-pmo/plugin-pmo-common';
 import { useCursorPages, usePortfolio, useProjects } from '../../hooks';
-import { Guarded } from '../common/permissions';
+import { GuardedButton } from '../common/permissions';
 import { usePmoLinks } from '../common/routing';
 import { PmoErrorPanel } from '../common/states';
 import { ProjectFormDialog } from '../forms/ProjectFormDialog';
@@ -47,7 +45,6 @@ export function PortfolioView() {
   const navigate = useNavigate();
   const links = usePmoLinks();
   const { filters, update } = usePortfolioFilters();
-  const canCreate = usePermission({ permission: pmoProjectCreatePermission });
   const [creating, setCreating] = useState(false);
   const [cell, setCell] = useState<Cell>();
 
@@ -125,19 +122,17 @@ export function PortfolioView() {
       {tabs}
       <Grid item xs={12}>
         <FlexRow justifyContent="space-between">
-          <Guarded
-            permission={canCreate}
+          <GuardedButton
+            permission={pmoProjectCreatePermission}
             reason="You do not have permission to create projects"
+            color="primary"
+            variant="contained"
+            size="medium"
+            startIcon={<AddIcon />}
+            onClick={() => setCreating(true)}
           >
-            <Button
-              color="primary"
-              variant="contained"
-              startIcon={<AddIcon />}
-              onClick={() => setCreating(true)}
-            >
-              New project
-            </Button>
-          </Guarded>
+            New project
+          </GuardedButton>
           <FlexRow>
             <AsOfSelector
               value={filters.asOf}
