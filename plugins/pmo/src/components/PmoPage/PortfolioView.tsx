@@ -15,11 +15,9 @@
  */
 
 import { useMemo, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { InfoCard, Progress } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
-import Tab from '@material-ui/core/Tab';
-import Tabs from '@material-ui/core/Tabs';
 import AddIcon from '@material-ui/icons/Add';
 import { pmoProjectCreatePermission } from '@infra-pmo/plugin-pmo-common';
 import { useCursorPages, usePortfolio, useProjects } from '../../hooks';
@@ -36,13 +34,14 @@ import { ProjectsTable } from './ProjectsTable';
 import { CellRiskList, RiskHeatMap, type Cell } from './RiskHeatMap';
 import { PortfolioTimeline } from './PortfolioTimeline';
 import { StatusReportButton } from './StatusReport';
-import { TransitionBoard, TransitionKpis } from './TransitionBoard';
-import { TrendsCard } from './Trends';
+import { TransitionKpis } from './TransitionBoard';
 import { FlexRow } from '../common/FlexRow';
 
 /** The portfolio page: KPIs, filters, projects, heat map and timeline. */
 export function PortfolioView() {
   const navigate = useNavigate();
+  const location = useLocation();
+  const legacyView = new URLSearchParams(location.search).get('view');
   const links = usePmoLinks();
   const { filters, update } = usePortfolioFilters();
   const [creating, setCreating] = useState(false);
@@ -78,40 +77,15 @@ export function PortfolioView() {
     [filters.owner, filters.system],
   );
 
-  const tabs = (
-    <Grid item xs={12}>
-      <Tabs
-        value={filters.view}
-        onChange={(_e, v: string) =>
-          update({ view: v === 'transitions' ? v : undefined })
-        }
-        indicatorColor="primary"
-        aria-label="PMO views"
-      >
-        <Tab value="portfolio" label="Portfolio" />
-        <Tab value="transitions" label="Transition board" />
-      </Tabs>
-    </Grid>
-  );
-
-  if (filters.view === 'transitions') {
+  // Links from before the board had its own URL (`?view=transitions`).
+  if (legacyView === 'transitions') {
+    const search = new URLSearchParams(location.search);
+    search.delete('view');
     return (
-      <Grid container spacing={3}>
-        {tabs}
-        {portfolio.value?.transitions && (
-          <Grid item xs={12}>
-            <TransitionKpis transitions={portfolio.value.transitions} />
-          </Grid>
-        )}
-        <Grid item xs={12}>
-          <InfoCard
-            title="Transition board"
-            subheader="Run transitions by state; services whose catalog lifecycle contradicts the state are flagged"
-          >
-            <TransitionBoard />
-          </InfoCard>
-        </Grid>
-      </Grid>
+      <Navigate
+        replace
+        to={{ pathname: 'transitions', search: search.toString() }}
+      />
     );
   }
 
@@ -119,7 +93,6 @@ export function PortfolioView() {
 
   return (
     <Grid container spacing={3}>
-      {tabs}
       <Grid item xs={12}>
         <FlexRow justifyContent="space-between">
           <GuardedButton
@@ -208,10 +181,6 @@ export function PortfolioView() {
           )}
         </Grid>
       )}
-
-      <Grid item xs={12}>
-        <TrendsCard owner={filters.owner} system={filters.system} />
-      </Grid>
 
       {filters.asOf === undefined && (
         <>

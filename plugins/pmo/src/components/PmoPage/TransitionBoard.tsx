@@ -15,13 +15,14 @@
  */
 
 import { useState } from 'react';
-import { Link, Progress } from '@backstage/core-components';
+import { InfoCard, Link, Progress } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Card from '@material-ui/core/Card';
 import CardContent from '@material-ui/core/CardContent';
 import Chip from '@material-ui/core/Chip';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
+import Grid from '@material-ui/core/Grid';
 import Paper from '@material-ui/core/Paper';
 import Switch from '@material-ui/core/Switch';
 import Typography from '@material-ui/core/Typography';
@@ -34,7 +35,7 @@ import {
   type TransitionBoardRow,
   type TransitionState,
 } from '@infra-pmo/plugin-pmo-common';
-import { useTransitionBoard } from '../../hooks';
+import { usePortfolio, useTransitionBoard } from '../../hooks';
 import { humanize } from '../common/format';
 import { usePmoLinks } from '../common/routing';
 import { PmoErrorPanel } from '../common/states';
@@ -44,6 +45,7 @@ import {
   stateLabel,
 } from '../RunTransition/TransitionChips';
 import { FlexRow } from '../common/FlexRow';
+import { usePortfolioFilters } from './usePortfolioFilters';
 
 const useStyles = makeStyles(theme => ({
   scroller: { overflowX: 'auto', paddingBottom: theme.spacing(1) },
@@ -308,5 +310,34 @@ export function TransitionKpis(props: {
         </Box>
       </CardContent>
     </Card>
+  );
+}
+
+/**
+ * The transition board tab of the PMO page: the transition KPIs of the
+ * portfolio (owner and System filters from the URL), then the board.
+ */
+export function TransitionsView() {
+  const { filters } = usePortfolioFilters();
+  const portfolio = usePortfolio({
+    owner: filters.owner ? [filters.owner] : undefined,
+    system: filters.system,
+  });
+  return (
+    <Grid container spacing={3}>
+      {portfolio.value?.transitions && (
+        <Grid item xs={12}>
+          <TransitionKpis transitions={portfolio.value.transitions} />
+        </Grid>
+      )}
+      <Grid item xs={12}>
+        <InfoCard
+          title="Transition board"
+          subheader="Run transitions by state; services whose catalog lifecycle contradicts the state are flagged"
+        >
+          <TransitionBoard />
+        </InfoCard>
+      </Grid>
+    </Grid>
   );
 }

@@ -26,6 +26,7 @@ import { useTrends } from '../../hooks';
 import { GuardedButton } from '../common/permissions';
 import { PmoErrorPanel } from '../common/states';
 import { TrendsChart } from './TrendsChart';
+import { usePortfolioFilters } from './usePortfolioFilters';
 
 export { TrendsChart, niceMax } from './TrendsChart';
 
@@ -105,4 +106,13 @@ export function TrendsCard(props: { owner?: string; system?: string }) {
       {body}
     </InfoCard>
   );
+}
+
+/**
+ * The trends tab of the PMO page, scoped by the owner and System filters
+ * of the portfolio (they travel in the URL).
+ */
+export function TrendsView() {
+  const { filters } = usePortfolioFilters();
+  return <TrendsCard owner={filters.owner} system={filters.system} />;
 }
