@@ -15,7 +15,6 @@
  */
 
 import { Link } from '@backstage/core-components';
-import { parseEntityRef } from '@backstage/catalog-model';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import ListItem from '@material-ui/core/ListItem';
@@ -31,6 +30,7 @@ import { ReadinessBar } from '../RunTransition/TransitionChips';
 import { daysToGoLabel, humanize } from '../common/format';
 import { HealthChip, ScoreChip, WatermelonChip } from '../common/HealthChips';
 import { usePmoLinks } from '../common/routing';
+import { EntityName } from '../common/EntityRefs';
 
 /*
  * The rows of the "My PMO items" sections: one per project, open action,
@@ -208,15 +208,18 @@ export function SignOffRow(props: {
 }) {
   const classes = useStyles();
   const { signOff: s, entityLink } = props;
-  const name = parseEntityRef(s.entityRef).name;
   return (
     <ListItem className={classes.item} divider>
       <Box className={classes.head}>
         <Typography variant="body2" className={classes.title}>
           {entityLink ? (
-            <Link to={entityLink(s.entityRef)}>{name}</Link>
+            <Link to={entityLink(s.entityRef)}>
+              <EntityName entityRef={s.entityRef} plain />
+            </Link>
           ) : (
-            <strong>{name}</strong>
+            <strong>
+              <EntityName entityRef={s.entityRef} plain />
+            </strong>
           )}
         </Typography>
         <Chip
@@ -233,7 +236,7 @@ export function SignOffRow(props: {
               {' · '}
             </>
           )}
-          as {parseEntityRef(s.owner).name}
+          as <EntityName entityRef={s.owner} defaultKind="group" />
           {s.targetDate ? ` · target ${s.targetDate}` : ''}
         </Typography>
         <Box flexGrow={1} maxWidth={160} ml="auto">

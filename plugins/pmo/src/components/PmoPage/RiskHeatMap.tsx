@@ -34,6 +34,7 @@ import { humanize, scoreBand } from '../common/format';
 import { HEALTH_COLORS } from '../common/HealthChips';
 import { usePmoLinks } from '../common/routing';
 import { PmoErrorPanel } from '../common/states';
+import { OwnerRef } from '../common/EntityRefs';
 
 const SCALE = [1, 2, 3, 4, 5];
 
@@ -167,7 +168,11 @@ export function CellRiskList(props: { cell: Cell; scope: RiskScope }) {
     },
     { title: 'Risk', field: 'title' },
     scoreColumn(),
-    { title: 'Owner', field: 'owner', emptyValue: '—' },
+    {
+      title: 'Owner',
+      field: 'owner',
+      render: r => <OwnerRef value={r.owner} />,
+    },
     { title: 'Mitigation', field: 'action', emptyValue: '—' },
     { title: 'Due', field: 'dueDate', emptyValue: '—' },
     { title: 'Status', field: 'status', render: r => humanize(r.status) },

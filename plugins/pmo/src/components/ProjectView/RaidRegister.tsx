@@ -32,6 +32,7 @@ import {
 import { DenseTable, scoreColumn } from '../common/DenseTable';
 import { humanize, todayIso } from '../common/format';
 import { EditDeleteButtons, type ItemActionProps } from '../common/permissions';
+import { OwnerRef } from '../common/EntityRefs';
 
 type StatusFilter = 'active' | 'all' | RaidStatus;
 type Row = RaidItem & { overdue: boolean };
@@ -108,7 +109,11 @@ export function RaidRegister(
     { title: 'P', field: 'probability', type: 'numeric', width: '50px' },
     { title: 'I', field: 'impact', type: 'numeric', width: '50px' },
     scoreColumn({ defaultSort: 'desc' }),
-    { title: 'Owner', field: 'owner', emptyValue: '—' },
+    {
+      title: 'Owner',
+      field: 'owner',
+      render: r => <OwnerRef value={r.owner} />,
+    },
     { title: 'Action / mitigation', field: 'action', emptyValue: '—' },
     {
       title: 'Due',
