@@ -29,7 +29,13 @@ import {
   type RiskCell,
   type RiskScope,
 } from '../../hooks';
-import { DenseTable, scoreColumn } from '../common/DenseTable';
+import {
+  DenseTable,
+  NARROW_CELL,
+  longTextColumn,
+  scoreColumn,
+  titleColumn,
+} from '../common/DenseTable';
 import { humanize, scoreBand } from '../common/format';
 import { HEALTH_COLORS } from '../common/HealthChips';
 import { usePmoLinks } from '../common/routing';
@@ -166,15 +172,15 @@ export function CellRiskList(props: { cell: Cell; scope: RiskScope }) {
           r.projectKey
         ),
     },
-    { title: 'Risk', field: 'title' },
+    titleColumn('Risk'),
     scoreColumn(),
     {
       title: 'Owner',
       field: 'owner',
       render: r => <OwnerRef value={r.owner} />,
     },
-    { title: 'Mitigation', field: 'action', emptyValue: '—' },
-    { title: 'Due', field: 'dueDate', emptyValue: '—' },
+    longTextColumn('Mitigation', r => r.action, 'action'),
+    { title: 'Due', field: 'dueDate', emptyValue: '—', ...NARROW_CELL },
     { title: 'Status', field: 'status', render: r => humanize(r.status) },
   ];
 

@@ -29,7 +29,13 @@ import {
   type RaidStatus,
   type RaidType,
 } from '@infra-pmo/plugin-pmo-common';
-import { DenseTable, scoreColumn } from '../common/DenseTable';
+import {
+  DenseTable,
+  NARROW_CELL,
+  longTextColumn,
+  scoreColumn,
+  titleColumn,
+} from '../common/DenseTable';
 import { humanize, todayIso } from '../common/format';
 import { EditDeleteButtons, type ItemActionProps } from '../common/permissions';
 import { OwnerRef } from '../common/EntityRefs';
@@ -105,20 +111,22 @@ export function RaidRegister(
       render: r => humanize(r.type),
       width: '110px',
     },
-    { title: 'Title', field: 'title', highlight: true },
+    titleColumn(),
     { title: 'P', field: 'probability', type: 'numeric', width: '50px' },
     { title: 'I', field: 'impact', type: 'numeric', width: '50px' },
     scoreColumn({ defaultSort: 'desc' }),
     {
       title: 'Owner',
       field: 'owner',
+      cellStyle: { minWidth: 120 },
       render: r => <OwnerRef value={r.owner} />,
     },
-    { title: 'Action / mitigation', field: 'action', emptyValue: '—' },
+    longTextColumn('Action / mitigation', r => r.action, 'action'),
     {
       title: 'Due',
       field: 'dueDate',
       emptyValue: '—',
+      ...NARROW_CELL,
       render: r =>
         r.dueDate ? (
           <Typography
@@ -137,7 +145,7 @@ export function RaidRegister(
     {
       title: 'Actions',
       sorting: false,
-      width: '100px',
+      ...NARROW_CELL,
       render: r => (
         <Box display="flex">
           <EditDeleteButtons
