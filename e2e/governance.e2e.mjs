@@ -81,7 +81,8 @@ export const tests = [
     'the PMO page shows trends and generates an executive status report',
     async ctx => {
       const page = await signedInPage(ctx, { width: 1280, height: 1000 });
-      await page.goto(`${ctx.APP}/pmo`);
+      // The trends tab has its own URL; the report is on the portfolio tab.
+      await page.goto(`${ctx.APP}/pmo/trends`);
       const chart = page.getByTestId('pmo-trends-chart');
       await chart.waitFor();
       await chart.scrollIntoViewIfNeeded();
@@ -92,6 +93,7 @@ export const tests = [
           path: `${ctx.shots}/trends.png`,
         });
 
+      await page.getByRole('tab', { name: 'Portfolio' }).click();
       await page.getByRole('button', { name: 'Status report' }).first().click();
       await page.getByRole('menuitem', { name: 'Preview' }).click();
       const preview = page.getByTestId('status-report-preview');

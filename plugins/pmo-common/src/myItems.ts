@@ -16,6 +16,7 @@
 
 import type { MilestoneBrief } from './api';
 import type { SignOffRole, ServiceTier } from './rules/transitionModel';
+import type { TransitionBrief } from './rules/transitionApi';
 import type {
   Health,
   MilestoneStatus,
@@ -132,4 +133,28 @@ export interface MyPmoItems {
 export interface MyPmoItemsQuery {
   /** Items per list, 1..{@link MY_ITEMS_MAX_LIMIT}; default 20. */
   limit?: number;
+}
+
+/** A service owned by a group, with its run transition if one started. @public */
+export interface GroupService {
+  entityRef: string;
+  transition?: TransitionBrief;
+}
+
+/**
+ * Wire contract of `GET /groups/{namespace}/{name}/overview`: the PMO work
+ * of a group and of its child groups (rolled up through `parentOf`), in
+ * the lists of `GET /me/items` plus the services the groups own with
+ * their run transitions.
+ * @public
+ */
+export interface GroupPmoOverview {
+  groupRef: string;
+  /** The group and its descendants the lists were matched against. */
+  groupRefs: string[];
+  projects: MyItemsList<MyProject>;
+  actions: MyItemsList<MyAction>;
+  milestones: MyItemsList<MyMilestone>;
+  signOffs: MyItemsList<MySignOff>;
+  services: MyItemsList<GroupService>;
 }

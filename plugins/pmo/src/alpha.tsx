@@ -39,7 +39,12 @@ import { PMO_PROJECT_SEARCH_TYPE } from '@infra-pmo/plugin-pmo-common';
 import AssessmentIcon from '@material-ui/icons/Assessment';
 import { PmoClient, pmoApiRef } from './api';
 import { PMO_ENTITY_KINDS } from './predicates';
-import { projectRouteRef, rootRouteRef } from './routes';
+import {
+  projectRouteRef,
+  rootRouteRef,
+  transitionsRouteRef,
+  trendsRouteRef,
+} from './routes';
 
 /**
  * Entities that show the PMO card and tab: the kinds projects change. Not
@@ -173,5 +178,7 @@ export default createFrontendPlugin({
   routes: convertLegacyRouteRefs({
     root: rootRouteRef,
     project: projectRouteRef,
+    transitions: transitionsRouteRef,
+    trends: trendsRouteRef,
   }),
 });

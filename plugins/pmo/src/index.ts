@@ -35,5 +35,10 @@ export {
   isPmoSupportedKind,
   PMO_ENTITY_KINDS,
 } from './predicates';
-export { rootRouteRef, projectRouteRef } from './routes';
+export {
+  rootRouteRef,
+  projectRouteRef,
+  transitionsRouteRef,
+  trendsRouteRef,
+} from './routes';
 export * from './api';

@@ -28,7 +28,12 @@ import { PMO_PROJECT_SEARCH_TYPE } from '@infra-pmo/plugin-pmo-common';
 import type { JSX } from 'react';
 import { PmoClient, pmoApiRef } from './api';
 import type { PmoSearchResultListItemProps } from './components/PmoSearchResultListItem';
-import { projectRouteRef, rootRouteRef } from './routes';
+import {
+  projectRouteRef,
+  rootRouteRef,
+  transitionsRouteRef,
+  trendsRouteRef,
+} from './routes';
 
 /**
  * The PMO plugin for the legacy frontend system.
@@ -44,7 +49,12 @@ export const pmoPlugin = createPlugin({
         new PmoClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { root: rootRouteRef, project: projectRouteRef },
+  routes: {
+    root: rootRouteRef,
+    project: projectRouteRef,
+    transitions: transitionsRouteRef,
+    trends: trendsRouteRef,
+  },
 });
 
 /**

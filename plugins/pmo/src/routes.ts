@@ -25,3 +25,17 @@ export const projectRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/projects/:key',
 });
+
+/** The transition board tab of the PMO page. @public */
+export const transitionsRouteRef = createSubRouteRef({
+  id: 'pmo/transitions',
+  parent: rootRouteRef,
+  path: '/transitions',
+});
+
+/** The trends tab of the PMO page. @public */
+export const trendsRouteRef = createSubRouteRef({
+  id: 'pmo/trends',
+  parent: rootRouteRef,
+  path: '/trends',
+});

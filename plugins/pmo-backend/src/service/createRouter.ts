@@ -34,6 +34,7 @@ import { parseRequestBody, rejectInvalidPercentEncoding } from './request/body';
 import { registerImportRoutes } from './routes/imports';
 import { registerKeyRoutes } from './routes/keys';
 import { registerLinkRoutes } from './routes/links';
+import { registerGroupRoutes } from './routes/groups';
 import { registerMeRoutes } from './routes/me';
 import { registerMilestoneRoutes } from './routes/milestones';
 import { registerPortfolioRoutes } from './routes/portfolio';
@@ -169,12 +170,14 @@ export async function createRouter(options: RouterOptions): Promise<PmoRouter> {
     catalog,
     now,
   });
-  registerMeRoutes(router, {
+  const ownerLists = {
     myItems: stores.myItems,
     transitions: stores.transitions,
     contextOf,
     catalog,
-  });
+  };
+  registerMeRoutes(router, ownerLists);
+  registerGroupRoutes(router, ownerLists);
   registerKeyRoutes(router, {
     projects: stores.projects,
     links: stores.links,

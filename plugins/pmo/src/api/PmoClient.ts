@@ -113,17 +113,14 @@ export class PmoClient implements PmoApi {
   }
 
   createProject(request: CreateProjectRequest): Promise<ProjectWithHealth> {
-    return this.request('/projects', { method: 'POST', body: request });
+    return this.write('POST', '/projects', request);
   }
 
   updateProject(
     key: string,
     request: ProjectPatch,
   ): Promise<ProjectWithHealth> {
-    return this.request(`/projects/${encodeKey(key)}`, {
-      method: 'PATCH',
-      body: request,
-    });
+    return this.write('PATCH', `/projects/${encodeKey(key)}`, request);
   }
 
   deleteProject(key: string): Promise<void> {
@@ -142,20 +139,22 @@ export class PmoClient implements PmoApi {
     projectKey: string,
     request: CreateMilestoneRequest,
   ): Promise<Milestone> {
-    return this.request(`/projects/${encodeKey(projectKey)}/milestones`, {
-      method: 'POST',
-      body: request,
-    });
+    return this.write(
+      'POST',
+      `/projects/${encodeKey(projectKey)}/milestones`,
+      request,
+    );
   }
 
   updateMilestone(
     id: string,
     request: UpdateMilestoneRequest,
   ): Promise<Milestone> {
-    return this.request(`/milestones/${encodeURIComponent(id)}`, {
-      method: 'PATCH',
-      body: request,
-    });
+    return this.write(
+      'PATCH',
+      `/milestones/${encodeURIComponent(id)}`,
+      request,
+    );
   }
 
   deleteMilestone(id: string): Promise<void> {
@@ -178,20 +177,18 @@ export class PmoClient implements PmoApi {
     projectKey: string,
     request: CreateRaidItemRequest,
   ): Promise<RaidItem> {
-    return this.request(`/projects/${encodeKey(projectKey)}/raid`, {
-      method: 'POST',
-      body: request,
-    });
+    return this.write(
+      'POST',
+      `/projects/${encodeKey(projectKey)}/raid`,
+      request,
+    );
   }
 
   updateRaidItem(
     id: string,
     request: UpdateRaidItemRequest,
   ): Promise<RaidItem> {
-    return this.request(`/raid/${encodeURIComponent(id)}`, {
-      method: 'PATCH',
-      body: request,
-    });
+    return this.write('PATCH', `/raid/${encodeURIComponent(id)}`, request);
   }
 
   deleteRaidItem(id: string): Promise<void> {
@@ -277,10 +274,11 @@ export class PmoClient implements PmoApi {
     entityRef: string,
     request: PutTransitionRequest,
   ): Promise<TransitionView> {
-    return this.request(`/entities/${entityPath(entityRef)}/transition`, {
-      method: 'PUT',
-      body: request,
-    });
+    return this.write(
+      'PUT',
+      `/entities/${entityPath(entityRef)}/transition`,
+      request,
+    );
   }
 
   updateTransitionItem(
@@ -288,12 +286,9 @@ export class PmoClient implements PmoApi {
     itemKey: string,
     request: UpdateTransitionItemRequest,
   ): Promise<TransitionItemUpdateResult> {
-    return this.request(
-      `/entities/${entityPath(entityRef)}/transition/items/${encodeURIComponent(
-        itemKey,
-      )}`,
-      { method: 'PATCH', body: request },
-    );
+    const item = encodeURIComponent(itemKey);
+    const path = `/entities/${entityPath(entityRef)}/transition/items/${item}`;
+    return this.write('PATCH', path, request);
   }
 
   signOffTransition(
@@ -301,10 +296,8 @@ export class PmoClient implements PmoApi {
     role: SignOffRole,
     version: number,
   ): Promise<TransitionView> {
-    return this.request(
-      `/entities/${entityPath(entityRef)}/transition/signoffs`,
-      { method: 'POST', body: { role, version } },
-    );
+    const path = `/entities/${entityPath(entityRef)}/transition/signoffs`;
+    return this.write('POST', path, { role, version });
   }
 
   revokeTransitionSignOff(
@@ -322,10 +315,11 @@ export class PmoClient implements PmoApi {
     entityRef: string,
     request: TransitionStateRequest,
   ): Promise<TransitionView> {
-    return this.request(`/entities/${entityPath(entityRef)}/transition/state`, {
-      method: 'POST',
-      body: request,
-    });
+    return this.write(
+      'POST',
+      `/entities/${entityPath(entityRef)}/transition/state`,
+      request,
+    );
   }
 
   listTransitions(query: ListTransitionsQuery = {}): Promise<TransitionBoard> {
@@ -374,6 +368,15 @@ export class PmoClient implements PmoApi {
       query: statusReportQuery(query),
       responseType: 'text',
     });
+  }
+
+  /** A write with a JSON body answered with the written object. */
+  private write<T>(
+    method: 'POST' | 'PATCH' | 'PUT',
+    path: string,
+    body: unknown,
+  ): Promise<T> {
+    return this.request(path, { method, body });
   }
 
   /** A write without a body whose answer has none either (204). */

@@ -25,7 +25,7 @@ import type {
   UpdateMilestoneRequest,
   UpdateRaidItemRequest,
 } from '@infra-pmo/plugin-pmo-common';
-import { pmoApiRef, type ProjectPatch } from '../api';
+import { pmoApiRef, type PmoApi, type ProjectPatch } from '../api';
 
 /*
  * Writes of projects, milestones and RAID items. The forms keep the save
@@ -52,25 +52,61 @@ export function useProjectActions() {
   );
 }
 
+/** The API calls behind the writes of one kind of project item. */
+interface ItemEndpoints<T, C, U> {
+  create(projectKey: string, request: C): Promise<T>;
+  update(id: string, request: U): Promise<T>;
+  list(projectKey: string): Promise<T[]>;
+  remove(id: string): Promise<void>;
+}
+
+/** The writes of one project's items through `endpoints` (module-level). */
+function useItemActions<T extends { id: string }, C, U>(
+  projectKey: string,
+  endpoints: (api: PmoApi) => ItemEndpoints<T, C, U>,
+) {
+  const api = useApi(pmoApiRef);
+  return useMemo(() => {
+    const e = endpoints(api);
+    return {
+      create: (request: C) => e.create(projectKey, request),
+      update: (id: string, request: U) => e.update(id, request),
+      /** The latest version of an item; undefined once deleted. */
+      reload: async (id: string): Promise<T | undefined> =>
+        (await e.list(projectKey)).find(item => item.id === id),
+      remove: (id: string) => e.remove(id),
+    };
+  }, [api, projectKey, endpoints]);
+}
+
+const milestoneEndpoints = (
+  api: PmoApi,
+): ItemEndpoints<
+  Milestone,
+  CreateMilestoneRequest,
+  UpdateMilestoneRequest
+> => ({
+  create: (key, request) => api.createMilestone(key, request),
+  update: (id, request) => api.updateMilestone(id, request),
+  list: key => api.listMilestones(key),
+  remove: id => api.deleteMilestone(id),
+});
+
+const raidEndpoints = (
+  api: PmoApi,
+): ItemEndpoints<RaidItem, CreateRaidItemRequest, UpdateRaidItemRequest> => ({
+  create: (key, request) => api.createRaidItem(key, request),
+  update: (id, request) => api.updateRaidItem(id, request),
+  list: key => api.listRaidItems(key),
+  remove: id => api.deleteRaidItem(id),
+});
+
 /**
  * Create, update, reload and delete the milestones of one project.
  * @internal
  */
 export function useMilestoneActions(projectKey: string) {
-  const api = useApi(pmoApiRef);
-  return useMemo(
-    () => ({
-      create: (request: CreateMilestoneRequest) =>
-        api.createMilestone(projectKey, request),
-      update: (id: string, request: UpdateMilestoneRequest) =>
-        api.updateMilestone(id, request),
-      /** The latest version of a milestone; undefined once deleted. */
-      reload: async (id: string): Promise<Milestone | undefined> =>
-        (await api.listMilestones(projectKey)).find(m => m.id === id),
-      remove: (id: string) => api.deleteMilestone(id),
-    }),
-    [api, projectKey],
-  );
+  return useItemActions(projectKey, milestoneEndpoints);
 }
 
 /**
@@ -78,18 +114,5 @@ export function useMilestoneActions(projectKey: string) {
  * @internal
  */
 export function useRaidActions(projectKey: string) {
-  const api = useApi(pmoApiRef);
-  return useMemo(
-    () => ({
-      create: (request: CreateRaidItemRequest) =>
-        api.createRaidItem(projectKey, request),
-      update: (id: string, request: UpdateRaidItemRequest) =>
-        api.updateRaidItem(id, request),
-      /** The latest version of an item; undefined once deleted. */
-      reload: async (id: string): Promise<RaidItem | undefined> =>
-        (await api.listRaidItems(projectKey)).find(r => r.id === id),
-      remove: (id: string) => api.deleteRaidItem(id),
-    }),
-    [api, projectKey],
-  );
+  return useItemActions(projectKey, raidEndpoints);
 }

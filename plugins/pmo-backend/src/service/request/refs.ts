@@ -103,11 +103,12 @@ export const summariesBodySchema = z
 
 /**
  * The canonical entity ref of `/entities/:kind/:namespace/:name/...`
- * routes; an unparsable ref is a 400.
+ * routes (of `kind` for routes of one kind, e.g. `/groups/:namespace/:name`);
+ * an unparsable ref is a 400.
  * @internal
  */
-export function entityParam(req: Request): string {
-  const { kind, namespace, name } = req.params;
+export function entityParam(req: Request, kind = req.params.kind): string {
+  const { namespace, name } = req.params;
   try {
     return normalizeEntityRef(`${kind}:${namespace}/${name}`);
   } catch {

@@ -97,6 +97,50 @@ export function pendingSignOffs(
 }
 
 /**
+ * The pending sign-offs that one of `refs` can give, readiness included;
+ * empty without `pmo.transition.read` and `pmo.transition.signoff`. One
+ * catalog call, with the caller's own credentials: entities they cannot
+ * see are left out, as on the transition board.
+ * @internal
+ */
+export async function listPendingSignOffs(
+  deps: Pick<MeRoutesOptions, 'myItems' | 'transitions' | 'catalog'>,
+  ctx: PmoRequestContext,
+  refs: ReadonlySet<string>,
+  limit: number,
+): Promise<MyItemsList<MySignOff>> {
+  const { myItems: store, transitions, catalog } = deps;
+  const allowed = await Promise.all([
+    ctx.allows(pmoTransitionReadPermission),
+    ctx.allows(pmoTransitionSignOffPermission),
+  ]);
+  if (!allowed.every(Boolean)) return { items: [], totalItems: 0 };
+  const candidates = await store.listSignOffCandidates({
+    limit: SIGNOFF_SCAN_LIMIT,
+  });
+  if (candidates.items.length === 0) return { items: [], totalItems: 0 };
+  const { items: entities } = await catalog.getEntitiesByRefs(
+    {
+      entityRefs: candidates.items.map(c => c.entityRef),
+      fields: OWNER_FIELDS,
+    },
+    { credentials: ctx.credentials },
+  );
+  const pending = pendingSignOffs(candidates.items, entities, refs);
+  const page = pending.slice(0, limit);
+  const briefs = await transitions.getTransitionBriefs(
+    page.map(p => p.entityRef),
+  );
+  return {
+    totalItems: pending.length,
+    items: page.map(p => ({
+      ...p,
+      readinessPercent: briefs.get(p.entityRef)?.readinessPercent ?? 0,
+    })),
+  };
+}
+
+/**
  * `GET /me/items`: the signed-in user's PMO work for the home page widget —
  * projects owned by the user or their groups, open RAID actions they own,
  * open milestones of their projects that are overdue or due within 14 days,
@@ -109,44 +153,7 @@ export function pendingSignOffs(
  * @internal
  */
 export function registerMeRoutes(router: PmoRouter, options: MeRoutesOptions) {
-  const { myItems: store, transitions, contextOf, catalog } = options;
-
-  async function signOffs(
-    ctx: PmoRequestContext,
-    refs: ReadonlySet<string>,
-    limit: number,
-  ): Promise<MyItemsList<MySignOff>> {
-    const allowed = await Promise.all([
-      ctx.allows(pmoTransitionReadPermission),
-      ctx.allows(pmoTransitionSignOffPermission),
-    ]);
-    if (!allowed.every(Boolean)) return { items: [], totalItems: 0 };
-    const candidates = await store.listSignOffCandidates({
-      limit: SIGNOFF_SCAN_LIMIT,
-    });
-    if (candidates.items.length === 0) return { items: [], totalItems: 0 };
-    // One catalog call, with the user's own credentials: entities they
-    // cannot see are left out, as on the transition board.
-    const { items: entities } = await catalog.getEntitiesByRefs(
-      {
-        entityRefs: candidates.items.map(c => c.entityRef),
-        fields: OWNER_FIELDS,
-      },
-      { credentials: ctx.credentials },
-    );
-    const pending = pendingSignOffs(candidates.items, entities, refs);
-    const page = pending.slice(0, limit);
-    const briefs = await transitions.getTransitionBriefs(
-      page.map(p => p.entityRef),
-    );
-    return {
-      totalItems: pending.length,
-      items: page.map(p => ({
-        ...p,
-        readinessPercent: briefs.get(p.entityRef)?.readinessPercent ?? 0,
-      })),
-    };
-  }
+  const { myItems: store, contextOf } = options;
 
   router.get('/me/items', async (req, res) => {
     const ctx = await contextOf(req);
@@ -176,7 +183,7 @@ export function registerMeRoutes(router: PmoRouter, options: MeRoutesOptions) {
     ];
     const [items, pending] = await Promise.all([
       store.getMyItems({ refs, access, limit }),
-      signOffs(ctx, new Set(refs), limit),
+      listPendingSignOffs(options, ctx, new Set(refs), limit),
     ]);
     const body: MyPmoItems = {
       userEntityRef: info.userEntityRef,

@@ -29,10 +29,9 @@ import type {
 import type { SummaryTransition } from '../../api';
 import { useEntitySummary } from '../../hooks';
 import {
-  MismatchFlag,
+  TransitionMismatchFlag,
   ReadinessBar,
   TransitionStateChip,
-  mismatchReason,
 } from '../RunTransition/TransitionChips';
 import { daysToGoLabel, slipLabel } from '../common/format';
 import { ScoreChip } from '../common/HealthChips';
@@ -70,14 +69,11 @@ function TransitionBriefLine(props: {
               <ReadinessBar percent={t.readinessPercent} />
             </Box>
           </FlexRow>
-          {t.mismatch && (
-            <Box mt={0.5}>
-              <MismatchFlag
-                lifecycle={props.lifecycle}
-                reason={mismatchReason(props.lifecycle, t.state)}
-              />
-            </Box>
-          )}
+          <TransitionMismatchFlag
+            mismatch={t.mismatch}
+            lifecycle={props.lifecycle}
+            state={t.state}
+          />
         </>
       ) : (
         <Typography variant="body2" color="textSecondary">

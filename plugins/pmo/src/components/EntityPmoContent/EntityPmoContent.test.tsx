@@ -101,6 +101,14 @@ describe('EntityPmoContent', () => {
     // RAID: open items by default; the closed issue appears with "All statuses".
     expect(screen.getByText('Vendor firmware late')).toBeInTheDocument();
     expect(screen.getByLabelText('Score 20 (P4 x I5)')).toBeInTheDocument();
+    // People by name: the RAID owner links to the user, the free-text
+    // sponsor stays text.
+    expect(screen.getByRole('link', { name: 'pm' })).toHaveAttribute(
+      'href',
+      '/catalog/default/user/pm',
+    );
+    expect(screen.getByText('CIO')).toBeInTheDocument();
+    expect(screen.queryByText('user:default/pm')).not.toBeInTheDocument();
     expect(screen.queryByText('Old SAN outage')).not.toBeInTheDocument();
     await userEvent.click(screen.getByLabelText('Status'));
     await userEvent.click(

@@ -195,7 +195,9 @@ describe('MyPmoItems', () => {
       '/catalog/default/component/vsphere-prod-cluster/pmo?section=transition',
     );
     expect(within(signOffs).getByText('Run sign-off')).toBeInTheDocument();
-    expect(within(signOffs).getByText(/as virtualisation/)).toBeInTheDocument();
+    expect(
+      within(signOffs).getByRole('link', { name: 'virtualisation' }),
+    ).toHaveAttribute('href', '/catalog/default/group/virtualisation');
     expect(
       within(signOffs).getByLabelText('Readiness 90%'),
     ).toBeInTheDocument();

@@ -132,7 +132,7 @@ export function MyPmoItemsView(props: { items: MyPmoItemsResponse }) {
       <Section
         title="Pending sign-offs"
         list={signOffs}
-        moreLink={root ? `${root}?view=transitions` : undefined}
+        moreLink={links.transitions?.()}
         row={s => (
           <SignOffRow
             key={`${s.entityRef}:${s.role}`}

@@ -15,7 +15,6 @@
  */
 
 import { Link } from '@backstage/core-components';
-import { parseEntityRef } from '@backstage/catalog-model';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import ListItem from '@material-ui/core/ListItem';
@@ -31,6 +30,7 @@ import { ReadinessBar } from '../RunTransition/TransitionChips';
 import { daysToGoLabel, humanize } from '../common/format';
 import { HealthChip, ScoreChip, WatermelonChip } from '../common/HealthChips';
 import { usePmoLinks } from '../common/routing';
+import { EntityName } from '../common/EntityRefs';
 
 /*
  * The rows of the "My PMO items" sections: one per project, open action,
@@ -136,29 +136,37 @@ export function ProjectRow(props: { project: MyProject }) {
   );
 }
 
-/** An open action (RAID item) with its score and due date. @internal */
-export function ActionRow(props: { action: MyAction }) {
+/**
+ * A row with a due date: overdue ones are marked at the left edge and in
+ * the caption, after the row's other facts (`children`).
+ */
+function DueRow(props: {
+  item: { title: string; overdue: boolean };
+  badge: React.ReactNode;
+  due?: string;
+  children: React.ReactNode;
+}) {
   const classes = useStyles();
-  const { action: a } = props;
+  const { overdue, title } = props.item;
   return (
     <ListItem
-      className={`${classes.item} ${a.overdue ? classes.overdueItem : ''}`}
+      className={`${classes.item} ${overdue ? classes.overdueItem : ''}`}
       divider
-      data-overdue={a.overdue ? 'true' : undefined}
+      data-overdue={overdue ? 'true' : undefined}
     >
       <Box className={classes.head}>
         <Typography variant="body2" className={classes.title}>
-          {a.title}
+          {title}
         </Typography>
-        <ScoreChip score={a.score} />
+        {props.badge}
       </Box>
       <Typography variant="caption" component="div" className={classes.meta}>
-        <ProjectKey projectKey={a.projectKey} /> · {humanize(a.type)}
-        {a.dueDate && (
+        {props.children}
+        {props.due && (
           <>
             {' · '}
-            <span className={a.overdue ? classes.overdue : undefined}>
-              {a.overdue ? `Overdue since ${a.dueDate}` : `Due ${a.dueDate}`}
+            <span className={overdue ? classes.overdue : undefined}>
+              {props.due}
             </span>
           </>
         )}
@@ -167,29 +175,29 @@ export function ActionRow(props: { action: MyAction }) {
   );
 }
 
+/** An open action (RAID item) with its score and due date. @internal */
+export function ActionRow(props: { action: MyAction }) {
+  const { action: a } = props;
+  const due = a.overdue ? `Overdue since ${a.dueDate}` : `Due ${a.dueDate}`;
+  return (
+    <DueRow
+      item={a}
+      badge={<ScoreChip score={a.score} />}
+      due={a.dueDate && due}
+    >
+      <ProjectKey projectKey={a.projectKey} /> · {humanize(a.type)}
+    </DueRow>
+  );
+}
+
 /** A milestone due soon, overdue ones marked. @internal */
 export function MilestoneRow(props: { milestone: MyMilestone }) {
-  const classes = useStyles();
   const { milestone: m } = props;
+  const gate = m.gate && <Chip size="small" variant="outlined" label="Gate" />;
   return (
-    <ListItem
-      className={`${classes.item} ${m.overdue ? classes.overdueItem : ''}`}
-      divider
-      data-overdue={m.overdue ? 'true' : undefined}
-    >
-      <Box className={classes.head}>
-        <Typography variant="body2" className={classes.title}>
-          {m.title}
-        </Typography>
-        {m.gate && <Chip size="small" variant="outlined" label="Gate" />}
-      </Box>
-      <Typography variant="caption" component="div" className={classes.meta}>
-        <ProjectKey projectKey={m.projectKey} /> · {m.date} ·{' '}
-        <span className={m.overdue ? classes.overdue : undefined}>
-          {daysToGoLabel(m.daysToGo)}
-        </span>
-      </Typography>
-    </ListItem>
+    <DueRow item={m} badge={gate} due={daysToGoLabel(m.daysToGo)}>
+      <ProjectKey projectKey={m.projectKey} /> · {m.date}
+    </DueRow>
   );
 }
 
@@ -200,15 +208,18 @@ export function SignOffRow(props: {
 }) {
   const classes = useStyles();
   const { signOff: s, entityLink } = props;
-  const name = parseEntityRef(s.entityRef).name;
   return (
     <ListItem className={classes.item} divider>
       <Box className={classes.head}>
         <Typography variant="body2" className={classes.title}>
           {entityLink ? (
-            <Link to={entityLink(s.entityRef)}>{name}</Link>
+            <Link to={entityLink(s.entityRef)}>
+              <EntityName entityRef={s.entityRef} plain />
+            </Link>
           ) : (
-            <strong>{name}</strong>
+            <strong>
+              <EntityName entityRef={s.entityRef} plain />
+            </strong>
           )}
         </Typography>
         <Chip
@@ -225,7 +236,7 @@ export function SignOffRow(props: {
               {' · '}
             </>
           )}
-          as {parseEntityRef(s.owner).name}
+          as <EntityName entityRef={s.owner} defaultKind="group" />
           {s.targetDate ? ` · target ${s.targetDate}` : ''}
         </Typography>
         <Box flexGrow={1} maxWidth={160} ml="auto">

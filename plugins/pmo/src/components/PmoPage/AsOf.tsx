@@ -44,6 +44,7 @@ import { HEALTH_COLORS, HealthChip, PhaseChip } from '../common/HealthChips';
 import { usePmoLinks } from '../common/routing';
 import { PmoErrorPanel } from '../common/states';
 import { KPI_VALUE_STYLE, labelStyle } from '../common/styles';
+import { EntityName } from '../common/EntityRefs';
 
 const useStyles = makeStyles(theme => ({
   value: KPI_VALUE_STYLE,
@@ -160,7 +161,7 @@ function AsOfRow(props: { project: SnapshotProject }) {
           display="block"
           style={{ wordBreak: 'break-word' }}
         >
-          {p.owner.replace(/^group:default\//, '')}
+          <EntityName entityRef={p.owner} defaultKind="group" />
         </Typography>
       </TableCell>
       <TableCell>

@@ -20,7 +20,10 @@ import Box from '@material-ui/core/Box';
 import ArrowBackIcon from '@material-ui/icons/ArrowBack';
 import { usePmoLinks } from '../common/routing';
 import { ProjectView } from '../ProjectView/ProjectView';
+import { PmoNotFound, PmoTabs, type PmoTab } from './PmoTabs';
 import { PortfolioView } from './PortfolioView';
+import { TransitionsView } from './TransitionBoard';
+import { TrendsView } from './Trends';
 
 /** /pmo/projects/:key */
 export function ProjectPage() {
@@ -50,25 +53,52 @@ export function ProjectPage() {
 }
 
 /**
- * The routes of the PMO page without any page chrome (the new frontend
- * system draws the plugin header itself).
+ * The tabs of the PMO page, each at its own URL below the page. Later
+ * views add a line here (and a sub-route ref in routes.ts to link to it).
+ */
+const PMO_TABS: PmoTab[] = [
+  { path: '', title: 'Portfolio', element: <PortfolioView /> },
+  {
+    path: 'transitions',
+    title: 'Transition board',
+    element: <TransitionsView />,
+  },
+  { path: 'trends', title: 'Trends', element: <TrendsView /> },
+];
+
+/**
+ * The routes of the PMO page without the page header (the new frontend
+ * system draws the plugin header itself): the tabs, a project, and a 404
+ * for anything else.
  */
 export function PmoRoutes() {
   return (
     <Routes>
-      <Route path="/" element={<PortfolioView />} />
-      <Route path="/projects/:key" element={<ProjectPage />} />
+      <Route element={<PmoTabs tabs={PMO_TABS} />}>
+        {PMO_TABS.map(t =>
+          t.path ? (
+            <Route key={t.path} path={t.path} element={t.element} />
+          ) : (
+            <Route key="index" index element={t.element} />
+          ),
+        )}
+      </Route>
+      <Route
+        path="projects/:key"
+        element={
+          <Content>
+            <ProjectPage />
+          </Content>
+        }
+      />
+      <Route path="*" element={<PmoNotFound />} />
     </Routes>
   );
 }
 
 /** PMO page content for the new frontend system. */
 export function PmoPageContent() {
-  return (
-    <Content>
-      <PmoRoutes />
-    </Content>
-  );
+  return <PmoRoutes />;
 }
 
 /**

@@ -64,6 +64,16 @@ function MultiSelect<T extends string>(props: {
   );
 }
 
+/** The choice filters, then the entity ones (owner group and System). */
+const SELECTS = [
+  ['phase', 'Phase', PROJECT_PHASES],
+  ['health', 'Health', HEALTH_VALUES],
+] as const;
+const PICKERS = [
+  ['owner', 'Owner group', 'Group'] as const,
+  ['system', 'System', 'System'] as const,
+];
+
 /**
  * The filter bar of the portfolio: search (debounced into the URL), phase,
  * health, owner group and System.
@@ -101,46 +111,30 @@ export function PortfolioFilterBar(props: {
           }}
         />
       </Grid>
-      <Grid item xs={6} md={2}>
-        <MultiSelect
-          id="pmo-filter-phase"
-          label="Phase"
-          options={PROJECT_PHASES}
-          value={filters.phase}
-          onChange={v => update({ phase: v })}
-        />
-      </Grid>
-      <Grid item xs={6} md={2}>
-        <MultiSelect
-          id="pmo-filter-health"
-          label="Health"
-          options={HEALTH_VALUES}
-          value={filters.health}
-          onChange={v => update({ health: v })}
-        />
-      </Grid>
-      <Grid item xs={12} sm={6} md={2}>
-        <EntityRefPicker
-          id="pmo-filter-owner"
-          label="Owner group"
-          kinds={['Group']}
-          size="small"
-          fullWidth
-          value={filters.owner ?? null}
-          onChange={ref => update({ owner: ref ?? undefined })}
-        />
-      </Grid>
-      <Grid item xs={12} sm={6} md={2}>
-        <EntityRefPicker
-          id="pmo-filter-system"
-          label="System"
-          kinds={['System']}
-          size="small"
-          fullWidth
-          value={filters.system ?? null}
-          onChange={ref => update({ system: ref ?? undefined })}
-        />
-      </Grid>
+      {SELECTS.map(([key, label, options]) => (
+        <Grid key={key} item xs={6} md={2}>
+          <MultiSelect<string>
+            id={`pmo-filter-${key}`}
+            label={label}
+            options={options}
+            value={filters[key]}
+            onChange={v => update({ [key]: v })}
+          />
+        </Grid>
+      ))}
+      {PICKERS.map(([key, label, kind]) => (
+        <Grid key={key} item xs={12} sm={6} md={2}>
+          <EntityRefPicker
+            id={`pmo-filter-${key}`}
+            label={label}
+            kinds={[kind]}
+            size="small"
+            fullWidth
+            value={filters[key] ?? null}
+            onChange={ref => update({ [key]: ref ?? undefined })}
+          />
+        </Grid>
+      ))}
       <Grid item xs={12} md={1}>
         <Button
           size="small"

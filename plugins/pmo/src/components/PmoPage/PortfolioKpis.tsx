@@ -46,6 +46,10 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
+/** The lines of a tooltip, or what it says when there are none. */
+const listOr = (lines: string[], none: string) =>
+  lines.length ? lines.join(' · ') : none;
+
 function Kpi(props: {
   label: string;
   value: number | string;
@@ -112,29 +116,22 @@ export function PortfolioKpis(props: { portfolio: Portfolio }) {
       <Kpi
         label="Watermelons"
         value={p.watermelons.length}
-        tooltip={
-          p.watermelons.length
-            ? p.watermelons
-                .map(
-                  w =>
-                    `${w.key}: declared ${w.declared}, computed ${w.computed}`,
-                )
-                .join(' · ')
-            : 'No project is declared better than its facts'
-        }
+        tooltip={listOr(
+          p.watermelons.map(
+            w => `${w.key}: declared ${w.declared}, computed ${w.computed}`,
+          ),
+          'No project is declared better than its facts',
+        )}
       >
         <Typography variant="caption">declared better than computed</Typography>
       </Kpi>
       <Kpi
         label="Stale status"
         value={p.staleProjects.length}
-        tooltip={
-          p.staleProjects.length
-            ? p.staleProjects
-                .map(s => `${s.key}: ${s.daysSinceUpdate} days`)
-                .join(' · ')
-            : 'Every status is fresh'
-        }
+        tooltip={listOr(
+          p.staleProjects.map(s => `${s.key}: ${s.daysSinceUpdate} days`),
+          'Every status is fresh',
+        )}
       >
         <Typography variant="caption">no status update recently</Typography>
       </Kpi>

@@ -31,6 +31,7 @@ import {
   useTimelineMilestones,
 } from '../../hooks';
 import { slipLabel, todayIso } from '../common/format';
+import { todayLineStyle } from '../common/styles';
 import { HEALTH_COLORS } from '../common/HealthChips';
 import { usePmoLinks } from '../common/routing';
 import { milestoneState, slipSeverity } from '../common/timeline';
@@ -78,13 +79,7 @@ const useStyles = makeStyles(theme => ({
     borderRadius: 4,
     opacity: 0.45,
   },
-  today: {
-    position: 'absolute',
-    top: 0,
-    bottom: 0,
-    width: 2,
-    background: theme.palette.primary.main,
-  },
+  today: todayLineStyle(theme),
   diamond: {
     position: 'absolute',
     top: 7,

@@ -15,17 +15,13 @@
  */
 
 import { useMemo, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { InfoCard, Progress } from '@backstage/core-components';
-import { usePermission } from '@backstage/plugin-permission-react';
-import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
-import Tab from '@material-ui/core/Tab';
-import Tabs from '@material-ui/core/Tabs';
 import AddIcon from '@material-ui/icons/Add';
 import { pmoProjectCreatePermission } from '@infra-pmo/plugin-pmo-common';
 import { useCursorPages, usePortfolio, useProjects } from '../../hooks';
-import { Guarded } from '../common/permissions';
+import { GuardedButton } from '../common/permissions';
 import { usePmoLinks } from '../common/routing';
 import { PmoErrorPanel } from '../common/states';
 import { ProjectFormDialog } from '../forms/ProjectFormDialog';
@@ -38,16 +34,16 @@ import { ProjectsTable } from './ProjectsTable';
 import { CellRiskList, RiskHeatMap, type Cell } from './RiskHeatMap';
 import { PortfolioTimeline } from './PortfolioTimeline';
 import { StatusReportButton } from './StatusReport';
-import { TransitionBoard, TransitionKpis } from './TransitionBoard';
-import { TrendsCard } from './Trends';
+import { TransitionKpis } from './TransitionBoard';
 import { FlexRow } from '../common/FlexRow';
 
 /** The portfolio page: KPIs, filters, projects, heat map and timeline. */
 export function PortfolioView() {
   const navigate = useNavigate();
+  const location = useLocation();
+  const legacyView = new URLSearchParams(location.search).get('view');
   const links = usePmoLinks();
   const { filters, update } = usePortfolioFilters();
-  const canCreate = usePermission({ permission: pmoProjectCreatePermission });
   const [creating, setCreating] = useState(false);
   const [cell, setCell] = useState<Cell>();
 
@@ -81,40 +77,15 @@ export function PortfolioView() {
     [filters.owner, filters.system],
   );
 
-  const tabs = (
-    <Grid item xs={12}>
-      <Tabs
-        value={filters.view}
-        onChange={(_e, v: string) =>
-          update({ view: v === 'transitions' ? v : undefined })
-        }
-        indicatorColor="primary"
-        aria-label="PMO views"
-      >
-        <Tab value="portfolio" label="Portfolio" />
-        <Tab value="transitions" label="Transition board" />
-      </Tabs>
-    </Grid>
-  );
-
-  if (filters.view === 'transitions') {
+  // Links from before the board had its own URL (`?view=transitions`).
+  if (legacyView === 'transitions') {
+    const search = new URLSearchParams(location.search);
+    search.delete('view');
     return (
-      <Grid container spacing={3}>
-        {tabs}
-        {portfolio.value?.transitions && (
-          <Grid item xs={12}>
-            <TransitionKpis transitions={portfolio.value.transitions} />
-          </Grid>
-        )}
-        <Grid item xs={12}>
-          <InfoCard
-            title="Transition board"
-            subheader="Run transitions by state; services whose catalog lifecycle contradicts the state are flagged"
-          >
-            <TransitionBoard />
-          </InfoCard>
-        </Grid>
-      </Grid>
+      <Navigate
+        replace
+        to={{ pathname: 'transitions', search: search.toString() }}
+      />
     );
   }
 
@@ -122,22 +93,19 @@ export function PortfolioView() {
 
   return (
     <Grid container spacing={3}>
-      {tabs}
       <Grid item xs={12}>
         <FlexRow justifyContent="space-between">
-          <Guarded
-            permission={canCreate}
+          <GuardedButton
+            permission={pmoProjectCreatePermission}
             reason="You do not have permission to create projects"
+            color="primary"
+            variant="contained"
+            size="medium"
+            startIcon={<AddIcon />}
+            onClick={() => setCreating(true)}
           >
-            <Button
-              color="primary"
-              variant="contained"
-              startIcon={<AddIcon />}
-              onClick={() => setCreating(true)}
-            >
-              New project
-            </Button>
-          </Guarded>
+            New project
+          </GuardedButton>
           <FlexRow>
             <AsOfSelector
               value={filters.asOf}
@@ -213,10 +181,6 @@ export function PortfolioView() {
           )}
         </Grid>
       )}
-
-      <Grid item xs={12}>
-        <TrendsCard owner={filters.owner} system={filters.system} />
-      </Grid>
 
       {filters.asOf === undefined && (
         <>

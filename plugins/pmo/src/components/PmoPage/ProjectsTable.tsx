@@ -77,7 +77,8 @@ const COLUMNS: Array<{
 const useStyles = makeStyles({
   nowrap: { whiteSpace: 'nowrap' },
   key: { whiteSpace: 'nowrap', minWidth: 80 },
-  title: { minWidth: 160 },
+  // Words stay whole: the table scrolls before a title breaks mid-word.
+  title: { minWidth: 160, wordBreak: 'normal', overflowWrap: 'normal' },
   owner: { minWidth: 140 },
 });
 

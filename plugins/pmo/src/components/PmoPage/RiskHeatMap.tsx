@@ -29,11 +29,18 @@ import {
   type RiskCell,
   type RiskScope,
 } from '../../hooks';
-import { DenseTable, scoreColumn } from '../common/DenseTable';
+import {
+  DenseTable,
+  NARROW_CELL,
+  longTextColumn,
+  scoreColumn,
+  titleColumn,
+} from '../common/DenseTable';
 import { humanize, scoreBand } from '../common/format';
 import { HEALTH_COLORS } from '../common/HealthChips';
 import { usePmoLinks } from '../common/routing';
 import { PmoErrorPanel } from '../common/states';
+import { OwnerRef } from '../common/EntityRefs';
 
 const SCALE = [1, 2, 3, 4, 5];
 
@@ -165,11 +172,15 @@ export function CellRiskList(props: { cell: Cell; scope: RiskScope }) {
           r.projectKey
         ),
     },
-    { title: 'Risk', field: 'title' },
+    titleColumn('Risk'),
     scoreColumn(),
-    { title: 'Owner', field: 'owner', emptyValue: '—' },
-    { title: 'Mitigation', field: 'action', emptyValue: '—' },
-    { title: 'Due', field: 'dueDate', emptyValue: '—' },
+    {
+      title: 'Owner',
+      field: 'owner',
+      render: r => <OwnerRef value={r.owner} />,
+    },
+    longTextColumn('Mitigation', r => r.action, 'action'),
+    { title: 'Due', field: 'dueDate', emptyValue: '—', ...NARROW_CELL },
     { title: 'Status', field: 'status', render: r => humanize(r.status) },
   ];
 

@@ -78,7 +78,7 @@ describe('Transition board', () => {
     await renderPmo(<PmoPage />, {
       api,
       entity: null,
-      route: '/?view=transitions',
+      route: '/transitions',
     });
     const board = await screen.findByRole('list', { name: 'Transition board' });
     const columns = within(board).getAllByRole('listitem');
@@ -151,7 +151,7 @@ describe('Transition board', () => {
     await renderPmo(<PmoPage />, {
       api,
       entity: null,
-      route: '/?view=transitions',
+      route: '/transitions',
     });
     expect(
       await screen.findByText(/No run transition has been started yet/),
@@ -164,7 +164,7 @@ describe('Transition board', () => {
     await renderPmo(<PmoPage />, {
       api: failing,
       entity: null,
-      route: '/?view=transitions',
+      route: '/transitions',
     });
     expect(
       await screen.findByText(/You do not have access/),

@@ -15,13 +15,14 @@
  */
 
 import { useState } from 'react';
-import { Link, Progress } from '@backstage/core-components';
+import { InfoCard, Link, Progress } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Card from '@material-ui/core/Card';
 import CardContent from '@material-ui/core/CardContent';
 import Chip from '@material-ui/core/Chip';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
+import Grid from '@material-ui/core/Grid';
 import Paper from '@material-ui/core/Paper';
 import Switch from '@material-ui/core/Switch';
 import Typography from '@material-ui/core/Typography';
@@ -32,18 +33,19 @@ import {
   SIGNOFF_ROLES,
   TRANSITION_STATES,
   type TransitionBoardRow,
+  type TransitionState,
 } from '@infra-pmo/plugin-pmo-common';
-import { useTransitionBoard } from '../../hooks';
+import { usePortfolio, useTransitionBoard } from '../../hooks';
 import { humanize } from '../common/format';
 import { usePmoLinks } from '../common/routing';
 import { PmoErrorPanel } from '../common/states';
 import {
-  MismatchFlag,
+  TransitionMismatchFlag,
   ReadinessBar,
-  mismatchReason,
   stateLabel,
 } from '../RunTransition/TransitionChips';
 import { FlexRow } from '../common/FlexRow';
+import { usePortfolioFilters } from './usePortfolioFilters';
 
 const useStyles = makeStyles(theme => ({
   scroller: { overflowX: 'auto', paddingBottom: theme.spacing(1) },
@@ -73,6 +75,35 @@ const useStyles = makeStyles(theme => ({
   mismatch: { borderColor: theme.palette.warning.main, borderWidth: 2 },
   ref: { wordBreak: 'break-word', fontWeight: 600 },
 }));
+
+/** A tick or a dash per sign-off role, each named for screen readers. */
+function SignOffMarks(props: { signOffs: TransitionBoardRow['signOffs'] }) {
+  return (
+    <Box display="flex" mt={0.5} style={{ gap: 8 }}>
+      {SIGNOFF_ROLES.map(role => {
+        const signed = props.signOffs.some(s => s.role === role);
+        return (
+          <Typography
+            key={role}
+            variant="caption"
+            role="img"
+            aria-label={`${humanize(role)} sign-off: ${
+              signed ? 'signed' : 'missing'
+            }`}
+            style={{ display: 'inline-flex', alignItems: 'center' }}
+          >
+            {signed ? (
+              <CheckIcon fontSize="inherit" style={{ color: '#2e7d32' }} />
+            ) : (
+              <RemoveIcon fontSize="inherit" />
+            )}
+            {humanize(role)}
+          </Typography>
+        );
+      })}
+    </Box>
+  );
+}
 
 /** Entity ref and the tab of that entity that shows the transition. */
 function entityName(ref: string): string {
@@ -119,43 +150,43 @@ function BoardCard(props: { row: TransitionBoardRow }) {
               <Chip size="small" label={row.projectKey} />
             ))}
         </FlexRow>
-        <Box display="flex" mt={0.5} style={{ gap: 8 }}>
-          {SIGNOFF_ROLES.map(role => {
-            const signed = row.signOffs.some(s => s.role === role);
-            return (
-              <Typography
-                key={role}
-                variant="caption"
-                aria-label={`${humanize(role)} sign-off: ${
-                  signed ? 'signed' : 'missing'
-                }`}
-                style={{ display: 'inline-flex', alignItems: 'center' }}
-              >
-                {signed ? (
-                  <CheckIcon fontSize="inherit" style={{ color: '#2e7d32' }} />
-                ) : (
-                  <RemoveIcon fontSize="inherit" />
-                )}
-                {humanize(role)}
-              </Typography>
-            );
-          })}
-        </Box>
+        <SignOffMarks signOffs={row.signOffs} />
         {row.hypercareEnd && row.state === 'hypercare' && (
           <Typography variant="caption" component="div">
             Hypercare until {row.hypercareEnd}
           </Typography>
         )}
-        {row.lifecycleMismatch && (
-          <Box mt={0.5}>
-            <MismatchFlag
-              lifecycle={row.lifecycle}
-              reason={mismatchReason(row.lifecycle, row.state)}
-            />
-          </Box>
-        )}
+        <TransitionMismatchFlag
+          mismatch={row.lifecycleMismatch}
+          lifecycle={row.lifecycle}
+          state={row.state}
+        />
       </CardContent>
     </Card>
+  );
+}
+
+/** The column of one state: its title with the count, then its cards. */
+function BoardColumn(props: {
+  state: TransitionState;
+  rows: TransitionBoardRow[];
+}) {
+  const classes = useStyles();
+  const { state, rows } = props;
+  return (
+    <Paper
+      variant="outlined"
+      className={classes.column}
+      role="listitem"
+      aria-label={`${stateLabel(state)}: ${rows.length}`}
+    >
+      <Typography className={classes.columnTitle} component="h3">
+        {stateLabel(state)} ({rows.length})
+      </Typography>
+      {rows.map(r => (
+        <BoardCard key={r.entityRef} row={r} />
+      ))}
+    </Paper>
   );
 }
 
@@ -192,25 +223,13 @@ export function TransitionBoard() {
           role="list"
           aria-label="Transition board"
         >
-          {TRANSITION_STATES.map(state => {
-            const rows = value.items.filter(r => r.state === state);
-            return (
-              <Paper
-                key={state}
-                variant="outlined"
-                className={classes.column}
-                role="listitem"
-                aria-label={`${stateLabel(state)}: ${rows.length}`}
-              >
-                <Typography className={classes.columnTitle} component="h3">
-                  {stateLabel(state)} ({rows.length})
-                </Typography>
-                {rows.map(r => (
-                  <BoardCard key={r.entityRef} row={r} />
-                ))}
-              </Paper>
-            );
-          })}
+          {TRANSITION_STATES.map(state => (
+            <BoardColumn
+              key={state}
+              state={state}
+              rows={value.items.filter(r => r.state === state)}
+            />
+          ))}
         </Box>
         {value.pageInfo.nextCursor && (
           <Typography variant="caption" color="textSecondary">
@@ -291,5 +310,34 @@ export function TransitionKpis(props: {
         </Box>
       </CardContent>
     </Card>
+  );
+}
+
+/**
+ * The transition board tab of the PMO page: the transition KPIs of the
+ * portfolio (owner and System filters from the URL), then the board.
+ */
+export function TransitionsView() {
+  const { filters } = usePortfolioFilters();
+  const portfolio = usePortfolio({
+    owner: filters.owner ? [filters.owner] : undefined,
+    system: filters.system,
+  });
+  return (
+    <Grid container spacing={3}>
+      {portfolio.value?.transitions && (
+        <Grid item xs={12}>
+          <TransitionKpis transitions={portfolio.value.transitions} />
+        </Grid>
+      )}
+      <Grid item xs={12}>
+        <InfoCard
+          title="Transition board"
+          subheader="Run transitions by state; services whose catalog lifecycle contradicts the state are flagged"
+        >
+          <TransitionBoard />
+        </InfoCard>
+      </Grid>
+    </Grid>
   );
 }

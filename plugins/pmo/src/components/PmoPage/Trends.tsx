@@ -16,18 +16,17 @@
 
 import { useState } from 'react';
 import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
-import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import CameraIcon from '@material-ui/icons/PhotoCamera';
 import { pmoSnapshotCreatePermission } from '@infra-pmo/plugin-pmo-common';
 import { useTrends } from '../../hooks';
-import { Guarded } from '../common/permissions';
+import { GuardedButton } from '../common/permissions';
 import { PmoErrorPanel } from '../common/states';
 import { TrendsChart } from './TrendsChart';
+import { usePortfolioFilters } from './usePortfolioFilters';
 
 export { TrendsChart, niceMax } from './TrendsChart';
 
@@ -39,9 +38,6 @@ const WEEK_OPTIONS = [12, 26, 52, 104];
  */
 export function TrendsCard(props: { owner?: string; system?: string }) {
   const [weeks, setWeeks] = useState(26);
-  const canSnapshot = usePermission({
-    permission: pmoSnapshotCreatePermission,
-  });
   const trends = useTrends({
     weeks,
     owner: props.owner ? [props.owner] : undefined,
@@ -50,20 +46,15 @@ export function TrendsCard(props: { owner?: string; system?: string }) {
   const { taking, takeError, takeSnapshot } = trends;
 
   const snapshotButton = (
-    <Guarded
-      permission={canSnapshot}
+    <GuardedButton
+      permission={pmoSnapshotCreatePermission}
       reason="You do not have permission to take snapshots"
+      startIcon={<CameraIcon />}
+      disabled={taking}
+      onClick={takeSnapshot}
     >
-      <Button
-        size="small"
-        variant="outlined"
-        startIcon={<CameraIcon />}
-        disabled={taking}
-        onClick={takeSnapshot}
-      >
-        Take snapshot now
-      </Button>
-    </Guarded>
+      Take snapshot now
+    </GuardedButton>
   );
 
   let body: React.ReactNode;
@@ -115,4 +106,13 @@ export function TrendsCard(props: { owner?: string; system?: string }) {
       {body}
     </InfoCard>
   );
+}
+
+/**
+ * The trends tab of the PMO page, scoped by the owner and System filters
+ * of the portfolio (they travel in the URL).
+ */
+export function TrendsView() {
+  const { filters } = usePortfolioFilters();
+  return <TrendsCard owner={filters.owner} system={filters.system} />;
 }

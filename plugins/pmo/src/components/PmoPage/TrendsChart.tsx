@@ -224,17 +224,10 @@ export function TrendsChart(props: { points: TrendPoint[] }) {
                   textAnchor="middle"
                 >
                   {weekLabel(p)}
-                </text>
-              )}
-              {i % labelEvery === 0 && (
-                <text
-                  className={classes.axis}
-                  x={x(i)}
-                  y={H - M.bottom + 30}
-                  textAnchor="middle"
-                  fontSize={9}
-                >
-                  {p.takenAt.slice(5, 10)}
+                  {/* The date under the week, smaller. */}
+                  <tspan x={x(i)} dy={14} fontSize={9}>
+                    {p.takenAt.slice(5, 10)}
+                  </tspan>
                 </text>
               )}
             </g>

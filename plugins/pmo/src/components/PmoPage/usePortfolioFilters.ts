@@ -46,7 +46,6 @@ export function usePortfolioFilters() {
     health: list<Health>(params.get('health'), HEALTH_VALUES),
     owner: params.get('owner') || undefined,
     system: params.get('system') || undefined,
-    view: params.get('view') === 'transitions' ? 'transitions' : 'portfolio',
     // A snapshot id: the table and KPIs show that snapshot ("as of").
     asOf: /^[1-9]\d{0,9}$/.test(params.get('asOf') ?? '')
       ? Number(params.get('asOf'))

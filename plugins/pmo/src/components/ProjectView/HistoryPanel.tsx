@@ -25,6 +25,7 @@ import type { HistoryEntry } from '@infra-pmo/plugin-pmo-common';
 import { useProjectHistory } from '../../hooks';
 import { formatTimestamp } from '../common/format';
 import { PmoErrorPanel } from '../common/states';
+import { OwnerRef } from '../common/EntityRefs';
 
 /** Values of history diffs are shown as plain text, never as markup. */
 function show(value: unknown): string {
@@ -39,11 +40,13 @@ function Entry(props: { entry: HistoryEntry }) {
   return (
     <ListItem divider alignItems="flex-start" disableGutters>
       <ListItemText
-        primary={`${formatTimestamp(entry.at)} — ${entry.actor} ${
-          entry.action
-        }d ${entry.objectType} ${
-          entry.objectType === 'project' ? entry.projectKey : entry.objectId
-        }`}
+        primary={
+          <>
+            {formatTimestamp(entry.at)} — <OwnerRef value={entry.actor} />{' '}
+            {entry.action}d {entry.objectType}{' '}
+            {entry.objectType === 'project' ? entry.projectKey : entry.objectId}
+          </>
+        }
         secondaryTypographyProps={{ component: 'div' }}
         secondary={
           changes.length > 0 && (

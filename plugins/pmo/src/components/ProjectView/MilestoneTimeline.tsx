@@ -21,15 +21,14 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import FlagIcon from '@material-ui/icons/Flag';
-import EditIcon from '@material-ui/icons/Edit';
-import DeleteIcon from '@material-ui/icons/Delete';
 import {
   daysBetween,
   milestoneCurrentDate,
   type Milestone,
 } from '@infra-pmo/plugin-pmo-common';
 import { humanize, slipLabel, todayIso } from '../common/format';
-import { GuardedIconButton, type Allowed } from '../common/permissions';
+import { todayLineStyle } from '../common/styles';
+import { EditDeleteButtons, type ItemActionProps } from '../common/permissions';
 import { HEALTH_COLORS } from '../common/HealthChips';
 import { milestoneState, slipSeverity } from '../common/timeline';
 
@@ -51,14 +50,7 @@ const useStyles = makeStyles(theme => ({
     height: 2,
     background: theme.palette.divider,
   },
-  today: {
-    position: 'absolute',
-    top: 0,
-    bottom: 0,
-    width: 2,
-    background: theme.palette.primary.main,
-    opacity: 0.6,
-  },
+  today: { ...todayLineStyle(theme), opacity: 0.6 },
   slipLine: {
     position: 'absolute',
     top: 12,
@@ -130,13 +122,9 @@ function slipLineColor(slip: number | undefined): string | undefined {
  * forecast (filled) and actual (round) per milestone, the slip between
  * baseline and forecast drawn and highlighted, stage gates flagged.
  */
-export function MilestoneTimeline(props: {
-  milestones: Milestone[];
-  canUpdate: Allowed;
-  canDelete: Allowed;
-  onEdit: (m: Milestone) => void;
-  onDelete: (m: Milestone) => void;
-}) {
+export function MilestoneTimeline(
+  props: ItemActionProps<Milestone> & { milestones: Milestone[] },
+) {
   const classes = useStyles();
   const today = todayIso();
   const milestones = [...props.milestones].sort((a, b) =>
@@ -270,60 +258,35 @@ export function MilestoneTimeline(props: {
               </Box>
             </Grid>
             <Grid item xs={2} sm={1} style={{ textAlign: 'right' }}>
-              <GuardedIconButton
-                permission={props.canUpdate}
-                reason="You may not edit milestones of this project"
+              <EditDeleteButtons
+                {...props}
+                item={m}
+                name={`milestone ${m.title}`}
+                of="milestones of this project"
                 size="small"
-                label={`Edit milestone ${m.title}`}
-                onClick={() => props.onEdit(m)}
-              >
-                <EditIcon fontSize="small" />
-              </GuardedIconButton>
-              <GuardedIconButton
-                permission={props.canDelete}
-                reason="You may not delete milestones of this project"
-                size="small"
-                label={`Delete milestone ${m.title}`}
-                onClick={() => props.onDelete(m)}
-              >
-                <DeleteIcon fontSize="small" />
-              </GuardedIconButton>
+              />
             </Grid>
           </Grid>
         );
       })}
       <Box className={`${classes.legend} ${classes.hideXs}`}>
-        <span className={classes.legendItem}>
-          <span
-            className={`${classes.marker} ${classes.baseline} ${classes.legendMarker}`}
-          />
-          <Typography variant="caption">Baseline</Typography>
-        </span>
-        <span className={classes.legendItem}>
-          <span
-            className={`${classes.marker} ${classes.forecast} ${classes.legendMarker}`}
-          />
-          <Typography variant="caption">Forecast</Typography>
-        </span>
-        <span className={classes.legendItem}>
-          <span
-            className={`${classes.marker} ${classes.overdueMarker} ${classes.legendMarker}`}
-          />
-          <Typography variant="caption">Overdue forecast</Typography>
-        </span>
-        <span className={classes.legendItem}>
-          <span
-            className={`${classes.marker} ${classes.actual} ${classes.legendMarker}`}
-          />
-          <Typography variant="caption">Actual</Typography>
-        </span>
-        <span className={classes.legendItem}>
-          <span
-            className={`${classes.today} ${classes.legendMarker}`}
-            style={{ height: 14 }}
-          />
-          <Typography variant="caption">Today</Typography>
-        </span>
+        {(
+          [
+            [`${classes.marker} ${classes.baseline}`, 'Baseline'],
+            [`${classes.marker} ${classes.forecast}`, 'Forecast'],
+            [`${classes.marker} ${classes.overdueMarker}`, 'Overdue forecast'],
+            [`${classes.marker} ${classes.actual}`, 'Actual'],
+            [classes.today, 'Today'],
+          ] as const
+        ).map(([className, label]) => (
+          <span key={label} className={classes.legendItem}>
+            <span
+              className={`${className} ${classes.legendMarker}`}
+              style={label === 'Today' ? { height: 14 } : undefined}
+            />
+            <Typography variant="caption">{label}</Typography>
+          </span>
+        ))}
       </Box>
     </Box>
   );

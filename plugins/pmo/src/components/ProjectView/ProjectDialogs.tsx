@@ -33,7 +33,7 @@ import { RaidFormDialog } from '../forms/RaidFormDialog';
 export type ProjectDialog =
   | { kind: 'project' }
   | { kind: 'deleteProject' }
-  | { kind: 'milestone'; milestone?: Milestone }
+  | { kind: 'milestone'; item?: Milestone }
   | { kind: 'deleteMilestone'; milestone: Milestone }
   | { kind: 'raid'; item?: RaidItem }
   | { kind: 'deleteRaid'; item: RaidItem };
@@ -59,6 +59,13 @@ export function ProjectDialogs(props: {
     onClose();
     props.onChanged();
   };
+  // The props the milestone and RAID item forms share.
+  const itemForm = (kind: 'milestone' | 'raid') => ({
+    open: dialog?.kind === kind,
+    projectKey: project.key,
+    onClose,
+    onSaved: saved,
+  });
 
   // The delete the open dialog asks to confirm, if any.
   let confirm:
@@ -103,18 +110,12 @@ export function ProjectDialogs(props: {
         onSaved={saved}
       />
       <MilestoneFormDialog
-        open={dialog?.kind === 'milestone'}
-        projectKey={project.key}
-        milestone={dialog?.kind === 'milestone' ? dialog.milestone : undefined}
-        onClose={onClose}
-        onSaved={saved}
+        {...itemForm('milestone')}
+        item={dialog?.kind === 'milestone' ? dialog.item : undefined}
       />
       <RaidFormDialog
-        open={dialog?.kind === 'raid'}
-        projectKey={project.key}
+        {...itemForm('raid')}
         item={dialog?.kind === 'raid' ? dialog.item : undefined}
-        onClose={onClose}
-        onSaved={saved}
       />
       <ConfirmDialog
         open={confirm !== undefined}

@@ -29,6 +29,7 @@ import { formatMoney, humanize } from '../common/format';
 import { PhaseChip, ProjectHealthChips } from '../common/HealthChips';
 import { ExternalLinks } from '../common/links';
 import { FlexRow } from '../common/FlexRow';
+import { OwnerRef } from '../common/EntityRefs';
 
 /** Title, RAG chips, key facts and external links of a project. @internal */
 export function ProjectHeader(props: {
@@ -80,7 +81,9 @@ export function ProjectHeader(props: {
         <Fact label="Owner">
           <EntityRefLink entityRef={p.owner} defaultKind="group" />
         </Fact>
-        <Fact label="Sponsor">{p.sponsor ?? '—'}</Fact>
+        <Fact label="Sponsor">
+          <OwnerRef value={p.sponsor} />
+        </Fact>
         <Fact label="Priority">{humanize(p.priority)}</Fact>
         <Fact label="Methodology">
           {p.methodology === 'safe' ? 'SAFe' : humanize(p.methodology)}

@@ -24,14 +24,12 @@ import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import AddIcon from '@material-ui/icons/Add';
-import DeleteIcon from '@material-ui/icons/Delete';
-import EditIcon from '@material-ui/icons/Edit';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import type { LinkSource } from '@infra-pmo/plugin-pmo-common';
 import { useProject } from '../../hooks';
 import {
   Guarded,
-  GuardedIconButton,
+  EditDeleteButtons,
   useProjectPermissions,
   type Allowed,
 } from '../common/permissions';
@@ -105,24 +103,18 @@ export function ProjectView(props: {
                 scope={{ project: project.key }}
                 label={project.key}
               />
-              <GuardedIconButton
-                permission={perms.update}
-                reason="You may not edit this project"
-                label={`Edit project ${project.key}`}
-                onClick={() => setDialog({ kind: 'project' })}
-              >
-                <EditIcon />
-              </GuardedIconButton>
-              {props.onDeleted && (
-                <GuardedIconButton
-                  permission={perms.delete}
-                  reason="You may not delete this project"
-                  label={`Delete project ${project.key}`}
-                  onClick={() => setDialog({ kind: 'deleteProject' })}
-                >
-                  <DeleteIcon />
-                </GuardedIconButton>
-              )}
+              <EditDeleteButtons
+                item={project}
+                name={`project ${project.key}`}
+                of="this project"
+                canUpdate={perms.update}
+                canDelete={perms.delete}
+                onEdit={() => setDialog({ kind: 'project' })}
+                onDelete={
+                  props.onDeleted &&
+                  (() => setDialog({ kind: 'deleteProject' }))
+                }
+              />
             </Box>
           }
         />
@@ -146,7 +138,7 @@ export function ProjectView(props: {
             milestones={milestones}
             canUpdate={perms.updateMilestone}
             canDelete={perms.deleteMilestone}
-            onEdit={m => setDialog({ kind: 'milestone', milestone: m })}
+            onEdit={m => setDialog({ kind: 'milestone', item: m })}
             onDelete={m => setDialog({ kind: 'deleteMilestone', milestone: m })}
           />
         </InfoCard>

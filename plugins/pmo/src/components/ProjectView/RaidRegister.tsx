@@ -20,8 +20,6 @@ import Box from '@material-ui/core/Box';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import EditIcon from '@material-ui/icons/Edit';
-import DeleteIcon from '@material-ui/icons/Delete';
 import {
   RAID_STATUSES,
   RAID_TYPES,
@@ -31,9 +29,16 @@ import {
   type RaidStatus,
   type RaidType,
 } from '@infra-pmo/plugin-pmo-common';
-import { DenseTable, scoreColumn } from '../common/DenseTable';
+import {
+  DenseTable,
+  NARROW_CELL,
+  longTextColumn,
+  scoreColumn,
+  titleColumn,
+} from '../common/DenseTable';
 import { humanize, todayIso } from '../common/format';
-import { GuardedIconButton, type Allowed } from '../common/permissions';
+import { EditDeleteButtons, type ItemActionProps } from '../common/permissions';
+import { OwnerRef } from '../common/EntityRefs';
 
 type StatusFilter = 'active' | 'all' | RaidStatus;
 type Row = RaidItem & { overdue: boolean };
@@ -44,18 +49,42 @@ function matchesStatus(r: RaidItem, status: StatusFilter): boolean {
   return r.status === status;
 }
 
+const labelled = (value: string) => [value, humanize(value)] as const;
+
+/** One filter of the register: a small select of [value, label] options. */
+function FilterSelect(props: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: ReadonlyArray<readonly [string, string]>;
+}) {
+  return (
+    <TextField
+      select
+      size="small"
+      variant="outlined"
+      label={props.label}
+      id={`pmo-raid-filter-${props.label.toLocaleLowerCase('en-US')}`}
+      value={props.value}
+      onChange={e => props.onChange(e.target.value)}
+      style={{ minWidth: 180 }}
+    >
+      {props.options.map(([value, label]) => (
+        <MenuItem key={value} value={value}>
+          {label}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
 /**
  * The RAID log of a project: sortable by every column, filterable by type
  * and status (open + mitigating by default, which is what a review walks).
  */
-export function RaidRegister(props: {
-  items: RaidItem[];
-  canUpdate: Allowed;
-  canDelete: Allowed;
-  onEdit: (item: RaidItem) => void;
-  onDelete: (item: RaidItem) => void;
-  title?: string;
-}) {
+export function RaidRegister(
+  props: ItemActionProps<RaidItem> & { items: RaidItem[]; title?: string },
+) {
   const [type, setType] = useState<RaidType | 'all'>('all');
   const [status, setStatus] = useState<StatusFilter>('active');
   const today = todayIso();
@@ -82,16 +111,22 @@ export function RaidRegister(props: {
       render: r => humanize(r.type),
       width: '110px',
     },
-    { title: 'Title', field: 'title', highlight: true },
+    titleColumn(),
     { title: 'P', field: 'probability', type: 'numeric', width: '50px' },
     { title: 'I', field: 'impact', type: 'numeric', width: '50px' },
     scoreColumn({ defaultSort: 'desc' }),
-    { title: 'Owner', field: 'owner', emptyValue: '—' },
-    { title: 'Action / mitigation', field: 'action', emptyValue: '—' },
+    {
+      title: 'Owner',
+      field: 'owner',
+      cellStyle: { minWidth: 120 },
+      render: r => <OwnerRef value={r.owner} />,
+    },
+    longTextColumn('Action / mitigation', r => r.action, 'action'),
     {
       title: 'Due',
       field: 'dueDate',
       emptyValue: '—',
+      ...NARROW_CELL,
       render: r =>
         r.dueDate ? (
           <Typography
@@ -110,27 +145,16 @@ export function RaidRegister(props: {
     {
       title: 'Actions',
       sorting: false,
-      width: '100px',
+      ...NARROW_CELL,
       render: r => (
         <Box display="flex">
-          <GuardedIconButton
-            permission={props.canUpdate}
-            reason="You may not edit the RAID log of this project"
+          <EditDeleteButtons
+            {...props}
+            item={r}
+            name={`${r.type} ${r.title}`}
+            of="RAID items of this project"
             size="small"
-            label={`Edit ${r.type} ${r.title}`}
-            onClick={() => props.onEdit(r)}
-          >
-            <EditIcon fontSize="small" />
-          </GuardedIconButton>
-          <GuardedIconButton
-            permission={props.canDelete}
-            reason="You may not delete RAID items of this project"
-            size="small"
-            label={`Delete ${r.type} ${r.title}`}
-            onClick={() => props.onDelete(r)}
-          >
-            <DeleteIcon fontSize="small" />
-          </GuardedIconButton>
+          />
         </Box>
       ),
     },
@@ -139,41 +163,22 @@ export function RaidRegister(props: {
   return (
     <Box>
       <Box display="flex" flexWrap="wrap" style={{ gap: 16 }} mb={1}>
-        <TextField
-          select
-          size="small"
-          variant="outlined"
+        <FilterSelect
           label="Type"
-          id="pmo-raid-filter-type"
           value={type}
-          onChange={e => setType(e.target.value as RaidType | 'all')}
-          style={{ minWidth: 160 }}
-        >
-          <MenuItem value="all">All types</MenuItem>
-          {RAID_TYPES.map(t => (
-            <MenuItem key={t} value={t}>
-              {humanize(t)}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          select
-          size="small"
-          variant="outlined"
+          onChange={v => setType(v as RaidType | 'all')}
+          options={[['all', 'All types'], ...RAID_TYPES.map(labelled)]}
+        />
+        <FilterSelect
           label="Status"
-          id="pmo-raid-filter-status"
           value={status}
-          onChange={e => setStatus(e.target.value as StatusFilter)}
-          style={{ minWidth: 180 }}
-        >
-          <MenuItem value="active">Open and mitigating</MenuItem>
-          <MenuItem value="all">All statuses</MenuItem>
-          {RAID_STATUSES.map(s => (
-            <MenuItem key={s} value={s}>
-              {humanize(s)}
-            </MenuItem>
-          ))}
-        </TextField>
+          onChange={v => setStatus(v as StatusFilter)}
+          options={[
+            ['active', 'Open and mitigating'],
+            ['all', 'All statuses'],
+            ...RAID_STATUSES.map(labelled),
+          ]}
+        />
       </Box>
       <DenseTable<Row>
         title={props.title ?? `RAID log (${rows.length})`}

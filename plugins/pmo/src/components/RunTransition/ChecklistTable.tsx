@@ -34,10 +34,12 @@ import {
   isItemExpired,
   type ChecklistItemStatus,
   type TransitionItem,
+  type TransitionView,
 } from '@infra-pmo/plugin-pmo-common';
 import { formatTimestamp, humanize } from '../common/format';
 import { isSafeHttpUrl } from '../common/links';
 import { Guarded, type Allowed } from '../common/permissions';
+import { usePmoLinks } from '../common/routing';
 
 const useStyles = makeStyles(theme => ({
   table: { minWidth: 860 },
@@ -71,17 +73,17 @@ export type ItemAction = 'done' | 'waive' | 'not_applicable' | 'pending';
  * counts (and shows) as pending, with a warning naming the expiry.
  */
 export function ChecklistTable(props: {
-  items: TransitionItem[];
+  view: Pick<TransitionView, 'items' | 'projectKey'>;
   today: string;
   editable: boolean;
   canUpdate: Allowed;
   busyKey?: string;
   onAction: (item: TransitionItem, action: ItemAction) => void;
-  projectLink?: (key: string) => string;
-  projectKey?: string;
 }) {
   const classes = useStyles();
-  const { items, today } = props;
+  const { today } = props;
+  const { items, projectKey } = props.view;
+  const projectLink = usePmoLinks().project;
   const reason = 'You do not have permission to update run transitions';
 
   return (
@@ -123,12 +125,12 @@ export function ChecklistTable(props: {
                   {item.waiverReason && item.status === 'waived' && (
                     <Typography variant="caption" component="div">
                       Waiver: {item.waiverReason}
-                      {item.raidId && props.projectKey && (
+                      {item.raidId && projectKey && (
                         <>
                           {' '}
                           (risk{' '}
-                          {props.projectLink ? (
-                            <Link to={props.projectLink(props.projectKey)}>
+                          {projectLink ? (
+                            <Link to={projectLink(projectKey)}>
                               {item.raidId.slice(0, 8)}
                             </Link>
                           ) : (

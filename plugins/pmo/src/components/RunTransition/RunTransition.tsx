@@ -206,13 +206,14 @@ export function RunTransitionSection(props: {
     },
   };
 
+  // What the overview and the checklist both show and check.
+  const shown = { view, today, canUpdate };
+
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
         <TransitionOverview
-          view={view}
-          today={today}
-          canUpdate={canUpdate}
+          {...shown}
           moving={moving}
           moveError={moveError}
           onMove={target =>
@@ -256,14 +257,10 @@ export function RunTransitionSection(props: {
             </Alert>
           )}
           <ChecklistTable
-            items={view.items}
-            today={today}
+            {...shown}
             editable={editable}
-            canUpdate={canUpdate}
             busyKey={busyKey}
             onAction={quickAction}
-            projectKey={view.projectKey}
-            projectLink={links.project}
           />
         </InfoCard>
       </Grid>

@@ -105,6 +105,28 @@ export function MismatchFlag(props: { lifecycle?: string; reason?: string }) {
   );
 }
 
+/**
+ * The mismatch flag of a transition in `state`, shown only when the
+ * catalog lifecycle contradicts it (`mismatch`), with the reason.
+ */
+export function TransitionMismatchFlag(props: {
+  mismatch?: boolean;
+  lifecycle?: string;
+  state: TransitionState;
+  /** Space above the flag (theme spacing): 0.5 under a row by default. */
+  mt?: number;
+}) {
+  if (!props.mismatch) return null;
+  return (
+    <Box mt={props.mt ?? 0.5}>
+      <MismatchFlag
+        lifecycle={props.lifecycle}
+        reason={mismatchReason(props.lifecycle, props.state)}
+      />
+    </Box>
+  );
+}
+
 /** Why a lifecycle contradicts a state (matches the backend rule). */
 export function mismatchReason(
   lifecycle: string | undefined,

@@ -37,7 +37,7 @@ import { humanize } from '../common/format';
 import { Guarded, type Allowed } from '../common/permissions';
 import { usePmoLinks } from '../common/routing';
 import {
-  MismatchFlag,
+  TransitionMismatchFlag,
   ReadinessBar,
   TransitionStateChip,
   mismatchReason,
@@ -94,12 +94,12 @@ export function TransitionOverview(props: {
         <FlexRow>
           <span>Run transition</span>
           <TransitionStateChip state={view.state} />
-          {view.lifecycleMismatch && (
-            <MismatchFlag
-              lifecycle={view.lifecycle}
-              reason={mismatchReason(view.lifecycle, view.state)}
-            />
-          )}
+          <TransitionMismatchFlag
+            mismatch={view.lifecycleMismatch}
+            lifecycle={view.lifecycle}
+            state={view.state}
+            mt={0}
+          />
         </FlexRow>
       }
       subheader="Operational readiness and hand-over to the run team"

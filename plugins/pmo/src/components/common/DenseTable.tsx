@@ -18,6 +18,7 @@ import { Table, type TableColumn } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { ScoreChip } from './HealthChips';
+import { TruncatedText } from './TruncatedText';
 
 /**
  * A dense table of the PMO views: paged once it has more than `pageSize`
@@ -74,3 +75,49 @@ export function scoreColumn<
     ),
   };
 }
+
+/**
+ * The title column of a table: never narrower than a word (no letter-by-
+ * letter breaks when a table is squeezed); the table scrolls instead.
+ * @internal
+ */
+export function titleColumn<T extends { title: string }>(
+  title = 'Title',
+): TableColumn<T> {
+  return {
+    title,
+    field: 'title',
+    highlight: true,
+    cellStyle: { minWidth: 180, wordBreak: 'normal', overflowWrap: 'normal' },
+    headerStyle: { minWidth: 180 },
+  };
+}
+
+/**
+ * A column of long free text (mitigation, action): clamped to two lines
+ * with the full text on hover and focus, so it cannot take the table's
+ * width from the title.
+ * @internal
+ */
+export function longTextColumn<T extends object>(
+  title: string,
+  text: (row: T) => string | undefined,
+  field?: keyof T & string,
+): TableColumn<T> {
+  return {
+    title,
+    field,
+    cellStyle: { minWidth: 160, maxWidth: 320 },
+    render: r => <TruncatedText text={text(r)} />,
+  };
+}
+
+/**
+ * A column that never wraps and takes only its content's width (dates,
+ * row actions).
+ * @internal
+ */
+export const NARROW_CELL = {
+  cellStyle: { whiteSpace: 'nowrap', width: '1%' },
+  headerStyle: { whiteSpace: 'nowrap', width: '1%' },
+} as const;

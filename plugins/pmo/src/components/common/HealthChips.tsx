@@ -28,6 +28,7 @@ import {
   type ProjectPhase,
 } from '@infra-pmo/plugin-pmo-common';
 import { formatTimestamp, humanize, scoreBand } from './format';
+import { OwnerRef } from './EntityRefs';
 
 /** RAG colours, readable on light and dark themes with white/black text. */
 export const HEALTH_COLORS: Record<
@@ -124,7 +125,12 @@ export function DeclaredHealthChip(props: { declared?: DeclaredHealth }) {
             </Typography>
             <Typography variant="caption">
               Set {formatTimestamp(declared.setAt)}
-              {declared.setBy ? ` by ${declared.setBy}` : ''}
+              {declared.setBy && (
+                <>
+                  {' by '}
+                  <OwnerRef value={declared.setBy} plain />
+                </>
+              )}
             </Typography>
           </Box>
         ) : (

@@ -14,9 +14,12 @@
  * limitations under the License.
  */
 
-import { cloneElement, type ReactElement } from 'react';
+import { cloneElement, type ReactElement, type ReactNode } from 'react';
 import { usePermission } from '@backstage/plugin-permission-react';
+import Button, { type ButtonProps } from '@material-ui/core/Button';
 import IconButton from '@material-ui/core/IconButton';
+import DeleteIcon from '@material-ui/icons/Delete';
+import EditIcon from '@material-ui/icons/Edit';
 import Tooltip from '@material-ui/core/Tooltip';
 import {
   pmoMilestoneCreatePermission,
@@ -28,6 +31,7 @@ import {
   pmoRaidDeletePermission,
   pmoRaidUpdatePermission,
 } from '@infra-pmo/plugin-pmo-common';
+import type { BasicPermission } from '@backstage/plugin-permission-common';
 
 /** Result of a permission check as the UI needs it. */
 export interface Allowed {
@@ -97,6 +101,34 @@ export function Guarded(props: {
 }
 
 /**
+ * A text button behind a basic (not resource) permission, e.g. "New
+ * project" or "Import": checks the permission itself, so callers name only
+ * the permission, the reason and the action. Defaults to a small outlined
+ * button, the shape of the section actions.
+ * @internal
+ */
+export function GuardedButton(
+  props: {
+    permission: BasicPermission;
+    reason: string;
+    onClick: () => void;
+    startIcon?: ReactNode;
+    children: ReactNode;
+  } & Pick<ButtonProps, 'color' | 'disabled' | 'size' | 'variant'>,
+) {
+  const { permission, reason, size = 'small', variant = 'outlined' } = props;
+  const { allowed, loading } = usePermission({ permission });
+  const { onClick, startIcon, color, disabled } = props;
+  return (
+    <Guarded permission={{ allowed, loading }} reason={reason}>
+      <Button {...{ size, variant, onClick, startIcon, color, disabled }}>
+        {props.children}
+      </Button>
+    </Guarded>
+  );
+}
+
+/**
  * An icon button (edit, delete) behind a permission: the one shape of the
  * row and header actions, so each place names only its label and reason.
  */
@@ -119,5 +151,66 @@ export function GuardedIconButton(props: {
         {props.children}
       </IconButton>
     </Guarded>
+  );
+}
+
+/** The row actions of a list of project items, as its view receives them. */
+export interface ItemActionProps<T> {
+  canUpdate: Allowed;
+  canDelete: Allowed;
+  onEdit: (item: T) => void;
+  onDelete: (item: T) => void;
+}
+
+/**
+ * The edit and delete buttons of one item (a milestone, a RAID item, the
+ * project itself). `name` completes the accessible names ("Edit milestone
+ * Go-live"); `of` completes the reasons ("You may not edit milestones of
+ * this project").
+ */
+export function EditDeleteButtons<T>(
+  props: Omit<ItemActionProps<T>, 'onDelete'> & {
+    /** Left out: no delete button. */
+    onDelete?: (item: T) => void;
+    item: T;
+    name: string;
+    of: string;
+    size?: 'small' | 'medium';
+  },
+) {
+  const iconSize = props.size === 'small' ? 'small' : undefined;
+  const buttons = [
+    [
+      'Edit',
+      'edit',
+      props.canUpdate,
+      props.onEdit,
+      <EditIcon key="e" fontSize={iconSize} />,
+    ],
+    [
+      'Delete',
+      'delete',
+      props.canDelete,
+      props.onDelete,
+      <DeleteIcon key="d" fontSize={iconSize} />,
+    ],
+  ] as const;
+  return (
+    <>
+      {buttons.map(([verb, action, permission, onClick, icon]) =>
+        onClick === undefined ? null : (
+          <GuardedIconButton
+            key={verb}
+            permission={permission}
+            reason={`You may not ${action} ${props.of}`}
+            size={props.size}
+            label={`${verb} ${props.name}`}
+            onClick={() => onClick(props.item)}
+          >
+            {icon}
+          </GuardedIconButton>
+        ),
+      )}
+    </>
   );
 }

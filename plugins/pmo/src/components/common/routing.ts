@@ -14,32 +14,52 @@
  * limitations under the License.
  */
 
-import { useRouteRef } from '@backstage/core-plugin-api';
-import { projectRouteRef, rootRouteRef } from '../../routes';
+import {
+  useRouteRef,
+  type AnyRouteRefParams as AnyParams,
+  type RouteRef,
+  type SubRouteRef,
+} from '@backstage/core-plugin-api';
+import {
+  projectRouteRef,
+  rootRouteRef,
+  transitionsRouteRef,
+  trendsRouteRef,
+} from '../../routes';
+
+/**
+ * A link builder of `ref`, or undefined when the PMO page is not mounted.
+ * `useRouteRef` throws for unmounted routes, always after the same hooks,
+ * so catching keeps the hook order stable.
+ */
+function useOptionalRoute(
+  ref: RouteRef<AnyParams> | SubRouteRef<AnyParams>,
+): ((params: { [name: string]: string }) => string) | undefined {
+  try {
+    return useRouteRef(ref) as (params: { [name: string]: string }) => string;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Link builders to the PMO pages, or undefined when the PMO page is not
  * mounted in the app (the entity card and tab must still work then).
- * `useRouteRef` throws for unmounted routes, always after the same hooks,
- * so catching keeps the hook order stable.
  */
 export function usePmoLinks(): {
   root?: () => string;
   project?: (key: string) => string;
+  transitions?: () => string;
+  trends?: () => string;
 } {
-  let root: (() => string) | undefined;
-  let project: ((key: string) => string) | undefined;
-  try {
-    const rootFn = useRouteRef(rootRouteRef);
-    root = () => rootFn();
-  } catch {
-    root = undefined;
-  }
-  try {
-    const projectFn = useRouteRef(projectRouteRef);
-    project = (key: string) => projectFn({ key });
-  } catch {
-    project = undefined;
-  }
-  return { root, project };
+  const root = useOptionalRoute(rootRouteRef);
+  const project = useOptionalRoute(projectRouteRef);
+  const transitions = useOptionalRoute(transitionsRouteRef);
+  const trends = useOptionalRoute(trendsRouteRef);
+  return {
+    root: root && (() => root({})),
+    project: project && ((key: string) => project({ key })),
+    transitions: transitions && (() => transitions({})),
+    trends: trends && (() => trends({})),
+  };
 }

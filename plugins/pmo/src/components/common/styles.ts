@@ -45,3 +45,13 @@ export const SWATCH_STYLE = {
   borderRadius: 2,
   marginRight: 6,
 } as const;
+
+/** The vertical "today" line across a timeline row. @internal */
+export const todayLineStyle = (theme: Theme) =>
+  ({
+    position: 'absolute',
+    top: 0,
+    bottom: 0,
+    width: 2,
+    background: theme.palette.primary.main,
+  } as const);

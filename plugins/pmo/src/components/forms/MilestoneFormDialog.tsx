@@ -32,7 +32,10 @@ import { EntityRefPicker } from '../common/EntityRefPicker';
 import { FormDialog } from './FormDialog';
 import { textOr, textsOf } from './formValues';
 import { DateInputs, GridField, TitleInputs, menuItems } from './useFormFields';
-import { useProjectItemForm } from './useProjectItemForm';
+import {
+  type ProjectItemFormProps,
+  useProjectItemForm,
+} from './useProjectItemForm';
 
 interface Values {
   title: string;
@@ -95,25 +98,20 @@ const DATES = [
 ] as const;
 
 /** The form's inputs (their server paths are their names) and rules. */
-const FORM = { idPrefix: 'pmo-milestone', valuesOf, validate, bodyOf };
+const FORM = {
+  idPrefix: 'pmo-milestone',
+  valuesOf,
+  validate,
+  bodyOf,
+  useActions: useMilestoneActions,
+};
 
 /**
  * Create or edit a milestone. Changing the baseline of an existing
  * milestone is a re-baseline; the form says so, the backend records it.
  */
-export function MilestoneFormDialog(props: {
-  open: boolean;
-  projectKey: string;
-  milestone?: Milestone;
-  onClose: () => void;
-  onSaved: (milestone: Milestone) => void;
-}) {
-  const form = useProjectItemForm(
-    props,
-    props.milestone,
-    useMilestoneActions(props.projectKey),
-    FORM,
-  );
+export function MilestoneFormDialog(props: ProjectItemFormProps<Milestone>) {
+  const form = useProjectItemForm(props, FORM);
   const { current: milestone, values } = form;
 
   const slip = milestoneSlipDays({

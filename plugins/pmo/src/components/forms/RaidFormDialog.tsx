@@ -37,7 +37,10 @@ import { EntityRefPicker } from '../common/EntityRefPicker';
 import { FormDialog } from './FormDialog';
 import { textOr, textsOf } from './formValues';
 import { DateInputs, GridField, TitleInputs, menuItems } from './useFormFields';
-import { useProjectItemForm } from './useProjectItemForm';
+import {
+  type ProjectItemFormProps,
+  useProjectItemForm,
+} from './useProjectItemForm';
 
 interface Values {
   type: RaidType;
@@ -121,22 +124,17 @@ function bodyOf<E extends null | undefined>(v: Values, empty: E) {
 }
 
 /** The form's inputs (their server paths are their names) and rules. */
-const FORM = { idPrefix: 'pmo-raid', valuesOf, validate, bodyOf };
+const FORM = {
+  idPrefix: 'pmo-raid',
+  valuesOf,
+  validate,
+  bodyOf,
+  useActions: useRaidActions,
+};
 
 /** Create or edit a RAID entry (risk, assumption, issue, dependency). */
-export function RaidFormDialog(props: {
-  open: boolean;
-  projectKey: string;
-  item?: RaidItem;
-  onClose: () => void;
-  onSaved: (item: RaidItem) => void;
-}) {
-  const form = useProjectItemForm(
-    props,
-    props.item,
-    useRaidActions(props.projectKey),
-    FORM,
-  );
+export function RaidFormDialog(props: ProjectItemFormProps<RaidItem>) {
+  const form = useProjectItemForm(props, FORM);
   const { current: item, values } = form;
   const probability = Number(values.probability);
   const impact = Number(values.impact);

@@ -44,7 +44,7 @@ function renderMilestoneDialog(
     <MilestoneFormDialog
       open
       projectKey="INFRA-101"
-      milestone={current}
+      item={current}
       onClose={jest.fn()}
       onSaved={onSaved}
     />,

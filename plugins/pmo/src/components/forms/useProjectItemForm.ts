@@ -26,8 +26,20 @@ interface BodyOf<V, C, U> {
 }
 
 /**
- * The form of a project's milestone or RAID item (`initial` undefined: a new
- * one). An update sends the version last read, so that a 409 offers to
+ * The props of a milestone or RAID item dialog (`item` undefined: a new one).
+ * @internal
+ */
+export interface ProjectItemFormProps<T> {
+  open: boolean;
+  projectKey: string;
+  item?: T;
+  onClose: () => void;
+  onSaved: (saved: T) => void;
+}
+
+/**
+ * The form of a project's milestone or RAID item (`props.item` undefined: a
+ * new one). An update sends the version last read, so that a 409 offers to
  * reload the item; every input's server path is its value's name.
  * @internal
  */
@@ -37,15 +49,15 @@ export function useProjectItemForm<
   C,
   U extends { version: number },
 >(
-  props: { open: boolean; onSaved: (saved: T) => void },
-  initial: T | undefined,
-  actions: {
-    create: (body: C) => Promise<T>;
-    update: (id: string, body: U) => Promise<T>;
-    reload: (id: string) => Promise<T | undefined>;
-  },
+  props: ProjectItemFormProps<T>,
   config: {
     idPrefix: string;
+    /** The item's write hook (module-level, always the same one). */
+    useActions: (projectKey: string) => {
+      create: (body: C) => Promise<T>;
+      update: (id: string, body: U) => Promise<T>;
+      reload: (id: string) => Promise<T | undefined>;
+    };
     /** Module-level (stable): the form restarts when `initial` changes. */
     valuesOf: (item?: T) => V;
     validate: (values: V) => Record<string, string | undefined>;
@@ -53,9 +65,10 @@ export function useProjectItemForm<
   },
 ) {
   const { valuesOf, bodyOf } = config;
+  const actions = config.useActions(props.projectKey);
   return useFormFields({
     open: props.open,
-    initial,
+    initial: props.item,
     valuesOf,
     idPrefix: config.idPrefix,
     shownFields: Object.keys(valuesOf()),

@@ -19,7 +19,7 @@
 // ******************************************************************
 // Endpoints of the PMO API, generated from src/schema/openapi.yaml
 // by src/schema/openapi/generate.mjs (yarn build:openapi).
-// openapi.yaml sha256: 2d5b58304d01131349b035ea2621d870c61b2a44198b9573bcd43553708ceb11
+// openapi.yaml sha256: a335a506464c892f7fa8c9ff3eb5587f80f1d6346030b9871f71ce1495c00f8e
 
 import type { operations } from './openapi';
 
@@ -98,6 +98,9 @@ export type EndpointMap = {
   '#get|/project-keys': Endpoint<operations['ListProjectKeys']>;
   '#get|/search/projects': Endpoint<operations['ListSearchProjects']>;
   '#get|/me/items': Endpoint<operations['GetMyItems']>;
+  '#get|/groups/{namespace}/{name}/overview': Endpoint<
+    operations['GetGroupOverview']
+  >;
   '#get|/snapshots': Endpoint<operations['ListSnapshots']>;
   '#post|/snapshots': Endpoint<operations['CreateSnapshot']>;
   '#get|/snapshots/{id}/projects': Endpoint<operations['ListSnapshotProjects']>;

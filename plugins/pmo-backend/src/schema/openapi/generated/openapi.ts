@@ -19,7 +19,7 @@
 // ******************************************************************
 // Models of the PMO API, generated from src/schema/openapi.yaml
 // by src/schema/openapi/generate.mjs (yarn build:openapi).
-// openapi.yaml sha256: 2d5b58304d01131349b035ea2621d870c61b2a44198b9573bcd43553708ceb11
+// openapi.yaml sha256: a335a506464c892f7fa8c9ff3eb5587f80f1d6346030b9871f71ce1495c00f8e
 
 /** @internal */
 export interface paths {
@@ -462,6 +462,26 @@ export interface paths {
     };
     /** The signed-in user's PMO work (home page widget): projects owned by the user or one of their groups (ownership refs), open RAID items they own, open milestones of those projects that are overdue or due within 14 days, and run-transition sign-offs waiting for a role they hold (ready for review, role unsigned). pmo.project.read applies (a conditional decision filters every list); sign-offs need pmo.transition.read and pmo.transition.signoff and are empty otherwise. Users only: a service principal gets 403. */
     get: operations['GetMyItems'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/groups/{namespace}/{name}/overview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    /** The PMO work of a group and of its child groups (rolled up through the catalog's parentOf relations, read with the caller's credentials), for the catalog's Group page: projects they own, open RAID items they own, open milestones of those projects due within 14 days or overdue, pending sign-offs they hold, and the components and resources they own with their run transitions. pmo.project.read applies as on GET /me/items (a conditional decision filters every list; a project the caller cannot read never shows); sign-offs need pmo.transition.read and pmo.transition.signoff, transitions pmo.transition.read. */
+    get: operations['GetGroupOverview'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1307,6 +1327,22 @@ export interface components {
       tier: components['schemas']['ServiceTier'];
       readinessPercent: number;
       targetDate?: components['schemas']['IsoDate'];
+    };
+    GroupService: {
+      entityRef: components['schemas']['EntityRef'];
+      transition?: components['schemas']['TransitionBrief'];
+    };
+    GroupPmoOverview: {
+      groupRef: components['schemas']['EntityRef'];
+      groupRefs: components['schemas']['EntityRef'][];
+      projects: components['schemas']['MyPmoItems']['projects'];
+      actions: components['schemas']['MyPmoItems']['actions'];
+      milestones: components['schemas']['MyPmoItems']['milestones'];
+      signOffs: components['schemas']['MyPmoItems']['signOffs'];
+      services: {
+        items: components['schemas']['GroupService'][];
+        totalItems: number;
+      };
     };
     MyPmoItems: {
       userEntityRef: components['schemas']['EntityRef'];
@@ -2435,6 +2471,36 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+    };
+  };
+  GetGroupOverview: {
+    parameters: {
+      query?: {
+        /** @description Items per list; every list also has its total count. */
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The five lists. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GroupPmoOverview'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   ListSnapshots: {
