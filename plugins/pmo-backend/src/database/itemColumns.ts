@@ -56,6 +56,7 @@ export function milestoneColumns(
     ['actualDate', 'actual_date'],
     ['changeRecord', 'change_record'],
     ['entityRef', 'entity_ref'],
+    ['externalId', 'external_id'],
   ];
   for (const [field, column] of optional) {
     if (p[field] !== undefined) (cols as any)[column] = p[field] ?? null;

@@ -61,6 +61,7 @@ export const CSV_COLUMNS: Record<ExportKind, string[]> = {
     'gate',
     'changeRecord',
     'entityRef',
+    'externalId',
     'version',
   ],
   raid: [
@@ -210,15 +211,33 @@ function setPath(target: Record<string, any>, path: string, value: unknown) {
   node[parts[parts.length - 1]] = value;
 }
 
+const KINDS: ExportKind[] = ['projects', 'milestones', 'raid'];
+
 /**
- * Parses an uploaded CSV into import rows of `kind`, shaped like the JSON
- * import so that the same schemas validate them. Empty cells are omitted.
+ * The kind whose own columns the header names most (columns several kinds
+ * share, such as `title` or `projectKey`, do not count): `key` and `phase`
+ * are a project file, `baselineDate` a milestone file, `probability` a RAID
+ * file. Undefined when no kind, or more than one, fits best.
  * @internal
  */
-export function parseCsv(kind: ExportKind, text: string): unknown[] {
-  let records: string[][];
+export function inferKind(header: string[]): ExportKind | undefined {
+  const score = (kind: ExportKind) =>
+    header.filter(h => {
+      const field = fieldFor(kind, h);
+      return (
+        field !== undefined &&
+        KINDS.every(other => other === kind || fieldFor(other, h) !== field)
+      );
+    }).length;
+  const scores = KINDS.map(score);
+  const best = Math.max(...scores);
+  const winners = KINDS.filter((_, i) => scores[i] === best);
+  return best > 0 && winners.length === 1 ? winners[0] : undefined;
+}
+
+function readCsv(text: string): string[][] {
   try {
-    records = parse(text, {
+    return parse(text, {
       bom: true,
       skip_empty_lines: true,
       relax_column_count: true,
@@ -230,6 +249,38 @@ export function parseCsv(kind: ExportKind, text: string): unknown[] {
       })`,
     );
   }
+}
+
+/**
+ * Parses an uploaded CSV into import rows, shaped like the JSON import so
+ * that the same schemas validate them; empty cells are omitted. Without
+ * `kind`, the kind is inferred from the header (a file the export wrote
+ * has no `kind` of its own).
+ * @internal
+ */
+export function parseCsvImport(
+  text: string,
+  kind: ExportKind | undefined,
+): { kind: ExportKind; rows: unknown[] } {
+  const records = readCsv(text);
+  const header = records[0] ?? [];
+  const chosen = kind ?? inferKind(header);
+  if (!chosen) {
+    throw new InputError(
+      `Invalid request: query.kind: is required when the CSV header does not tell (projects, milestones or raid); the header has ${
+        header.length ? header.join(', ') : 'no columns'
+      }`,
+    );
+  }
+  return { kind: chosen, rows: rowsOf(chosen, records) };
+}
+
+/**
+ * Rows of `kind` from a table whose first row is the header (CSV or a
+ * workbook sheet): columns are matched by header, loosely.
+ * @internal
+ */
+export function rowsOf(kind: ExportKind, records: string[][]): unknown[] {
   if (records.length === 0) return [];
   const [header, ...data] = records;
   const fields = header.map(h => fieldFor(kind, h));

@@ -62,15 +62,16 @@ export const rejectInvalidPercentEncoding: RequestHandler = (
 
 /**
  * Parses the body of every PMO route, once: JSON up to 1mb, except
- * `POST /import`, which takes JSON or CSV (`text/csv`, `application/csv`)
- * up to 10mb. A CSV body arrives as a string.
+ * `POST /import`, which takes JSON, CSV (`text/csv`, `application/csv`) or
+ * MS Project XML (`application/xml`, `text/xml`) up to 10mb. CSV and XML
+ * bodies arrive as strings.
  * @internal
  */
 export function parseRequestBody(): RequestHandler {
   const json = express.json({ limit: JSON_LIMIT });
   const importJson = express.json({ limit: IMPORT_LIMIT });
-  const importCsv = express.text({
-    type: ['text/csv', 'application/csv'],
+  const importText = express.text({
+    type: ['text/csv', 'application/csv', 'application/xml', 'text/xml'],
     limit: IMPORT_LIMIT,
   });
   return (req, res, next) => {
@@ -83,7 +84,7 @@ export function parseRequestBody(): RequestHandler {
         next(bodyParserError(jsonError));
         return;
       }
-      importCsv(req, res, next);
+      importText(req, res, next);
     });
   };
 }

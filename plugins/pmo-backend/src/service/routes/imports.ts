@@ -28,15 +28,12 @@ import {
 import type { PmoRouter } from '../../schema/typedRouter';
 import type { JsonObject } from '@backstage/types';
 import type { ProjectStore, TransferStore } from '../../database/PmoStore';
-import { parseCsv, toCsv } from '../csv';
+import { toCsv } from '../csv';
+import { readImport } from '../interop/importSource';
 import { planImport } from '../importPlan';
 import { unknownOwnerMessage, unknownOwnerRefs } from '../ownerRefs';
-import type { ImportRowError, ImportRows } from '../importRows';
-import {
-  exportKindSchema,
-  importBodySchema,
-  importQuerySchema,
-} from '../request/imports';
+import type { ImportRowError } from '../importRows';
+import { exportKindSchema, importQuerySchema } from '../request/imports';
 import { parseInput } from '../request/parse';
 import type { RouteOptions } from './routeOptions';
 
@@ -145,32 +142,17 @@ export function registerImportRoutes(
       },
       async () => {
         await ctx.authorize(pmoImportPermission);
-        let raw: ImportRows;
-        let dryRun: boolean;
-        if (typeof req.body === 'string') {
-          if (!query.kind) {
-            throw new InputError(
-              'Invalid request: query.kind: is required for a CSV import (projects, milestones or raid)',
-            );
-          }
-          raw = { [query.kind]: parseCsv(query.kind, req.body) };
-          dryRun = query.dryRun === 'true';
-        } else {
-          if (!req.is('application/json')) {
-            throw new InputError(
-              'Invalid request: body: send application/json or text/csv',
-            );
-          }
-          const body = parseInput(importBodySchema, req.body, 'body');
-          raw = body;
-          dryRun = body.dryRun ?? query.dryRun === 'true';
-        }
+        const { raw, dryRun } = await readImport(req, query, {
+          ctx,
+          transfer,
+        });
         const plan = await planImport(raw, {
           projectStore: projects,
           itemStore: transfer,
           ctx,
           thresholds,
           now: now(),
+          keyRule: options.keyRule,
         });
         // RAID owners written as refs receive reminders: they must be
         // catalog users or groups (one catalog call for the file).

@@ -44,7 +44,7 @@ import {
   requireHealthReason,
   updateProjectSchema,
 } from '../request/projects';
-import { keyParam } from '../request/refs';
+import { keyParam, requireNewProjectKey } from '../request/refs';
 import { projectWrite } from './itemWrite';
 import type { RouteOptions } from './routeOptions';
 
@@ -134,6 +134,7 @@ export function registerProjectRoutes(
       async () => {
         await ctx.authorize(pmoProjectCreatePermission);
         const input = parseInput(createProjectSchema, req.body, 'body');
+        requireNewProjectKey(input.key, options.keyRule);
         requireHealthReason(
           input.declaredHealth,
           computedHealthOfNewProject(input.phase, thresholds, now()),

@@ -19,7 +19,7 @@
 // ******************************************************************
 // Endpoints of the PMO API, generated from src/schema/openapi.yaml
 // by src/schema/openapi/generate.mjs (yarn build:openapi).
-// openapi.yaml sha256: 2d5b58304d01131349b035ea2621d870c61b2a44198b9573bcd43553708ceb11
+// openapi.yaml sha256: 27c548d60168d0c67941dd5afc5311ee415a265f801194b8669a8f90e4c8cd39
 
 import type { operations } from './openapi';
 
