@@ -121,6 +121,21 @@ export function toCsv(
   );
 }
 
+// Columns of planning tools that are not fields: they decide the status and
+// which rows are milestones (see planningColumns), then are dropped.
+const PERCENT = '%complete';
+const DURATION = '%duration';
+const MILESTONE = '%milestone';
+
+// Smartsheet's and Excel templates' status words for milestone statuses.
+const STATUS_WORDS: Record<string, string> = {
+  not_started: 'planned',
+  started: 'in_progress',
+  complete: 'done',
+  completed: 'done',
+  canceled: 'cancelled',
+};
+
 const normalizeHeader = (h: string) =>
   h.toLocaleLowerCase('en-US').replace(/[^a-z0-9]/g, '');
 
@@ -137,7 +152,30 @@ const HEADER_ALIASES: Record<ExportKind, Record<string, string>> = {
     declaredreason: 'declaredHealth.reason',
     healthreason: 'declaredHealth.reason',
   },
-  milestones: { project: 'projectKey' },
+  // Planning tools: MS Project and Smartsheet column names. Start, Baseline
+  // Start and Variance are not kept (a milestone has one date per kind).
+  milestones: {
+    project: 'projectKey',
+    taskname: 'title',
+    task: 'title',
+    name: 'title',
+    finish: 'forecastDate',
+    finishdate: 'forecastDate',
+    end: 'forecastDate',
+    enddate: 'forecastDate',
+    baselinefinish: 'baselineDate',
+    baselineend: 'baselineDate',
+    actualfinish: 'actualDate',
+    actualend: 'actualDate',
+    actualenddate: 'actualDate',
+    complete: PERCENT,
+    percentcomplete: PERCENT,
+    duration: DURATION,
+    milestone: MILESTONE,
+    uid: 'externalId',
+    rowid: 'externalId',
+    taskid: 'externalId',
+  },
   raid: { project: 'projectKey' },
 };
 
@@ -165,7 +203,7 @@ function importCell(field: string, raw: string): unknown {
     // Leave unparseable text as is so that validation names the field.
     return /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
   }
-  if (field === 'gate') {
+  if (field === 'gate' || field === MILESTONE) {
     if (/^(true|yes|y|1|x)$/i.test(value)) return true;
     if (/^(false|no|n|0)$/i.test(value)) return false;
     return value;
@@ -291,7 +329,7 @@ export function rowsOf(kind: ExportKind, records: string[][]): unknown[] {
       ].join(', ')})`,
     );
   }
-  return data.map(record => {
+  const rows = data.map(record => {
     const row: Record<string, unknown> = {};
     record.forEach((raw, i) => {
       const field = fields[i];
@@ -300,4 +338,40 @@ export function rowsOf(kind: ExportKind, records: string[][]): unknown[] {
     });
     return row;
   });
+  return kind === 'milestones' ? planningColumns(rows, fields) : rows;
+}
+
+/**
+ * A plan exported by a planning tool lists every task: with a `Milestone`
+ * column only the rows it marks are milestones, else with a `Duration`
+ * column only zero-duration rows (how MS Project and Smartsheet draw a
+ * milestone). `% Complete` gives the status when there is no `status`.
+ */
+function planningColumns(
+  rows: Array<Record<string, unknown>>,
+  fields: Array<string | undefined>,
+): Array<Record<string, unknown>> {
+  const kept = fields.includes(MILESTONE)
+    ? rows.filter(r => r[MILESTONE] === true)
+    : fields.includes(DURATION)
+    ? rows.filter(r => /^0+([.,]0+)?\s*[a-z]*$/i.test(String(r[DURATION])))
+    : rows;
+  return kept.map(
+    ({ [PERCENT]: percent, [DURATION]: _d, [MILESTONE]: _m, ...row }) => {
+      if (typeof row.status === 'string') {
+        const status = row.status
+          .toLocaleLowerCase('en-US')
+          .replace(/\s+/g, '_');
+        return { ...row, status: STATUS_WORDS[status] ?? status };
+      }
+      if (percent === undefined) return row;
+      const text = String(percent).trim();
+      const n = Number(text.replace('%', ''));
+      if (Number.isNaN(n)) return { ...row, status: text };
+      const share = text.endsWith('%') || n > 1 ? n / 100 : n;
+      const status =
+        share >= 1 ? 'done' : share > 0 ? 'in_progress' : 'planned';
+      return { ...row, status };
+    },
+  );
 }

@@ -24,12 +24,13 @@ import type { ImportRows } from '../importRows';
 import { importBodySchema, type importQuerySchema } from '../request/imports';
 import { parseInput } from '../request/parse';
 import { parseMspdi } from './mspdi';
+import { parseXlsx } from './xlsx';
 import { matchExternalIds, mspdiImportRows } from './planRows';
 
 /*
  * The formats of `POST /import`, read into the rows of the one import
  * pipeline: JSON (the API), CSV (the export's own files and spreadsheets
- * saved as CSV) and MS Project XML (MSPDI). Milestone rows that name an
+ * saved as CSV), MS Project XML (MSPDI) and XLSX workbooks. Milestone rows that name an
  * existing milestone by external id are matched here, whatever the format.
  */
 
@@ -63,13 +64,15 @@ export async function readImport(
       parseMspdi(req.body, { summaryLevel: query.summaryLevel }),
       { projectKey: query.projectKey, owner: query.owner, ctx: deps.ctx },
     );
+  } else if (Buffer.isBuffer(req.body)) {
+    raw = await parseXlsx(req.body, { projectKey: query.projectKey });
   } else if (typeof req.body === 'string') {
     const csv = parseCsvImport(req.body, query.kind);
     raw = { [csv.kind]: csv.rows };
   } else {
     if (!req.is('application/json')) {
       throw new InputError(
-        'Invalid request: body: send application/json, text/csv or application/xml (MS Project)',
+        'Invalid request: body: send application/json, text/csv, application/xml (MS Project) or an XLSX workbook',
       );
     }
     const body = parseInput(importBodySchema, req.body, 'body');

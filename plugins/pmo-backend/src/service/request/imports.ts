@@ -14,7 +14,10 @@
  * limitations under the License.
  */
 
+import type { ExportKind } from '@infra-pmo/plugin-pmo-common';
+import type { Request } from 'express';
 import { z } from 'zod';
+import { parseInput } from './parse';
 import { versionSchema } from './fields';
 import { createMilestoneSchema } from './milestones';
 import { checkDateOrder, createProjectObject } from './projects';
@@ -58,6 +61,10 @@ export const importQuerySchema = z
 export const exportKindSchema = z.enum(['projects', 'milestones', 'raid'], {
   errorMap: () => ({ message: 'must be one of projects, milestones, raid' }),
 });
+
+/** `:kind` of `/export/{kind}.csv`. @internal */
+export const exportKindParam = (req: Request): ExportKind =>
+  parseInput(exportKindSchema, req.params.kind, 'params.kind');
 
 /*
  * One row of an import: the create shape plus the parent key, the id of a

@@ -21,7 +21,9 @@ import {
 } from '@backstage/plugin-permission-common';
 import type { ProjectWithHealth } from '@infra-pmo/plugin-pmo-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import ExcelJS from 'exceljs';
 import express from 'express';
+import JSZip from 'jszip';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
@@ -33,6 +35,8 @@ import {
 } from '../../__testUtils__/databases';
 import { routesApp } from '../__testUtils__/routesApp';
 import { createRequestContextFactory } from '../context';
+import { parseXlsx } from '../interop/xlsx';
+import { XLSX_TYPE } from '../request/body';
 import { registerImportRoutes } from './imports';
 
 jest.setTimeout(60_000);
@@ -1048,6 +1052,179 @@ describe.each(databases.eachSupportedId())(
         'projectKey=X-1',
       );
       expect(huge.status).toBe(413);
+      expect(await state()).toEqual(before);
+    });
+  },
+);
+
+describe.each(databases.eachSupportedId())(
+  'XLSX import and export on a database (%s)',
+  databaseId => {
+    const fixture = (name: string) =>
+      fs.readFileSync(
+        path.join(__dirname, '..', 'interop', '__fixtures__', name),
+      );
+    let knex: Knex;
+    let store: PmoStore;
+    let app: express.Express;
+
+    beforeEach(async () => {
+      jest.resetAllMocks();
+      auditor.createEvent.mockResolvedValue(auditEvent);
+      knex = await databases.init(databaseId);
+      store = (await createTestContext(knex, { clock: () => NOW })).pmo;
+      app = appOf(store);
+      policy({
+        write: [A_TEAM, 'group:default/network', 'group:default/backup'],
+      });
+    });
+
+    const importXlsx = (body: Buffer, query = '') =>
+      request(app)
+        .post(`/import?${query}`)
+        .set('Content-Type', XLSX_TYPE)
+        .send(body);
+    const exportXlsx = async () => {
+      const res = await request(app)
+        .get('/export.xlsx')
+        .buffer(true)
+        .parse((r, done) => {
+          const parts: Buffer[] = [];
+          r.on('data', (c: Buffer) => parts.push(c));
+          r.on('end', () => done(null, Buffer.concat(parts)));
+        });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toContain(XLSX_TYPE);
+      return res.body as Buffer;
+    };
+    const state = async () => ({
+      projects: await knex('pmo_projects').select('key', 'version'),
+      milestones: await knex('pmo_milestones').select('id', 'version'),
+      raid: await knex('pmo_raid_items').select('id', 'version'),
+    });
+
+    it('maps a Smartsheet project sheet without editing, and updates it on re-import', async () => {
+      await store.createProject(
+        { key: 'DC-MIG-02', title: 'Wave 2', owner: A_TEAM },
+        { ref: 'user:default/alice' },
+      );
+      const sheet = fixture('smartsheet-dc-migration.xlsx');
+      const res = await importXlsx(sheet, 'projectKey=dc-mig-02');
+      expect(res.status).toBe(200);
+      expect(res.body.counts.milestones).toEqual({ created: 3, updated: 0 });
+      const rows = () =>
+        knex('pmo_milestones')
+          .select('title', 'baseline_date', 'forecast_date', 'status')
+          .orderBy('forecast_date');
+      expect(await rows()).toEqual([
+        {
+          title: 'Wave 2 scope signed off',
+          baseline_date: '2026-05-29',
+          forecast_date: '2026-05-29',
+          status: 'done',
+        },
+        {
+          title: 'Storage replicated',
+          baseline_date: '2026-06-26',
+          forecast_date: '2026-07-03',
+          status: 'planned',
+        },
+        {
+          title: 'Wave 2 cut over',
+          baseline_date: '2026-08-14',
+          forecast_date: '2026-08-21',
+          status: 'planned',
+        },
+      ]);
+      const again = await importXlsx(sheet, 'projectKey=DC-MIG-02');
+      expect(again.status).toBe(200);
+      expect(again.body.counts.milestones).toEqual({ created: 0, updated: 3 });
+      expect(await rows()).toHaveLength(3);
+    });
+
+    it('imports an Excel workbook of several sheets; export -> import -> export keeps the values', async () => {
+      const res = await importXlsx(fixture('excel-portfolio.xlsx'));
+      expect(res.status).toBe(200);
+      expect(res.body.counts).toEqual({
+        projects: { created: 2, updated: 0 },
+        milestones: { created: 2, updated: 0 },
+        raid: { created: 1, updated: 0 },
+      });
+      expect(
+        await knex('pmo_projects').select('key', 'target_date').orderBy('key'),
+      ).toEqual([
+        { key: 'NET-2027-04', target_date: '2027-04-30' },
+        { key: 'PRJ0012345', target_date: '2026-10-31' },
+      ]);
+
+      const first = await exportXlsx();
+      const reimport = await importXlsx(first);
+      expect(reimport.status).toBe(200);
+      expect(reimport.body.counts).toEqual({
+        projects: { created: 0, updated: 2 },
+        milestones: { created: 0, updated: 2 },
+        raid: { created: 0, updated: 1 },
+      });
+      const second = await exportXlsx();
+      const values = async (xlsx: Buffer) => {
+        const rows = await parseXlsx(xlsx);
+        const strip = (list: unknown[] | undefined) =>
+          (list ?? []).map(r => {
+            const { version, ...rest } = r as Record<string, unknown>;
+            return rest;
+          });
+        return {
+          projects: strip(rows.projects),
+          milestones: strip(rows.milestones),
+          raid: strip(rows.raid),
+        };
+      };
+      const before = await values(first);
+      expect(before.milestones).toHaveLength(2);
+      expect(await values(second)).toEqual(before);
+    });
+
+    it('answers a workbook with formulas, a million rows or 100 MB with a 4xx within seconds, writing nothing', async () => {
+      const before = await state();
+      const formulas = new ExcelJS.Workbook();
+      const sheet = formulas.addWorksheet('milestones');
+      sheet.addRow(['projectKey', 'title', 'forecastDate']);
+      sheet.addRow(['APP-1', { formula: 'HYPERLINK("http://x","y")' }, null]);
+      const withFormula = Buffer.from(await formulas.xlsx.writeBuffer());
+
+      const zip = await JSZip.loadAsync(
+        Buffer.from(await new ExcelJS.Workbook().xlsx.writeBuffer()),
+      ).catch(() => new JSZip());
+      const million = new JSZip();
+      for (const [name, file] of Object.entries(zip.files)) {
+        if (!file.dir) million.file(name, await file.async('uint8array'));
+      }
+      million.file(
+        'xl/worksheets/sheet1.xml',
+        `<worksheet><sheetData>${Array.from(
+          { length: 1_000_000 },
+          (_, i) => `<row r="${i + 1}"/>`,
+        ).join('')}</sheetData></worksheet>`,
+      );
+      const millionRows = await million.generateAsync({
+        type: 'nodebuffer',
+        compression: 'DEFLATE',
+      });
+
+      const started = Date.now();
+      const f = await importXlsx(withFormula);
+      expect(f.status).toBe(400);
+      expect(f.body.error.message).toContain(
+        'xl/worksheets/sheet1.xml cell B2 has a formula',
+      );
+      const m = await importXlsx(millionRows);
+      expect(m.status).toBe(400);
+      expect(m.body.error.message).toContain(
+        'has 1000000 rows; at most 20000 are imported from one sheet',
+      );
+      const big = await importXlsx(Buffer.alloc(100 * 1024 * 1024));
+      expect(big.status).toBe(413);
+      expect(Date.now() - started).toBeLessThan(10_000);
       expect(await state()).toEqual(before);
     });
   },

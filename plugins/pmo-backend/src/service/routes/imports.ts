@@ -33,7 +33,10 @@ import { readImport } from '../interop/importSource';
 import { planImport } from '../importPlan';
 import { unknownOwnerMessage, unknownOwnerRefs } from '../ownerRefs';
 import type { ImportRowError } from '../importRows';
-import { exportKindSchema, importQuerySchema } from '../request/imports';
+import { exportKindParam, importQuerySchema } from '../request/imports';
+import { XLSX_TYPE } from '../request/body';
+import { toXlsx } from '../interop/xlsx';
+import type { ExportRow } from '../../database/queries/exportRows';
 import { parseInput } from '../request/parse';
 import type { RouteOptions } from './routeOptions';
 
@@ -92,9 +95,10 @@ function rejection(errors: ImportRowError[]): Error {
 }
 
 /**
- * CSV export and the bulk import (`/export/{kind}.csv`, `/import`). The
- * import body (JSON, or CSV as a string) is parsed before any route (see
- * createRouter.ts): up to 10mb, unlike the other routes.
+ * The exports (`/export/{kind}.csv`, `/export.xlsx`) and the bulk import
+ * (`/import`). The import body (JSON; CSV or MS Project XML as a string; an
+ * XLSX workbook as a Buffer) is parsed before any route (see
+ * request/body.ts): up to 10mb, unlike the other routes.
  * @internal
  */
 export function registerImportRoutes(
@@ -105,29 +109,49 @@ export function registerImportRoutes(
   const thresholds = options.thresholds ?? DEFAULT_HEALTH_THRESHOLDS;
   const now = options.now ?? (() => new Date());
 
-  router.get('/export/:kind.csv', async (req, res) => {
-    const ctx = await contextOf(req);
-    const kind: ExportKind = parseInput(
-      exportKindSchema,
-      req.params.kind,
-      'params.kind',
-    );
-    const rows = await ctx.audited(
+  /** The rows of `kinds` the caller may read, audited as one export. */
+  async function readable(
+    ctx: Awaited<ReturnType<typeof contextOf>>,
+    kinds: ExportKind[],
+  ) {
+    return ctx.audited(
       'export',
-      { kind },
+      { kind: kinds.join(',') },
       async () => {
         const access = await ctx.readAccess();
-        return access.result === 'deny'
-          ? []
-          : transfer.exportRows(kind, access.access);
+        const out = {} as Record<ExportKind, ExportRow[]>;
+        for (const kind of kinds) {
+          out[kind] =
+            access.result === 'deny'
+              ? []
+              : await transfer.exportRows(kind, access.access);
+        }
+        return out;
       },
-      r => ({ rows: r.length }),
+      r => ({ rows: Object.values(r).reduce((n, rows) => n + rows.length, 0) }),
     );
+  }
+
+  router.get('/export/:kind.csv', async (req, res) => {
+    const ctx = await contextOf(req);
+    const kind = exportKindParam(req);
+    const rows = (await readable(ctx, [kind]))[kind];
     res
       .status(200)
       .type('text/csv; charset=utf-8')
       .attachment(`pmo-${kind}-${toIsoDate(now())}.csv`)
       .send(toCsv(kind, rows));
+  });
+
+  router.get('/export.xlsx', async (req, res) => {
+    const ctx = await contextOf(req);
+    const sheets = await readable(ctx, ['projects', 'milestones', 'raid']);
+    res
+      .status(200)
+      .type(XLSX_TYPE)
+      .attachment(`pmo-${toIsoDate(now())}.xlsx`)
+      // The generated types read `format: binary` as a string.
+      .send((await toXlsx(sheets)) as unknown as string);
   });
 
   router.post('/import', async (req, res) => {

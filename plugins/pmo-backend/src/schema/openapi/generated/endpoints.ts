@@ -19,7 +19,7 @@
 // ******************************************************************
 // Endpoints of the PMO API, generated from src/schema/openapi.yaml
 // by src/schema/openapi/generate.mjs (yarn build:openapi).
-// openapi.yaml sha256: 27c548d60168d0c67941dd5afc5311ee415a265f801194b8669a8f90e4c8cd39
+// openapi.yaml sha256: 7e675ffdc9184688b25a6756b57aa4ca8ce2fd359c14c907a79ccfc2c0babba2
 
 import type { operations } from './openapi';
 
@@ -104,5 +104,6 @@ export type EndpointMap = {
   '#get|/trends': Endpoint<operations['GetTrends']>;
   '#get|/reports/status.{format}': Endpoint<operations['GetStatusReport']>;
   '#get|/export/{kind}.csv': Endpoint<operations['ExportCsv']>;
+  '#get|/export.xlsx': Endpoint<operations['ExportXlsx']>;
   '#post|/import': Endpoint<operations['Import']>;
 };

@@ -19,7 +19,7 @@
 // ******************************************************************
 // Models of the PMO API, generated from src/schema/openapi.yaml
 // by src/schema/openapi/generate.mjs (yarn build:openapi).
-// openapi.yaml sha256: 27c548d60168d0c67941dd5afc5311ee415a265f801194b8669a8f90e4c8cd39
+// openapi.yaml sha256: 7e675ffdc9184688b25a6756b57aa4ca8ce2fd359c14c907a79ccfc2c0babba2
 
 /** @internal */
 export interface paths {
@@ -555,6 +555,23 @@ export interface paths {
     };
     /** Flat CSV of the projects, milestones or RAID items readable by the caller, as an attachment. Text cells starting with = + - @ are prefixed with a quote (CSV injection); the import removes it again. Every kind has a `version` column, which the import requires on rows that update an existing object. */
     get: operations['ExportCsv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/export.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One XLSX workbook with a sheet per kind (projects, milestones, raid) of what the caller can read, the columns of the CSV exports. Text is written as text cells (never formulas); the import reads the workbook back (sheets matched by name, columns by header). */
+    get: operations['ExportXlsx'];
     put?: never;
     post?: never;
     delete?: never;
@@ -2620,12 +2637,40 @@ export interface operations {
       401: components['responses']['Unauthorized'];
     };
   };
+  ExportXlsx: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The workbook, as an attachment. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+    };
+  };
   Import: {
     parameters: {
       query?: {
-        /** @description Required for text/csv bodies. */
+        /** @description The kind of a text/csv body; inferred from its header when absent (columns only one kind has). */
         kind?: components['schemas']['ExportKind'];
         dryRun?: 'true' | 'false';
+        /** @description MS Project XML: the project the plan is imported into (required). XLSX: the project of milestone and RAID rows without a projectKey column (a Smartsheet project sheet). */
+        projectKey?: string;
+        /** @description MS Project XML - the owner of the project when it is new. */
+        owner?: string;
+        /** @description MS Project XML - summary tasks of this outline level become milestones too (tasks flagged Milestone always do). */
+        summaryLevel?: string;
       };
       header?: never;
       path?: never;
@@ -2655,6 +2700,8 @@ export interface operations {
           } & components['schemas']['CreateRaidItemRequest'])[];
         };
         'text/csv': string;
+        'application/xml': string;
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
       };
     };
     responses: {
