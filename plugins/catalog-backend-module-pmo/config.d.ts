@@ -30,10 +30,19 @@ export interface Config {
          */
         keysTtlSeconds?: number;
         /**
-         * What a key in `pmo/projects` that names no PMO project causes:
-         * `error` (default) reports it as a processing error of the entity,
-         * `ignore` leaves it to the PMO entity card, which lists unknown
-         * keys too. Malformed values are processing errors either way.
+         * Strict mode: a malformed PMO annotation (and, with `unknownKeys:
+         * error`, a key that names no PMO project) is a processing error of
+         * the entity, so the catalog keeps the entity's previous version and
+         * a new entity does not appear until it is fixed. Default false:
+         * problems are logged once and shown on the PMO card and tab, and
+         * the entity is ingested.
+         */
+        strict?: boolean;
+        /**
+         * Whether a key in `pmo/projects` that names no PMO project is a
+         * problem: `error` (default) reports it (a processing error in
+         * strict mode, a log line otherwise), `ignore` leaves it to the PMO
+         * entity card, which lists unknown keys either way.
          */
         unknownKeys?: 'error' | 'ignore';
       };

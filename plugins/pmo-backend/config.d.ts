@@ -74,6 +74,20 @@ export interface Config {
       };
     };
 
+    /** Project keys. */
+    projectKeys?: {
+      /**
+       * A regular expression every new project key must match as a whole
+       * (keys are upper-cased first), e.g. `PRJ[0-9]{7}` for ServiceNow
+       * numbers only. It narrows the base rule (letters, digits, `-`, `_`,
+       * `.`, starting with a letter or a digit, at most 40 characters),
+       * which is also the default; existing keys keep working whatever the
+       * pattern. A pattern that does not compile fails the start.
+       * @visibility frontend
+       */
+      pattern?: string;
+    };
+
     /** Synchronization of the `pmo/projects` annotations from the catalog. */
     catalogSync?: {
       /**

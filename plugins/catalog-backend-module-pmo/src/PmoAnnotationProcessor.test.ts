@@ -45,6 +45,7 @@ async function errorsOf(
   const processor = new PmoAnnotationProcessor({
     getProjectKeys,
     reportUnknownKeys: options.reportUnknownKeys,
+    strict: true,
   });
   const emitted: CatalogProcessorResult[] = [];
   const result = await processor.postProcessEntity(e, location, r =>
@@ -61,6 +62,37 @@ async function errorsOf(
 }
 
 describe('PmoAnnotationProcessor', () => {
+  it('accepts the keys PMOs write: ServiceNow numbers and multi-segment keys', async () => {
+    await expect(
+      errorsOf(entity({ 'pmo/projects': 'PRJ0012345, dc-mig-01' }), {
+        keys: new Set(['PRJ0012345', 'DC-MIG-01']),
+      }),
+    ).resolves.toEqual([]);
+  });
+
+  it('by default never fails processing: problems are logged once, the entity passes', async () => {
+    const warn = jest.fn();
+    const processor = new PmoAnnotationProcessor({
+      getProjectKeys: async () => KNOWN,
+      logger: { warn },
+    });
+    const emit = jest.fn();
+    const e = entity({
+      'pmo/projects': 'PRJ0012345, bad/key',
+      'pmo/service-tier': 'gold',
+    });
+    await expect(processor.postProcessEntity(e, location, emit)).resolves.toBe(
+      e,
+    );
+    await processor.postProcessEntity(e, location, emit);
+    expect(emit).not.toHaveBeenCalled();
+    expect(warn.mock.calls.map(([m]) => m)).toEqual([
+      "component:infra/vsphere-cluster: Annotation pmo/projects has a value that is not a project key: 'bad/key'; expected comma-separated keys such as INFRA-101, DC-MIG-01 or PRJ0012345",
+      "component:infra/vsphere-cluster: Annotation pmo/projects names a project unknown to the PMO: 'PRJ0012345'; register it in the PMO or fix the annotation",
+      "component:infra/vsphere-cluster: Annotation pmo/service-tier 'gold' is not one of tier-1, tier-2, tier-3",
+    ]);
+  });
+
   it('accepts valid annotations', async () => {
     await expect(
       errorsOf(
@@ -101,16 +133,16 @@ describe('PmoAnnotationProcessor', () => {
 
   it('reports malformed keys and still checks the valid ones', async () => {
     await expect(
-      errorsOf(entity({ 'pmo/projects': 'INFRA_101, MW-091' })),
+      errorsOf(entity({ 'pmo/projects': 'INFRA/101, MW-091' })),
     ).resolves.toEqual([
-      "Annotation pmo/projects has a value that is not a project key: 'INFRA_101'; expected comma-separated keys such as INFRA-101",
+      "Annotation pmo/projects has a value that is not a project key: 'INFRA/101'; expected comma-separated keys such as INFRA-101, DC-MIG-01 or PRJ0012345",
       "Annotation pmo/projects names a project unknown to the PMO: 'MW-091'; register it in the PMO or fix the annotation",
     ]);
   });
 
   it('reports an empty pmo/projects', async () => {
     await expect(errorsOf(entity({ 'pmo/projects': ' , ' }))).resolves.toEqual([
-      'Annotation pmo/projects is empty; expected comma-separated keys such as INFRA-101',
+      'Annotation pmo/projects is empty; expected comma-separated keys such as INFRA-101, DC-MIG-01 or PRJ0012345',
     ]);
   });
 
@@ -156,11 +188,14 @@ describe('PmoAnnotationProcessor', () => {
   it('checks only the syntax when the PMO backend is unreachable', async () => {
     await expect(
       errorsOf(
-        entity({ 'pmo/projects': 'MW-091, bad key', 'pmo/service-tier': 'x' }),
+        entity({
+          'pmo/projects': 'MW-091, -bad, k/ey',
+          'pmo/service-tier': 'x',
+        }),
         { keys: undefined },
       ),
     ).resolves.toEqual([
-      "Annotation pmo/projects has values that are not a project key: 'bad', 'key'; expected comma-separated keys such as INFRA-101",
+      "Annotation pmo/projects has values that are not a project key: '-bad', 'k/ey'; expected comma-separated keys such as INFRA-101, DC-MIG-01 or PRJ0012345",
       "Annotation pmo/service-tier 'x' is not one of tier-1, tier-2, tier-3",
     ]);
   });
@@ -170,6 +205,7 @@ describe('PmoAnnotationProcessor', () => {
     const processor = new PmoAnnotationProcessor({
       getProjectKeys,
       reportUnknownKeys: false,
+      strict: true,
     });
     const emit = jest.fn();
     await processor.postProcessEntity(

@@ -14,7 +14,12 @@
  * limitations under the License.
  */
 
-import { type Entity, parseEntityRef } from '@backstage/catalog-model';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  type Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   type CatalogProcessor,
   type CatalogProcessorEmit,
@@ -41,12 +46,27 @@ export interface PmoAnnotationProcessorOptions {
   getProjectKeys: () => Promise<ReadonlySet<string> | undefined>;
   /** Report keys that name no PMO project (default true). */
   reportUnknownKeys?: boolean;
+  /**
+   * Strict mode: a problem is a processing error of the entity, which the
+   * catalog then does not store (a new entity does not appear). Default
+   * false: problems are logged once each and shown by the PMO card and
+   * tab, and the entity is ingested as if it had no PMO annotation
+   * problem. See the package README for the trade-off.
+   */
+  strict?: boolean;
+  /** Where non-strict problems are logged (once per entity and message). */
+  logger?: Pick<LoggerService, 'warn'>;
 }
 
+/** Most problems remembered as logged before the memory starts over. */
+const MAX_REMEMBERED_WARNINGS = 10_000;
+
 /**
- * Validates the PMO annotations of every entity and reports problems as
- * processing errors of the entity (shown by the catalog's processing-error
- * panel and the catalog logs):
+ * Validates the PMO annotations of every entity. By default a problem is
+ * logged (once) and left to the PMO entity card and tab, which list invalid
+ * and unknown keys: a PMO annotation never hides a service. In strict mode
+ * problems are processing errors of the entity (shown by the catalog's
+ * processing-error panel; the catalog keeps the previous version):
  *
  * - `pmo/projects`: every token must be a project key (`INFRA-101`) and,
  *   unless disabled, name an existing PMO project;
@@ -61,10 +81,15 @@ export interface PmoAnnotationProcessorOptions {
 export class PmoAnnotationProcessor implements CatalogProcessor {
   readonly #getProjectKeys: PmoAnnotationProcessorOptions['getProjectKeys'];
   readonly #reportUnknownKeys: boolean;
+  readonly #strict: boolean;
+  readonly #logger?: Pick<LoggerService, 'warn'>;
+  readonly #logged = new Set<string>();
 
   constructor(options: PmoAnnotationProcessorOptions) {
     this.#getProjectKeys = options.getProjectKeys;
     this.#reportUnknownKeys = options.reportUnknownKeys ?? true;
+    this.#strict = options.strict ?? false;
+    this.#logger = options.logger;
   }
 
   getProcessorName(): string {
@@ -85,9 +110,22 @@ export class PmoAnnotationProcessor implements CatalogProcessor {
       ),
       ...checkServiceTier(annotations[PMO_SERVICE_TIER_ANNOTATION]),
     ]) {
-      emit(processingResult.inputError(location, message));
+      if (this.#strict) {
+        emit(processingResult.inputError(location, message));
+      } else {
+        this.#warnOnce(stringifyEntityRef(entity), message);
+      }
     }
     return entity;
+  }
+
+  /** The catalog processes every entity every few minutes: log once. */
+  #warnOnce(entityRef: string, message: string) {
+    const id = `${entityRef}\n${message}`;
+    if (this.#logged.has(id)) return;
+    if (this.#logged.size >= MAX_REMEMBERED_WARNINGS) this.#logged.clear();
+    this.#logged.add(id);
+    this.#logger?.warn(`${entityRef}: ${message}`);
   }
 
   async #checkProjects(value: string | undefined): Promise<string[]> {
@@ -100,11 +138,11 @@ export class PmoAnnotationProcessor implements CatalogProcessor {
           invalid.length === 1 ? 'a value that is' : 'values that are'
         } not a project key: ${quoted(
           invalid,
-        )}; expected comma-separated keys such as INFRA-101`,
+        )}; expected comma-separated keys such as INFRA-101, DC-MIG-01 or PRJ0012345`,
       );
     } else if (keys.length === 0) {
       messages.push(
-        `Annotation ${PMO_PROJECTS_ANNOTATION} is empty; expected comma-separated keys such as INFRA-101`,
+        `Annotation ${PMO_PROJECTS_ANNOTATION} is empty; expected comma-separated keys such as INFRA-101, DC-MIG-01 or PRJ0012345`,
       );
     }
     if (this.#reportUnknownKeys && keys.length > 0) {

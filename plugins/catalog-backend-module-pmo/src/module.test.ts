@@ -83,6 +83,22 @@ describe('catalogModulePmo', () => {
     expect(processors.map(p => p.getProcessorName())).toEqual([
       'PmoAnnotationProcessor',
     ]);
+    // Not strict by default: the unknown key does not fail processing.
+    await expect(messagesOf(processors[0])).resolves.toEqual([]);
+    expect(String(fetchSpy.mock.calls[0][0])).toMatch(
+      /\/api\/pmo\/project-keys$/,
+    );
+  });
+
+  it('honours catalog.processors.pmo.strict: true', async () => {
+    fetchSpy.mockResolvedValue(
+      new Response(JSON.stringify({ keys: ['INFRA-315'] }), {
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
+    const processors = await startWith({
+      catalog: { processors: { pmo: { strict: true } } },
+    });
     await expect(messagesOf(processors[0])).resolves.toEqual([
       "Annotation pmo/projects names a project unknown to the PMO: 'MW-091'; register it in the PMO or fix the annotation",
     ]);
@@ -93,7 +109,7 @@ describe('catalogModulePmo', () => {
 
   it('honours catalog.processors.pmo.unknownKeys: ignore', async () => {
     const processors = await startWith({
-      catalog: { processors: { pmo: { unknownKeys: 'ignore' } } },
+      catalog: { processors: { pmo: { strict: true, unknownKeys: 'ignore' } } },
     });
     await expect(messagesOf(processors[0])).resolves.toEqual([]);
     expect(fetchSpy).not.toHaveBeenCalled();

@@ -48,6 +48,8 @@ export const catalogModulePmo = createBackendModule({
         if (!(ttlSeconds > 0)) {
           throw new Error(`${CONFIG_KEY}.keysTtlSeconds must be positive`);
         }
+        const strict =
+          config.getOptionalBoolean(`${CONFIG_KEY}.strict`) ?? false;
         const unknownKeys =
           config.getOptionalString(`${CONFIG_KEY}.unknownKeys`) ?? 'error';
         if (unknownKeys !== 'error' && unknownKeys !== 'ignore') {
@@ -65,6 +67,8 @@ export const catalogModulePmo = createBackendModule({
           new PmoAnnotationProcessor({
             getProjectKeys: () => keys.getKeys(),
             reportUnknownKeys: unknownKeys === 'error',
+            strict,
+            logger,
           }),
         );
       },

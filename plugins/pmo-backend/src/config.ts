@@ -16,8 +16,10 @@
 
 import type { Config } from '@backstage/config';
 import {
+  createProjectKeyRule,
   DEFAULT_HEALTH_THRESHOLDS,
   type HealthThresholds,
+  type ProjectKeyRule,
 } from '@infra-pmo/plugin-pmo-common';
 
 /*
@@ -57,4 +59,15 @@ export function readThresholds(config: Config): HealthThresholds {
  */
 export function readCatalogSyncMinutes(config: Config): number | undefined {
   return config.getOptionalNumber('pmo.catalogSync.frequencyMinutes');
+}
+
+/**
+ * `pmo.projectKeys.pattern`: the rule of new project keys; a pattern that
+ * does not compile fails the start.
+ * @internal
+ */
+export function readProjectKeyRule(config: Config): ProjectKeyRule {
+  return createProjectKeyRule(
+    config.getOptionalString('pmo.projectKeys.pattern'),
+  );
 }

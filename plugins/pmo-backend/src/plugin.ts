@@ -25,6 +25,7 @@ import {
   readCatalogSyncMinutes,
   readReminderConfig,
   readSnapshotConfig,
+  readProjectKeyRule,
   readThresholds,
   readTransitionTemplates,
 } from './config';
@@ -85,6 +86,7 @@ export const pmoPlugin = createBackendPlugin({
         notifications,
       }) {
         const thresholds = readThresholds(config);
+        const keyRule = readProjectKeyRule(config);
         const reminders = readReminderConfig(config, thresholds);
         // Migrations run once; every store shares the one knex client.
         const persistence = await createPersistenceContext({
@@ -166,6 +168,7 @@ export const pmoPlugin = createBackendPlugin({
             thresholds,
             templates: transitionTemplates,
             externalLinks: ExternalLinkResolver.fromConfig(config),
+            keyRule,
           }),
         );
 

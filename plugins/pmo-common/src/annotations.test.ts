@@ -28,9 +28,13 @@ describe('parseProjectsAnnotation', () => {
     });
   });
   it('reports invalid tokens instead of dropping them', () => {
-    expect(parseProjectsAnnotation('INFRA-101, not a key, 42')).toEqual({
-      keys: ['INFRA-101'],
-      invalid: ['not', 'a', 'key', '42'],
+    expect(parseProjectsAnnotation('INFRA-101, -x, a/b, PRJ0012345')).toEqual({
+      keys: ['INFRA-101', 'PRJ0012345'],
+      invalid: ['-x', 'a/b'],
+    });
+    expect(parseProjectsAnnotation('PRJ0012345, DC-MIG-01')).toEqual({
+      keys: ['PRJ0012345', 'DC-MIG-01'],
+      invalid: [],
     });
     expect(parseProjectsAnnotation(undefined)).toEqual({
       keys: [],
@@ -40,7 +44,9 @@ describe('parseProjectsAnnotation', () => {
   it('every token ends up in exactly one of keys or invalid', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.stringMatching(/^[A-Za-z0-9-]{1,12}$/), { maxLength: 10 }),
+        fc.array(fc.stringMatching(/^[A-Za-z0-9/._-]{1,12}$/), {
+          maxLength: 10,
+        }),
         tokens => {
           const { keys, invalid } = parseProjectsAnnotation(tokens.join(','));
           for (const t of tokens) {

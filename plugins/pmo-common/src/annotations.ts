@@ -15,7 +15,11 @@
  */
 
 import type { Entity } from '@backstage/catalog-model';
-import { PMO_PROJECTS_ANNOTATION, PROJECT_KEY_PATTERN } from './constants';
+import { PMO_PROJECTS_ANNOTATION } from './constants';
+import {
+  DEFAULT_PROJECT_KEY_RULE,
+  type ProjectKeyRule,
+} from './rules/projectKeys';
 
 /**
  * Parsed `pmo/projects` annotation.
@@ -30,11 +34,14 @@ export interface ParsedProjectsAnnotation {
 
 /**
  * Parses a comma-separated (or whitespace-separated) list of project keys.
- * Keys are case-insensitive and normalized to upper case.
+ * Keys are case-insensitive and normalized to upper case. `rule` defaults
+ * to the base key rule: an annotation names existing keys, which stay
+ * valid whatever pattern new keys must follow.
  * @public
  */
 export function parseProjectsAnnotation(
   value: string | undefined,
+  rule: ProjectKeyRule = DEFAULT_PROJECT_KEY_RULE,
 ): ParsedProjectsAnnotation {
   const keys: string[] = [];
   const invalid: string[] = [];
@@ -42,7 +49,7 @@ export function parseProjectsAnnotation(
     const token = raw.trim();
     if (!token) continue;
     const key = token.toUpperCase();
-    if (!PROJECT_KEY_PATTERN.test(key)) {
+    if (!rule.test(key)) {
       if (!invalid.includes(token)) invalid.push(token);
     } else if (!keys.includes(key)) {
       keys.push(key);

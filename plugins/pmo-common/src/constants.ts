@@ -35,11 +35,13 @@ export const PMO_RUN_OWNER_ANNOTATION = 'pmo/run-owner';
 export const PMO_SERVICE_TIER_ANNOTATION = 'pmo/service-tier';
 
 /**
- * Pattern of a project key: an upper-case prefix, a dash and a number,
- * e.g. `INFRA-101` or `VDI-7`.
+ * Pattern of a project key as stored (upper case): letters, digits, `-`,
+ * `_` and `.`, starting with a letter or a digit, at most 40 characters,
+ * e.g. `INFRA-101`, `DC-MIG-01` or `PRJ0012345`. The base rule; see
+ * `createProjectKeyRule` for the configured one.
  * @public
  */
-export const PROJECT_KEY_PATTERN = /^[A-Z][A-Z0-9]{1,11}-[0-9]{1,6}$/;
+export const PROJECT_KEY_PATTERN = /^[A-Z0-9][A-Z0-9._-]{0,39}$/;
 
 /**
  * Maximum number of entity refs accepted by the batched summaries endpoint.

@@ -27,6 +27,7 @@ export * from './myItems';
 export * from './permissions';
 export * from './annotations';
 export * from './rules/dates';
+export * from './rules/projectKeys';
 export * from './rules/slip';
 export * from './rules/health';
 export * from './rules/transitionModel';

@@ -157,6 +157,11 @@ export interface Milestone {
   /** ITSM change record, e.g. CHG0031337. */
   changeRecord?: string;
   entityRef?: string;
+  /**
+   * Id in the planning tool the milestone was imported from, e.g.
+   * `mspdi:42` (MS Project task UID): a re-import updates it.
+   */
+  externalId?: string;
   version: number;
   createdAt: string;
   updatedAt: string;

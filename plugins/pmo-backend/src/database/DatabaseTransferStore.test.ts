@@ -88,6 +88,7 @@ describe.each(databases.eachSupportedId())(
             gate: true,
             changeRecord: null,
             entityRef: null,
+            externalId: null,
             version: 1,
           },
         ]);

@@ -15,7 +15,11 @@
  */
 
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
-import type { ExportKind, ImportResult } from '@infra-pmo/plugin-pmo-common';
+import type {
+  ExportKind,
+  ImportResult,
+  Milestone,
+} from '@infra-pmo/plugin-pmo-common';
 import type { Knex } from 'knex';
 import { KnexStore } from './KnexStore';
 import { recomputeHealth } from './health';
@@ -46,7 +50,12 @@ import type {
 } from './PmoStore';
 import { insertProject, updateProjectRow } from './projectWrites';
 import { exportRows, type ExportRow } from './queries/exportRows';
-import type { RawDbMilestoneRow, RawDbProjectRow, RawDbRaidRow } from './rows';
+import {
+  rowToMilestone,
+  type RawDbMilestoneRow,
+  type RawDbProjectRow,
+  type RawDbRaidRow,
+} from './rows';
 import { isoNow } from './storeOptions';
 
 /** Thrown to roll a dry run back once its counts are known. */
@@ -106,6 +115,20 @@ export class DatabaseTransferStore extends KnexStore implements TransferStore {
       projectKey: r.project_key,
       version: Number(r.version),
     }));
+  }
+
+  async milestonesByExternalId(
+    projectKey: string,
+    externalIds: readonly string[],
+  ): Promise<Milestone[]> {
+    const found: Milestone[] = [];
+    for (const chunk of chunks(unique([...externalIds]))) {
+      const rows = await this.db<RawDbMilestoneRow>('pmo_milestones')
+        .where('project_key', projectKey)
+        .whereIn('external_id', chunk);
+      found.push(...rows.map(rowToMilestone));
+    }
+    return found;
   }
 
   /**

@@ -126,6 +126,8 @@ export interface ImportBatch {
       projectKey: string;
       id?: string;
       version?: number;
+      /** The planning tool's id (mspdi:<UID>); kept when absent. */
+      externalId?: string;
     }
   >;
   raid: Array<
@@ -336,6 +338,14 @@ export interface TransferStore {
     kind: 'milestones' | 'raid',
     ids: readonly string[],
   ): Promise<ItemLocation[]>;
+  /**
+   * The milestones of a project with these external ids (a planning tool's
+   * ids, e.g. `mspdi:42`), for a re-import to update them.
+   */
+  milestonesByExternalId(
+    projectKey: string,
+    externalIds: readonly string[],
+  ): Promise<Milestone[]>;
 }
 
 /**

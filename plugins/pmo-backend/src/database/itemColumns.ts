@@ -81,6 +81,7 @@ export function milestoneColumns(
       ['actualDate', 'actual_date', 'date'],
       ['changeRecord', 'change_record'],
       ['entityRef', 'entity_ref'],
+      ['externalId', 'external_id'],
     ],
   });
   if (cols.gate !== undefined) cols.gate = Boolean(cols.gate);

@@ -52,6 +52,7 @@ describe('migrations', () => {
       '20261201090100_snapshots.js',
       '20261201090200_performance_indexes.js',
       '20261215090000_project_incarnations.js',
+      '20261220090000_milestone_external_ids.js',
     ]);
   });
 
@@ -455,6 +456,62 @@ describe('migrations', () => {
       expect(await knex('pmo_milestones').pluck('id')).toEqual([milestoneId]);
       await knex.migrate.up({ directory: migrationsDir, name });
       expect(await knex.schema.hasColumn('pmo_history', 'project_uid')).toBe(
+        true,
+      );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'adds milestone external ids, unique per project, and removes them, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const name = '20261220090000_milestone_external_ids.js';
+      await knex.migrate.latest({ directory: migrationsDir });
+      const now = '2026-03-01T00:00:00.000Z';
+      for (const key of ['A-1', 'B-1']) {
+        await knex('pmo_projects').insert({
+          key,
+          title: key,
+          phase: 'intake',
+          methodology: 'waterfall',
+          owner: 'group:default/a',
+          priority: 'medium',
+          external_links: '[]',
+          version: 1,
+          created_at: now,
+          updated_at: now,
+        });
+      }
+      const milestone = (id: string, key: string) => ({
+        id,
+        project_key: key,
+        title: 'M',
+        status: 'planned',
+        gate: false,
+        external_id: 'mspdi:7',
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      });
+      await knex('pmo_milestones').insert(
+        milestone('11111111-1111-4111-8111-111111111111', 'A-1'),
+      );
+      // Another project's plan may reuse the UID; the same project may not.
+      await knex('pmo_milestones').insert(
+        milestone('22222222-2222-4222-8222-222222222222', 'B-1'),
+      );
+      await expect(
+        knex('pmo_milestones').insert(
+          milestone('33333333-3333-4333-8333-333333333333', 'A-1'),
+        ),
+      ).rejects.toThrow();
+      await knex.migrate.down({ directory: migrationsDir, name });
+      expect(await knex.schema.hasColumn('pmo_milestones', 'external_id')).toBe(
+        false,
+      );
+      expect(await knex('pmo_milestones').pluck('id')).toHaveLength(2);
+      await knex.migrate.up({ directory: migrationsDir, name });
+      expect(await knex.schema.hasColumn('pmo_milestones', 'external_id')).toBe(
         true,
       );
     },

@@ -77,6 +77,8 @@ export type RawDbMilestoneRow = {
   gate: boolean | number;
   change_record: string | null;
   entity_ref: string | null;
+  /** Id in the planning tool it was imported from (mspdi:<UID>). */
+  external_id?: string | null;
   version: number;
   created_at: string;
   updated_at: string;
@@ -220,6 +222,7 @@ export function rowToMilestone(row: RawDbMilestoneRow): Milestone {
     gate: Boolean(row.gate),
     changeRecord: opt(row.change_record),
     entityRef: opt(row.entity_ref),
+    externalId: opt(row.external_id ?? null),
     version: Number(row.version),
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -30,6 +30,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   MAX_SUMMARY_BATCH,
+  pmoValidationMessages,
   type EntitySummary,
   type Milestone,
   type Portfolio,
@@ -101,7 +102,7 @@ const entities: Entity[] = [
     metadata: {
       name: 'storage-api',
       namespace: 'default',
-      annotations: { 'pmo/projects': 'infra-101, not_a_key' },
+      annotations: { 'pmo/projects': 'infra-101, not/a-key' },
     },
     spec: {
       type: 'service',
@@ -163,6 +164,7 @@ describe('createRouter', () => {
     refreshComputedHealth: jest.fn(),
     getProjects: jest.fn(),
     locateItems: jest.fn(),
+    milestonesByExternalId: jest.fn(),
   };
   const permissions = mockServices.permissions.mock();
   const auditor = mockServices.auditor.mock();
@@ -579,10 +581,10 @@ describe('createRouter', () => {
     });
 
     it('rejects a malformed key', async () => {
-      const res = await request(app).get('/projects/not_a_key');
+      const res = await request(app).get('/projects/-not-a-key');
       expect(res.status).toBe(400);
       expect(res.body.error.message).toBe(
-        'Invalid request: params.key: must be a project key like INFRA-101',
+        `Invalid request: params.key: ${pmoValidationMessages.projectKey}`,
       );
     });
   });
@@ -633,7 +635,7 @@ describe('createRouter', () => {
     it.each([
       [
         { ...body, key: 'BAD KEY' },
-        'body.key: must be a project key like INFRA-101',
+        `body.key: ${pmoValidationMessages.projectKey}`,
       ],
       [
         { ...body, targetDate: '2026-02-30' },
@@ -1174,13 +1176,13 @@ describe('createRouter', () => {
         new Map([
           [
             'component:default/storage-api',
-            { keys: ['INFRA-101'], invalid: ['not_a_key'] },
+            { keys: ['INFRA-101'], invalid: ['not/a-key'] },
           ],
         ]),
       );
       expect(res.body).toEqual({
         ...summary,
-        invalidProjectKeys: ['not_a_key'],
+        invalidProjectKeys: ['not/a-key'],
       });
     });
 
@@ -1375,7 +1377,7 @@ describe('createRouter', () => {
       ],
       ['impact=x', 'query.impact[0]: must be an integer between 1 and 5'],
       ['type=bogus', 'query.type[0]'],
-      ['projectKey=nope', 'query.projectKey[0]: must be a project key'],
+      ['projectKey=-nope', 'query.projectKey[0]: must be a project key'],
       ['limit=501', 'query.limit: must be an integer between 1 and 500'],
       ['extra=1', "Unrecognized key(s) in object: 'extra'"],
     ])('rejects %s', async (qs, message) => {

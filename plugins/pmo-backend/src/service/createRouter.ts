@@ -23,6 +23,7 @@ import type {
   HealthThresholds,
   ReadinessTemplate,
   ServiceTier,
+  ProjectKeyRule,
 } from '@infra-pmo/plugin-pmo-common';
 import { createPmoRouter, type PmoRouter } from '../schema/typedRouter';
 import type { PersistenceContext } from '../database/persistenceContext';
@@ -81,6 +82,8 @@ export interface RouterOptions {
   /** Readiness checklists per tier; defaults to the built-in templates. */
   templates?: Record<ServiceTier, ReadinessTemplate>;
   externalLinks?: ExternalLinkResolver;
+  /** The rule of new project keys (`pmo.projectKeys.pattern`). */
+  keyRule?: ProjectKeyRule;
   /** For tests. */
   now?: () => Date;
 }
@@ -111,7 +114,7 @@ export function createBaseRouter(
  */
 export async function createRouter(options: RouterOptions): Promise<PmoRouter> {
   const { stores, contextOf, catalog, logger, cache, readCache } = options;
-  const { thresholds, templates, externalLinks, now } = options;
+  const { thresholds, templates, externalLinks, keyRule, now } = options;
   const router = createBaseRouter({ readCache });
 
   registerProjectRoutes(router, {
@@ -123,6 +126,7 @@ export async function createRouter(options: RouterOptions): Promise<PmoRouter> {
     catalog,
     externalLinks,
     thresholds,
+    keyRule,
     now,
   });
   registerMilestoneRoutes(router, { milestones: stores.milestones, contextOf });
@@ -153,6 +157,7 @@ export async function createRouter(options: RouterOptions): Promise<PmoRouter> {
     catalog,
     logger,
     thresholds,
+    keyRule,
     now,
   });
   registerTransitionRoutes(router, {

@@ -61,6 +61,7 @@ export const CSV_COLUMNS: Record<ExportKind, string[]> = {
     'gate',
     'changeRecord',
     'entityRef',
+    'externalId',
     'version',
   ],
   raid: [
@@ -120,6 +121,21 @@ export function toCsv(
   );
 }
 
+// Columns of planning tools that are not fields: they decide the status and
+// which rows are milestones (see planningColumns), then are dropped.
+const PERCENT = '%complete';
+const DURATION = '%duration';
+const MILESTONE = '%milestone';
+
+// Smartsheet's and Excel templates' status words for milestone statuses.
+const STATUS_WORDS: Record<string, string> = {
+  not_started: 'planned',
+  started: 'in_progress',
+  complete: 'done',
+  completed: 'done',
+  canceled: 'cancelled',
+};
+
 const normalizeHeader = (h: string) =>
   h.toLocaleLowerCase('en-US').replace(/[^a-z0-9]/g, '');
 
@@ -136,7 +152,30 @@ const HEADER_ALIASES: Record<ExportKind, Record<string, string>> = {
     declaredreason: 'declaredHealth.reason',
     healthreason: 'declaredHealth.reason',
   },
-  milestones: { project: 'projectKey' },
+  // Planning tools: MS Project and Smartsheet column names. Start, Baseline
+  // Start and Variance are not kept (a milestone has one date per kind).
+  milestones: {
+    project: 'projectKey',
+    taskname: 'title',
+    task: 'title',
+    name: 'title',
+    finish: 'forecastDate',
+    finishdate: 'forecastDate',
+    end: 'forecastDate',
+    enddate: 'forecastDate',
+    baselinefinish: 'baselineDate',
+    baselineend: 'baselineDate',
+    actualfinish: 'actualDate',
+    actualend: 'actualDate',
+    actualenddate: 'actualDate',
+    complete: PERCENT,
+    percentcomplete: PERCENT,
+    duration: DURATION,
+    milestone: MILESTONE,
+    uid: 'externalId',
+    rowid: 'externalId',
+    taskid: 'externalId',
+  },
   raid: { project: 'projectKey' },
 };
 
@@ -164,7 +203,7 @@ function importCell(field: string, raw: string): unknown {
     // Leave unparseable text as is so that validation names the field.
     return /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
   }
-  if (field === 'gate') {
+  if (field === 'gate' || field === MILESTONE) {
     if (/^(true|yes|y|1|x)$/i.test(value)) return true;
     if (/^(false|no|n|0)$/i.test(value)) return false;
     return value;
@@ -210,15 +249,33 @@ function setPath(target: Record<string, any>, path: string, value: unknown) {
   node[parts[parts.length - 1]] = value;
 }
 
+const KINDS: ExportKind[] = ['projects', 'milestones', 'raid'];
+
 /**
- * Parses an uploaded CSV into import rows of `kind`, shaped like the JSON
- * import so that the same schemas validate them. Empty cells are omitted.
+ * The kind whose own columns the header names most (columns several kinds
+ * share, such as `title` or `projectKey`, do not count): `key` and `phase`
+ * are a project file, `baselineDate` a milestone file, `probability` a RAID
+ * file. Undefined when no kind, or more than one, fits best.
  * @internal
  */
-export function parseCsv(kind: ExportKind, text: string): unknown[] {
-  let records: string[][];
+export function inferKind(header: string[]): ExportKind | undefined {
+  const score = (kind: ExportKind) =>
+    header.filter(h => {
+      const field = fieldFor(kind, h);
+      return (
+        field !== undefined &&
+        KINDS.every(other => other === kind || fieldFor(other, h) !== field)
+      );
+    }).length;
+  const scores = KINDS.map(score);
+  const best = Math.max(...scores);
+  const winners = KINDS.filter((_, i) => scores[i] === best);
+  return best > 0 && winners.length === 1 ? winners[0] : undefined;
+}
+
+function readCsv(text: string): string[][] {
   try {
-    records = parse(text, {
+    return parse(text, {
       bom: true,
       skip_empty_lines: true,
       relax_column_count: true,
@@ -230,6 +287,38 @@ export function parseCsv(kind: ExportKind, text: string): unknown[] {
       })`,
     );
   }
+}
+
+/**
+ * Parses an uploaded CSV into import rows, shaped like the JSON import so
+ * that the same schemas validate them; empty cells are omitted. Without
+ * `kind`, the kind is inferred from the header (a file the export wrote
+ * has no `kind` of its own).
+ * @internal
+ */
+export function parseCsvImport(
+  text: string,
+  kind: ExportKind | undefined,
+): { kind: ExportKind; rows: unknown[] } {
+  const records = readCsv(text);
+  const header = records[0] ?? [];
+  const chosen = kind ?? inferKind(header);
+  if (!chosen) {
+    throw new InputError(
+      `Invalid request: query.kind: is required when the CSV header does not tell (projects, milestones or raid); the header has ${
+        header.length ? header.join(', ') : 'no columns'
+      }`,
+    );
+  }
+  return { kind: chosen, rows: rowsOf(chosen, records) };
+}
+
+/**
+ * Rows of `kind` from a table whose first row is the header (CSV or a
+ * workbook sheet): columns are matched by header, loosely.
+ * @internal
+ */
+export function rowsOf(kind: ExportKind, records: string[][]): unknown[] {
   if (records.length === 0) return [];
   const [header, ...data] = records;
   const fields = header.map(h => fieldFor(kind, h));
@@ -240,7 +329,7 @@ export function parseCsv(kind: ExportKind, text: string): unknown[] {
       ].join(', ')})`,
     );
   }
-  return data.map(record => {
+  const rows = data.map(record => {
     const row: Record<string, unknown> = {};
     record.forEach((raw, i) => {
       const field = fields[i];
@@ -249,4 +338,40 @@ export function parseCsv(kind: ExportKind, text: string): unknown[] {
     });
     return row;
   });
+  return kind === 'milestones' ? planningColumns(rows, fields) : rows;
+}
+
+/**
+ * A plan exported by a planning tool lists every task: with a `Milestone`
+ * column only the rows it marks are milestones, else with a `Duration`
+ * column only zero-duration rows (how MS Project and Smartsheet draw a
+ * milestone). `% Complete` gives the status when there is no `status`.
+ */
+function planningColumns(
+  rows: Array<Record<string, unknown>>,
+  fields: Array<string | undefined>,
+): Array<Record<string, unknown>> {
+  const kept = fields.includes(MILESTONE)
+    ? rows.filter(r => r[MILESTONE] === true)
+    : fields.includes(DURATION)
+    ? rows.filter(r => /^0+([.,]0+)?\s*[a-z]*$/i.test(String(r[DURATION])))
+    : rows;
+  return kept.map(
+    ({ [PERCENT]: percent, [DURATION]: _d, [MILESTONE]: _m, ...row }) => {
+      if (typeof row.status === 'string') {
+        const status = row.status
+          .toLocaleLowerCase('en-US')
+          .replace(/\s+/g, '_');
+        return { ...row, status: STATUS_WORDS[status] ?? status };
+      }
+      if (percent === undefined) return row;
+      const text = String(percent).trim();
+      const n = Number(text.replace('%', ''));
+      if (Number.isNaN(n)) return { ...row, status: text };
+      const share = text.endsWith('%') || n > 1 ? n / 100 : n;
+      const status =
+        share >= 1 ? 'done' : share > 0 ? 'in_progress' : 'planned';
+      return { ...row, status };
+    },
+  );
 }

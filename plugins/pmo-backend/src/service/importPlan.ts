@@ -27,6 +27,7 @@ import {
   type ExportKind,
   type Health,
   type HealthThresholds,
+  type ProjectKeyRule,
   type ProjectWithHealth,
 } from '@infra-pmo/plugin-pmo-common';
 import type { z } from 'zod';
@@ -47,6 +48,7 @@ import {
   type Numbered,
 } from './importRows';
 import type { importProjectRowSchema } from './request/imports';
+import { newProjectKeyProblem } from './request/refs';
 
 /*
  * The plan of an import: every row validated once (the shared schemas),
@@ -76,6 +78,8 @@ export interface ImportPlanOptions {
   ctx: Pick<PmoRequestContext, 'allows' | 'decide'>;
   thresholds: HealthThresholds;
   now: Date;
+  /** The rule of new project keys (`pmo.projectKeys.pattern`). */
+  keyRule?: ProjectKeyRule;
 }
 
 type ProjectRow = z.output<typeof importProjectRowSchema>;
@@ -272,7 +276,9 @@ export async function planImport(
         row,
         message: notAllowed(create, key),
       };
+      const keyProblem = newProjectKeyProblem(key, options.keyRule);
       if (hidden.has(key)) errors.push({ ...denial, reason: 'denied' });
+      else if (keyProblem) fail('invalid', 'projects', row, 'key', keyProblem);
       else {
         checks.add(
           denial,

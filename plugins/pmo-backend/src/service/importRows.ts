@@ -15,10 +15,11 @@
  */
 
 import type { BasicPermission } from '@backstage/plugin-permission-common';
-import type {
-  ExportKind,
-  ImportResult,
-  ProjectWithHealth,
+import {
+  dateOfImportedValue,
+  type ExportKind,
+  type ImportResult,
+  type ProjectWithHealth,
 } from '@infra-pmo/plugin-pmo-common';
 import type { z } from 'zod';
 import type { PmoRequestContext, ProjectPermission } from './context';
@@ -57,6 +58,27 @@ export type ImportRowError = ImportResult['errors'][number] & {
 /** A valid row with its 1-based number within its kind. @internal */
 export type Numbered<T> = { row: number; value: T };
 
+/** The date fields of each kind. */
+const DATE_FIELDS: Record<ExportKind, string[]> = {
+  projects: ['startDate', 'targetDate'],
+  milestones: ['baselineDate', 'forecastDate', 'actualDate'],
+  raid: ['dueDate'],
+};
+
+/**
+ * A row whose date fields written as ISO timestamps (MS Project, JSON and
+ * spreadsheet exports) keep only their date; other values are untouched.
+ */
+function withImportedDates(kind: ExportKind, row: unknown): unknown {
+  if (!row || typeof row !== 'object' || Array.isArray(row)) return row;
+  const out: Record<string, unknown> = { ...(row as Record<string, unknown>) };
+  for (const field of DATE_FIELDS[kind]) {
+    const value = out[field];
+    if (typeof value === 'string') out[field] = dateOfImportedValue(value);
+  }
+  return out;
+}
+
 /** Validates rows with a schema; invalid rows become errors. */
 function validate<T extends z.ZodTypeAny>(
   kind: ExportKind,
@@ -67,7 +89,7 @@ function validate<T extends z.ZodTypeAny>(
 ): Array<Numbered<z.output<T>>> {
   const valid: Array<Numbered<z.output<T>>> = [];
   (input ?? []).forEach((value, i) => {
-    const parsed = schema.safeParse(value);
+    const parsed = schema.safeParse(withImportedDates(kind, value));
     if (parsed.success) {
       valid.push({ row: i + 1, value: parsed.data });
       return;
@@ -131,20 +153,19 @@ export function validateImportRows(raw: ImportRows, errors: ImportRowError[]) {
     p => p.key,
     errors,
   );
-  const milestones = firstOf(
-    'milestones',
-    validate('milestones', importMilestoneRowSchema, raw.milestones, errors),
-    'id',
-    m => m.id,
-    errors,
-  );
-  const raid = firstOf(
-    'raid',
-    validate('raid', importRaidRowSchema, raw.raid, errors),
-    'id',
-    r => r.id,
-    errors,
-  );
+  const items = <T extends z.ZodTypeAny>(
+    kind: 'milestones' | 'raid',
+    schema: T,
+  ) =>
+    firstOf(
+      kind,
+      validate(kind, schema, raw[kind], errors),
+      'id',
+      (item: { id?: string }) => item.id,
+      errors,
+    );
+  const milestones = items('milestones', importMilestoneRowSchema);
+  const raid = items('raid', importRaidRowSchema);
   return { projects, milestones, raid, invalidProjectKeys };
 }
 

@@ -58,3 +58,20 @@ export function daysBetween(from: string, to: string): number {
 export function toIsoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
+
+// A date with a time: `2026-03-01T10:00:00Z`, `2026-03-01T08:00:00.000+02:00`
+// (MS Project, JSON exports) or `2026-03-01 00:00:00` (spreadsheets).
+const ISO_DATE_TIME =
+  /^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * The date of an imported date field: an ISO date as is, the date part of
+ * an ISO timestamp as written (the day in the timestamp's own offset, which
+ * is the day the planner meant), anything else unchanged (validation then
+ * names the field).
+ * @public
+ */
+export function dateOfImportedValue(value: string): string {
+  const m = ISO_DATE_TIME.exec(value.trim());
+  return m && isIsoDate(m[1]) ? m[1] : value;
+}

@@ -19,8 +19,12 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { PROJECT_KEY_PATTERN } from '../constants';
 import { isIsoDate } from '../rules/dates';
+import {
+  checkProjectKeyWith,
+  DEFAULT_PROJECT_KEY_RULE,
+  type ProjectKeyRule,
+} from '../rules/projectKeys';
 import { declaredHealthNeedsReason } from '../rules/health';
 import type { Health, RaidType } from '../types';
 import { pmoValidationMessages as messages } from './messages';
@@ -114,11 +118,16 @@ export function checkText(value: string, max: number): string | undefined {
   return value.trim().length > max ? messages.maxLength(max) : undefined;
 }
 
-/** A project key such as `INFRA-101` (any case). @public */
-export function checkProjectKey(value: string): string | undefined {
-  return PROJECT_KEY_PATTERN.test(normalizeProjectKey(value))
-    ? undefined
-    : messages.projectKey;
+/**
+ * A project key such as `INFRA-101`, `DC-MIG-01` or `PRJ0012345` (any
+ * case); `rule` narrows it to the configured pattern of new keys.
+ * @public
+ */
+export function checkProjectKey(
+  value: string,
+  rule: ProjectKeyRule = DEFAULT_PROJECT_KEY_RULE,
+): string | undefined {
+  return checkProjectKeyWith(rule, value);
 }
 
 /** A real calendar date written `YYYY-MM-DD`. @public */

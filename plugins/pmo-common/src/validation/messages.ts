@@ -31,7 +31,11 @@ export const pmoValidationMessages = {
   required: 'is required',
   notEmpty: 'must not be empty',
   maxLength: (max: number) => `must be at most ${max} characters`,
-  projectKey: 'must be a project key like INFRA-101',
+  projectKey:
+    'must be a project key like INFRA-101, DC-MIG-01 or PRJ0012345 (letters, digits, -, _ and ., at most 40 characters)',
+  /** A new key outside the configured `pmo.projectKeys.pattern`. */
+  projectKeyPattern: (pattern: string) =>
+    `must match the project key pattern of this PMO (${pattern})`,
   isoDate: 'must be a date formatted YYYY-MM-DD',
   /** `targetDate` after `startDate`, `to` after `from`. */
   notBefore: (field: string) => `must not be before ${field}`,

@@ -47,8 +47,8 @@ describe('PMO field rules', () => {
   it('accepts project keys in any case', () => {
     expect(normalizeProjectKey(' infra-101 ')).toBe('INFRA-101');
     expect(checkProjectKey('infra-101')).toBeUndefined();
-    expect(checkProjectKey('INFRA')).toBe(
-      'must be a project key like INFRA-101',
+    expect(checkProjectKey('-INFRA')).toBe(
+      'must be a project key like INFRA-101, DC-MIG-01 or PRJ0012345 (letters, digits, -, _ and ., at most 40 characters)',
     );
   });
 

@@ -30,14 +30,14 @@ describe('useEntitySummary', () => {
       getEntitySummary: jest
         .fn()
         .mockResolvedValue(
-          summary({ invalidProjectKeys: ['bad-key', 'not_a_key'] }),
+          summary({ invalidProjectKeys: ['bad-key', 'not/a-key'] }),
         ),
     });
     const entity = {
       ...componentEntity,
       metadata: {
         ...componentEntity.metadata,
-        annotations: { 'pmo/projects': 'INFRA-101, not_a_key' },
+        annotations: { 'pmo/projects': 'INFRA-101, not/a-key' },
       },
     };
     const { result } = renderPmoHook(() => useEntitySummary(), {
@@ -49,7 +49,7 @@ describe('useEntitySummary', () => {
     // Both sides, each key once.
     expect([...result.current.invalidKeys].sort()).toEqual([
       'bad-key',
-      'not_a_key',
+      'not/a-key',
     ]);
   });
 

@@ -16,6 +16,7 @@
 
 import { demoDates, type DemoProject } from './demoRefs';
 import { estateProjects } from './estateProjects';
+import { interopProjects } from './interopProjects';
 import { hostingProjects } from './hostingProjects';
 import { platformProjects } from './platformProjects';
 import { serviceProjects } from './serviceProjects';
@@ -23,7 +24,7 @@ import { serviceProjects } from './serviceProjects';
 export type { DemoProject } from './demoRefs';
 
 /**
- * Demo portfolio of an infrastructure PMO: twelve projects with milestones
+ * Demo portfolio of an infrastructure PMO: fourteen projects with milestones
  * and RAID logs. All dates are relative to `today` (UTC) so the demo looks
  * the same whenever it is loaded: the same milestones slip, the same actions
  * are overdue and the computed health of every project stays stable.
@@ -40,6 +41,7 @@ export function demoPmoData(today: Date): { projects: DemoProject[] } {
       ...platformProjects(dates),
       ...serviceProjects(dates),
       ...estateProjects(dates),
+      ...interopProjects(dates),
     ],
   };
 }

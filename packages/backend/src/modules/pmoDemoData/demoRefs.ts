@@ -94,6 +94,7 @@ export const E = {
   elm: 'component:default/citrix-elm-app-layering',
   dns: 'component:default/dns-dhcp',
   backupService: 'component:default/backup-service',
+  fileServices: 'component:default/file-services',
   azureLz: 'component:default/azure-landing-zone',
   sanPure: 'resource:default/san-pure-prod',
   sanVnx: 'resource:default/san-vnx-legacy',

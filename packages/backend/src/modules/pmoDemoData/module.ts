@@ -50,7 +50,7 @@ export const seedPmoDemo: PmoSeeder = async (
 };
 
 /**
- * The demo app's PMO data: twelve projects of an infrastructure PMO with
+ * The demo app's PMO data: fourteen projects of an infrastructure PMO with
  * their plans, RAID logs, run transitions and weekly history, linked to the
  * catalog entities of examples/*.yaml. Seeds only when `pmo.demoData` is
  * true (app-config.yaml); the published plugin carries none of it.

@@ -62,6 +62,7 @@ function exportMilestone(r: RawDbMilestoneRow): ExportRow {
     gate: Boolean(r.gate),
     changeRecord: r.change_record ?? null,
     entityRef: r.entity_ref ?? null,
+    externalId: r.external_id ?? null,
     version: Number(r.version),
   };
 }

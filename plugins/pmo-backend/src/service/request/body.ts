@@ -23,6 +23,10 @@ const JSON_LIMIT = '1mb';
 const IMPORT_LIMIT = '10mb';
 const IMPORT_PATH = '/import';
 
+/** The content type of an XLSX workbook. @internal */
+export const XLSX_TYPE =
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 /**
  * Body-parser errors (malformed JSON, a JSON body that is not an object or
  * array) as an InputError naming the body, like every other 400; other
@@ -62,17 +66,20 @@ export const rejectInvalidPercentEncoding: RequestHandler = (
 
 /**
  * Parses the body of every PMO route, once: JSON up to 1mb, except
- * `POST /import`, which takes JSON or CSV (`text/csv`, `application/csv`)
- * up to 10mb. A CSV body arrives as a string.
+ * `POST /import`, which takes JSON, CSV (`text/csv`, `application/csv`) or
+ * MS Project XML (`application/xml`, `text/xml`) or an XLSX workbook up to
+ * 10mb (a larger body is a 413 before it is read). CSV and XML bodies
+ * arrive as strings, a workbook as a Buffer.
  * @internal
  */
 export function parseRequestBody(): RequestHandler {
   const json = express.json({ limit: JSON_LIMIT });
   const importJson = express.json({ limit: IMPORT_LIMIT });
-  const importCsv = express.text({
-    type: ['text/csv', 'application/csv'],
+  const importText = express.text({
+    type: ['text/csv', 'application/csv', 'application/xml', 'text/xml'],
     limit: IMPORT_LIMIT,
   });
+  const importXlsx = express.raw({ type: XLSX_TYPE, limit: IMPORT_LIMIT });
   return (req, res, next) => {
     if (req.path !== IMPORT_PATH) {
       json(req, res, error => next(error && bodyParserError(error)));
@@ -83,7 +90,9 @@ export function parseRequestBody(): RequestHandler {
         next(bodyParserError(jsonError));
         return;
       }
-      importCsv(req, res, next);
+      importText(req, res, textError =>
+        textError ? next(textError) : importXlsx(req, res, next),
+      );
     });
   };
 }

@@ -14,7 +14,10 @@
  * limitations under the License.
  */
 
+import type { ExportKind } from '@infra-pmo/plugin-pmo-common';
+import type { Request } from 'express';
 import { z } from 'zod';
+import { parseInput } from './parse';
 import { versionSchema } from './fields';
 import { createMilestoneSchema } from './milestones';
 import { checkDateOrder, createProjectObject } from './projects';
@@ -41,6 +44,16 @@ export const importQuerySchema = z
   .object({
     kind: z.enum(['projects', 'milestones', 'raid']).optional(),
     dryRun: z.enum(['true', 'false']).optional(),
+    /** MS Project XML: the project the plan is imported into. */
+    projectKey: projectKeySchema.optional(),
+    /** MS Project XML: the owner of the project when it is new. */
+    owner: z.string().trim().min(1).max(200).optional(),
+    /** MS Project XML: summary tasks of this outline level are milestones too. */
+    summaryLevel: z
+      .string()
+      .regex(/^[1-9][0-9]?$/, 'must be an outline level from 1 to 99')
+      .transform(Number)
+      .optional(),
   })
   .strict();
 
@@ -48,6 +61,10 @@ export const importQuerySchema = z
 export const exportKindSchema = z.enum(['projects', 'milestones', 'raid'], {
   errorMap: () => ({ message: 'must be one of projects, milestones, raid' }),
 });
+
+/** `:kind` of `/export/{kind}.csv`. @internal */
+export const exportKindParam = (req: Request): ExportKind =>
+  parseInput(exportKindSchema, req.params.kind, 'params.kind');
 
 /*
  * One row of an import: the create shape plus the parent key, the id of a
@@ -73,6 +90,8 @@ export const importProjectRowSchema = createProjectObject
 /** A milestone row of an import; with an `id` it may update. @internal */
 export const importMilestoneRowSchema = createMilestoneSchema.extend({
   projectKey: projectKeySchema,
+  /** Id in the planning tool (mspdi:<UID>); kept, never cleared by import. */
+  externalId: z.string().trim().min(1).max(200).optional(),
   id: importId.optional(),
   version: versionSchema().optional(),
 });

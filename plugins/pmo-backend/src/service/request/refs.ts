@@ -17,10 +17,12 @@
 import type { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
+  checkProjectKey,
   MAX_SUMMARY_BATCH,
   PROJECT_KEY_PATTERN,
   normalizeEntityRef,
   pmoValidationMessages as messages,
+  type ProjectKeyRule,
 } from '@infra-pmo/plugin-pmo-common';
 import type { Request } from 'express';
 import { z } from 'zod';
@@ -54,7 +56,12 @@ export function entityRefSchema(defaultKind?: string) {
     });
 }
 
-/** Project key: case-insensitive on input, upper case once normalized. @internal */
+/**
+ * Project key: case-insensitive on input, upper case once normalized. The
+ * base rule: lookups and references of existing keys; a new key is also
+ * checked against the configured pattern ({@link newProjectKeyProblem}).
+ * @internal
+ */
 export const projectKeySchema = z
   .string({ required_error: messages.required })
   .trim()
@@ -62,6 +69,31 @@ export const projectKeySchema = z
   .refine(v => PROJECT_KEY_PATTERN.test(v), {
     message: messages.projectKey,
   });
+
+/**
+ * The message of a new (normalized) key the configured rule refuses, or
+ * undefined.
+ * @internal
+ */
+export function newProjectKeyProblem(
+  key: string,
+  rule: ProjectKeyRule | undefined,
+): string | undefined {
+  return rule ? checkProjectKey(key, rule) : undefined;
+}
+
+/**
+ * Refuses (400 naming `body.key`) a new project key outside the configured
+ * rule (`pmo.projectKeys.pattern`).
+ * @internal
+ */
+export function requireNewProjectKey(
+  key: string,
+  rule: ProjectKeyRule | undefined,
+): void {
+  const problem = newProjectKeyProblem(key, rule);
+  if (problem) throw new InputError(`Invalid request: body.key: ${problem}`);
+}
 
 /** `:id` of a milestone or a RAID item. @internal */
 export const itemIdSchema = z

@@ -21,7 +21,11 @@ import {
 } from '@backstage/plugin-permission-common';
 import type { ProjectWithHealth } from '@infra-pmo/plugin-pmo-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import ExcelJS from 'exceljs';
 import express from 'express';
+import JSZip from 'jszip';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import type { ItemLocation, PmoStore } from '../../database/PmoStore';
@@ -31,6 +35,8 @@ import {
 } from '../../__testUtils__/databases';
 import { routesApp } from '../__testUtils__/routesApp';
 import { createRequestContextFactory } from '../context';
+import { parseXlsx } from '../interop/xlsx';
+import { XLSX_TYPE } from '../request/body';
 import { registerImportRoutes } from './imports';
 
 jest.setTimeout(60_000);
@@ -158,6 +164,7 @@ describe('export and import routes', () => {
   const store = {
     getProjects: jest.fn(),
     locateItems: jest.fn(),
+    milestonesByExternalId: jest.fn(),
     importBatch: jest.fn(),
     exportRows: jest.fn(),
   };
@@ -429,13 +436,45 @@ describe('export and import routes', () => {
       );
     });
 
-    it('requires the kind of a CSV import', async () => {
+    it('infers the kind of a CSV import from its header', async () => {
+      const csv = [
+        'Project Key,Title,Baseline Date,Forecast Date,Status',
+        'APP-1,Cutover,2026-04-01T00:00:00Z,2026-04-03T22:30:00-02:00,planned',
+      ].join('\n');
       const res = await request(app)
-        .post('/import')
+        .post('/import?dryRun=true')
         .set('Content-Type', 'text/csv')
-        .send('key,title\nINFRA-1,x');
+        .send(csv);
+      expect(res.status).toBe(200);
+      // Timestamps keep the date as written.
+      expect(store.importBatch.mock.calls[0][0].milestones).toEqual([
+        {
+          projectKey: 'APP-1',
+          title: 'Cutover',
+          baselineDate: '2026-04-01',
+          forecastDate: '2026-04-03',
+          status: 'planned',
+        },
+      ]);
+    });
+
+    it('infers projects and RAID too, and asks for the kind when the header does not tell', async () => {
+      const send = (csv: string) =>
+        request(app)
+          .post('/import?dryRun=true')
+          .set('Content-Type', 'text/csv')
+          .send(csv);
+      expect((await send('key,title,owner\nAPP-9,x,a-team')).status).toBe(200);
+      expect(store.importBatch.mock.calls[0][0].projects).toHaveLength(1);
+      expect(
+        (await send('projectKey,type,title\nAPP-1,assumption,x')).status,
+      ).toBe(200);
+      expect(store.importBatch.mock.calls[1][0].raid).toHaveLength(1);
+      const res = await send('title,projectKey\nx,APP-1');
       expect(res.status).toBe(400);
-      expect(res.body.error.message).toContain('query.kind: is required');
+      expect(res.body.error.message).toContain(
+        'query.kind: is required when the CSV header does not tell',
+      );
     });
 
     it('checks declared health reasons of imported projects', async () => {
@@ -855,6 +894,338 @@ describe.each(databases.eachSupportedId())(
       expect(await knex('pmo_milestones').select('title', 'version')).toEqual([
         { title: 'Go live v2', version: 2 },
       ]);
+    });
+  },
+);
+
+describe.each(databases.eachSupportedId())(
+  'MS Project import on a database (%s)',
+  databaseId => {
+    const plan = fs.readFileSync(
+      path.join(
+        __dirname,
+        '..',
+        'interop',
+        '__fixtures__',
+        'dc-migration.mspdi.xml',
+      ),
+      'utf8',
+    );
+    let knex: Knex;
+    let app: express.Express;
+
+    beforeEach(async () => {
+      jest.resetAllMocks();
+      auditor.createEvent.mockResolvedValue(auditEvent);
+      knex = await databases.init(databaseId);
+      app = appOf((await createTestContext(knex, { clock: () => NOW })).pmo);
+    });
+
+    const importXml = (xml: string, query: string) =>
+      request(app)
+        .post(`/import?${query}`)
+        .set('Content-Type', 'application/xml')
+        .send(xml);
+    const milestones = () =>
+      knex('pmo_milestones')
+        .select(
+          'external_id',
+          'title',
+          'baseline_date',
+          'forecast_date',
+          'actual_date',
+          'status',
+          'version',
+        )
+        .orderBy('external_id');
+    const state = async () => ({
+      projects: await knex('pmo_projects').select('key', 'version'),
+      milestones: await milestones(),
+      history: (await knex('pmo_history').count({ n: '*' }))[0],
+    });
+
+    it('imports the plan into a new project after a dry run, then updates it on re-import', async () => {
+      policy({ write: [A_TEAM] });
+      const query = `projectKey=dc-mig-01&owner=${A_TEAM}`;
+      const dry = await importXml(plan, `${query}&dryRun=true`);
+      expect(dry.status).toBe(200);
+      expect(dry.body).toMatchObject({
+        dryRun: true,
+        applied: false,
+        counts: {
+          projects: { created: 1, updated: 0 },
+          milestones: { created: 3, updated: 0 },
+        },
+        errors: [],
+      });
+      expect(await milestones()).toEqual([]);
+
+      const res = await importXml(plan, query);
+      expect(res.status).toBe(200);
+      expect(res.body.applied).toBe(true);
+      expect(
+        await knex('pmo_projects').select('key', 'title', 'target_date'),
+      ).toEqual([
+        {
+          key: 'DC-MIG-01',
+          title: 'Data-centre migration wave 1',
+          target_date: '2026-09-30',
+        },
+      ]);
+      expect(await milestones()).toEqual([
+        {
+          external_id: 'mspdi:3',
+          title: 'Design approved (gate)',
+          baseline_date: '2026-04-15',
+          forecast_date: '2026-04-17',
+          actual_date: '2026-04-20',
+          status: 'done',
+          version: 1,
+        },
+        expect.objectContaining({
+          external_id: 'mspdi:5',
+          forecast_date: '2026-06-12',
+        }),
+        expect.objectContaining({ external_id: 'mspdi:6' }),
+      ]);
+
+      // The PM moves the pilot in MS Project and exports again.
+      const moved = plan.replace(
+        /<Start>2026-06-12T17:00:00<\/Start>\s*<Finish>2026-06-12T17:00:00<\/Finish>/,
+        '<Start>2026-06-19T17:00:00</Start><Finish>2026-06-19T17:00:00</Finish>',
+      );
+      const again = await importXml(moved, query);
+      expect(again.status).toBe(200);
+      expect(again.body.counts).toEqual({
+        projects: { created: 0, updated: 0 },
+        milestones: { created: 0, updated: 3 },
+        raid: { created: 0, updated: 0 },
+      });
+      const after = await milestones();
+      expect(after).toHaveLength(3);
+      expect(after[1]).toMatchObject({
+        external_id: 'mspdi:5',
+        forecast_date: '2026-06-19',
+        version: 2,
+      });
+    });
+
+    it("changes nothing when another group's user imports into the project", async () => {
+      policy({ write: [A_TEAM] });
+      expect(
+        (await importXml(plan, `projectKey=DC-MIG-01&owner=${A_TEAM}`)).status,
+      ).toBe(200);
+      const before = await state();
+      policy({ write: [B_TEAM] });
+      const res = await importXml(
+        plan.replace('Pilot wave cut over', 'Cancelled'),
+        'projectKey=DC-MIG-01',
+      );
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toMatch(
+        /^Import rejected, nothing was applied: milestones\[1\]\.id: not allowed: pmo\.milestone\.update on project DC-MIG-01/,
+      );
+      expect(await state()).toEqual(before);
+    });
+
+    it('answers hostile or incomplete files with a 400 and writes nothing', async () => {
+      policy({ write: [A_TEAM] });
+      const before = await state();
+      const bomb = `<?xml version="1.0"?><!DOCTYPE Project [<!ENTITY a "${'a'.repeat(
+        1000,
+      )}">]><Project><Title>${'&a;'.repeat(10000)}</Title></Project>`;
+      const started = Date.now();
+      const refused = await importXml(bomb, `projectKey=X-1&owner=${A_TEAM}`);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toContain('DOCTYPE');
+      expect(Date.now() - started).toBeLessThan(5000);
+      const noKey = await importXml(plan, `owner=${A_TEAM}`);
+      expect(noKey.status).toBe(400);
+      expect(noKey.body.error.message).toContain(
+        'query.projectKey: is required',
+      );
+      const noOwner = await importXml(plan, 'projectKey=DC-MIG-02');
+      expect(noOwner.status).toBe(400);
+      expect(noOwner.body.error.message).toContain('projects[1].owner');
+      const huge = await importXml(
+        `<Project>${'x'.repeat(11 * 1024 * 1024)}</Project>`,
+        'projectKey=X-1',
+      );
+      expect(huge.status).toBe(413);
+      expect(await state()).toEqual(before);
+    });
+  },
+);
+
+describe.each(databases.eachSupportedId())(
+  'XLSX import and export on a database (%s)',
+  databaseId => {
+    const fixture = (name: string) =>
+      fs.readFileSync(
+        path.join(__dirname, '..', 'interop', '__fixtures__', name),
+      );
+    let knex: Knex;
+    let store: PmoStore;
+    let app: express.Express;
+
+    beforeEach(async () => {
+      jest.resetAllMocks();
+      auditor.createEvent.mockResolvedValue(auditEvent);
+      knex = await databases.init(databaseId);
+      store = (await createTestContext(knex, { clock: () => NOW })).pmo;
+      app = appOf(store);
+      policy({
+        write: [A_TEAM, 'group:default/network', 'group:default/backup'],
+      });
+    });
+
+    const importXlsx = (body: Buffer, query = '') =>
+      request(app)
+        .post(`/import?${query}`)
+        .set('Content-Type', XLSX_TYPE)
+        .send(body);
+    const exportXlsx = async () => {
+      const res = await request(app)
+        .get('/export.xlsx')
+        .buffer(true)
+        .parse((r, done) => {
+          const parts: Buffer[] = [];
+          r.on('data', (c: Buffer) => parts.push(c));
+          r.on('end', () => done(null, Buffer.concat(parts)));
+        });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toContain(XLSX_TYPE);
+      return res.body as Buffer;
+    };
+    const state = async () => ({
+      projects: await knex('pmo_projects').select('key', 'version'),
+      milestones: await knex('pmo_milestones').select('id', 'version'),
+      raid: await knex('pmo_raid_items').select('id', 'version'),
+    });
+
+    it('maps a Smartsheet project sheet without editing, and updates it on re-import', async () => {
+      await store.createProject(
+        { key: 'DC-MIG-02', title: 'Wave 2', owner: A_TEAM },
+        { ref: 'user:default/alice' },
+      );
+      const sheet = fixture('smartsheet-dc-migration.xlsx');
+      const res = await importXlsx(sheet, 'projectKey=dc-mig-02');
+      expect(res.status).toBe(200);
+      expect(res.body.counts.milestones).toEqual({ created: 3, updated: 0 });
+      const rows = () =>
+        knex('pmo_milestones')
+          .select('title', 'baseline_date', 'forecast_date', 'status')
+          .orderBy('forecast_date');
+      expect(await rows()).toEqual([
+        {
+          title: 'Wave 2 scope signed off',
+          baseline_date: '2026-05-29',
+          forecast_date: '2026-05-29',
+          status: 'done',
+        },
+        {
+          title: 'Storage replicated',
+          baseline_date: '2026-06-26',
+          forecast_date: '2026-07-03',
+          status: 'planned',
+        },
+        {
+          title: 'Wave 2 cut over',
+          baseline_date: '2026-08-14',
+          forecast_date: '2026-08-21',
+          status: 'planned',
+        },
+      ]);
+      const again = await importXlsx(sheet, 'projectKey=DC-MIG-02');
+      expect(again.status).toBe(200);
+      expect(again.body.counts.milestones).toEqual({ created: 0, updated: 3 });
+      expect(await rows()).toHaveLength(3);
+    });
+
+    it('imports an Excel workbook of several sheets; export -> import -> export keeps the values', async () => {
+      const res = await importXlsx(fixture('excel-portfolio.xlsx'));
+      expect(res.status).toBe(200);
+      expect(res.body.counts).toEqual({
+        projects: { created: 2, updated: 0 },
+        milestones: { created: 2, updated: 0 },
+        raid: { created: 1, updated: 0 },
+      });
+      expect(
+        await knex('pmo_projects').select('key', 'target_date').orderBy('key'),
+      ).toEqual([
+        { key: 'NET-2027-04', target_date: '2027-04-30' },
+        { key: 'PRJ0012345', target_date: '2026-10-31' },
+      ]);
+
+      const first = await exportXlsx();
+      const reimport = await importXlsx(first);
+      expect(reimport.status).toBe(200);
+      expect(reimport.body.counts).toEqual({
+        projects: { created: 0, updated: 2 },
+        milestones: { created: 0, updated: 2 },
+        raid: { created: 0, updated: 1 },
+      });
+      const second = await exportXlsx();
+      const values = async (xlsx: Buffer) => {
+        const rows = await parseXlsx(xlsx);
+        const strip = (list: unknown[] | undefined) =>
+          (list ?? []).map(r => {
+            const { version, ...rest } = r as Record<string, unknown>;
+            return rest;
+          });
+        return {
+          projects: strip(rows.projects),
+          milestones: strip(rows.milestones),
+          raid: strip(rows.raid),
+        };
+      };
+      const before = await values(first);
+      expect(before.milestones).toHaveLength(2);
+      expect(await values(second)).toEqual(before);
+    });
+
+    it('answers a workbook with formulas, a million rows or 100 MB with a 4xx within seconds, writing nothing', async () => {
+      const before = await state();
+      const formulas = new ExcelJS.Workbook();
+      const sheet = formulas.addWorksheet('milestones');
+      sheet.addRow(['projectKey', 'title', 'forecastDate']);
+      sheet.addRow(['APP-1', { formula: 'HYPERLINK("http://x","y")' }, null]);
+      const withFormula = Buffer.from(await formulas.xlsx.writeBuffer());
+
+      const zip = await JSZip.loadAsync(
+        Buffer.from(await new ExcelJS.Workbook().xlsx.writeBuffer()),
+      ).catch(() => new JSZip());
+      const million = new JSZip();
+      for (const [name, file] of Object.entries(zip.files)) {
+        if (!file.dir) million.file(name, await file.async('uint8array'));
+      }
+      million.file(
+        'xl/worksheets/sheet1.xml',
+        `<worksheet><sheetData>${Array.from(
+          { length: 1_000_000 },
+          (_, i) => `<row r="${i + 1}"/>`,
+        ).join('')}</sheetData></worksheet>`,
+      );
+      const millionRows = await million.generateAsync({
+        type: 'nodebuffer',
+        compression: 'DEFLATE',
+      });
+
+      const started = Date.now();
+      const f = await importXlsx(withFormula);
+      expect(f.status).toBe(400);
+      expect(f.body.error.message).toContain(
+        'xl/worksheets/sheet1.xml cell B2 has a formula',
+      );
+      const m = await importXlsx(millionRows);
+      expect(m.status).toBe(400);
+      expect(m.body.error.message).toContain(
+        'has 1000000 rows; at most 20000 are imported from one sheet',
+      );
+      const big = await importXlsx(Buffer.alloc(100 * 1024 * 1024));
+      expect(big.status).toBe(413);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(await state()).toEqual(before);
     });
   },
 );

@@ -28,15 +28,15 @@ import {
 import type { PmoRouter } from '../../schema/typedRouter';
 import type { JsonObject } from '@backstage/types';
 import type { ProjectStore, TransferStore } from '../../database/PmoStore';
-import { parseCsv, toCsv } from '../csv';
+import { toCsv } from '../csv';
+import { readImport } from '../interop/importSource';
 import { planImport } from '../importPlan';
 import { unknownOwnerMessage, unknownOwnerRefs } from '../ownerRefs';
-import type { ImportRowError, ImportRows } from '../importRows';
-import {
-  exportKindSchema,
-  importBodySchema,
-  importQuerySchema,
-} from '../request/imports';
+import type { ImportRowError } from '../importRows';
+import { exportKindParam, importQuerySchema } from '../request/imports';
+import { XLSX_TYPE } from '../request/body';
+import { toXlsx } from '../interop/xlsx';
+import type { ExportRow } from '../../database/queries/exportRows';
 import { parseInput } from '../request/parse';
 import type { RouteOptions } from './routeOptions';
 
@@ -95,9 +95,10 @@ function rejection(errors: ImportRowError[]): Error {
 }
 
 /**
- * CSV export and the bulk import (`/export/{kind}.csv`, `/import`). The
- * import body (JSON, or CSV as a string) is parsed before any route (see
- * createRouter.ts): up to 10mb, unlike the other routes.
+ * The exports (`/export/{kind}.csv`, `/export.xlsx`) and the bulk import
+ * (`/import`). The import body (JSON; CSV or MS Project XML as a string; an
+ * XLSX workbook as a Buffer) is parsed before any route (see
+ * request/body.ts): up to 10mb, unlike the other routes.
  * @internal
  */
 export function registerImportRoutes(
@@ -108,29 +109,49 @@ export function registerImportRoutes(
   const thresholds = options.thresholds ?? DEFAULT_HEALTH_THRESHOLDS;
   const now = options.now ?? (() => new Date());
 
-  router.get('/export/:kind.csv', async (req, res) => {
-    const ctx = await contextOf(req);
-    const kind: ExportKind = parseInput(
-      exportKindSchema,
-      req.params.kind,
-      'params.kind',
-    );
-    const rows = await ctx.audited(
+  /** The rows of `kinds` the caller may read, audited as one export. */
+  async function readable(
+    ctx: Awaited<ReturnType<typeof contextOf>>,
+    kinds: ExportKind[],
+  ) {
+    return ctx.audited(
       'export',
-      { kind },
+      { kind: kinds.join(',') },
       async () => {
         const access = await ctx.readAccess();
-        return access.result === 'deny'
-          ? []
-          : transfer.exportRows(kind, access.access);
+        const out = {} as Record<ExportKind, ExportRow[]>;
+        for (const kind of kinds) {
+          out[kind] =
+            access.result === 'deny'
+              ? []
+              : await transfer.exportRows(kind, access.access);
+        }
+        return out;
       },
-      r => ({ rows: r.length }),
+      r => ({ rows: Object.values(r).reduce((n, rows) => n + rows.length, 0) }),
     );
+  }
+
+  router.get('/export/:kind.csv', async (req, res) => {
+    const ctx = await contextOf(req);
+    const kind = exportKindParam(req);
+    const rows = (await readable(ctx, [kind]))[kind];
     res
       .status(200)
       .type('text/csv; charset=utf-8')
       .attachment(`pmo-${kind}-${toIsoDate(now())}.csv`)
       .send(toCsv(kind, rows));
+  });
+
+  router.get('/export.xlsx', async (req, res) => {
+    const ctx = await contextOf(req);
+    const sheets = await readable(ctx, ['projects', 'milestones', 'raid']);
+    res
+      .status(200)
+      .type(XLSX_TYPE)
+      .attachment(`pmo-${toIsoDate(now())}.xlsx`)
+      // The generated types read `format: binary` as a string.
+      .send((await toXlsx(sheets)) as unknown as string);
   });
 
   router.post('/import', async (req, res) => {
@@ -145,32 +166,17 @@ export function registerImportRoutes(
       },
       async () => {
         await ctx.authorize(pmoImportPermission);
-        let raw: ImportRows;
-        let dryRun: boolean;
-        if (typeof req.body === 'string') {
-          if (!query.kind) {
-            throw new InputError(
-              'Invalid request: query.kind: is required for a CSV import (projects, milestones or raid)',
-            );
-          }
-          raw = { [query.kind]: parseCsv(query.kind, req.body) };
-          dryRun = query.dryRun === 'true';
-        } else {
-          if (!req.is('application/json')) {
-            throw new InputError(
-              'Invalid request: body: send application/json or text/csv',
-            );
-          }
-          const body = parseInput(importBodySchema, req.body, 'body');
-          raw = body;
-          dryRun = body.dryRun ?? query.dryRun === 'true';
-        }
+        const { raw, dryRun } = await readImport(req, query, {
+          ctx,
+          transfer,
+        });
         const plan = await planImport(raw, {
           projectStore: projects,
           itemStore: transfer,
           ctx,
           thresholds,
           now: now(),
+          keyRule: options.keyRule,
         });
         // RAID owners written as refs receive reminders: they must be
         // catalog users or groups (one catalog call for the file).

@@ -44,7 +44,7 @@ import {
   requireHealthReason,
   updateProjectSchema,
 } from '../request/projects';
-import { keyParam } from '../request/refs';
+import { keyParam, requireNewProjectKey } from '../request/refs';
 import { projectWrite } from './writes';
 import type { RouteOptions } from './routeOptions';
 
@@ -133,6 +133,7 @@ export function registerProjectRoutes(
       async () => {
         await ctx.authorize(pmoProjectCreatePermission);
         const input = parseInput(createProjectSchema, req.body, 'body');
+        requireNewProjectKey(input.key, options.keyRule);
         requireHealthReason(
           input.declaredHealth,
           computedHealthOfNewProject(input.phase, thresholds, now()),

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import type { ProjectKeyRule } from '@infra-pmo/plugin-pmo-common';
 import type { RequestContextFactory } from '../context';
 
 /**
@@ -23,4 +24,9 @@ import type { RequestContextFactory } from '../context';
 export interface RouteOptions {
   /** The one decision point: credentials, permissions, actor, audit. */
   contextOf: RequestContextFactory;
+  /**
+   * The rule of new project keys (`pmo.projectKeys.pattern`); the base
+   * rule when absent. Lookups of existing keys use the base rule.
+   */
+  keyRule?: ProjectKeyRule;
 }

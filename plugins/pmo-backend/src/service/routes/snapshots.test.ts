@@ -390,7 +390,7 @@ describe('snapshot routes', () => {
       const format = await request(app).get('/reports/status.pdf');
       expect(format.status).toBe(400);
       expect(format.body.error.message).toContain('params.format');
-      const key = await request(app).get('/reports/status.md?project=nope');
+      const key = await request(app).get('/reports/status.md?project=-nope');
       expect(key.status).toBe(400);
       expect(key.body.error.message).toContain('query.project');
 

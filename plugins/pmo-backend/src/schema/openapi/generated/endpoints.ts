@@ -19,7 +19,7 @@
 // ******************************************************************
 // Endpoints of the PMO API, generated from src/schema/openapi.yaml
 // by src/schema/openapi/generate.mjs (yarn build:openapi).
-// openapi.yaml sha256: a335a506464c892f7fa8c9ff3eb5587f80f1d6346030b9871f71ce1495c00f8e
+// openapi.yaml sha256: 0466f9f3090be8262ee5c8a108045065ad0bc4ebb4862e9233f16a7406339dbf
 
 import type { operations } from './openapi';
 
@@ -107,5 +107,6 @@ export type EndpointMap = {
   '#get|/trends': Endpoint<operations['GetTrends']>;
   '#get|/reports/status.{format}': Endpoint<operations['GetStatusReport']>;
   '#get|/export/{kind}.csv': Endpoint<operations['ExportCsv']>;
+  '#get|/export.xlsx': Endpoint<operations['ExportXlsx']>;
   '#post|/import': Endpoint<operations['Import']>;
 };

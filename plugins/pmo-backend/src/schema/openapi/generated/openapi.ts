@@ -19,7 +19,7 @@
 // ******************************************************************
 // Models of the PMO API, generated from src/schema/openapi.yaml
 // by src/schema/openapi/generate.mjs (yarn build:openapi).
-// openapi.yaml sha256: a335a506464c892f7fa8c9ff3eb5587f80f1d6346030b9871f71ce1495c00f8e
+// openapi.yaml sha256: 0466f9f3090be8262ee5c8a108045065ad0bc4ebb4862e9233f16a7406339dbf
 
 /** @internal */
 export interface paths {
@@ -583,6 +583,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/export.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One XLSX workbook with a sheet per kind (projects, milestones, raid) of what the caller can read, the columns of the CSV exports. Text is written as text cells (never formulas); the import reads the workbook back (sheets matched by name, columns by header). */
+    get: operations['ExportXlsx'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/import': {
     parameters: {
       query?: never;
@@ -933,6 +950,8 @@ export interface components {
       gate: boolean;
       changeRecord?: string;
       entityRef?: components['schemas']['EntityRef'];
+      /** @description Id in the planning tool it was imported from (mspdi:<task UID> for MS Project); a re-import updates the milestone of the same id. */
+      externalId?: string;
       version: number;
       /** Format: date-time */
       createdAt: string;
@@ -2684,12 +2703,40 @@ export interface operations {
       401: components['responses']['Unauthorized'];
     };
   };
+  ExportXlsx: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The workbook, as an attachment. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+    };
+  };
   Import: {
     parameters: {
       query?: {
-        /** @description Required for text/csv bodies. */
+        /** @description The kind of a text/csv body; inferred from its header when absent (columns only one kind has). */
         kind?: components['schemas']['ExportKind'];
         dryRun?: 'true' | 'false';
+        /** @description MS Project XML: the project the plan is imported into (required). XLSX: the project of milestone and RAID rows without a projectKey column (a Smartsheet project sheet). */
+        projectKey?: string;
+        /** @description MS Project XML - the owner of the project when it is new. */
+        owner?: string;
+        /** @description MS Project XML - summary tasks of this outline level become milestones too (tasks flagged Milestone always do). */
+        summaryLevel?: string;
       };
       header?: never;
       path?: never;
@@ -2719,6 +2766,8 @@ export interface operations {
           } & components['schemas']['CreateRaidItemRequest'])[];
         };
         'text/csv': string;
+        'application/xml': string;
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
       };
     };
     responses: {
