@@ -42,7 +42,9 @@ export function packageOf(specifier) {
   if (specifier.startsWith('.') || specifier.startsWith('/')) return undefined;
   if (specifier.startsWith('node:')) return undefined;
   const parts = specifier.split('/');
-  const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+  const name = specifier.startsWith('@')
+    ? parts.slice(0, 2).join('/')
+    : parts[0];
   return builtins.has(name) ? undefined : name;
 }
 
@@ -58,7 +60,9 @@ function* walk(dir) {
 
 // Build scripts inside a package (e.g. the OpenAPI generator, *.mjs) are not
 // bundled into it; they run from the repository root with its devDependencies.
-const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const rootManifest = JSON.parse(
+  readFileSync(join(root, 'package.json'), 'utf8'),
+);
 const rootDev = Object.keys(rootManifest.devDependencies ?? {});
 const isToolFile = path => /\.mjs$/.test(path);
 
@@ -92,7 +96,9 @@ for (const group of ['plugins', 'packages']) {
         const pkg = packageOf(spec);
         if (pkg && !allowed.has(pkg)) {
           findings.push(
-            `${relative(root, file)}: imports ${pkg} (${what}), which ${manifest.name} does not declare`,
+            `${relative(root, file)}: imports ${pkg} (${what}), which ${
+              manifest.name
+            } does not declare`,
           );
         }
       }
@@ -103,11 +109,7 @@ for (const group of ['plugins', 'packages']) {
         continue;
       }
       const test = isTestFile(file);
-      check(
-        file,
-        test ? forTests : shipped,
-        test ? 'test' : 'shipped source',
-      );
+      check(file, test ? forTests : shipped, test ? 'test' : 'shipped source');
     }
     for (const file of walk(join(dir, 'dev'))) check(file, forTests, 'dev');
     if (manifest.private) continue;
