@@ -24,6 +24,7 @@
 //   yarn test:e2e            (or ./scripts/test --e2e)
 //   yarn test:e2e --dry-run  (starts the backend only, waits for the demo
 //                             data, stops; no browser)
+//   yarn test:e2e --only scaffolder  (only e2e/*scaffolder*.e2e.mjs)
 
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -35,6 +36,8 @@ import { root, startBackend } from './lib/backend.mjs';
 import { chromiumPath, launchChromium } from './lib/chromium.mjs';
 
 const dryRun = process.argv.includes('--dry-run');
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
 const APP = process.env.PMO_E2E_APP_URL ?? 'http://localhost:3000';
 const BACKEND = process.env.PMO_E2E_BACKEND_URL ?? 'http://localhost:7007';
 // The automation token (reads only here). The app started below gets a
@@ -154,7 +157,7 @@ const browser = await launchChromium(executablePath);
 const results = [];
 const ctx = { browser, APP, BACKEND, token, shots, log };
 const files = readdirSync(resolve(root, 'e2e'))
-  .filter(f => f.endsWith('.e2e.mjs'))
+  .filter(f => f.endsWith('.e2e.mjs') && (!only || f.includes(only)))
   .sort();
 for (const f of files) {
   const mod = await import(pathToFileURL(resolve(root, 'e2e', f)).href);

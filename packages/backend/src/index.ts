@@ -43,12 +43,26 @@ backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@infra-pmo/plugin-search-backend-module-pmo'));
 
+// software templates, with the PMO actions pmo:project:link and
+// pmo:transition:start; the demo template (examples/templates) publishes
+// locally through ./modules/scaffolderDemo instead of a git host
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@infra-pmo/plugin-scaffolder-backend-module-pmo'));
+backend.add(import('./modules/scaffolderDemo'));
+
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 // the PMO plugin, mounted at /api/pmo
 backend.add(import('@infra-pmo/plugin-pmo-backend'));
+// AI assistants: the actions registry's actions (the PMO's read-only
+// actions; backend.actions.pluginSources in app-config.yaml) as MCP tools at
+// /api/mcp-actions/v1
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
 // the demo app's PMO data, seeded when pmo.demoData is true (app-config.yaml)
 backend.add(import('./modules/pmoDemoData'));
 

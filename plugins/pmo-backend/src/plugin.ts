@@ -18,6 +18,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { pmoPermissions } from '@infra-pmo/plugin-pmo-common';
@@ -29,6 +30,8 @@ import {
   readThresholds,
   readTransitionTemplates,
 } from './config';
+import { createPmoSelfReader } from './actions/pmoSelf';
+import { registerPmoActions } from './actions/registerPmoActions';
 import { createPersistenceContext } from './database/persistenceContext';
 import { PmoSeeders, pmoSeedExtensionPoint } from './extensions';
 import { createRequestContextFactory } from './service/context';
@@ -68,6 +71,8 @@ export const pmoPlugin = createBackendPlugin({
         cache: coreServices.cache,
         catalog: catalogServiceRef,
         notifications: notificationService,
+        actionsRegistry: actionsRegistryServiceRef,
+        discovery: coreServices.discovery,
       },
       async init({
         httpRouter,
@@ -84,6 +89,8 @@ export const pmoPlugin = createBackendPlugin({
         cache,
         catalog,
         notifications,
+        actionsRegistry,
+        discovery,
       }) {
         const thresholds = readThresholds(config);
         const keyRule = readProjectKeyRule(config);
@@ -170,6 +177,13 @@ export const pmoPlugin = createBackendPlugin({
             externalLinks: ExternalLinkResolver.fromConfig(config),
             keyRule,
           }),
+        );
+
+        // Read-only actions for AI assistants (actions registry / MCP),
+        // authorized as the caller through the routes above (src/actions).
+        registerPmoActions(
+          actionsRegistry,
+          createPmoSelfReader({ discovery, auth }),
         );
 
         // Scheduled tasks run once across replicas (global scope).
