@@ -19,22 +19,15 @@ import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
-import type { ExternalLink } from '@infra-pmo/plugin-pmo-common';
+import { isHttpUrl, type ExternalLink } from '@infra-pmo/plugin-pmo-common';
 import { humanize } from './format';
 
 /**
  * True only for absolute http(s) URLs. Anything else (javascript:, data:,
- * relative paths, garbage) must never end up in an `href`.
+ * relative paths, garbage) must never end up in an `href`. The rule of
+ * pmo-common, which the backend applies to stored links too.
  */
-export function isSafeHttpUrl(url: string | undefined | null): url is string {
-  if (!url) return false;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
+export const isSafeHttpUrl = isHttpUrl;
 
 /** A link to another tool, rendered as text when its URL is not http(s). */
 export function ExternalLinkChip(props: { link: ExternalLink }) {
