@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
@@ -63,6 +64,16 @@ export function registerPmoActions(
 ) {
   const readOnly = { readOnly: true, destructive: false, idempotent: true };
 
+  /** The entity's summary as the caller sees it (GET .../summary). */
+  async function summaryOf(credentials: BackstageCredentials, ref: string) {
+    const { entityRef, path } = entityPathOf(ref);
+    const summary = await read<EntitySummary>(
+      credentials,
+      `/entities/${path}/summary`,
+    );
+    return { entityRef, summary };
+  }
+
   actionsRegistry.register({
     name: 'get-pmo-entity-status',
     title: 'PMO status of a service',
@@ -94,10 +105,9 @@ export function registerPmoActions(
       },
     ],
     action: async ({ input, credentials }) => {
-      const { entityRef, path } = entityPathOf(input.entityRef);
-      const summary = await read<EntitySummary>(
+      const { entityRef, summary } = await summaryOf(
         credentials,
-        `/entities/${path}/summary`,
+        input.entityRef,
       );
       return {
         output: {
@@ -182,10 +192,9 @@ export function registerPmoActions(
         }),
     },
     action: async ({ input, credentials }) => {
-      const { entityRef, path } = entityPathOf(input.entityRef);
-      const summary = await read<EntitySummary>(
+      const { entityRef, summary } = await summaryOf(
         credentials,
-        `/entities/${path}/summary`,
+        input.entityRef,
       );
       const keys = summary.projects.map(p => p.key);
       if (!keys.length) return { output: { entityRef, risks: [] } };

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import type { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   checkEntityRef,
   checkIsoDate,
@@ -42,6 +43,22 @@ export const pmoRules = {
   },
 };
 
-/** @internal */
-export const WAIT_SECONDS_DESCRIPTION =
-  'Retry for up to this many seconds while the entity is not in the catalog yet (e.g. right after catalog:register); default 0';
+/** The `z` that the scaffolder passes to input schemas. */
+type ScaffolderZod = Parameters<
+  Extract<
+    NonNullable<Parameters<typeof createTemplateAction>[0]['schema']>['input'],
+    (...args: any[]) => any
+  >
+>[0];
+
+/** The `waitSeconds` input of both actions. @internal */
+export const waitSecondsInput = (z: ScaffolderZod) =>
+  z
+    .number()
+    .int()
+    .min(0)
+    .max(300)
+    .optional()
+    .describe(
+      'Retry for up to this many seconds while the entity is not in the catalog yet (e.g. right after catalog:register); default 0',
+    );

@@ -21,7 +21,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { promises as fs } from 'node:fs';
 import { entityPath, type PmoApiClient } from '../PmoApiClient';
 import { addProjectsAnnotation } from './annotate';
-import { pmoRules, WAIT_SECONDS_DESCRIPTION } from './inputs';
+import { pmoRules, waitSecondsInput } from './inputs';
 import { normalizeProjectKey } from '@infra-pmo/plugin-pmo-common';
 
 /** @public */
@@ -69,14 +69,7 @@ export function createPmoProjectLinkAction(options: { client: PmoApiClient }) {
             .describe(
               'An entity in the catalog to link through the PMO backend, e.g. component:default/vmware-cluster',
             ),
-        waitSeconds: z =>
-          z
-            .number()
-            .int()
-            .min(0)
-            .max(300)
-            .optional()
-            .describe(WAIT_SECONDS_DESCRIPTION),
+        waitSeconds: waitSecondsInput,
       },
       output: {
         projectKey: z => z.string().describe('The normalized project key'),

@@ -18,7 +18,7 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { Transition } from '@infra-pmo/plugin-pmo-common';
 import { entityPath, type PmoApiClient } from '../PmoApiClient';
-import { pmoRules, WAIT_SECONDS_DESCRIPTION } from './inputs';
+import { pmoRules, waitSecondsInput } from './inputs';
 import { normalizeProjectKey } from '@infra-pmo/plugin-pmo-common';
 
 /** @public */
@@ -63,14 +63,7 @@ export function createPmoTransitionStartAction(options: {
             .refine(pmoRules.isoDate.valid, pmoRules.isoDate)
             .optional()
             .describe('Planned go-live, YYYY-MM-DD'),
-        waitSeconds: z =>
-          z
-            .number()
-            .int()
-            .min(0)
-            .max(300)
-            .optional()
-            .describe(WAIT_SECONDS_DESCRIPTION),
+        waitSeconds: waitSecondsInput,
       },
       output: {
         entityRef: z => z.string(),
