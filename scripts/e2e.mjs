@@ -22,6 +22,7 @@
 // docs/screenshots/. Prints "N passed, N failed".
 //
 //   yarn test:e2e            (or ./scripts/test --e2e)
+//   PMO_E2E_ONLY=a11y yarn test:e2e   (only e2e/*a11y*.e2e.mjs)
 //   yarn test:e2e --dry-run  (starts the backend only, waits for the demo
 //                             data, stops; no browser)
 
@@ -153,8 +154,11 @@ const browser = await launchChromium(executablePath);
 
 const results = [];
 const ctx = { browser, APP, BACKEND, token, shots, log };
+// PMO_E2E_ONLY=a11y,pmo runs only the files whose names contain one of those.
+const only = process.env.PMO_E2E_ONLY?.split(',').filter(Boolean);
 const files = readdirSync(resolve(root, 'e2e'))
   .filter(f => f.endsWith('.e2e.mjs'))
+  .filter(f => !only || only.some(o => f.includes(o)))
   .sort();
 for (const f of files) {
   const mod = await import(pathToFileURL(resolve(root, 'e2e', f)).href);

@@ -101,6 +101,7 @@ export function HealthChip(props: {
     <Chip
       size={props.size ?? 'small'}
       label={text}
+      role="img"
       aria-label={text}
       className={health ? classes[health] : classes.unknown}
       // Focusable so that keyboard users get the tooltip too.
@@ -164,6 +165,7 @@ export function WatermelonChip(props: { declared: Health; computed: Health }) {
         tabIndex={0}
         className={classes.watermelon}
         label="Watermelon"
+        role="img"
         aria-label={`Watermelon: declared ${props.declared}, computed ${props.computed}`}
       />
     </Tooltip>
@@ -213,6 +215,7 @@ export function ScoreChip(props: {
       size="small"
       className={classes[band]}
       label={props.score}
+      role="img"
       aria-label={`Score ${props.score}${detail}`}
       title={`Score ${props.score}${detail}`}
     />

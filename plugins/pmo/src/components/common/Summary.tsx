@@ -44,7 +44,11 @@ export function SummarySection(props: {
 }) {
   const classes = useSummaryStyles();
   return (
-    <Box className={classes.section} aria-label={props['aria-label']}>
+    <Box
+      className={classes.section}
+      role={props['aria-label'] ? 'group' : undefined}
+      aria-label={props['aria-label']}
+    >
       <Typography className={classes.label}>{props.label}</Typography>
       {props.children}
     </Box>
