@@ -19,7 +19,7 @@
 // ******************************************************************
 // Endpoints of the PMO API, generated from src/schema/openapi.yaml
 // by src/schema/openapi/generate.mjs (yarn build:openapi).
-// openapi.yaml sha256: a335a506464c892f7fa8c9ff3eb5587f80f1d6346030b9871f71ce1495c00f8e
+// openapi.yaml sha256: 2cb8067c2b0135ac795e24635518b0c1a269390e6c85b0d800536c43e684ec08
 
 import type { operations } from './openapi';
 
