@@ -22,6 +22,7 @@
 // docs/screenshots/. Prints "N passed, N failed".
 //
 //   yarn test:e2e            (or ./scripts/test --e2e)
+//   PMO_E2E_ONLY=a11y yarn test:e2e   (only e2e/*a11y*.e2e.mjs)
 //   yarn test:e2e --dry-run  (starts the backend only, waits for the demo
 //                             data, stops; no browser)
 //   yarn test:e2e --only scaffolder  (only e2e/*scaffolder*.e2e.mjs)
@@ -36,8 +37,12 @@ import { root, startBackend } from './lib/backend.mjs';
 import { chromiumPath, launchChromium } from './lib/chromium.mjs';
 
 const dryRun = process.argv.includes('--dry-run');
+// `--only a,b` or PMO_E2E_ONLY=a,b: only the e2e files whose names contain
+// one of those.
 const onlyAt = process.argv.indexOf('--only');
-const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+const only = (onlyAt >= 0 ? process.argv[onlyAt + 1] : process.env.PMO_E2E_ONLY)
+  ?.split(',')
+  .filter(Boolean);
 const APP = process.env.PMO_E2E_APP_URL ?? 'http://localhost:3000';
 const BACKEND = process.env.PMO_E2E_BACKEND_URL ?? 'http://localhost:7007';
 // The automation token (reads only here). The app started below gets a
@@ -157,7 +162,8 @@ const browser = await launchChromium(executablePath);
 const results = [];
 const ctx = { browser, APP, BACKEND, token, shots, log };
 const files = readdirSync(resolve(root, 'e2e'))
-  .filter(f => f.endsWith('.e2e.mjs') && (!only || f.includes(only)))
+  .filter(f => f.endsWith('.e2e.mjs'))
+  .filter(f => !only || only.some(o => f.includes(o)))
   .sort();
 for (const f of files) {
   const mod = await import(pathToFileURL(resolve(root, 'e2e', f)).href);

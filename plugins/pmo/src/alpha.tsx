@@ -103,6 +103,32 @@ export const entityPmoContent = EntityContentBlueprint.make({
   },
 });
 
+/** Group page card (the group and its child groups). @alpha */
+export const entityGroupPmoCard = EntityCardBlueprint.make({
+  name: 'group',
+  params: {
+    filter: { kind: 'group' },
+    loader: () =>
+      import('./components/GroupPmo').then(m =>
+        compatWrapper(<m.EntityGroupPmoCard />),
+      ),
+  },
+});
+
+/** Group page tab (the group and its child groups). @alpha */
+export const entityGroupPmoContent = EntityContentBlueprint.make({
+  name: 'group',
+  params: {
+    path: 'pmo',
+    title: 'PMO',
+    filter: { kind: 'group' },
+    loader: () =>
+      import('./components/GroupPmo').then(m =>
+        compatWrapper(<m.EntityGroupPmoContent />),
+      ),
+  },
+});
+
 /**
  * Home page widget: the signed-in user's projects, open actions, due
  * milestones and pending sign-offs. Add it to the home page layout as
@@ -171,6 +197,8 @@ export default createFrontendPlugin({
     pmoPage,
     entityPmoCard,
     entityPmoContent,
+    entityGroupPmoCard,
+    entityGroupPmoContent,
     homePageMyPmoItemsWidget,
     pmoSearchResultListItem,
     pmoSearchResultType,

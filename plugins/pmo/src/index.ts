@@ -25,12 +25,15 @@ export {
   pmoPlugin,
   EntityPmoCard,
   EntityPmoContent,
+  EntityGroupPmoCard,
+  EntityGroupPmoContent,
   PmoPage,
   HomePageMyPmoItems,
   PmoSearchResultListItem,
 } from './plugin';
 export type { PmoSearchResultListItemProps } from './components/PmoSearchResultListItem';
 export {
+  isGroupEntity,
   isPmoAvailable,
   isPmoSupportedKind,
   PMO_ENTITY_KINDS,

@@ -86,6 +86,35 @@ export const EntityPmoContent: () => JSX.Element = pmoPlugin.provide(
 );
 
 /**
+ * Group page card: the PMO work of the group and its child groups.
+ * @public
+ */
+export const EntityGroupPmoCard: () => JSX.Element = pmoPlugin.provide(
+  createComponentExtension({
+    name: 'EntityGroupPmoCard',
+    component: {
+      lazy: () =>
+        import('./components/GroupPmo').then(m => m.EntityGroupPmoCard),
+    },
+  }),
+);
+
+/**
+ * Group page tab: projects, actions, milestones, sign-offs and services
+ * of the group and its child groups.
+ * @public
+ */
+export const EntityGroupPmoContent: () => JSX.Element = pmoPlugin.provide(
+  createComponentExtension({
+    name: 'EntityGroupPmoContent',
+    component: {
+      lazy: () =>
+        import('./components/GroupPmo').then(m => m.EntityGroupPmoContent),
+    },
+  }),
+);
+
+/**
  * The PMO portfolio page (mount at /pmo).
  * @public
  */

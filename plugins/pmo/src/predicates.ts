@@ -36,3 +36,10 @@ export const isPmoSupportedKind = (entity: Entity): boolean =>
   (PMO_ENTITY_KINDS as readonly string[]).includes(
     entity.kind.toLocaleLowerCase('en-US'),
   );
+
+/**
+ * True for Group entities, which show the group PMO card and tab.
+ * @public
+ */
+export const isGroupEntity = (entity: Entity): boolean =>
+  entity.kind.toLocaleLowerCase('en-US') === 'group';

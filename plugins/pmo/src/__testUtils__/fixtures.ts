@@ -49,6 +49,7 @@ export function mockPmoApi(
     getEntitySummaries: jest.fn(),
     getPortfolio: jest.fn(),
     getMyItems: jest.fn(),
+    getGroupOverview: jest.fn(),
     getHistory: jest
       .fn()
       .mockResolvedValue({ items: [], totalItems: 0, pageInfo: {} }),

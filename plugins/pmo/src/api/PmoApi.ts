@@ -25,6 +25,7 @@ import type {
   ImportResult,
   ListProjectsQuery,
   Milestone,
+  GroupPmoOverview,
   MyPmoItems,
   MyPmoItemsQuery,
   Page,
@@ -177,6 +178,15 @@ export interface PmoApi {
    * sign-offs (`GET /me/items`); rejects with a 403 for service callers.
    */
   getMyItems(query?: MyPmoItemsQuery): Promise<MyPmoItems>;
+  /**
+   * The PMO work of a group and its child groups
+   * (`GET /groups/{namespace}/{name}/overview`): the lists of
+   * {@link PmoApi.getMyItems} plus the services the groups own.
+   */
+  getGroupOverview(
+    groupRef: string,
+    query?: MyPmoItemsQuery,
+  ): Promise<GroupPmoOverview>;
   getHistory(
     projectKey: string,
     query?: HistoryQuery,

@@ -26,6 +26,7 @@ import {
   type ImportResult,
   type Milestone,
   type MilestoneWithProject,
+  type GroupPmoOverview,
   type MyPmoItems,
   type MyPmoItemsQuery,
   type Page,
@@ -68,6 +69,8 @@ import {
 import {
   encodeKey,
   entityPath,
+  groupPath,
+  pick,
   itemsOf,
   pmoRequest,
   type RequestOptions,
@@ -81,6 +84,9 @@ import type {
   SearchRaidQuery,
   TransitionItemUpdateResult,
 } from './types';
+
+/** The scope filters of the portfolio and the trends. */
+const SCOPE = ['owner', 'system'] as const;
 
 /** The manual link of a project to an entity. */
 const linkPath = (projectKey: string, entityRef: string) =>
@@ -103,9 +109,7 @@ export class PmoClient implements PmoApi {
   listProjects(
     query: ListProjectsQueryWithSystem = {},
   ): Promise<Page<ProjectWithHealth>> {
-    return this.request('/projects', {
-      query: projectsQuery(query),
-    });
+    return this.request('/projects', { query: projectsQuery(query) });
   }
 
   getProject(key: string): Promise<ProjectWithHealth> {
@@ -198,15 +202,11 @@ export class PmoClient implements PmoApi {
   searchMilestones(
     query: SearchMilestonesQuery = {},
   ): Promise<Page<MilestoneWithProject>> {
-    return this.request('/milestones', {
-      query: milestoneSearchQuery(query),
-    });
+    return this.request('/milestones', { query: milestoneSearchQuery(query) });
   }
 
   searchRaid(query: SearchRaidQuery = {}): Promise<Page<RaidItemWithProject>> {
-    return this.request('/raid', {
-      query: raidSearchQuery(query),
-    });
+    return this.request('/raid', { query: raidSearchQuery(query) });
   }
 
   async listProjectEntities(projectKey: string): Promise<ProjectEntityLink[]> {
@@ -248,9 +248,15 @@ export class PmoClient implements PmoApi {
   }
 
   getPortfolio(query: PortfolioQuery = {}): Promise<PortfolioWithTransitions> {
-    return this.request('/portfolio', {
-      query: { owner: query.owner, system: query.system },
-    });
+    return this.request('/portfolio', { query: pick(query, SCOPE) });
+  }
+
+  getGroupOverview(
+    groupRef: string,
+    query: MyPmoItemsQuery = {},
+  ): Promise<GroupPmoOverview> {
+    const path = `/groups/${groupPath(groupRef)}/overview`;
+    return this.request(path, { query: pick(query, ['limit']) });
   }
 
   getMyItems(query: MyPmoItemsQuery = {}): Promise<MyPmoItems> {
@@ -274,11 +280,8 @@ export class PmoClient implements PmoApi {
     entityRef: string,
     request: PutTransitionRequest,
   ): Promise<TransitionView> {
-    return this.write(
-      'PUT',
-      `/entities/${entityPath(entityRef)}/transition`,
-      request,
-    );
+    const path = `/entities/${entityPath(entityRef)}/transition`;
+    return this.write('PUT', path, request);
   }
 
   updateTransitionItem(
@@ -356,7 +359,7 @@ export class PmoClient implements PmoApi {
 
   getTrends(query: TrendsQuery = {}): Promise<Trends> {
     return this.request('/trends', {
-      query: { weeks: query.weeks, owner: query.owner, system: query.system },
+      query: pick(query, ['weeks', ...SCOPE]),
     });
   }
 

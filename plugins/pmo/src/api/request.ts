@@ -55,6 +55,21 @@ export function entityPath(entityRef: string): string {
 }
 
 /**
+ * A group ref (`group:` may be left out) as the `namespace/name` path of
+ * the group routes.
+ * @internal
+ */
+export function groupPath(groupRef: string): string {
+  const { namespace, name } = parseEntityRef(groupRef, {
+    defaultKind: 'group',
+    defaultNamespace: 'default',
+  });
+  return [namespace, name]
+    .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
+    .join('/');
+}
+
+/**
  * List routes answer either with a bare array or with `{ items }`; accept
  * both so the UI does not depend on that detail of the backend.
  * @internal

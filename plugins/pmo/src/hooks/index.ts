@@ -30,7 +30,7 @@ export { useEntitySummary } from './useEntitySummary';
 export type { EntitySummaryState } from './useEntitySummary';
 export { useCsvExport, useImport } from './useImportExport';
 export type { ImportFormat } from './useImportExport';
-export { useMyPmoItems } from './useMyPmoItems';
+export { useGroupOverview, useMyPmoItems } from './useMyPmoItems';
 export { usePortfolio, useProjects } from './usePortfolio';
 export { useProject } from './useProject';
 export type { ProjectDetails } from './useProject';

@@ -27,3 +27,16 @@ export function useMyPmoItems(limit: number) {
   const api = useApi(pmoApiRef);
   return useAsyncRetry(() => api.getMyItems({ limit }), [api, limit]);
 }
+
+/**
+ * The PMO work of a group and its child groups, with the services they own
+ * (`GET /groups/{namespace}/{name}/overview`), `limit` items per section.
+ * @internal
+ */
+export function useGroupOverview(groupRef: string, limit: number) {
+  const api = useApi(pmoApiRef);
+  return useAsyncRetry(
+    () => api.getGroupOverview(groupRef, { limit }),
+    [api, groupRef, limit],
+  );
+}

@@ -117,7 +117,11 @@ describe.each(databases.eachSupportedId())(
       }
       await pmo.createRaidItem(
         'DEL-1',
-        { type: 'issue', title: 'Ops must patch', owner: 'group:default/storage-ops' },
+        {
+          type: 'issue',
+          title: 'Ops must patch',
+          owner: 'group:default/storage-ops',
+        },
         admin,
       );
       await pmo.createMilestone(

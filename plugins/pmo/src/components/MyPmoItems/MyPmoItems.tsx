@@ -97,8 +97,22 @@ function Section<T>(props: {
   );
 }
 
+/** What the sections are called for whom (the user, or a group). */
+const FOR_USER = {
+  empty:
+    'Nothing needs you: no projects, open actions or sign-offs for you or your groups.',
+  projects: 'My projects',
+};
+
 /** The four sections, or the "nothing needs you" state. */
-export function MyPmoItemsView(props: { items: MyPmoItemsResponse }) {
+export function MyPmoItemsView(props: {
+  items: Pick<
+    MyPmoItemsResponse,
+    'projects' | 'actions' | 'milestones' | 'signOffs'
+  >;
+  labels?: typeof FOR_USER;
+}) {
+  const labels = props.labels ?? FOR_USER;
   const classes = useStyles();
   const links = usePmoLinks();
   const entityLink = useEntityPmoTabLink();
@@ -115,8 +129,7 @@ export function MyPmoItemsView(props: { items: MyPmoItemsResponse }) {
       <Box className={classes.empty}>
         <CheckCircleOutlineIcon className={classes.emptyIcon} />
         <Typography variant="body2">
-          Nothing needs you: no projects, open actions or sign-offs for you or
-          your groups.
+          {labels.empty}
           {root && (
             <>
               {' '}
@@ -154,7 +167,7 @@ export function MyPmoItemsView(props: { items: MyPmoItemsResponse }) {
         row={m => <MilestoneRow key={m.id} milestone={m} />}
       />
       <Section
-        title="My projects"
+        title={labels.projects}
         list={projects}
         moreLink={root}
         row={p => <ProjectRow key={p.key} project={p} />}

@@ -30,6 +30,7 @@ import { ReadinessBar } from '../RunTransition/TransitionChips';
 import { daysToGoLabel, humanize } from '../common/format';
 import { HealthChip, ScoreChip, WatermelonChip } from '../common/HealthChips';
 import { usePmoLinks } from '../common/routing';
+import { alertText } from '../common/styles';
 import { EntityName } from '../common/EntityRefs';
 
 /*
@@ -72,7 +73,7 @@ export const useStyles = makeStyles(theme => ({
   },
   title: { flexGrow: 1, minWidth: 0 },
   meta: { color: theme.palette.text.secondary },
-  overdue: { color: theme.palette.error.main, fontWeight: 600 },
+  overdue: { color: alertText(theme).error, fontWeight: 600 },
   overdueItem: {
     borderLeft: `3px solid ${theme.palette.error.main}`,
     paddingLeft: theme.spacing(1),
@@ -90,7 +91,9 @@ export const useStyles = makeStyles(theme => ({
 function ProjectKey(props: { projectKey: string }) {
   const links = usePmoLinks();
   return links.project ? (
-    <Link to={links.project(props.projectKey)}>{props.projectKey}</Link>
+    <Link to={links.project(props.projectKey)} underline="always">
+      {props.projectKey}
+    </Link>
   ) : (
     <strong>{props.projectKey}</strong>
   );
@@ -213,7 +216,7 @@ export function SignOffRow(props: {
       <Box className={classes.head}>
         <Typography variant="body2" className={classes.title}>
           {entityLink ? (
-            <Link to={entityLink(s.entityRef)}>
+            <Link to={entityLink(s.entityRef)} underline="always">
               <EntityName entityRef={s.entityRef} plain />
             </Link>
           ) : (

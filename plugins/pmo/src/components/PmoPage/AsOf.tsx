@@ -45,6 +45,7 @@ import { usePmoLinks } from '../common/routing';
 import { PmoErrorPanel } from '../common/states';
 import { KPI_VALUE_STYLE, labelStyle } from '../common/styles';
 import { EntityName } from '../common/EntityRefs';
+import { READABLE_LABEL } from '../common/styles';
 
 const useStyles = makeStyles(theme => ({
   value: KPI_VALUE_STYLE,
@@ -82,6 +83,7 @@ export function AsOfSelector(props: {
     props.value === undefined || items.some(s => s.id === props.value);
   return (
     <TextField
+      InputLabelProps={READABLE_LABEL}
       select
       id="pmo-as-of"
       label="As of"

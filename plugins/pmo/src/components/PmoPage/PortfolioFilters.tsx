@@ -31,6 +31,7 @@ import type {
   PortfolioFilters,
   PortfolioFiltersUpdate,
 } from './usePortfolioFilters';
+import { READABLE_LABEL } from '../common/styles';
 
 function MultiSelect<T extends string>(props: {
   id: string;
@@ -41,6 +42,7 @@ function MultiSelect<T extends string>(props: {
 }) {
   return (
     <TextField
+      InputLabelProps={READABLE_LABEL}
       select
       id={props.id}
       label={props.label}
@@ -93,6 +95,7 @@ export function PortfolioFilterBar(props: {
     <Grid container spacing={2} alignItems="center">
       <Grid item xs={12} md={3}>
         <TextField
+          InputLabelProps={READABLE_LABEL}
           id="pmo-search"
           label="Search key, title, description"
           size="small"

@@ -63,6 +63,7 @@ function Kpi(props: {
         <Typography className={classes.label}>{props.label}</Typography>
         <Typography
           className={classes.value}
+          role="img"
           aria-label={`${props.label}: ${props.value}`}
         >
           {props.value}
@@ -85,7 +86,13 @@ export function PortfolioKpis(props: { portfolio: Portfolio }) {
   const p = props.portfolio;
   const total = Math.max(p.totalProjects, 1);
   const projectRef = (key: string) =>
-    links.project ? <Link to={links.project(key)}>{key}</Link> : key;
+    links.project ? (
+      <Link to={links.project(key)} underline="always">
+        {key}
+      </Link>
+    ) : (
+      key
+    );
 
   return (
     <Grid container spacing={2}>

@@ -197,7 +197,7 @@ export function PortfolioTimeline(props: { projects: ProjectWithHealth[] }) {
     <Box className={classes.scroller}>
       <Box
         className={classes.chart}
-        role="img"
+        role="figure"
         aria-label="Milestone timeline of the listed projects"
       >
         <Box className={classes.row}>
@@ -288,6 +288,7 @@ export function PortfolioTimeline(props: { projects: ProjectWithHealth[] }) {
                         <Box
                           className={classes.diamond}
                           tabIndex={0}
+                          role="img"
                           aria-label={label}
                           data-status={markerStatus(mk.overdue, slipping)}
                           style={{

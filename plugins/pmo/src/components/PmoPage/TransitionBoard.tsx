@@ -282,6 +282,7 @@ export function TransitionKpis(props: {
               <Typography
                 variant="h6"
                 component="div"
+                role="img"
                 aria-label={`${stateLabel(s)} transitions: ${
                   t.byState[s] ?? 0
                 }`}

@@ -27,7 +27,7 @@ import {
   type Milestone,
 } from '@infra-pmo/plugin-pmo-common';
 import { humanize, slipLabel, todayIso } from '../common/format';
-import { todayLineStyle } from '../common/styles';
+import { alertText, todayLineStyle } from '../common/styles';
 import { EditDeleteButtons, type ItemActionProps } from '../common/permissions';
 import { HEALTH_COLORS } from '../common/HealthChips';
 import { milestoneState, slipSeverity } from '../common/timeline';
@@ -77,9 +77,9 @@ const useStyles = makeStyles(theme => ({
     borderRadius: '50%',
     transform: 'none',
   },
-  slipAmber: { color: theme.palette.warning.dark, fontWeight: 600 },
-  slipRed: { color: theme.palette.error.main, fontWeight: 700 },
-  overdue: { color: theme.palette.error.main, fontWeight: 600 },
+  slipAmber: { color: alertText(theme).warning, fontWeight: 600 },
+  slipRed: { color: alertText(theme).error, fontWeight: 700 },
+  overdue: { color: alertText(theme).error, fontWeight: 600 },
   legend: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -179,6 +179,8 @@ export function MilestoneTimeline(
                   <Tooltip title="Stage gate (go/no-go decision)">
                     <FlagIcon
                       fontSize="small"
+                      role="img"
+                      aria-hidden={false}
                       aria-label="Stage gate"
                       style={{ verticalAlign: 'middle', marginRight: 4 }}
                     />

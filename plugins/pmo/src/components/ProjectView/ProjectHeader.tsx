@@ -45,7 +45,9 @@ export function ProjectHeader(props: {
         <FlexRow>
           <span>
             {props.titleLink ? (
-              <Link to={props.titleLink}>{p.key}</Link>
+              <Link to={props.titleLink} underline="always">
+                {p.key}
+              </Link>
             ) : (
               p.key
             )}{' '}

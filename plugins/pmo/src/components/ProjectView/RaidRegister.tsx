@@ -39,6 +39,9 @@ import {
 import { humanize, todayIso } from '../common/format';
 import { EditDeleteButtons, type ItemActionProps } from '../common/permissions';
 import { OwnerRef } from '../common/EntityRefs';
+import { alertText } from '../common/styles';
+import { useTheme } from '@material-ui/core/styles';
+import { READABLE_LABEL } from '../common/styles';
 
 type StatusFilter = 'active' | 'all' | RaidStatus;
 type Row = RaidItem & { overdue: boolean };
@@ -60,6 +63,7 @@ function FilterSelect(props: {
 }) {
   return (
     <TextField
+      InputLabelProps={READABLE_LABEL}
       select
       size="small"
       variant="outlined"
@@ -88,6 +92,7 @@ export function RaidRegister(
   const [type, setType] = useState<RaidType | 'all'>('all');
   const [status, setStatus] = useState<StatusFilter>('active');
   const today = todayIso();
+  const overdueStyle = { fontWeight: 600, color: alertText(useTheme()).error };
 
   const rows: Row[] = useMemo(
     () =>
@@ -131,8 +136,7 @@ export function RaidRegister(
         r.dueDate ? (
           <Typography
             variant="body2"
-            color={r.overdue ? 'error' : 'initial'}
-            style={r.overdue ? { fontWeight: 600 } : undefined}
+            style={r.overdue ? overdueStyle : undefined}
           >
             {r.dueDate}
             {r.overdue ? ' (overdue)' : ''}

@@ -40,6 +40,7 @@ import { formatTimestamp, humanize } from '../common/format';
 import { isSafeHttpUrl } from '../common/links';
 import { Guarded, type Allowed } from '../common/permissions';
 import { usePmoLinks } from '../common/routing';
+import { alertText } from '../common/styles';
 
 const useStyles = makeStyles(theme => ({
   table: { minWidth: 860 },
@@ -55,7 +56,7 @@ const useStyles = makeStyles(theme => ({
     whiteSpace: 'nowrap',
     verticalAlign: 'bottom',
   },
-  expired: { color: theme.palette.warning.dark },
+  expired: { color: alertText(theme).warning },
 }));
 
 const STATUS_COLORS: Record<ChecklistItemStatus, { bg: string; fg: string }> = {

@@ -98,6 +98,7 @@ export function MismatchFlag(props: { lifecycle?: string; reason?: string }) {
         size="small"
         icon={<WarningIcon style={{ color: '#8d6e00' }} />}
         label="Lifecycle mismatch"
+        role="img"
         aria-label={`Lifecycle mismatch: ${text}`}
         style={{ background: '#fff3e0', color: '#6d4c00' }}
       />

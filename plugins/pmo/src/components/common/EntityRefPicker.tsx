@@ -19,6 +19,7 @@ import TextField from '@material-ui/core/TextField';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import useDebounce from 'react-use/esm/useDebounce';
 import { useEntityRefOptions, type EntityRefOption } from '../../hooks';
+import { READABLE_LABEL } from './styles';
 
 type Option = EntityRefOption;
 
@@ -81,6 +82,7 @@ export function EntityRefPicker(props: {
       renderInput={params => (
         <TextField
           {...params}
+          InputLabelProps={{ ...params.InputLabelProps, ...READABLE_LABEL }}
           label={props.label}
           required={props.required}
           error={Boolean(props.error)}

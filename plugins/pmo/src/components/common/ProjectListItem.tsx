@@ -54,7 +54,9 @@ export function ProjectListItem(props: {
     <ListItem className={classes.item} divider>
       <Typography variant="body2">
         {links.project ? (
-          <Link to={links.project(p.key)}>{p.key}</Link>
+          <Link to={links.project(p.key)} underline="always">
+            {p.key}
+          </Link>
         ) : (
           <strong>{p.key}</strong>
         )}{' '}

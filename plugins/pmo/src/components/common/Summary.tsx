@@ -22,6 +22,7 @@ import type { Health } from '@infra-pmo/plugin-pmo-common';
 import { FlexRow } from './FlexRow';
 import { HealthChip } from './HealthChips';
 import { labelStyle } from './styles';
+import { alertText } from './styles';
 
 /*
  * The building blocks of the entity and System summaries (card and tab):
@@ -32,8 +33,8 @@ import { labelStyle } from './styles';
 export const useSummaryStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(2) },
   label: labelStyle(theme),
-  overdue: { color: theme.palette.error.main, fontWeight: 600 },
-  slip: { color: theme.palette.warning.dark, fontWeight: 600 },
+  overdue: { color: alertText(theme).error, fontWeight: 600 },
+  slip: { color: alertText(theme).warning, fontWeight: 600 },
 }));
 
 /** A section of a summary under a small upper-case label. @internal */
@@ -44,7 +45,11 @@ export function SummarySection(props: {
 }) {
   const classes = useSummaryStyles();
   return (
-    <Box className={classes.section} aria-label={props['aria-label']}>
+    <Box
+      className={classes.section}
+      role={props['aria-label'] ? 'group' : undefined}
+      aria-label={props['aria-label']}
+    >
       <Typography className={classes.label}>{props.label}</Typography>
       {props.children}
     </Box>

@@ -55,3 +55,26 @@ export const todayLineStyle = (theme: Theme) =>
     width: 2,
     background: theme.palette.primary.main,
   } as const);
+
+/**
+ * Text colours for warnings in small type: the darker shades, which keep
+ * 4.5:1 against the card and page backgrounds (WCAG 1.4.3); the theme's
+ * main error and warning colours do not in the light theme.
+ * @internal
+ */
+export const alertText = (theme: Theme) => ({
+  error:
+    theme.palette.type === 'dark'
+      ? theme.palette.error.light
+      : theme.palette.error.dark,
+  warning:
+    theme.palette.type === 'dark' ? theme.palette.warning.light : '#7a4f01',
+});
+
+/**
+ * Props of the filter inputs' labels: the text colour of their context.
+ * The theme's secondary text on the page background is 4.47:1, just under
+ * WCAG 1.4.3's 4.5:1 (axe-core, e2e/a11y.e2e.mjs).
+ * @internal
+ */
+export const READABLE_LABEL = { style: { color: 'inherit' } } as const;

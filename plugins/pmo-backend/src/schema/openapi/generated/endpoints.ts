@@ -19,7 +19,7 @@
 // ******************************************************************
 // Endpoints of the PMO API, generated from src/schema/openapi.yaml
 // by src/schema/openapi/generate.mjs (yarn build:openapi).
-// openapi.yaml sha256: 0466f9f3090be8262ee5c8a108045065ad0bc4ebb4862e9233f16a7406339dbf
+// openapi.yaml sha256: fc098b832cb4a3830cb712deda0118022d4187ba3ba8f4d417611fa793705c05
 
 import type { operations } from './openapi';
 
