@@ -251,6 +251,29 @@ function setPath(target: Record<string, any>, path: string, value: unknown) {
 
 const KINDS: ExportKind[] = ['projects', 'milestones', 'raid'];
 
+/** What the planning-tool columns fill, as the import preview shows it. */
+const PSEUDO_FIELDS: Record<string, string> = {
+  [PERCENT]: 'status (from % complete)',
+  [DURATION]: 'milestones only (zero duration)',
+  [MILESTONE]: 'milestones only (flagged)',
+};
+
+/**
+ * The field each header fills for `kind` (none: ignored), for the preview.
+ * @internal
+ */
+export function columnMapping(
+  kind: ExportKind,
+  header: string[],
+): Array<{ header: string; field?: string }> {
+  return header.map(h => {
+    const field = fieldFor(kind, h);
+    return field
+      ? { header: h, field: PSEUDO_FIELDS[field] ?? field }
+      : { header: h };
+  });
+}
+
 /**
  * The kind whose own columns the header names most (columns several kinds
  * share, such as `title` or `projectKey`, do not count): `key` and `phase`
@@ -299,7 +322,7 @@ function readCsv(text: string): string[][] {
 export function parseCsvImport(
   text: string,
   kind: ExportKind | undefined,
-): { kind: ExportKind; rows: unknown[] } {
+): { kind: ExportKind; rows: unknown[]; header: string[] } {
   const records = readCsv(text);
   const header = records[0] ?? [];
   const chosen = kind ?? inferKind(header);
@@ -310,7 +333,7 @@ export function parseCsvImport(
       }`,
     );
   }
-  return { kind: chosen, rows: rowsOf(chosen, records) };
+  return { kind: chosen, rows: rowsOf(chosen, records), header };
 }
 
 /**

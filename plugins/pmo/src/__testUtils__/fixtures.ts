@@ -67,6 +67,7 @@ export function mockPmoApi(
     moveTransition: jest.fn(),
     listTransitions: jest.fn(),
     exportCsv: jest.fn(),
+    exportXlsx: jest.fn(),
     listSnapshots: jest.fn().mockResolvedValue([]),
     createSnapshot: jest.fn(),
     listSnapshotProjects: jest.fn(),

@@ -15,7 +15,10 @@
  */
 
 import { InputError } from '@backstage/errors';
-import { dateOfImportedValue } from '@infra-pmo/plugin-pmo-common';
+import {
+  dateOfImportedValue,
+  type ImportColumnMapping,
+} from '@infra-pmo/plugin-pmo-common';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 /*
@@ -32,6 +35,21 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 /** Most tasks read from one file (MS Project for the web: 1,000). @internal */
 export const MAX_MSPDI_TASKS = 20_000;
+
+/** How MSPDI task elements become milestone fields (the preview). @internal */
+export const MSPDI_MAPPING: ImportColumnMapping = {
+  source: 'MS Project',
+  kind: 'milestones',
+  columns: [
+    { header: 'UID', field: 'externalId' },
+    { header: 'Name', field: 'title' },
+    { header: 'Baseline (Number 0) Finish', field: 'baselineDate' },
+    { header: 'Finish', field: 'forecastDate' },
+    { header: 'ActualFinish', field: 'actualDate' },
+    { header: 'PercentComplete', field: 'status (from % complete)' },
+    { header: 'Start, Duration, PredecessorLink' },
+  ],
+};
 
 /** A milestone read from a plan. @internal */
 export interface PlanMilestone {

@@ -1112,6 +1112,26 @@ describe.each(databases.eachSupportedId())(
       const res = await importXlsx(sheet, 'projectKey=dc-mig-02');
       expect(res.status).toBe(200);
       expect(res.body.counts.milestones).toEqual({ created: 3, updated: 0 });
+      // The preview shows how each column was read.
+      expect(res.body.mapping).toEqual([
+        {
+          source: 'DC Migration Wave 2',
+          kind: 'milestones',
+          columns: [
+            { header: 'Task Name', field: 'title' },
+            { header: 'Duration', field: 'milestones only (zero duration)' },
+            { header: 'Start' },
+            { header: 'Finish', field: 'forecastDate' },
+            { header: 'Baseline Start' },
+            { header: 'Baseline Finish', field: 'baselineDate' },
+            { header: 'Variance' },
+            { header: '% Complete', field: 'status (from % complete)' },
+            { header: 'Assigned To' },
+            { header: 'Predecessors' },
+            { header: 'Status', field: 'status' },
+          ],
+        },
+      ]);
       const rows = () =>
         knex('pmo_milestones')
           .select('title', 'baseline_date', 'forecast_date', 'status')
@@ -1167,7 +1187,7 @@ describe.each(databases.eachSupportedId())(
       });
       const second = await exportXlsx();
       const values = async (xlsx: Buffer) => {
-        const rows = await parseXlsx(xlsx);
+        const { rows } = await parseXlsx(xlsx);
         const strip = (list: unknown[] | undefined) =>
           (list ?? []).map(r => {
             const { version, ...rest } = r as Record<string, unknown>;

@@ -19,7 +19,7 @@
 // ******************************************************************
 // Models of the PMO API, generated from src/schema/openapi.yaml
 // by src/schema/openapi/generate.mjs (yarn build:openapi).
-// openapi.yaml sha256: 7e675ffdc9184688b25a6756b57aa4ca8ce2fd359c14c907a79ccfc2c0babba2
+// openapi.yaml sha256: 65f7781328e3c889e1fcfd7f578c588e1e8bd6cb60e1103ea3aca5769d91b563
 
 /** @internal */
 export interface paths {
@@ -1274,6 +1274,16 @@ export interface components {
         row: number;
         field?: string;
         message: string;
+      }[];
+      /** @description How the columns of each CSV file, workbook sheet or MS Project file were read. */
+      mapping?: {
+        source: string;
+        kind: components['schemas']['ExportKind'];
+        columns: {
+          header: string;
+          /** @description Absent when the column is ignored. */
+          field?: string;
+        }[];
       }[];
     };
     MyProject: {
