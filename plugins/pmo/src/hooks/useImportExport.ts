@@ -17,28 +17,20 @@
 import { useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import type { ExportKind, ImportResult } from '@infra-pmo/plugin-pmo-common';
-import { pmoApiRef, type ImportRequest } from '../api';
+import { pmoApiRef, type ImportRequest, type PmoApi } from '../api';
 import { downloadBlob, downloadText } from '../components/common/download';
 import { isForbidden, serverErrorMessage } from '../components/common/errors';
 
-/**
- * The CSV exports: `run(kind)` downloads `pmo-<kind>.csv`; `busy` is the
- * kind being fetched.
- * @internal
- */
-export function useCsvExport() {
+/** A download: `busy` is the key being fetched, `error` its failure. */
+function useDownload<K>(save: (api: PmoApi, key: K) => Promise<void>) {
   const api = useApi(pmoApiRef);
-  const [busy, setBusy] = useState<ExportKind>();
+  const [busy, setBusy] = useState<K>();
   const [error, setError] = useState<string>();
-  const run = async (kind: ExportKind) => {
-    setBusy(kind);
+  const run = async (key: K) => {
+    setBusy(key);
     setError(undefined);
     try {
-      downloadText(
-        `pmo-${kind}.csv`,
-        await api.exportCsv(kind),
-        'text/csv;charset=utf-8',
-      );
+      await save(api, key);
     } catch (e) {
       setError(
         isForbidden(e)
@@ -53,29 +45,33 @@ export function useCsvExport() {
 }
 
 /**
+ * The CSV exports: `run(kind)` downloads `pmo-<kind>.csv`; `busy` is the
+ * kind being fetched.
+ * @internal
+ */
+export function useCsvExport() {
+  return useDownload<ExportKind>(async (api, kind) =>
+    downloadText(
+      `pmo-${kind}.csv`,
+      await api.exportCsv(kind),
+      'text/csv;charset=utf-8',
+    ),
+  );
+}
+
+/**
  * The XLSX export: `run()` downloads one workbook with a sheet per kind.
  * @internal
  */
 export function useXlsxExport() {
-  const api = useApi(pmoApiRef);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const run = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      downloadBlob('pmo.xlsx', await api.exportXlsx());
-    } catch (e) {
-      setError(
-        isForbidden(e)
-          ? 'You do not have access to this export.'
-          : serverErrorMessage(e),
-      );
-    } finally {
-      setBusy(false);
-    }
+  const download = useDownload<'xlsx'>(async api =>
+    downloadBlob('pmo.xlsx', await api.exportXlsx()),
+  );
+  return {
+    busy: download.busy !== undefined,
+    error: download.error,
+    run: () => download.run('xlsx'),
   };
-  return { busy, error, run };
 }
 
 /**

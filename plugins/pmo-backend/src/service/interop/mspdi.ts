@@ -20,6 +20,7 @@ import {
   type ImportColumnMapping,
 } from '@infra-pmo/plugin-pmo-common';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { statusOfProgress } from '../csv';
 
 /*
  * MS Project XML (MSPDI, the "Save as XML" of MS Project; schema
@@ -157,12 +158,10 @@ export function parseMspdi(
       baselineDate: dateOf(text(baseline, 'Finish') ?? text(baseline, 'Start')),
       forecastDate: dateOf(text(task, 'Finish') ?? text(task, 'Start')),
       actualDate,
-      status:
-        actualDate || percent >= 100
-          ? 'done'
-          : percent > 0 || text(task, 'ActualStart')
-          ? 'in_progress'
-          : 'planned',
+      status: statusOfProgress(
+        actualDate ? 1 : percent / 100,
+        Boolean(text(task, 'ActualStart')),
+      ),
     });
   }
   return {

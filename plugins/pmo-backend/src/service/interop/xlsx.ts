@@ -144,7 +144,7 @@ export async function parseXlsx(
   } catch (error) {
     throw invalid(`not a readable workbook (${(error as Error).message})`);
   }
-  const out: ImportRows = {};
+  const byKind: ImportRows = {};
   const mapping: ImportColumnMapping[] = [];
   for (const sheet of workbook.worksheets) {
     const records: string[][] = [];
@@ -178,14 +178,14 @@ export async function parseXlsx(
       }
       return out;
     });
-    out[kind] = [...(out[kind] ?? []), ...rows];
+    byKind[kind] = [...(byKind[kind] ?? []), ...rows];
     mapping.push({
       source: sheet.name,
       kind,
       columns: columnMapping(kind, records[0]),
     });
   }
-  return { rows: out, mapping };
+  return { rows: byKind, mapping };
 }
 
 /**

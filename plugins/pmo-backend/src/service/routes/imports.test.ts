@@ -797,6 +797,19 @@ describe('export and import routes', () => {
 
 const databases = createTestDatabases();
 
+/** A fresh database with the routes over it; mocks reset. */
+async function freshApp(databaseId: Parameters<typeof databases.init>[0]) {
+  jest.resetAllMocks();
+  auditor.createEvent.mockResolvedValue(auditEvent);
+  const knex = await databases.init(databaseId);
+  const store = (await createTestContext(knex, { clock: () => NOW })).pmo;
+  return { knex, store, app: appOf(store) };
+}
+
+/** A file of the interop fixtures (service/interop/__fixtures__). */
+const interopFixture = (name: string) =>
+  fs.readFileSync(path.join(__dirname, '..', 'interop', '__fixtures__', name));
+
 describe.each(databases.eachSupportedId())(
   'import on a database (%s)',
   databaseId => {
@@ -805,11 +818,7 @@ describe.each(databases.eachSupportedId())(
     let app: express.Express;
 
     beforeEach(async () => {
-      jest.resetAllMocks();
-      auditor.createEvent.mockResolvedValue(auditEvent);
-      knex = await databases.init(databaseId);
-      store = (await createTestContext(knex, { clock: () => NOW })).pmo;
-      app = appOf(store);
+      ({ knex, store, app } = await freshApp(databaseId));
       const alice = { ref: 'user:default/alice' };
       await store.createProject(
         { key: 'APP-1', title: 'Ours', owner: A_TEAM },
@@ -901,24 +910,12 @@ describe.each(databases.eachSupportedId())(
 describe.each(databases.eachSupportedId())(
   'MS Project import on a database (%s)',
   databaseId => {
-    const plan = fs.readFileSync(
-      path.join(
-        __dirname,
-        '..',
-        'interop',
-        '__fixtures__',
-        'dc-migration.mspdi.xml',
-      ),
-      'utf8',
-    );
+    const plan = interopFixture('dc-migration.mspdi.xml').toString('utf8');
     let knex: Knex;
     let app: express.Express;
 
     beforeEach(async () => {
-      jest.resetAllMocks();
-      auditor.createEvent.mockResolvedValue(auditEvent);
-      knex = await databases.init(databaseId);
-      app = appOf((await createTestContext(knex, { clock: () => NOW })).pmo);
+      ({ knex, app } = await freshApp(databaseId));
     });
 
     const importXml = (xml: string, query: string) =>
@@ -1060,20 +1057,13 @@ describe.each(databases.eachSupportedId())(
 describe.each(databases.eachSupportedId())(
   'XLSX import and export on a database (%s)',
   databaseId => {
-    const fixture = (name: string) =>
-      fs.readFileSync(
-        path.join(__dirname, '..', 'interop', '__fixtures__', name),
-      );
+    const fixture = interopFixture;
     let knex: Knex;
     let store: PmoStore;
     let app: express.Express;
 
     beforeEach(async () => {
-      jest.resetAllMocks();
-      auditor.createEvent.mockResolvedValue(auditEvent);
-      knex = await databases.init(databaseId);
-      store = (await createTestContext(knex, { clock: () => NOW })).pmo;
-      app = appOf(store);
+      ({ knex, store, app } = await freshApp(databaseId));
       policy({
         write: [A_TEAM, 'group:default/network', 'group:default/backup'],
       });
