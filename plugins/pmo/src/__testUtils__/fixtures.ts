@@ -108,7 +108,7 @@ export const componentEntity: Entity = {
   metadata: {
     name: 'vm-provisioning',
     namespace: 'default',
-    annotations: { 'pmo/projects': 'INFRA-101, bad_key' },
+    annotations: { 'pmo/projects': 'INFRA-101, bad/key' },
   },
   spec: {
     type: 'service',
