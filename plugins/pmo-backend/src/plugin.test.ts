@@ -30,7 +30,7 @@ const entities: Entity[] = [
     metadata: {
       name: 'storage-api',
       namespace: 'default',
-      annotations: { 'pmo/projects': 'INFRA-101, INFRA-999, oops' },
+      annotations: { 'pmo/projects': 'INFRA-101, INFRA-999, oo/ps' },
     },
     spec: {
       type: 'service',
@@ -220,7 +220,7 @@ describe.each(databases.eachSupportedId())('pmoPlugin on %s', databaseId => {
       entityRef: 'component:default/storage-api',
       projects: [{ key: 'INFRA-101', sources: ['annotation'], health: 'red' }],
       unknownProjectKeys: ['INFRA-999'],
-      invalidProjectKeys: ['oops'],
+      invalidProjectKeys: ['oo/ps'],
     });
     expect(summary.body.openRaid.risk).toBe(1);
     expect(summary.body.highestRisk).toMatchObject({ score: 16 });

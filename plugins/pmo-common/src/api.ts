@@ -367,6 +367,22 @@ export interface ImportResult {
     field?: string;
     message: string;
   }>;
+  /**
+   * How the columns of each file or sheet were read (CSV, XLSX, MS Project
+   * XML): the header and the field it fills, none when it is ignored.
+   */
+  mapping?: ImportColumnMapping[];
+}
+
+/**
+ * The columns of one imported file or sheet and the fields they fill.
+ * @public
+ */
+export interface ImportColumnMapping {
+  /** `CSV`, the sheet name of a workbook, or `MS Project`. */
+  source: string;
+  kind: ExportKind;
+  columns: Array<{ header: string; field?: string }>;
 }
 
 /** Re-exported for convenience. @public */

@@ -252,6 +252,43 @@ function setPath(target: Record<string, any>, path: string, value: unknown) {
 const KINDS: ExportKind[] = ['projects', 'milestones', 'raid'];
 
 /**
+ * The milestone status of a task's progress (a share, 1 = complete), as
+ * planning tools report it: done when complete, in progress when started.
+ * @internal
+ */
+export function statusOfProgress(
+  share: number,
+  started: boolean,
+): 'planned' | 'in_progress' | 'done' {
+  if (share >= 1) return 'done';
+  if (share > 0 || started) return 'in_progress';
+  return 'planned';
+}
+
+/** What the planning-tool columns fill, as the import preview shows it. */
+const PSEUDO_FIELDS: Record<string, string> = {
+  [PERCENT]: 'status (from % complete)',
+  [DURATION]: 'milestones only (zero duration)',
+  [MILESTONE]: 'milestones only (flagged)',
+};
+
+/**
+ * The field each header fills for `kind` (none: ignored), for the preview.
+ * @internal
+ */
+export function columnMapping(
+  kind: ExportKind,
+  header: string[],
+): Array<{ header: string; field?: string }> {
+  return header.map(h => {
+    const field = fieldFor(kind, h);
+    return field
+      ? { header: h, field: PSEUDO_FIELDS[field] ?? field }
+      : { header: h };
+  });
+}
+
+/**
  * The kind whose own columns the header names most (columns several kinds
  * share, such as `title` or `projectKey`, do not count): `key` and `phase`
  * are a project file, `baselineDate` a milestone file, `probability` a RAID
@@ -299,7 +336,7 @@ function readCsv(text: string): string[][] {
 export function parseCsvImport(
   text: string,
   kind: ExportKind | undefined,
-): { kind: ExportKind; rows: unknown[] } {
+): { kind: ExportKind; rows: unknown[]; header: string[] } {
   const records = readCsv(text);
   const header = records[0] ?? [];
   const chosen = kind ?? inferKind(header);
@@ -310,7 +347,7 @@ export function parseCsvImport(
       }`,
     );
   }
-  return { kind: chosen, rows: rowsOf(chosen, records) };
+  return { kind: chosen, rows: rowsOf(chosen, records), header };
 }
 
 /**
@@ -351,11 +388,14 @@ function planningColumns(
   rows: Array<Record<string, unknown>>,
   fields: Array<string | undefined>,
 ): Array<Record<string, unknown>> {
-  const kept = fields.includes(MILESTONE)
-    ? rows.filter(r => r[MILESTONE] === true)
-    : fields.includes(DURATION)
-    ? rows.filter(r => /^0+([.,]0+)?\s*[a-z]*$/i.test(String(r[DURATION])))
-    : rows;
+  let kept = rows;
+  if (fields.includes(MILESTONE)) {
+    kept = rows.filter(r => r[MILESTONE] === true);
+  } else if (fields.includes(DURATION)) {
+    kept = rows.filter(r =>
+      /^0+([.,]0+)?\s*[a-z]*$/i.test(String(r[DURATION])),
+    );
+  }
   return kept.map(
     ({ [PERCENT]: percent, [DURATION]: _d, [MILESTONE]: _m, ...row }) => {
       if (typeof row.status === 'string') {
@@ -369,9 +409,7 @@ function planningColumns(
       const n = Number(text.replace('%', ''));
       if (Number.isNaN(n)) return { ...row, status: text };
       const share = text.endsWith('%') || n > 1 ? n / 100 : n;
-      const status =
-        share >= 1 ? 'done' : share > 0 ? 'in_progress' : 'planned';
-      return { ...row, status };
+      return { ...row, status: statusOfProgress(share, false) };
     },
   );
 }

@@ -68,6 +68,7 @@ export function mockPmoApi(
     moveTransition: jest.fn(),
     listTransitions: jest.fn(),
     exportCsv: jest.fn(),
+    exportXlsx: jest.fn(),
     listSnapshots: jest.fn().mockResolvedValue([]),
     createSnapshot: jest.fn(),
     listSnapshotProjects: jest.fn(),
@@ -108,7 +109,7 @@ export const componentEntity: Entity = {
   metadata: {
     name: 'vm-provisioning',
     namespace: 'default',
-    annotations: { 'pmo/projects': 'INFRA-101, bad_key' },
+    annotations: { 'pmo/projects': 'INFRA-101, bad/key' },
   },
   spec: {
     type: 'service',

@@ -109,10 +109,32 @@ export interface ImportBatchRequest {
   raid?: Array<CreateRaidItemRequest & { projectKey: string; id?: string }>;
 }
 
-/** Options of {@link PmoApi.importData}. @public */
+/**
+ * Options of {@link PmoApi.importData}: JSON rows, a CSV of one kind (the
+ * backend infers the kind from the header when `kind` is absent), an MS
+ * Project XML plan of one project, or an XLSX workbook.
+ * @public
+ */
 export type ImportRequest =
   | { format: 'json'; batch: ImportBatchRequest; dryRun: boolean }
-  | { format: 'csv'; kind: ExportKind; csv: string; dryRun: boolean };
+  | { format: 'csv'; kind?: ExportKind; csv: string; dryRun: boolean }
+  | {
+      format: 'xml';
+      xml: string;
+      projectKey: string;
+      /** The owner of the project when the import creates it. */
+      owner?: string;
+      /** Summary tasks of this outline level become milestones too. */
+      summaryLevel?: number;
+      dryRun: boolean;
+    }
+  | {
+      format: 'xlsx';
+      workbook: Blob;
+      /** The project of rows without a project column (Smartsheet). */
+      projectKey?: string;
+      dryRun: boolean;
+    };
 
 /**
  * Client of the PMO backend (`/api/pmo`). Every method rejects with a
@@ -229,6 +251,8 @@ export interface PmoApi {
 
   /** The CSV export of one kind, as text. */
   exportCsv(kind: ExportKind): Promise<string>;
+  /** One XLSX workbook with a sheet per kind. */
+  exportXlsx(): Promise<Blob>;
   /** Bulk import; with `dryRun` nothing is written and errors are listed per row. */
   importData(request: ImportRequest): Promise<ImportResult>;
 

@@ -333,6 +333,10 @@ export class PmoClient implements PmoApi {
     return this.request(`/export/${kind}.csv`, { responseType: 'text' });
   }
 
+  exportXlsx(): Promise<Blob> {
+    return this.request('/export.xlsx', { responseType: 'blob' });
+  }
+
   importData(request: ImportRequest): Promise<ImportResult> {
     return this.request('/import', importOptions(request));
   }

@@ -115,6 +115,29 @@ export function importOptions(request: ImportRequest): RequestOptions {
       text: { contentType: 'text/csv', value: request.csv },
     };
   }
+  if (request.format === 'xml') {
+    return {
+      method: 'POST',
+      query: {
+        projectKey: request.projectKey,
+        owner: request.owner,
+        summaryLevel: request.summaryLevel,
+        dryRun: flag(request.dryRun),
+      },
+      text: { contentType: 'application/xml', value: request.xml },
+    };
+  }
+  if (request.format === 'xlsx') {
+    return {
+      method: 'POST',
+      query: { projectKey: request.projectKey, dryRun: flag(request.dryRun) },
+      text: {
+        contentType:
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        value: request.workbook,
+      },
+    };
+  }
   return {
     method: 'POST',
     body: { ...request.batch, dryRun: request.dryRun },

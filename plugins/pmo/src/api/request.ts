@@ -32,10 +32,10 @@ export interface RequestOptions {
   query?: Record<string, QueryValue>;
   /** Serialized as JSON unless `text` is given. */
   body?: unknown;
-  /** A raw text body with its content type (CSV import). */
-  text?: { contentType: string; value: string };
+  /** A raw body with its content type (CSV, XML or XLSX import). */
+  text?: { contentType: string; value: string | Blob };
   /** How to read the response body. */
-  responseType?: 'json' | 'text' | 'none';
+  responseType?: 'json' | 'text' | 'blob' | 'none';
 }
 
 /** A project key as a path segment. @internal */
@@ -117,7 +117,7 @@ export async function pmoRequest<T>(
   const url = `${baseUrl}${path}${search ? `?${search}` : ''}`;
 
   const headers: Record<string, string> = {};
-  let body: string | undefined;
+  let body: string | Blob | undefined;
   if (options.text) {
     headers['Content-Type'] = options.text.contentType;
     body = options.text.value;
@@ -139,6 +139,8 @@ export async function pmoRequest<T>(
       return undefined as T;
     case 'text':
       return (await res.text()) as T;
+    case 'blob':
+      return (await res.blob()) as T;
     default:
       return (await res.json()) as T;
   }

@@ -46,9 +46,9 @@ describe('useImport', () => {
     expect(result.current.canApply).toBe(false);
 
     await act(() => result.current.send(true));
+    // The kind is read from the header unless chosen.
     expect(api.importData).toHaveBeenLastCalledWith({
       format: 'csv',
-      kind: 'projects',
       csv: 'key,title\nINFRA-9,New',
       dryRun: true,
     });

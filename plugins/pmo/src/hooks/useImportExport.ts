@@ -17,28 +17,20 @@
 import { useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import type { ExportKind, ImportResult } from '@infra-pmo/plugin-pmo-common';
-import { pmoApiRef, type ImportRequest } from '../api';
-import { downloadText } from '../components/common/download';
+import { pmoApiRef, type ImportRequest, type PmoApi } from '../api';
+import { downloadBlob, downloadText } from '../components/common/download';
 import { isForbidden, serverErrorMessage } from '../components/common/errors';
 
-/**
- * The CSV exports: `run(kind)` downloads `pmo-<kind>.csv`; `busy` is the
- * kind being fetched.
- * @internal
- */
-export function useCsvExport() {
+/** A download: `busy` is the key being fetched, `error` its failure. */
+function useDownload<K>(save: (api: PmoApi, key: K) => Promise<void>) {
   const api = useApi(pmoApiRef);
-  const [busy, setBusy] = useState<ExportKind>();
+  const [busy, setBusy] = useState<K>();
   const [error, setError] = useState<string>();
-  const run = async (kind: ExportKind) => {
-    setBusy(kind);
+  const run = async (key: K) => {
+    setBusy(key);
     setError(undefined);
     try {
-      downloadText(
-        `pmo-${kind}.csv`,
-        await api.exportCsv(kind),
-        'text/csv;charset=utf-8',
-      );
+      await save(api, key);
     } catch (e) {
       setError(
         isForbidden(e)
@@ -52,20 +44,70 @@ export function useCsvExport() {
   return { busy, error, run };
 }
 
-/** Format of an import: a CSV of one kind, or a JSON document. @internal */
-export type ImportFormat = 'csv' | 'json';
+/**
+ * The CSV exports: `run(kind)` downloads `pmo-<kind>.csv`; `busy` is the
+ * kind being fetched.
+ * @internal
+ */
+export function useCsvExport() {
+  return useDownload<ExportKind>(async (api, kind) =>
+    downloadText(
+      `pmo-${kind}.csv`,
+      await api.exportCsv(kind),
+      'text/csv;charset=utf-8',
+    ),
+  );
+}
 
 /**
- * State of the import dialog: the input, the dry-run preview and the applied
- * result. Any edit of the input drops the preview, so that only a passing
- * dry run of exactly this input can be applied.
+ * The XLSX export: `run()` downloads one workbook with a sheet per kind.
+ * @internal
+ */
+export function useXlsxExport() {
+  const download = useDownload<'xlsx'>(async api =>
+    downloadBlob('pmo.xlsx', await api.exportXlsx()),
+  );
+  return {
+    busy: download.busy !== undefined,
+    error: download.error,
+    run: () => download.run('xlsx'),
+  };
+}
+
+/**
+ * Format of an import: a CSV of one kind, a JSON document, an MS Project
+ * XML plan (MSPDI) or an XLSX workbook.
+ * @internal
+ */
+export type ImportFormat = 'csv' | 'json' | 'xml' | 'xlsx';
+
+/** The kind of a CSV, or `auto`: the backend reads it from the header. */
+export type ImportKindChoice = ExportKind | 'auto';
+
+/** The format of a file, by its name. */
+function formatOfFile(name: string): ImportFormat {
+  const n = name.toLowerCase();
+  if (n.endsWith('.json')) return 'json';
+  if (n.endsWith('.xml')) return 'xml';
+  if (n.endsWith('.xlsx')) return 'xlsx';
+  return 'csv';
+}
+
+/**
+ * State of the import dialog: the input, the dry-run preview (counts,
+ * per-row errors and how the columns were read) and the applied result.
+ * Any edit of the input drops the preview, so that only a passing dry run
+ * of exactly this input can be applied.
  * @internal
  */
 export function useImport(onImported: () => void) {
   const api = useApi(pmoApiRef);
   const [format, setFormat] = useState<ImportFormat>('csv');
-  const [kind, setKind] = useState<ExportKind>('projects');
+  const [kind, setKind] = useState<ImportKindChoice>('auto');
   const [text, setText] = useState('');
+  const [workbook, setWorkbook] = useState<File>();
+  const [projectKey, setProjectKey] = useState('');
+  const [owner, setOwner] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [preview, setPreview] = useState<ImportResult>();
@@ -78,7 +120,35 @@ export function useImport(onImported: () => void) {
   };
 
   const requestOf = (dryRun: boolean): ImportRequest | undefined => {
-    if (format === 'csv') return { format, kind, csv: text, dryRun };
+    const key = projectKey.trim() || undefined;
+    if (format === 'csv') {
+      return {
+        format,
+        ...(kind === 'auto' ? {} : { kind }),
+        csv: text,
+        dryRun,
+      };
+    }
+    if (format === 'xml') {
+      if (!key) {
+        setError('An MS Project plan needs the key of its project.');
+        return undefined;
+      }
+      return {
+        format,
+        xml: text,
+        projectKey: key,
+        ...(owner.trim() ? { owner: owner.trim() } : {}),
+        dryRun,
+      };
+    }
+    if (format === 'xlsx') {
+      if (!workbook) {
+        setError('Choose an .xlsx file.');
+        return undefined;
+      }
+      return { format, workbook, projectKey: key, dryRun };
+    }
     try {
       const batch = JSON.parse(text);
       if (!batch || typeof batch !== 'object' || Array.isArray(batch))
@@ -126,34 +196,48 @@ export function useImport(onImported: () => void) {
     }
   };
 
+  /** A setter that drops the preview first. */
+  const edit =
+    <T>(set: (value: T) => void) =>
+    (value: T) => {
+      changed();
+      set(value);
+    };
+
   return {
     format,
     kind,
     text,
+    projectKey,
+    owner,
+    /** The name of the chosen workbook. */
+    workbookName: workbook?.name,
     busy,
     error,
     /** The applied result, else the dry-run preview. */
     result: applied ?? preview,
     applied: Boolean(applied?.applied),
     canApply: Boolean(preview && preview.errors.length === 0 && !applied),
-    setFormat: (value: ImportFormat) => {
-      changed();
-      setFormat(value);
-    },
-    setKind: (value: ExportKind) => {
-      changed();
-      setKind(value);
-    },
-    setText: (value: string) => {
-      changed();
-      setText(value);
-    },
-    /** Loads a file; a `.json` name switches to JSON. */
+    /** Whether there is something to send. */
+    ready: format === 'xlsx' ? Boolean(workbook) : Boolean(text.trim()),
+    setFormat: edit(setFormat),
+    setKind: edit(setKind),
+    setText: edit(setText),
+    setProjectKey: edit(setProjectKey),
+    setOwner: edit(setOwner),
+    /** Loads a file; its extension picks the format. */
     loadFile: async (file: File | undefined) => {
       if (!file) return;
       changed();
-      setFormat(file.name.toLowerCase().endsWith('.json') ? 'json' : 'csv');
-      setText(await file.text());
+      const next = formatOfFile(file.name);
+      setFormat(next);
+      if (next === 'xlsx') {
+        setWorkbook(file);
+        setText('');
+      } else {
+        setWorkbook(undefined);
+        setText(await file.text());
+      }
     },
     send,
   };

@@ -15,15 +15,16 @@
  */
 
 import { InputError } from '@backstage/errors';
+import type { ImportColumnMapping } from '@infra-pmo/plugin-pmo-common';
 import type { Request } from 'express';
 import type { z } from 'zod';
 import type { TransferStore } from '../../database/PmoStore';
 import type { PmoRequestContext } from '../context';
-import { parseCsvImport } from '../csv';
+import { columnMapping, parseCsvImport } from '../csv';
 import type { ImportRows } from '../importRows';
 import { importBodySchema, type importQuerySchema } from '../request/imports';
 import { parseInput } from '../request/parse';
-import { parseMspdi } from './mspdi';
+import { MSPDI_MAPPING, parseMspdi } from './mspdi';
 import { parseXlsx } from './xlsx';
 import { matchExternalIds, mspdiImportRows } from './planRows';
 
@@ -51,8 +52,13 @@ export async function readImport(
     ctx: Pick<PmoRequestContext, 'readableProject' | 'readableKeys'>;
     transfer: Pick<TransferStore, 'milestonesByExternalId'>;
   },
-): Promise<{ raw: ImportRows; dryRun: boolean }> {
+): Promise<{
+  raw: ImportRows;
+  dryRun: boolean;
+  mapping?: ImportColumnMapping[];
+}> {
   let raw: ImportRows;
+  let mapping: ImportColumnMapping[] | undefined;
   let dryRun = query.dryRun === 'true';
   if (typeof req.body === 'string' && req.is(XML_TYPES)) {
     if (!query.projectKey) {
@@ -64,11 +70,23 @@ export async function readImport(
       parseMspdi(req.body, { summaryLevel: query.summaryLevel }),
       { projectKey: query.projectKey, owner: query.owner, ctx: deps.ctx },
     );
+    mapping = [MSPDI_MAPPING];
   } else if (Buffer.isBuffer(req.body)) {
-    raw = await parseXlsx(req.body, { projectKey: query.projectKey });
+    const workbook = await parseXlsx(req.body, {
+      projectKey: query.projectKey,
+    });
+    raw = workbook.rows;
+    mapping = workbook.mapping;
   } else if (typeof req.body === 'string') {
     const csv = parseCsvImport(req.body, query.kind);
     raw = { [csv.kind]: csv.rows };
+    mapping = [
+      {
+        source: 'CSV',
+        kind: csv.kind,
+        columns: columnMapping(csv.kind, csv.header),
+      },
+    ];
   } else {
     if (!req.is('application/json')) {
       throw new InputError(
@@ -85,5 +103,6 @@ export async function readImport(
       milestones: await matchExternalIds(raw.milestones, deps),
     },
     dryRun,
+    mapping,
   };
 }

@@ -15,8 +15,12 @@
  */
 
 import { InputError } from '@backstage/errors';
-import { dateOfImportedValue } from '@infra-pmo/plugin-pmo-common';
+import {
+  dateOfImportedValue,
+  type ImportColumnMapping,
+} from '@infra-pmo/plugin-pmo-common';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { statusOfProgress } from '../csv';
 
 /*
  * MS Project XML (MSPDI, the "Save as XML" of MS Project; schema
@@ -32,6 +36,21 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 /** Most tasks read from one file (MS Project for the web: 1,000). @internal */
 export const MAX_MSPDI_TASKS = 20_000;
+
+/** How MSPDI task elements become milestone fields (the preview). @internal */
+export const MSPDI_MAPPING: ImportColumnMapping = {
+  source: 'MS Project',
+  kind: 'milestones',
+  columns: [
+    { header: 'UID', field: 'externalId' },
+    { header: 'Name', field: 'title' },
+    { header: 'Baseline (Number 0) Finish', field: 'baselineDate' },
+    { header: 'Finish', field: 'forecastDate' },
+    { header: 'ActualFinish', field: 'actualDate' },
+    { header: 'PercentComplete', field: 'status (from % complete)' },
+    { header: 'Start, Duration, PredecessorLink' },
+  ],
+};
 
 /** A milestone read from a plan. @internal */
 export interface PlanMilestone {
@@ -139,12 +158,10 @@ export function parseMspdi(
       baselineDate: dateOf(text(baseline, 'Finish') ?? text(baseline, 'Start')),
       forecastDate: dateOf(text(task, 'Finish') ?? text(task, 'Start')),
       actualDate,
-      status:
-        actualDate || percent >= 100
-          ? 'done'
-          : percent > 0 || text(task, 'ActualStart')
-          ? 'in_progress'
-          : 'planned',
+      status: statusOfProgress(
+        actualDate ? 1 : percent / 100,
+        Boolean(text(task, 'ActualStart')),
+      ),
     });
   }
   return {

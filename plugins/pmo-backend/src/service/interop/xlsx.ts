@@ -15,10 +15,13 @@
  */
 
 import { InputError } from '@backstage/errors';
-import type { ExportKind } from '@infra-pmo/plugin-pmo-common';
+import type {
+  ExportKind,
+  ImportColumnMapping,
+} from '@infra-pmo/plugin-pmo-common';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { CSV_COLUMNS, inferKind, rowsOf } from '../csv';
+import { columnMapping, CSV_COLUMNS, inferKind, rowsOf } from '../csv';
 import type { ImportRows } from '../importRows';
 
 /*
@@ -133,7 +136,7 @@ function kindOf(name: string, header: string[]): ExportKind | undefined {
 export async function parseXlsx(
   buffer: Buffer,
   options: { projectKey?: string } = {},
-): Promise<ImportRows> {
+): Promise<{ rows: ImportRows; mapping: ImportColumnMapping[] }> {
   await precheck(buffer);
   const workbook = new ExcelJS.Workbook();
   try {
@@ -141,7 +144,8 @@ export async function parseXlsx(
   } catch (error) {
     throw invalid(`not a readable workbook (${(error as Error).message})`);
   }
-  const out: ImportRows = {};
+  const byKind: ImportRows = {};
+  const mapping: ImportColumnMapping[] = [];
   for (const sheet of workbook.worksheets) {
     const records: string[][] = [];
     sheet.eachRow({ includeEmpty: false }, row => {
@@ -174,9 +178,14 @@ export async function parseXlsx(
       }
       return out;
     });
-    out[kind] = [...(out[kind] ?? []), ...rows];
+    byKind[kind] = [...(byKind[kind] ?? []), ...rows];
+    mapping.push({
+      source: sheet.name,
+      kind,
+      columns: columnMapping(kind, records[0]),
+    });
   }
-  return out;
+  return { rows: byKind, mapping };
 }
 
 /**

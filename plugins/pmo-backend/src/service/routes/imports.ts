@@ -166,7 +166,7 @@ export function registerImportRoutes(
       },
       async () => {
         await ctx.authorize(pmoImportPermission);
-        const { raw, dryRun } = await readImport(req, query, {
+        const { raw, dryRun, mapping } = await readImport(req, query, {
           ctx,
           transfer,
         });
@@ -219,7 +219,7 @@ export function registerImportRoutes(
                 { dryRun, expected: plan.expected },
                 await ctx.actor(),
               );
-        return outcome;
+        return mapping ? { ...outcome, mapping } : outcome;
       },
       r => ({
         dryRun: r.dryRun,

@@ -113,7 +113,7 @@ describe('EntityPmoCard', () => {
     });
     await renderPmo(<EntityPmoCard />, { api });
     expect(
-      await screen.findByText(/Not valid project keys.*bad_key/),
+      await screen.findByText(/Not valid project keys.*bad\/key/),
     ).toBeInTheDocument();
   });
 

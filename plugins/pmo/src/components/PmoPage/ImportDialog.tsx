@@ -30,7 +30,11 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import type { ExportKind, ImportResult } from '@infra-pmo/plugin-pmo-common';
-import { useImport, type ImportFormat } from '../../hooks';
+import {
+  useImport,
+  type ImportFormat,
+  type ImportKindChoice,
+} from '../../hooks';
 import { FlexRow } from '../common/FlexRow';
 
 /** The kinds of CSV export and import. @internal */
@@ -41,6 +45,48 @@ export const KIND_LABEL: Record<ExportKind, string> = {
   milestones: 'Milestones',
   raid: 'RAID',
 };
+
+/** Files the dialog reads. */
+const ACCEPT =
+  '.csv,.json,.xml,.xlsx,text/csv,application/json,application/xml,text/xml,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const FORMATS: Array<[string, string]> = [
+  ['csv', 'CSV'],
+  ['xlsx', 'Excel / Smartsheet (XLSX)'],
+  ['xml', 'MS Project (XML)'],
+  ['json', 'JSON'],
+];
+
+const KIND_CHOICES: Array<[string, string]> = [
+  ['auto', 'Detect from the header'],
+  ...KINDS.map((k): [string, string] => [k, KIND_LABEL[k]]),
+];
+
+/** A small select of `[value, label]` options. */
+function Choice(props: {
+  label: string;
+  id: string;
+  value: string;
+  options: Array<[string, string]>;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <TextField
+      select
+      size="small"
+      label={props.label}
+      id={props.id}
+      value={props.value}
+      onChange={e => props.onChange(e.target.value)}
+    >
+      {props.options.map(([value, label]) => (
+        <MenuItem key={value} value={value}>
+          {label}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
 
 function summaryOf(result: ImportResult): {
   severity: 'error' | 'success' | 'info';
@@ -90,6 +136,30 @@ function ResultView(props: { result: ImportResult }) {
           ))}
         </TableBody>
       </Table>
+      {(result.mapping ?? []).map(m => (
+        <Table
+          key={`${m.source}-${m.kind}`}
+          size="small"
+          aria-label={`Columns of ${m.source}`}
+        >
+          <TableHead>
+            <TableRow>
+              <TableCell>
+                {m.source} ({KIND_LABEL[m.kind] ?? m.kind}): column
+              </TableCell>
+              <TableCell>Imported as</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {m.columns.map((c, i) => (
+              <TableRow key={i}>
+                <TableCell>{c.header}</TableCell>
+                <TableCell>{c.field ?? 'ignored'}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      ))}
       {result.errors.length > 0 && (
         <Table size="small" aria-label="Import errors">
           <TableHead>
@@ -143,68 +213,92 @@ export function ImportDialog(props: {
       </DialogTitle>
       <DialogContent>
         <Typography variant="body2" paragraph>
-          Use the CSV layout of the exports (one kind per CSV file) or a JSON
-          file with <code>projects</code>, <code>milestones</code> and{' '}
+          Import a CSV (one kind per file, the kind read from its header), an
+          XLSX workbook (Excel or a Smartsheet export; a sheet per kind, columns
+          matched by header), an MS Project plan saved as XML, or a JSON file
+          with <code>projects</code>, <code>milestones</code> and{' '}
           <code>raid</code> arrays. A row that updates an existing project,
           milestone or RAID item needs its <code>version</code> (the exports
-          have it); rows on projects you may not change are refused. A dry run
-          checks every row first; nothing is written until you apply.
+          have it); plan tasks are matched by their MS Project id. Rows on
+          projects you may not change are refused. The dry run shows how every
+          column is read and checks every row; nothing is written until you
+          apply.
         </Typography>
         <FlexRow gap={16}>
-          <TextField
-            select
-            size="small"
+          <Choice
             label="Format"
             id="pmo-import-format"
             value={format}
-            onChange={e => state.setFormat(e.target.value as ImportFormat)}
-          >
-            <MenuItem value="csv">CSV</MenuItem>
-            <MenuItem value="json">JSON</MenuItem>
-          </TextField>
+            options={FORMATS}
+            onChange={v => state.setFormat(v as ImportFormat)}
+          />
           {format === 'csv' && (
-            <TextField
-              select
-              size="small"
+            <Choice
               label="Rows are"
               id="pmo-import-kind"
               value={kind}
-              onChange={e => state.setKind(e.target.value as ExportKind)}
-            >
-              {KINDS.map(k => (
-                <MenuItem key={k} value={k}>
-                  {KIND_LABEL[k]}
-                </MenuItem>
-              ))}
-            </TextField>
+              options={KIND_CHOICES}
+              onChange={v => state.setKind(v as ImportKindChoice)}
+            />
+          )}
+          {(format === 'xml' || format === 'xlsx') && (
+            <TextField
+              size="small"
+              label="Project key"
+              id="pmo-import-project"
+              value={state.projectKey}
+              helperText={
+                format === 'xml'
+                  ? 'The project of the plan'
+                  : 'For sheets without a project column'
+              }
+              onChange={e => state.setProjectKey(e.target.value)}
+            />
+          )}
+          {format === 'xml' && (
+            <TextField
+              size="small"
+              label="Owner of a new project"
+              id="pmo-import-owner"
+              value={state.owner}
+              onChange={e => state.setOwner(e.target.value)}
+            />
           )}
           <Button variant="outlined" component="label" size="small">
             Choose file
             <input
               type="file"
               hidden
-              accept=".csv,.json,text/csv,application/json"
+              accept={ACCEPT}
               aria-label="Import file"
               onChange={e => state.loadFile(e.target.files?.[0])}
             />
           </Button>
         </FlexRow>
-        <TextField
-          label="Content"
-          id="pmo-import-content"
-          multiline
-          minRows={6}
-          maxRows={16}
-          fullWidth
-          variant="outlined"
-          margin="normal"
-          value={text}
-          onChange={e => state.setText(e.target.value)}
-          inputProps={{
-            spellCheck: false,
-            style: { fontFamily: 'monospace', fontSize: 12 },
-          }}
-        />
+        {format === 'xlsx' ? (
+          <Typography variant="body2" style={{ marginTop: 16 }}>
+            {state.workbookName
+              ? `Workbook: ${state.workbookName}`
+              : 'Choose an .xlsx file.'}
+          </Typography>
+        ) : (
+          <TextField
+            label="Content"
+            id="pmo-import-content"
+            multiline
+            minRows={6}
+            maxRows={16}
+            fullWidth
+            variant="outlined"
+            margin="normal"
+            value={text}
+            onChange={e => state.setText(e.target.value)}
+            inputProps={{
+              spellCheck: false,
+              style: { fontFamily: 'monospace', fontSize: 12 },
+            }}
+          />
+        )}
         {error && (
           <Alert severity="error" role="alert">
             {error}
@@ -218,7 +312,7 @@ export function ImportDialog(props: {
         </Button>
         <Button
           onClick={() => state.send(true)}
-          disabled={busy || !text.trim()}
+          disabled={busy || !state.ready}
           variant="outlined"
         >
           Preview (dry run)

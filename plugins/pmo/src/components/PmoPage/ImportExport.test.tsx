@@ -55,9 +55,9 @@ describe('ImportDialog', () => {
       screen.getByRole('button', { name: 'Preview (dry run)' }),
     );
 
+    // The kind is read from the header unless chosen.
     expect(api.importData).toHaveBeenCalledWith({
       format: 'csv',
-      kind: 'projects',
       csv: 'key,title,owner\nINFRA-9,T,bad',
       dryRun: true,
     });
@@ -186,5 +186,93 @@ describe('ImportDialog', () => {
       await screen.findByText(/The JSON must be an object/),
     ).toBeInTheDocument();
     expect(api.importData).not.toHaveBeenCalled();
+  });
+
+  it('imports an MS Project plan into a project, showing the column mapping before applying', async () => {
+    const api = mockPmoApi({
+      importData: jest.fn().mockResolvedValue({
+        dryRun: true,
+        applied: false,
+        counts: { ...counts, milestones: { created: 3, updated: 0 } },
+        errors: [],
+        mapping: [
+          {
+            source: 'MS Project',
+            kind: 'milestones',
+            columns: [
+              { header: 'Finish', field: 'forecastDate' },
+              { header: 'Start, Duration, PredecessorLink' },
+            ],
+          },
+        ],
+      }),
+    });
+    await renderPmo(
+      <ImportDialog open onClose={jest.fn()} onImported={jest.fn()} />,
+      { api, entity: null },
+    );
+    const plan = new File(['<Project></Project>'], 'wave1.xml', {
+      type: 'application/xml',
+    });
+    // jsdom's File has no text().
+    Object.defineProperty(plan, 'text', {
+      value: async () => '<Project></Project>',
+    });
+    await userEvent.upload(screen.getByLabelText('Import file'), plan);
+    const preview = screen.getByRole('button', { name: 'Preview (dry run)' });
+    await waitFor(() => expect(preview).toBeEnabled());
+    await userEvent.click(preview);
+    expect(
+      await screen.findByText(
+        'An MS Project plan needs the key of its project.',
+      ),
+    ).toBeInTheDocument();
+    expect(api.importData).not.toHaveBeenCalled();
+
+    await userEvent.type(screen.getByLabelText('Project key'), 'DC-MIG-01');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Preview (dry run)' }),
+    );
+    expect(api.importData).toHaveBeenCalledWith({
+      format: 'xml',
+      xml: '<Project></Project>',
+      projectKey: 'DC-MIG-01',
+      dryRun: true,
+    });
+    const mapping = await screen.findByRole('table', {
+      name: 'Columns of MS Project',
+    });
+    expect(mapping).toHaveTextContent('FinishforecastDate');
+    expect(mapping).toHaveTextContent(
+      'Start, Duration, PredecessorLinkignored',
+    );
+    expect(screen.getByRole('button', { name: 'Apply import' })).toBeEnabled();
+  });
+
+  it('sends an XLSX workbook as it is', async () => {
+    const api = mockPmoApi({
+      importData: jest.fn().mockResolvedValue({
+        dryRun: true,
+        applied: false,
+        counts,
+        errors: [],
+      }),
+    });
+    await renderPmo(
+      <ImportDialog open onClose={jest.fn()} onImported={jest.fn()} />,
+      { api, entity: null },
+    );
+    const workbook = new File([new Uint8Array([80, 75, 3, 4])], 'plan.xlsx');
+    await userEvent.upload(screen.getByLabelText('Import file'), workbook);
+    expect(screen.getByText('Workbook: plan.xlsx')).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Preview (dry run)' }),
+    );
+    expect(api.importData).toHaveBeenCalledWith({
+      format: 'xlsx',
+      workbook,
+      projectKey: undefined,
+      dryRun: true,
+    });
   });
 });

@@ -22,18 +22,28 @@ import CircularProgress from '@material-ui/core/CircularProgress';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import PublishIcon from '@material-ui/icons/Publish';
 import { pmoImportPermission } from '@infra-pmo/plugin-pmo-common';
-import { useCsvExport } from '../../hooks';
+import { useCsvExport, useXlsxExport } from '../../hooks';
 import { Guarded } from '../common/permissions';
 import { ImportDialog, KINDS, KIND_LABEL } from './ImportDialog';
 import { FlexRow } from '../common/FlexRow';
 
 export { ImportDialog } from './ImportDialog';
 
-/** CSV export buttons (one per kind). */
+/** CSV export buttons (one per kind) and the XLSX workbook of all kinds. */
 export function ExportButtons() {
   const { busy, error, run } = useCsvExport();
+  const xlsx = useXlsxExport();
   return (
     <FlexRow>
+      <Button
+        size="small"
+        variant="outlined"
+        startIcon={xlsx.busy ? <CircularProgress size={14} /> : <GetAppIcon />}
+        disabled={xlsx.busy}
+        onClick={() => xlsx.run()}
+      >
+        All (XLSX)
+      </Button>
       {KINDS.map(kind => (
         <Button
           key={kind}
@@ -48,9 +58,9 @@ export function ExportButtons() {
           {KIND_LABEL[kind]} CSV
         </Button>
       ))}
-      {error && (
+      {(error ?? xlsx.error) && (
         <Typography variant="caption" color="error" role="alert">
-          {error}
+          {error ?? xlsx.error}
         </Typography>
       )}
     </FlexRow>

@@ -20,7 +20,14 @@
  * @internal
  */
 export function downloadText(filename: string, text: string, type: string) {
-  const blob = new Blob([text], { type });
+  downloadBlob(filename, new Blob([text], { type }));
+}
+
+/**
+ * Saves a blob (an XLSX export) as a file.
+ * @internal
+ */
+export function downloadBlob(filename: string, blob: Blob) {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

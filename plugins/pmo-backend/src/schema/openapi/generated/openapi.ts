@@ -19,7 +19,7 @@
 // ******************************************************************
 // Models of the PMO API, generated from src/schema/openapi.yaml
 // by src/schema/openapi/generate.mjs (yarn build:openapi).
-// openapi.yaml sha256: fc098b832cb4a3830cb712deda0118022d4187ba3ba8f4d417611fa793705c05
+// openapi.yaml sha256: 425a055b0e4c448bcaf4d48241c15dc8d7bb4f9ac751c9427399ea8c890a314c
 
 /** @internal */
 export interface paths {
@@ -1294,6 +1294,16 @@ export interface components {
         row: number;
         field?: string;
         message: string;
+      }[];
+      /** @description How the columns of each CSV file, workbook sheet or MS Project file were read. */
+      mapping?: {
+        source: string;
+        kind: components['schemas']['ExportKind'];
+        columns: {
+          header: string;
+          /** @description Absent when the column is ignored. */
+          field?: string;
+        }[];
       }[];
     };
     MyProject: {

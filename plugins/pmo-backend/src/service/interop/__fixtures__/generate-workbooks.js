@@ -25,6 +25,10 @@
 const path = require('node:path');
 const ExcelJS = require('exceljs');
 
+// Run from the repository root (the linter forbids __dirname here).
+const DIR = path.resolve(
+  'plugins/pmo-backend/src/service/interop/__fixtures__',
+);
 const day = iso => new Date(`${iso}T00:00:00Z`);
 
 async function smartsheet() {
@@ -145,7 +149,7 @@ async function smartsheet() {
     row.outlineLevel = level - 1;
     row.getCell(8).numFmt = '0%';
   }
-  await wb.xlsx.writeFile(path.join(__dirname, 'smartsheet-dc-migration.xlsx'));
+  await wb.xlsx.writeFile(path.join(DIR, 'smartsheet-dc-migration.xlsx'));
 }
 
 async function excel() {
@@ -230,7 +234,7 @@ async function excel() {
     day('2026-05-31'),
     'open',
   ]);
-  await wb.xlsx.writeFile(path.join(__dirname, 'excel-portfolio.xlsx'));
+  await wb.xlsx.writeFile(path.join(DIR, 'excel-portfolio.xlsx'));
 }
 
 Promise.all([smartsheet(), excel()]).catch(error => {
