@@ -15,12 +15,11 @@
  */
 
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   MY_ITEMS_DEFAULT_LIMIT,
   MY_ITEMS_MAX_LIMIT,
-  pmoProjectReadPermission,
   pmoTransitionReadPermission,
   type GroupPmoOverview,
   type GroupService,
@@ -102,7 +101,7 @@ async function servicesOf(
       orderFields: { field: 'metadata.name', order: 'asc' },
       limit,
     },
-    { credentials: ctx.credentials },
+    { credentials: await ctx.catalogCredentials() },
   );
   const entityRefs = items.map(entityRefOf);
   const briefs = (await ctx.allows(pmoTransitionReadPermission))
@@ -136,15 +135,14 @@ export function registerGroupRoutes(
     const ctx = await contextOf(req);
     const { limit } = parseInput(querySchema, req.query, 'query');
     const groupRef = entityParam(req, 'group');
-    const read = await ctx.readAccess();
-    if (read.result === 'deny') {
-      throw new NotAllowedError(
-        `Not allowed: ${pmoProjectReadPermission.name}`,
-      );
-    }
-    const refs = await groupTree(catalog, groupRef, ctx.credentials);
+    const access = await ctx.requireReadFilter();
+    const refs = await groupTree(
+      catalog,
+      groupRef,
+      await ctx.catalogCredentials(),
+    );
     const [items, signOffs, services] = await Promise.all([
-      store.getMyItems({ refs, access: read.access, limit }),
+      store.getMyItems({ refs, access, limit }),
       listPendingSignOffs(options, ctx, new Set(refs), limit),
       servicesOf(options, ctx, refs, limit),
     ]);
