@@ -196,7 +196,9 @@ describe.each(databases.eachSupportedId())(
         invoke(BOB, 'get-pmo-project-status', { projectKey: 'INFRA-101' }),
       ).rejects.toThrow(/not found/i);
       await expect(
-        invoke(BOB, 'get-pmo-project-status', { projectKey: 'INFRA_101' }),
+        invoke(BOB, 'get-pmo-project-status', {
+          projectKey: 'INFRA 101!',
+        }),
       ).rejects.toThrow('projectKey: must be a project key like INFRA-101');
       await backend.stop();
     });

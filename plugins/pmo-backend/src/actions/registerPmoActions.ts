@@ -32,6 +32,9 @@ import type { PmoSelfReader } from './pmoSelf';
 
 const OPEN_RAID = { status: 'open,mitigating' };
 
+const ENTITY_REF_HELP =
+  'Entity ref kind:namespace/name, e.g. component:default/vsphere-prod-cluster (namespace defaults to default)';
+
 function entityPathOf(entityRef: string) {
   const problem = checkEntityRef(entityRef);
   if (problem) throw new InputError(`entityRef: ${problem}`);
@@ -83,11 +86,7 @@ export function registerPmoActions(
     schema: {
       input: z =>
         z.object({
-          entityRef: z
-            .string()
-            .describe(
-              'Entity ref kind:namespace/name, e.g. component:default/vsphere-prod-cluster (namespace defaults to default)',
-            ),
+          entityRef: z.string().describe(ENTITY_REF_HELP),
         }),
       output: z =>
         z.object({
@@ -179,11 +178,7 @@ export function registerPmoActions(
     schema: {
       input: z =>
         z.object({
-          entityRef: z
-            .string()
-            .describe(
-              'Entity ref, e.g. component:default/vsphere-prod-cluster',
-            ),
+          entityRef: z.string().describe(ENTITY_REF_HELP),
         }),
       output: z =>
         z.object({

@@ -93,15 +93,15 @@ export function valuesOf(p?: ProjectWithHealth): Values {
 
 /** Fields with one input each, sent as they are typed (trimmed). */
 const SIMPLE_FIELDS = [
-  'title',
   'description',
-  'phase',
   'methodology',
   'owner',
+  'phase',
+  'priority',
   'sponsor',
   'startDate',
   'targetDate',
-  'priority',
+  'title',
 ] as const;
 
 /** Server error paths the form shows, most specific first. @internal */
