@@ -31,16 +31,15 @@ import {
 } from '../../hooks';
 import {
   DenseTable,
-  NARROW_CELL,
   longTextColumn,
+  raidOwnerStatusColumns,
   scoreColumn,
   titleColumn,
 } from '../common/DenseTable';
-import { humanize, scoreBand } from '../common/format';
+import { scoreBand } from '../common/format';
 import { HEALTH_COLORS } from '../common/HealthChips';
 import { usePmoLinks } from '../common/routing';
 import { PmoErrorPanel } from '../common/states';
-import { OwnerRef } from '../common/EntityRefs';
 
 const SCALE = [1, 2, 3, 4, 5];
 
@@ -159,6 +158,7 @@ export function CellRiskList(props: { cell: Cell; scope: RiskScope }) {
   // Material table mutates its rows; give it copies.
   const rows: RiskRow[] = (value?.items ?? []).map(r => ({ ...r }));
 
+  const raid = raidOwnerStatusColumns<RiskRow>();
   const columns: TableColumn<RiskRow>[] = [
     {
       title: 'Project',
@@ -174,14 +174,10 @@ export function CellRiskList(props: { cell: Cell; scope: RiskScope }) {
     },
     titleColumn('Risk'),
     scoreColumn(),
-    {
-      title: 'Owner',
-      field: 'owner',
-      render: r => <OwnerRef value={r.owner} />,
-    },
+    raid.owner,
     longTextColumn('Mitigation', r => r.action, 'action'),
-    { title: 'Due', field: 'dueDate', emptyValue: '—', ...NARROW_CELL },
-    { title: 'Status', field: 'status', render: r => humanize(r.status) },
+    raid.due,
+    raid.status,
   ];
 
   return (

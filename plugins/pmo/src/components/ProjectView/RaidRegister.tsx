@@ -33,12 +33,12 @@ import {
   DenseTable,
   NARROW_CELL,
   longTextColumn,
+  raidOwnerStatusColumns,
   scoreColumn,
   titleColumn,
 } from '../common/DenseTable';
 import { humanize, todayIso } from '../common/format';
 import { EditDeleteButtons, type ItemActionProps } from '../common/permissions';
-import { OwnerRef } from '../common/EntityRefs';
 import { alertText } from '../common/styles';
 import { useTheme } from '@material-ui/core/styles';
 import { READABLE_LABEL } from '../common/styles';
@@ -109,6 +109,7 @@ export function RaidRegister(
     [props.items, type, status, today],
   );
 
+  const raid = raidOwnerStatusColumns<Row>({ cellStyle: { minWidth: 120 } });
   const columns: TableColumn<Row>[] = [
     {
       title: 'Type',
@@ -120,18 +121,10 @@ export function RaidRegister(
     { title: 'P', field: 'probability', type: 'numeric', width: '50px' },
     { title: 'I', field: 'impact', type: 'numeric', width: '50px' },
     scoreColumn({ defaultSort: 'desc' }),
-    {
-      title: 'Owner',
-      field: 'owner',
-      cellStyle: { minWidth: 120 },
-      render: r => <OwnerRef value={r.owner} />,
-    },
+    raid.owner,
     longTextColumn('Action / mitigation', r => r.action, 'action'),
     {
-      title: 'Due',
-      field: 'dueDate',
-      emptyValue: '—',
-      ...NARROW_CELL,
+      ...raid.due,
       render: r =>
         r.dueDate ? (
           <Typography
@@ -145,7 +138,7 @@ export function RaidRegister(
           '—'
         ),
     },
-    { title: 'Status', field: 'status', render: r => humanize(r.status) },
+    raid.status,
     {
       title: 'Actions',
       sorting: false,

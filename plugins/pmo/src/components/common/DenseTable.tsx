@@ -17,6 +17,8 @@
 import { Table, type TableColumn } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
+import { OwnerRef } from './EntityRefs';
+import { humanize } from './format';
 import { ScoreChip } from './HealthChips';
 import { TruncatedText } from './TruncatedText';
 
@@ -121,3 +123,32 @@ export const NARROW_CELL = {
   cellStyle: { whiteSpace: 'nowrap', width: '1%' },
   headerStyle: { whiteSpace: 'nowrap', width: '1%' },
 } as const;
+
+/**
+ * The owner, status and due-date columns of a RAID list: the owner by
+ * name (a catalog ref linked, free text such as a vendor as text), the
+ * status in words.
+ */
+export function raidOwnerStatusColumns<
+  T extends { owner?: string; status: string },
+>(ownerOptions: Partial<TableColumn<T>> = {}) {
+  return {
+    owner: {
+      title: 'Owner',
+      field: 'owner',
+      ...ownerOptions,
+      render: (r: T) => <OwnerRef value={r.owner} />,
+    } as TableColumn<T>,
+    status: {
+      title: 'Status',
+      field: 'status',
+      render: (r: T) => humanize(r.status),
+    } as TableColumn<T>,
+    due: {
+      title: 'Due',
+      field: 'dueDate',
+      emptyValue: '—',
+      ...NARROW_CELL,
+    } as TableColumn<T>,
+  };
+}
