@@ -33,13 +33,12 @@ exports.up = async function up(knex) {
         'Id of the milestone in the tool it was imported from, e.g. mspdi:42 (MS Project task UID); null when created here',
       );
   });
-  // A separate alterTable: in the same one as the column, knex's SQLite
-  // dialect did not create the index (migrations.test.ts checks it).
-  await knex.schema.alterTable('pmo_milestones', table => {
-    table.unique(['project_key', 'external_id'], {
-      indexName: 'pmo_milestones_external_id_uniq',
-    });
-  });
+  // Raw SQL, the same statement on both databases: the unique index
+  // declared through knex's alterTable was not always created on SQLite
+  // (migrations.test.ts checks that a duplicate is refused).
+  await knex.raw(
+    'CREATE UNIQUE INDEX pmo_milestones_external_id_uniq ON pmo_milestones (project_key, external_id)',
+  );
 };
 
 /**
@@ -47,11 +46,8 @@ exports.up = async function up(knex) {
  */
 exports.down = async function down(knex) {
   if (!(await knex.schema.hasColumn('pmo_milestones', 'external_id'))) return;
+  await knex.raw('DROP INDEX IF EXISTS pmo_milestones_external_id_uniq');
   await knex.schema.alterTable('pmo_milestones', table => {
-    table.dropUnique(
-      ['project_key', 'external_id'],
-      'pmo_milestones_external_id_uniq',
-    );
     table.dropColumn('external_id');
   });
 };
