@@ -256,7 +256,13 @@ describe.each(reliabilityDatabases('auth'))('auth matrix on %s', db => {
         if (side === 'b' && op.path.includes('{key}') && res.status !== 404) {
           wrong.push(`${op.method} ${op.path} on a B project: ${res.status}`);
         }
-        if (side !== 'a' || !res.ok) continue;
+        // A binary answer (the XLSX workbook) has no numbers to compare as
+        // text: it is written from the same filtered export rows as
+        // /export/{kind}.csv (routes/imports.ts `readable`), which this
+        // loop compares.
+        const binary =
+          !res.type.includes('json') && !res.type.startsWith('text/');
+        if (side !== 'a' || !res.ok || binary) continue;
         const ref = await send(reference, op, validParams(op, aOnly, 'a'), {
           auth: USER,
           body: validBody(op, aOnly),
