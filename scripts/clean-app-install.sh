@@ -65,6 +65,9 @@ JS
 
 step "yarn install + add the PMO packages"
 cd "$app"
+# The generated app's lockfile does not know the tarballs and pins written
+# above yet; under CI=true yarn would refuse to write it (immutable installs).
+export YARN_ENABLE_IMMUTABLE_INSTALLS=false
 yarn install >"$work/install.log" 2>&1 || { tail -40 "$work/install.log"; exit 1; }
 yarn --cwd packages/backend add \
   "@infra-pmo/plugin-pmo-backend@file:$(tgz plugin-pmo-backend)" \
