@@ -17,7 +17,7 @@
 import { InputError } from '@backstage/errors';
 import type { ExportKind } from '@infra-pmo/plugin-pmo-common';
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import { CSV_COLUMNS, FORMULA_START } from './csvExport';
 
 /*
  * CSV for the people who live in Excel: the export is flat and the import
@@ -29,97 +29,7 @@ import { stringify } from 'csv-stringify/sync';
  * version it was exported at (a stale one is refused, nothing is lost).
  */
 
-/** Columns written when an export has no rows, and read on import. */
-export const CSV_COLUMNS: Record<ExportKind, string[]> = {
-  projects: [
-    'key',
-    'title',
-    'description',
-    'phase',
-    'methodology',
-    'owner',
-    'sponsor',
-    'startDate',
-    'targetDate',
-    'budgetPlanned',
-    'budgetActual',
-    'budgetCurrency',
-    'priority',
-    'declaredHealth',
-    'declaredReason',
-    'externalLinks',
-    'version',
-  ],
-  milestones: [
-    'id',
-    'projectKey',
-    'title',
-    'baselineDate',
-    'forecastDate',
-    'actualDate',
-    'status',
-    'gate',
-    'changeRecord',
-    'entityRef',
-    'externalId',
-    'version',
-  ],
-  raid: [
-    'id',
-    'projectKey',
-    'type',
-    'title',
-    'description',
-    'probability',
-    'impact',
-    'owner',
-    'action',
-    'dueDate',
-    'status',
-    'entityRef',
-    'version',
-  ],
-};
-
-/** A CSV cell value. @internal */
-export type Cell = string | number | boolean | null | undefined;
-
-// A cell starting with one of these is run as a formula by spreadsheets
-// (CSV injection); such text cells are prefixed with a quote on export and
-// the quote is removed again on import.
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * One exported cell: formula-looking text is prefixed with a quote.
- * @internal
- */
-export function exportCell(value: Cell | object): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'object') return JSON.stringify(value);
-  if (typeof value !== 'string') return String(value);
-  return FORMULA_START.test(value) ? `'${value}` : value;
-}
-
-/**
- * Renders export rows as CSV with a header line.
- * @internal
- */
-export function toCsv(
-  kind: ExportKind,
-  rows: Array<Record<string, Cell | object>>,
-): string {
-  const columns: string[] = [];
-  for (const row of rows) {
-    for (const column of Object.keys(row)) {
-      if (!columns.includes(column)) columns.push(column);
-    }
-  }
-  if (columns.length === 0) columns.push(...CSV_COLUMNS[kind]);
-  return stringify(
-    rows.map(row => columns.map(c => exportCell(row[c]))),
-    { header: true, columns, record_delimiter: 'windows' },
-  );
-}
+export { CSV_COLUMNS, exportCell, toCsv, type Cell } from './csvExport';
 
 // Columns of planning tools that are not fields: they decide the status and
 // which rows are milestones (see planningColumns), then are dropped.

@@ -59,9 +59,11 @@ import type {
 } from './PmoApi';
 import {
   importOptions,
+  linkPath,
   milestoneSearchQuery,
   projectsQuery,
   raidSearchQuery,
+  SCOPE,
   snapshotProjectsQuery,
   statusReportQuery,
   transitionsQuery,
@@ -84,13 +86,6 @@ import type {
   SearchRaidQuery,
   TransitionItemUpdateResult,
 } from './types';
-
-/** The scope filters of the portfolio and the trends. */
-const SCOPE = ['owner', 'system'] as const;
-
-/** The manual link of a project to an entity. */
-const linkPath = (projectKey: string, entityRef: string) =>
-  `/projects/${encodeKey(projectKey)}/entities/${entityPath(entityRef)}`;
 
 /**
  * Default implementation of {@link PmoApi}, talking to the `pmo` backend

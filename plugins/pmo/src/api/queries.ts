@@ -23,7 +23,13 @@ import type {
   ListProjectsQueryWithSystem,
   ListTransitionsQuery,
 } from './PmoApi';
-import { pick, type QueryValue, type RequestOptions } from './request';
+import {
+  encodeKey,
+  entityPath,
+  pick,
+  type QueryValue,
+  type RequestOptions,
+} from './request';
 import type { SearchMilestonesQuery, SearchRaidQuery } from './types';
 
 /*
@@ -143,3 +149,10 @@ export function importOptions(request: ImportRequest): RequestOptions {
     body: { ...request.batch, dryRun: request.dryRun },
   };
 }
+
+/** The scope filters of the portfolio and the trends. */
+export const SCOPE = ['owner', 'system'] as const;
+
+/** The path of the manual link of a project to an entity. */
+export const linkPath = (projectKey: string, entityRef: string) =>
+  `/projects/${encodeKey(projectKey)}/entities/${entityPath(entityRef)}`;
