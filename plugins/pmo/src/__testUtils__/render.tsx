@@ -21,6 +21,7 @@ import {
   mockApis,
   renderInTestApp,
 } from '@backstage/test-utils';
+import { configApiRef } from '@backstage/core-plugin-api';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -41,6 +42,8 @@ export interface RenderOptions {
   authorize?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
   entity?: Entity | null;
   route?: string;
+  /** App config the views read (e.g. `pmo.projectKeys.pattern`). */
+  config?: NonNullable<Parameters<typeof mockApis.config>[0]>['data'];
 }
 
 /** Renders a PMO view in a test app with the APIs and routes it needs. */
@@ -64,6 +67,7 @@ export function renderPmo(element: ReactNode, options: RenderOptions) {
           [pmoApiRef, options.api],
           [permissionApiRef, permissionApi],
           [catalogApiRef, catalogApi],
+          [configApiRef, mockApis.config({ data: options.config ?? {} })],
         ]}
       >
         {entity ? (

@@ -33,6 +33,7 @@ export type { ImportFormat, ImportKindChoice } from './useImportExport';
 export { useGroupOverview, useMyPmoItems } from './useMyPmoItems';
 export { usePortfolio, useProjects } from './usePortfolio';
 export { useProject } from './useProject';
+export { useProjectKeyRule } from './useProjectKeyRule';
 export type { ProjectDetails } from './useProject';
 export {
   useMilestoneActions,

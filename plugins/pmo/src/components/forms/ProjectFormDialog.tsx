@@ -24,7 +24,7 @@ import {
   PROJECT_PHASES,
   type ProjectWithHealth,
 } from '@infra-pmo/plugin-pmo-common';
-import { useProjectActions } from '../../hooks';
+import { useProjectActions, useProjectKeyRule } from '../../hooks';
 import { humanize } from '../common/format';
 import { EntityRefPicker } from '../common/EntityRefPicker';
 import { ExternalLinksField } from './ExternalLinksField';
@@ -66,6 +66,13 @@ const AMOUNTS = [
   ['budgetActual', 'Actual spend', 'budget.actual'],
 ] as const;
 
+/** The hint under an empty key: the installation's pattern when it has one. */
+function keyHint(pattern: string | undefined): string {
+  return pattern
+    ? `Must match ${pattern}`
+    : 'e.g. INFRA-101, DC-MIG-01 or PRJ0012345';
+}
+
 /**
  * Create (no `project`) or edit a project, including the declared RAG with
  * its reason and the links to other tools.
@@ -77,13 +84,14 @@ export function ProjectFormDialog(props: {
   onSaved: (project: ProjectWithHealth) => void;
 }) {
   const actions = useProjectActions();
+  const keyRule = useProjectKeyRule();
   const form = useFormFields({
     open: props.open,
     initial: props.project,
     valuesOf,
     idPrefix: 'pmo-project',
     shownFields,
-    validate,
+    validate: (values, project) => validate(values, project, keyRule),
     save: (values, project) =>
       project
         ? actions.update(project.key, updateRequest(values, project))
@@ -108,7 +116,8 @@ export function ProjectFormDialog(props: {
           required
           disabled={Boolean(project)}
           helperText={
-            errors.fields.key ?? (project ? undefined : 'e.g. INFRA-101')
+            errors.fields.key ??
+            (project ? undefined : keyHint(keyRule.pattern))
           }
         />
         <TitleInputs

@@ -32,7 +32,11 @@ import {
   raidItem,
   responseError,
 } from '../../__testUtils__/fixtures';
-import { fieldOf, renderPmo } from '../../__testUtils__/render';
+import {
+  fieldOf,
+  renderPmo,
+  type RenderOptions,
+} from '../../__testUtils__/render';
 
 /** The milestone dialog of INFRA-101, creating or editing `current`. */
 function renderMilestoneDialog(
@@ -69,7 +73,11 @@ function renderRaidDialog(
 }
 
 /** The project dialog, creating a project or editing `current`. */
-function renderProjectDialog(api: PmoApi, current?: ProjectWithHealth) {
+function renderProjectDialog(
+  api: PmoApi,
+  current?: ProjectWithHealth,
+  config?: RenderOptions['config'],
+) {
   return renderPmo(
     <ProjectFormDialog
       open
@@ -77,7 +85,7 @@ function renderProjectDialog(api: PmoApi, current?: ProjectWithHealth) {
       onClose={jest.fn()}
       onSaved={jest.fn()}
     />,
-    { api, entity: null },
+    { api, entity: null, config },
   );
 }
 
@@ -269,6 +277,24 @@ describe('ProjectFormDialog', () => {
         owner: 'group:default/wintel',
       }),
     );
+  });
+
+  it("checks a new key against the installation's pmo.projectKeys.pattern", async () => {
+    const api = mockPmoApi();
+    await renderProjectDialog(api, undefined, {
+      pmo: { projectKeys: { pattern: 'PRJ[0-9]{7}' } },
+    });
+    expect(
+      within(fieldOf(/Key/)).getByText('Must match PRJ[0-9]{7}'),
+    ).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText(/Key/), 'infra-1');
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+    expect(
+      await within(fieldOf(/Key/)).findByText(
+        'must match the project key pattern of this PMO (PRJ[0-9]{7})',
+      ),
+    ).toBeInTheDocument();
+    expect(api.createProject).not.toHaveBeenCalled();
   });
 
   it('rejects non-http(s) link URLs before saving', async () => {

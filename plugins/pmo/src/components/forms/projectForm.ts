@@ -24,6 +24,7 @@ import {
   checkHttpUrl,
   checkProjectKey,
   checkTitle,
+  DEFAULT_PROJECT_KEY_RULE,
   normalizeProjectKey,
   pmoValidationMessages,
   type CreateProjectRequest,
@@ -32,6 +33,7 @@ import {
   type Health,
   type Methodology,
   type Priority,
+  type ProjectKeyRule,
   type ProjectPhase,
   type ProjectWithHealth,
 } from '@infra-pmo/plugin-pmo-common';
@@ -151,6 +153,7 @@ function linkErrors(links: Values['externalLinks']) {
 export function validate(
   v: Values,
   project?: ProjectWithHealth,
+  keyRule: ProjectKeyRule = DEFAULT_PROJECT_KEY_RULE,
 ): Record<string, string | undefined> {
   const before = project ? valuesOf(project) : undefined;
   const changed = <K extends keyof Values>(...keys: K[]) =>
@@ -160,7 +163,7 @@ export function validate(
   const amount = (n: number | undefined) =>
     n === undefined ? undefined : checkAmount(n);
   return {
-    key: project ? undefined : checkProjectKey(v.key),
+    key: project ? undefined : checkProjectKey(v.key, keyRule),
     title: checkTitle(v.title),
     owner: checkEntityRef(v.owner, 'group'),
     targetDate: changed('startDate', 'targetDate')
