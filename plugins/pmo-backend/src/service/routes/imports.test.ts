@@ -1037,6 +1037,14 @@ describe.each(databases.eachSupportedId())(
       expect(refused.status).toBe(400);
       expect(refused.body.error.message).toContain('DOCTYPE');
       expect(Date.now() - started).toBeLessThan(5000);
+      // An external entity (XXE) is refused the same way: never resolved.
+      const external = await importXml(
+        '<?xml version="1.0"?><!DOCTYPE Project [<!ENTITY x SYSTEM "file:///etc/passwd">]><Project><Title>&x;</Title></Project>',
+        `projectKey=X-1&owner=${A_TEAM}`,
+      );
+      expect(external.status).toBe(400);
+      expect(external.body.error.message).toContain('DOCTYPE');
+      expect(JSON.stringify(external.body)).not.toContain('root:');
       const noKey = await importXml(plan, `owner=${A_TEAM}`);
       expect(noKey.status).toBe(400);
       expect(noKey.body.error.message).toContain(
