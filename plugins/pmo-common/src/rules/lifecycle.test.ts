@@ -87,5 +87,13 @@ describe('lifecycleMismatchReason', () => {
     expect(lifecycleMismatchReason('experimental', 'accepted')).toBe(
       'Lifecycle is still experimental although the run transition is accepted',
     );
+    // A view writes the state with its label; the words stay the rule's.
+    expect(
+      lifecycleMismatchReason('production', 'in_progress', s =>
+        s.replace('_', ' '),
+      ),
+    ).toBe(
+      'Lifecycle is production but the run transition is in progress: not yet accepted into Run',
+    );
   });
 });

@@ -44,8 +44,14 @@ export function lifecycleOf(
 export function lifecycleMismatchReason(
   lifecycle: string,
   state: TransitionState,
+  /** How a state is written: the API keeps the state id, a view its label. */
+  stateText: (state: TransitionState) => string = s => s,
 ): string {
   return lifecycle.trim().toLocaleLowerCase('en-US') === 'production'
-    ? `Lifecycle is ${lifecycle} but the run transition is ${state}: not yet accepted into Run`
-    : `Lifecycle is still ${lifecycle} although the run transition is ${state}`;
+    ? `Lifecycle is ${lifecycle} but the run transition is ${stateText(
+        state,
+      )}: not yet accepted into Run`
+    : `Lifecycle is still ${lifecycle} although the run transition is ${stateText(
+        state,
+      )}`;
 }

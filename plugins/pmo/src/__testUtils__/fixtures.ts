@@ -183,7 +183,7 @@ export function systemApi(
               state: 'in_progress',
               lifecycle: 'production',
               reason:
-                'Lifecycle is production but the transition is only in progress',
+                'Lifecycle is production but the run transition is in progress: not yet accepted into Run',
             },
           ],
         },

@@ -93,7 +93,7 @@ describe('EntityPmoCard', () => {
     expect(within(section).getByLabelText('Readiness 42%')).toBeInTheDocument();
     expect(
       within(section).getByLabelText(
-        /Lifecycle mismatch: Lifecycle is production but the transition is only in progress/,
+        /Lifecycle mismatch: Lifecycle is production but the run transition is in progress: not yet accepted into Run/,
       ),
     ).toBeInTheDocument();
   });
@@ -218,7 +218,7 @@ describe('EntityPmoCard', () => {
       expect(screen.getByText('1 overdue milestone')).toBeInTheDocument();
       expect(
         screen.getByLabelText(
-          'Lifecycle mismatch: Lifecycle is production but the transition is only in progress',
+          'Lifecycle mismatch: Lifecycle is production but the run transition is in progress: not yet accepted into Run',
         ),
       ).toBeInTheDocument();
       expect(screen.getByText(/esxi-hosts/)).toBeInTheDocument();

@@ -20,7 +20,10 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import WarningIcon from '@material-ui/icons/Warning';
-import type { TransitionState } from '@infra-pmo/plugin-pmo-common';
+import {
+  lifecycleMismatchReason,
+  type TransitionState,
+} from '@infra-pmo/plugin-pmo-common';
 
 /** Display names of the transition states. */
 export const TRANSITION_STATE_LABELS: Record<TransitionState, string> = {
@@ -128,17 +131,12 @@ export function TransitionMismatchFlag(props: {
   );
 }
 
-/** Why a lifecycle contradicts a state (matches the backend rule). */
+/** Why a lifecycle contradicts a state: the rule's words, with the state's label. */
 export function mismatchReason(
   lifecycle: string | undefined,
   state: TransitionState,
 ): string {
-  if (lifecycle?.toLocaleLowerCase('en-US') === 'production') {
-    return `Lifecycle is production but the transition is only ${stateLabel(
-      state,
-    ).toLocaleLowerCase('en-US')}`;
-  }
-  return `Lifecycle is ${lifecycle ?? 'unset'} but the service is ${stateLabel(
-    state,
-  ).toLocaleLowerCase('en-US')}`;
+  return lifecycleMismatchReason(lifecycle ?? 'unset', state, s =>
+    stateLabel(s).toLocaleLowerCase('en-US'),
+  );
 }
