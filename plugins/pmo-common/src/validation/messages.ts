@@ -37,6 +37,12 @@ export const pmoValidationMessages = {
   projectKeyPattern: (pattern: string) =>
     `must match the project key pattern of this PMO (${pattern})`,
   isoDate: 'must be a date formatted YYYY-MM-DD',
+  /** Start and end of a change window or a freeze, in its time zone. */
+  localDateTime: 'must be a date and time formatted YYYY-MM-DDTHH:mm',
+  timeZone: 'must be an IANA time zone such as Europe/Berlin or UTC',
+  /** The end of a window or a freeze after its start. */
+  after: (field: string) => `must be after ${field}`,
+  oneOf: (values: readonly string[]) => `must be one of ${values.join(', ')}`,
   /** `targetDate` after `startDate`, `to` after `from`. */
   notBefore: (field: string) => `must not be before ${field}`,
   httpUrl: 'must be an http(s) URL',
