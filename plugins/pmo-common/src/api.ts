@@ -344,7 +344,13 @@ export type MilestoneWithProject = Milestone & {
 export interface HistoryEntry {
   id: string;
   projectKey: string;
-  objectType: 'project' | 'milestone' | 'raid' | 'link' | 'transition';
+  objectType:
+    | 'project'
+    | 'milestone'
+    | 'raid'
+    | 'link'
+    | 'transition'
+    | 'window';
   objectId: string;
   action: 'create' | 'update' | 'delete';
   actor: string;

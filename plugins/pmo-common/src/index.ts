@@ -43,6 +43,7 @@ export * from './rules/transitionReminders';
 export * from './rules/zonedTime';
 export * from './rules/cutover';
 export * from './rules/cutoverCollisions';
+export * from './cutoverTypes';
 export * from './search';
 export * from './snapshots';
 export * from './validation';

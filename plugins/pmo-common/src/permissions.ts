@@ -151,6 +151,17 @@ export const pmoSnapshotCreatePermission = basicPermission(
   'create',
 );
 
+/**
+ * Create, change or delete freeze periods (quarter-end, peak season): they
+ * hold every project's changes, so this is an admin's permission, not a
+ * project's. Reading freezes needs `pmo.project.read`.
+ * @public
+ */
+export const pmoFreezeManagePermission = basicPermission(
+  'pmo.freeze.manage',
+  'update',
+);
+
 /** All PMO permissions. @public */
 export const pmoPermissions: Array<
   BasicPermission | ResourcePermission<'pmo-project'>
@@ -170,4 +181,5 @@ export const pmoPermissions: Array<
   pmoTransitionUpdatePermission,
   pmoTransitionSignOffPermission,
   pmoSnapshotCreatePermission,
+  pmoFreezeManagePermission,
 ];

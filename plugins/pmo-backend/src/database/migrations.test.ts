@@ -53,6 +53,7 @@ describe('migrations', () => {
       '20261201090200_performance_indexes.js',
       '20261215090000_project_incarnations.js',
       '20261220090000_milestone_external_ids.js',
+      '20261229090000_change_windows.js',
     ]);
   });
 
@@ -520,6 +521,89 @@ describe('migrations', () => {
       expect(await knex.schema.hasColumn('pmo_milestones', 'external_id')).toBe(
         true,
       );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'adds change windows (cascading with their milestone), freezes and acknowledgements, and removes them, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const name = '20261229090000_change_windows.js';
+      await knex.migrate.latest({ directory: migrationsDir });
+      const now = '2026-03-01T00:00:00.000Z';
+      await knex('pmo_projects').insert({
+        key: 'SAN-1',
+        title: 'SAN',
+        phase: 'intake',
+        methodology: 'waterfall',
+        owner: 'group:default/a',
+        priority: 'medium',
+        external_links: '[]',
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      });
+      const mid = '11111111-1111-4111-8111-111111111111';
+      await knex('pmo_milestones').insert({
+        id: mid,
+        project_key: 'SAN-1',
+        title: 'Cutover',
+        status: 'planned',
+        gate: false,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      });
+      await knex('pmo_change_windows').insert({
+        id: '22222222-2222-4222-8222-222222222222',
+        milestone_id: mid,
+        project_key: 'SAN-1',
+        type: 'cutover',
+        local_start: '2027-01-09T22:00',
+        local_end: '2027-01-10T06:00',
+        time_zone: 'Europe/Berlin',
+        start_at: '2027-01-09T21:00:00.000Z',
+        end_at: '2027-01-10T05:00:00.000Z',
+        change_approved: false,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      });
+      await knex('pmo_freezes').insert({
+        id: '33333333-3333-4333-8333-333333333333',
+        title: 'Quarter end',
+        scope_kind: 'all',
+        local_start: '2027-03-25T00:00',
+        time_zone: 'UTC',
+        start_at: '2027-03-25T00:00:00.000Z',
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      });
+      await knex('pmo_collision_acks').insert({
+        finding_id: 'freeze:a:b',
+        reason: 'CAB',
+        acknowledged_by: 'user:default/a',
+        acknowledged_at: now,
+        fingerprint: 'a@1',
+      });
+      if (databaseId.startsWith('SQLITE')) {
+        await knex.raw('PRAGMA foreign_keys = ON');
+      }
+      await knex('pmo_milestones').where({ id: mid }).delete();
+      expect(await knex('pmo_change_windows').pluck('id')).toEqual([]);
+
+      await knex.migrate.down({ directory: migrationsDir, name });
+      for (const table of [
+        'pmo_change_windows',
+        'pmo_freezes',
+        'pmo_collision_acks',
+      ]) {
+        expect(await knex.schema.hasTable(table)).toBe(false);
+      }
+      expect(await knex('pmo_milestones').pluck('id')).toEqual([]);
+      await knex.migrate.up({ directory: migrationsDir, name });
+      expect(await knex.schema.hasTable('pmo_change_windows')).toBe(true);
     },
   );
 });

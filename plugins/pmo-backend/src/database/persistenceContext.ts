@@ -26,6 +26,16 @@ import {
 import { DatabaseReminderStore } from '../reminders/DatabaseReminderStore';
 import type { ReminderStore } from '../reminders/ReminderStore';
 import { DatabaseSnapshotStore } from '../snapshots/DatabaseSnapshotStore';
+import type {
+  ChangeWindowStore,
+  CollisionAckStore,
+  FreezeStore,
+} from './CutoverStore';
+import { DatabaseChangeWindowStore } from './DatabaseChangeWindowStore';
+import {
+  DatabaseCollisionAckStore,
+  DatabaseFreezeStore,
+} from './DatabaseFreezeStore';
 import { DatabaseHistoryStore } from './DatabaseHistoryStore';
 import { DatabaseLinkStore } from './DatabaseLinkStore';
 import { DatabaseMilestoneStore } from './DatabaseMilestoneStore';
@@ -87,6 +97,10 @@ export interface PersistenceContext {
   /** The class: the demo back-fill takes snapshots in the past. */
   snapshots: DatabaseSnapshotStore;
   reminders: ReminderStore;
+  /** Cutover safety (#16): change windows, freezes, acknowledgements. */
+  windows: ChangeWindowStore;
+  freezes: FreezeStore;
+  collisionAcks: CollisionAckStore;
 }
 
 /**
@@ -131,6 +145,9 @@ export async function createPersistenceContext(
     myItems: new DatabaseMyItemsStore(store),
     snapshots: new DatabaseSnapshotStore(store),
     reminders: new DatabaseReminderStore(store),
+    windows: new DatabaseChangeWindowStore(store),
+    freezes: new DatabaseFreezeStore(store),
+    collisionAcks: new DatabaseCollisionAckStore(store),
   };
 }
 
