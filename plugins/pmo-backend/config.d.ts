@@ -88,6 +88,36 @@ export interface Config {
       pattern?: string;
     };
 
+    /** Cutover safety: change windows, freezes and collisions. */
+    cutover?: {
+      /**
+       * How many `dependencyOf` hops a blast radius follows from the
+       * changed entities (0 to 10). Default 3.
+       */
+      maxDepth?: number;
+      /**
+       * Freeze periods (quarter-end, peak season), read-only, merged with
+       * the ones written through the API. Times are wall clock
+       * (`YYYY-MM-DDTHH:mm`) in `timeZone` (default UTC); no `end`: open.
+       */
+      freezes?: Array<{
+        /** Stable id (the API shows `config:<id>`); the index otherwise. */
+        id?: string;
+        title: string;
+        /** What the freeze covers; everything when absent. */
+        scope?: {
+          kind: 'all' | 'system' | 'tier' | 'group';
+          /** System or group ref (kind system / group). */
+          ref?: string;
+          /** `pmo/service-tier` value, e.g. `tier-1` (kind tier). */
+          tier?: string;
+        };
+        start: string;
+        end?: string;
+        timeZone?: string;
+      }>;
+    };
+
     /** Synchronization of the `pmo/projects` annotations from the catalog. */
     catalogSync?: {
       /**

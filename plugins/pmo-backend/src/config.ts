@@ -31,6 +31,7 @@ import {
 export { readReminderConfig, type ReminderConfig } from './reminders/config';
 export { readSnapshotConfig } from './snapshots/config';
 export { readTransitionTemplates } from './service/transitionConfig';
+export { readCutoverConfig } from './service/cutover/config';
 
 /**
  * `pmo.health.*` over the defaults; rejects nonsense early.

@@ -26,6 +26,7 @@ import {
   readCatalogSyncMinutes,
   readReminderConfig,
   readSnapshotConfig,
+  readCutoverConfig,
   readProjectKeyRule,
   readThresholds,
   readTransitionTemplates,
@@ -166,6 +167,9 @@ export const pmoPlugin = createBackendPlugin({
               transitions: transitionStore,
               snapshots: snapshotStore,
               myItems: myItemsStore,
+              windows: persistence.windows,
+              freezes: persistence.freezes,
+              collisionAcks: persistence.collisionAcks,
             },
             contextOf,
             catalog,
@@ -176,6 +180,7 @@ export const pmoPlugin = createBackendPlugin({
             templates: transitionTemplates,
             externalLinks: ExternalLinkResolver.fromConfig(config),
             keyRule,
+            cutover: readCutoverConfig(config),
           }),
         );
 

@@ -93,7 +93,7 @@ export interface CreateFreezeRequest {
 }
 
 /** Body of `PATCH /freezes/{id}`. @public */
-export type UpdateFreezeRequest = Partial<CreateFreezeRequest> & {
+export type UpdateFreezeRequest = Partial<Omit<CreateFreezeRequest, 'end'>> & {
   end?: string | null;
   version: number;
 };

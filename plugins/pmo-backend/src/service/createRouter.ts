@@ -32,6 +32,10 @@ import type { RequestContextFactory } from './context';
 import type { ExternalLinkResolver } from './externalLinks';
 import type { PmoReadCache } from './readCache';
 import { parseRequestBody, rejectInvalidPercentEncoding } from './request/body';
+import { CatalogRadiusReader } from './cutover/catalogRadius';
+import type { CutoverConfig } from './cutover/config';
+import { registerCollisionRoutes } from './routes/collisions';
+import { registerCutoverRoutes } from './routes/cutover';
 import { registerImportRoutes } from './routes/imports';
 import { registerKeyRoutes } from './routes/keys';
 import { registerLinkRoutes } from './routes/links';
@@ -62,6 +66,9 @@ export type RouterStores = Pick<
   | 'transfer'
   | 'transitions'
   | 'myItems'
+  | 'windows'
+  | 'freezes'
+  | 'collisionAcks'
 > & { snapshots: SnapshotStore };
 
 /** @internal */
@@ -84,6 +91,8 @@ export interface RouterOptions {
   externalLinks?: ExternalLinkResolver;
   /** The rule of new project keys (`pmo.projectKeys.pattern`). */
   keyRule?: ProjectKeyRule;
+  /** `pmo.cutover.*`: blast-radius depth and config freezes. */
+  cutover?: CutoverConfig;
   /** For tests. */
   now?: () => Date;
 }
@@ -188,5 +197,23 @@ export async function createRouter(options: RouterOptions): Promise<PmoRouter> {
     links: stores.links,
     contextOf,
   });
+  const cutover = {
+    windows: stores.windows,
+    freezes: stores.freezes,
+    acks: stores.collisionAcks,
+    links: stores.links,
+    radius: new CatalogRadiusReader({
+      catalog,
+      readCache,
+      maxDepth: options.cutover?.maxDepth,
+    }),
+    configFreezes: options.cutover?.freezes ?? [],
+  };
+  registerCutoverRoutes(router, {
+    contextOf,
+    cutover,
+    milestones: stores.milestones,
+  });
+  registerCollisionRoutes(router, { contextOf, cutover, now });
   return router;
 }

@@ -19,6 +19,11 @@
 
 import { mockErrorHandler } from '@backstage/backend-test-utils';
 import express from 'express';
+import type {
+  ChangeWindowStore,
+  CollisionAckStore,
+  FreezeStore,
+} from '../../database/CutoverStore';
 import type { MyItemsStore } from '../../database/MyItemsStore';
 import type { PmoStore } from '../../database/PmoStore';
 import type { TransitionStore } from '../../database/TransitionStore';
@@ -60,6 +65,9 @@ export function testRouterStores(
     transitions: {} as TransitionStore,
     snapshots: {} as SnapshotStore,
     myItems: {} as MyItemsStore,
+    windows: {} as ChangeWindowStore,
+    freezes: {} as FreezeStore,
+    collisionAcks: {} as CollisionAckStore,
     ...others,
   };
 }

@@ -201,3 +201,29 @@ export async function transitionWrite<T>(
     result => ({ entityRef, ...successMeta(result) }),
   );
 }
+
+/**
+ * The skeleton of a write that is not on one project's item (freezes,
+ * collision acknowledgements): inside the audit event (meta `meta`),
+ * authorize `permission` when given (a basic permission), then run `fn`,
+ * which authorizes the projects it touches through `ctx`.
+ * @internal
+ */
+export async function auditedWrite<T>(
+  contextOf: RequestContextFactory,
+  req: Request,
+  spec: { eventId: string; permission?: BasicPermission; meta: JsonObject },
+  fn: (ctx: PmoRequestContext) => Promise<T>,
+  successMeta?: (result: T) => JsonObject,
+): Promise<T> {
+  const ctx = await contextOf(req);
+  return ctx.audited(
+    spec.eventId,
+    spec.meta,
+    async () => {
+      if (spec.permission) await ctx.authorize(spec.permission);
+      return fn(ctx);
+    },
+    successMeta,
+  );
+}

@@ -19,7 +19,7 @@
 // ******************************************************************
 // Endpoints of the PMO API, generated from src/schema/openapi.yaml
 // by src/schema/openapi/generate.mjs (yarn build:openapi).
-// openapi.yaml sha256: 425a055b0e4c448bcaf4d48241c15dc8d7bb4f9ac751c9427399ea8c890a314c
+// openapi.yaml sha256: d1ee3180552a15c6ff1e3d4e9710852aeec2e3e3769b4d966f36b127d60073a3
 
 import type { operations } from './openapi';
 
@@ -109,4 +109,20 @@ export type EndpointMap = {
   '#get|/export/{kind}.csv': Endpoint<operations['ExportCsv']>;
   '#get|/export.xlsx': Endpoint<operations['ExportXlsx']>;
   '#post|/import': Endpoint<operations['Import']>;
+  '#get|/projects/{key}/windows': Endpoint<operations['ListProjectWindows']>;
+  '#post|/milestones/{id}/windows': Endpoint<operations['CreateChangeWindow']>;
+  '#patch|/windows/{id}': Endpoint<operations['UpdateChangeWindow']>;
+  '#_delete|/windows/{id}': Endpoint<operations['DeleteChangeWindow']>;
+  '#get|/freezes': Endpoint<operations['ListFreezes']>;
+  '#post|/freezes': Endpoint<operations['CreateFreeze']>;
+  '#patch|/freezes/{id}': Endpoint<operations['UpdateFreeze']>;
+  '#_delete|/freezes/{id}': Endpoint<operations['DeleteFreeze']>;
+  '#get|/projects/{key}/collisions': Endpoint<
+    operations['ListProjectCollisions']
+  >;
+  '#get|/collisions': Endpoint<operations['ListCollisions']>;
+  '#post|/collisions/{id}/acknowledgement': Endpoint<
+    operations['AcknowledgeCollision']
+  >;
+  '#get|/projects/{key}/blast-radius': Endpoint<operations['GetBlastRadius']>;
 };

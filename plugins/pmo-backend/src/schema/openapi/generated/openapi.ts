@@ -19,7 +19,7 @@
 // ******************************************************************
 // Models of the PMO API, generated from src/schema/openapi.yaml
 // by src/schema/openapi/generate.mjs (yarn build:openapi).
-// openapi.yaml sha256: 425a055b0e4c448bcaf4d48241c15dc8d7bb4f9ac751c9427399ea8c890a314c
+// openapi.yaml sha256: d1ee3180552a15c6ff1e3d4e9710852aeec2e3e3769b4d966f36b127d60073a3
 
 /** @internal */
 export interface paths {
@@ -617,12 +617,308 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/projects/{key}/windows': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Project key, case-insensitive (normalized to upper case). */
+        key: components['parameters']['key'];
+      };
+      cookie?: never;
+    };
+    /** The change windows of the project's milestones (pmo.project.read). */
+    get: operations['ListProjectWindows'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/milestones/{id}/windows': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Adds a change window to a milestone (pmo.milestone.update on its project). Start and end are wall-clock times in `timeZone`. */
+    post: operations['CreateChangeWindow'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/windows/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Deletes a change window (pmo.milestone.update on its project). */
+    delete: operations['DeleteChangeWindow'];
+    options?: never;
+    head?: never;
+    /** Updates a change window (pmo.milestone.update on its project; 409 on a stale version). */
+    patch: operations['UpdateChangeWindow'];
+    trace?: never;
+  };
+  '/freezes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Freeze periods, from config (read-only) and the API (pmo.project.read). */
+    get: operations['ListFreezes'];
+    put?: never;
+    /** Adds a freeze period (pmo.freeze.manage). */
+    post: operations['CreateFreeze'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/freezes/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Deletes a freeze (pmo.freeze.manage). */
+    delete: operations['DeleteFreeze'];
+    options?: never;
+    head?: never;
+    /** Updates a freeze (pmo.freeze.manage; config freezes are read-only, 404). */
+    patch: operations['UpdateFreeze'];
+    trace?: never;
+  };
+  '/projects/{key}/collisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Project key, case-insensitive (normalized to upper case). */
+        key: components['parameters']['key'];
+      };
+      cookie?: never;
+    };
+    /** Collisions of the project's windows with other readable projects' windows, freezes and policy. */
+    get: operations['ListProjectCollisions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/collisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Collisions among the windows of every project the caller can read. */
+    get: operations['ListCollisions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/collisions/{id}/acknowledgement': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The CAB's decision on a collision, with a reason (pmo.milestone.update on the project of every window of the finding). A change to either side re-opens it. */
+    post: operations['AcknowledgeCollision'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/projects/{key}/blast-radius': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Project key, case-insensitive (normalized to upper case). */
+        key: components['parameters']['key'];
+      };
+      cookie?: never;
+    };
+    /** The project's linked entities and everything that depends on them (`dependencyOf`), up to `pmo.cutover.maxDepth` hops, with System, owner groups and tier; read from the catalog one batch per level. */
+    get: operations['GetBlastRadius'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 /** @internal */
 export type webhooks = Record<string, never>;
 /** @internal */
 export interface components {
   schemas: {
+    ChangeWindow: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      milestoneId: string;
+      projectKey: string;
+      /** @enum {string} */
+      type: 'cutover' | 'maintenance' | 'go-live' | 'rollback';
+      /**
+       * @description Wall clock in timeZone.
+       * @example 2027-01-09T22:00
+       */
+      start: string;
+      /** @example 2027-01-10T06:00 */
+      end: string;
+      /** @example Europe/Berlin */
+      timeZone: string;
+      /** Format: date-time */
+      startAt: string;
+      /** Format: date-time */
+      endAt: string;
+      changeRecord?: string;
+      changeApproved: boolean;
+      version: number;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    CreateChangeWindowRequest: {
+      /** @enum {string} */
+      type: 'cutover' | 'maintenance' | 'go-live' | 'rollback';
+      start: string;
+      end: string;
+      timeZone: string;
+      changeRecord?: string;
+      changeApproved?: boolean;
+    };
+    UpdateChangeWindowRequest: {
+      /** @enum {string} */
+      type?: 'cutover' | 'maintenance' | 'go-live' | 'rollback';
+      start?: string;
+      end?: string;
+      timeZone?: string;
+      changeRecord?: string | null;
+      changeApproved?: boolean;
+      version: number;
+    };
+    FreezeScope: {
+      /** @enum {string} */
+      kind: 'all' | 'system' | 'tier' | 'group';
+      /** @description System or group ref. */
+      ref?: string;
+      /** @example tier-1 */
+      tier?: string;
+    };
+    Freeze: {
+      id: string;
+      title: string;
+      scope: components['schemas']['FreezeScope'];
+      start: string;
+      end?: string;
+      timeZone: string;
+      /** Format: date-time */
+      startAt: string;
+      /** Format: date-time */
+      endAt?: string;
+      /** @enum {string} */
+      source: 'api' | 'config';
+      version: number;
+    };
+    CreateFreezeRequest: {
+      title: string;
+      scope: components['schemas']['FreezeScope'];
+      start: string;
+      end?: string;
+      timeZone: string;
+    };
+    UpdateFreezeRequest: {
+      title?: string;
+      scope?: components['schemas']['FreezeScope'];
+      start?: string;
+      end?: string | null;
+      timeZone?: string;
+      version: number;
+    };
+    Collision: {
+      /** @example overlap:<window id>:<window id> */
+      id: string;
+      /** @enum {string} */
+      kind: 'overlap' | 'freeze' | 'unapproved' | 'hypercare';
+      /** @enum {string} */
+      severity: 'high' | 'medium';
+      a: {
+        [key: string]: unknown;
+      };
+      b: {
+        [key: string]: unknown;
+      };
+      entityRefs: string[];
+      message: string;
+      acknowledgement?: {
+        reason: string;
+        by: string;
+        /** Format: date-time */
+        at: string;
+      };
+    };
+    CollisionList: {
+      items: components['schemas']['Collision'][];
+    };
+    BlastRadius: {
+      projectKey: string;
+      maxDepth: number;
+      entities: {
+        ref: string;
+        depth: number;
+        via?: string;
+        system?: string;
+        tier?: string;
+        groups: string[];
+      }[];
+    };
     Snapshot: {
       id: number;
       /** Format: date-time */
@@ -1261,7 +1557,13 @@ export interface components {
       id: string;
       projectKey: string;
       /** @enum {string} */
-      objectType: 'project' | 'milestone' | 'raid' | 'link' | 'transition';
+      objectType:
+        | 'project'
+        | 'milestone'
+        | 'raid'
+        | 'link'
+        | 'transition'
+        | 'window';
       objectId: string;
       /** @enum {string} */
       action: 'create' | 'update' | 'delete';
@@ -2794,6 +3096,336 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       409: components['responses']['Conflict'];
+    };
+  };
+  ListProjectWindows: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Project key, case-insensitive (normalized to upper case). */
+        key: components['parameters']['key'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The windows, by start. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['ChangeWindow'][];
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  CreateChangeWindow: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateChangeWindowRequest'];
+      };
+    };
+    responses: {
+      /** @description Created. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChangeWindow'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  DeleteChangeWindow: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  UpdateChangeWindow: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateChangeWindowRequest'];
+      };
+    };
+    responses: {
+      /** @description The updated window. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChangeWindow'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+    };
+  };
+  ListFreezes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The freezes. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Freeze'][];
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  CreateFreeze: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateFreezeRequest'];
+      };
+    };
+    responses: {
+      /** @description Created. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Freeze'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  DeleteFreeze: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  UpdateFreeze: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateFreezeRequest'];
+      };
+    };
+    responses: {
+      /** @description The updated freeze. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Freeze'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+    };
+  };
+  ListProjectCollisions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Project key, case-insensitive (normalized to upper case). */
+        key: components['parameters']['key'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The findings, acknowledged ones included. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CollisionList'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  ListCollisions: {
+    parameters: {
+      query?: {
+        from?: string;
+        to?: string;
+        system?: string;
+        group?: string;
+        entityRef?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The findings, acknowledged ones included. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CollisionList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  AcknowledgeCollision: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The acknowledged finding. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Collision'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  GetBlastRadius: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Project key, case-insensitive (normalized to upper case). */
+        key: components['parameters']['key'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The blast radius. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BlastRadius'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
 }
