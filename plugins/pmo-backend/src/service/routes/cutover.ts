@@ -31,7 +31,8 @@ import {
   updateWindowSchema,
 } from '../request/cutover';
 import { parseInput } from '../request/parse';
-import { idParam, keyParam } from '../request/refs';
+import { keyParam } from '../request/refs';
+import { z } from 'zod';
 import type { RouteOptions } from './routeOptions';
 import { auditedWrite, itemWrite } from './writes';
 
@@ -159,6 +160,14 @@ export function registerCutoverRoutes(
     res.status(201).json(created);
   });
 
+  /** A freeze id: a uuid, or `config:<id>` (read-only, a 404 below). */
+  const freezeId = (req: { params: { id?: string } }) =>
+    parseInput(
+      z.string().regex(/^[A-Za-z0-9_:.-]{1,200}$/, 'must be a freeze id'),
+      req.params.id,
+      'params.id',
+    );
+
   /** Config freezes are not in the store: a 404 that says why. */
   const loadFreeze = async (id: string) => {
     const freeze = await freezes.getFreeze(id);
@@ -171,7 +180,7 @@ export function registerCutoverRoutes(
   };
 
   router.patch('/freezes/:id', async (req, res) => {
-    const id = idParam(req);
+    const id = freezeId(req);
     const updated = await auditedWrite(
       contextOf,
       req,
@@ -199,7 +208,7 @@ export function registerCutoverRoutes(
   });
 
   router.delete('/freezes/:id', async (req, res) => {
-    const id = idParam(req);
+    const id = freezeId(req);
     await auditedWrite(
       contextOf,
       req,

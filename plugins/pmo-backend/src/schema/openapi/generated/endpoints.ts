@@ -19,7 +19,7 @@
 // ******************************************************************
 // Endpoints of the PMO API, generated from src/schema/openapi.yaml
 // by src/schema/openapi/generate.mjs (yarn build:openapi).
-// openapi.yaml sha256: d1ee3180552a15c6ff1e3d4e9710852aeec2e3e3769b4d966f36b127d60073a3
+// openapi.yaml sha256: de2a9067ff92dc6e253972d541e10100c1ec5ede4fe465e6987b6fff1f998777
 
 import type { operations } from './openapi';
 
