@@ -24,6 +24,7 @@ export {
   pmoSeedExtensionPoint,
   type PmoSeedActor,
   type PmoSeedContext,
+  type PmoSeedCutoverStore,
   type PmoSeedExtensionPoint,
   type PmoSeedProjectStore,
   type PmoSeeder,

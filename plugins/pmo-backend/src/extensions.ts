@@ -19,6 +19,10 @@ import {
   type LoggerService,
 } from '@backstage/backend-plugin-api';
 import type {
+  ChangeWindow,
+  CreateChangeWindowRequest,
+  CreateFreezeRequest,
+  Freeze,
   CreateMilestoneRequest,
   CreateProjectRequest,
   CreateRaidItemRequest,
@@ -154,6 +158,27 @@ export interface PmoSeedSnapshotStore {
 }
 
 /**
+ * Change windows and freezes (cutover safety); a seeder checks what is
+ * there before it writes, as every seeder must be idempotent.
+ * @alpha
+ */
+export interface PmoSeedCutoverStore {
+  listMilestones(projectKey: string): Promise<Milestone[]>;
+  listWindows(projectKey: string): Promise<ChangeWindow[]>;
+  createWindow(
+    milestoneId: string,
+    input: CreateChangeWindowRequest,
+    actor: { ref: string },
+  ): Promise<ChangeWindow>;
+  /** The freezes written through the API (not those of config). */
+  listFreezes(): Promise<Freeze[]>;
+  createFreeze(
+    input: CreateFreezeRequest,
+    actor: { ref: string },
+  ): Promise<Freeze>;
+}
+
+/**
  * The stores a seeder writes through. They are the plugin's own, so that
  * seeded data is written like any other write: validated, with its history
  * rows, health recomputed.
@@ -163,6 +188,7 @@ export interface PmoSeedStores {
   pmo: PmoSeedProjectStore;
   transitions: PmoSeedTransitionStore;
   snapshots: PmoSeedSnapshotStore;
+  cutover: PmoSeedCutoverStore;
 }
 
 /**

@@ -142,6 +142,16 @@ export const pmoPlugin = createBackendPlugin({
             pmo: store,
             transitions: transitionStore,
             snapshots: snapshotStore,
+            cutover: {
+              listMilestones: key => persistence.milestones.listMilestones(key),
+              listWindows: key =>
+                persistence.windows.listWindows({ projectKeys: [key] }),
+              createWindow: (id, input, actor) =>
+                persistence.windows.createWindow(id, input, actor),
+              listFreezes: () => persistence.freezes.listFreezes(),
+              createFreeze: (input, actor) =>
+                persistence.freezes.createFreeze(input, actor),
+            },
           },
           { logger, transitionTemplates },
         );

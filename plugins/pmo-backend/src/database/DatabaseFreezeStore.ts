@@ -65,15 +65,10 @@ function scopeOf(row: RawDbFreezeRow): FreezeScope {
 }
 
 function scopeColumns(scope: FreezeScope) {
-  return {
-    scope_kind: scope.kind,
-    scope_value:
-      scope.kind === 'all'
-        ? null
-        : scope.kind === 'tier'
-        ? scope.tier
-        : scope.ref,
-  };
+  let value: string | null = null;
+  if (scope.kind === 'tier') value = scope.tier;
+  else if (scope.kind !== 'all') value = scope.ref;
+  return { scope_kind: scope.kind, scope_value: value };
 }
 
 function rowToFreeze(row: RawDbFreezeRow): Freeze {

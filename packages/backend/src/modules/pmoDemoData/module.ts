@@ -25,6 +25,7 @@ import {
 import { demoPmoData } from './demoData';
 import { seedDemoSnapshots } from './demoHistory';
 import { seedDemoData } from './seed';
+import { seedDemoCutover } from './seedCutover';
 import { seedDemoTransitions } from './seedTransitions';
 
 /**
@@ -45,6 +46,8 @@ export const seedPmoDemo: PmoSeeder = async (
     logger,
     today: now,
   });
+  // The cutover weekend: a real collision and a freeze breach.
+  await seedDemoCutover({ stores, logger, now });
   // A plausible weekly history (kind 'demo') for the trends.
   await seedDemoSnapshots({ store: stores.snapshots, logger, now });
 };
