@@ -34,6 +34,7 @@ import type { PmoReadCache } from './readCache';
 import { parseRequestBody, rejectInvalidPercentEncoding } from './request/body';
 import { CatalogRadiusReader } from './cutover/catalogRadius';
 import type { CutoverConfig } from './cutover/config';
+import { registerCalendarRoutes } from './routes/calendar';
 import { registerCollisionRoutes } from './routes/collisions';
 import { registerCutoverRoutes } from './routes/cutover';
 import { registerImportRoutes } from './routes/imports';
@@ -215,5 +216,6 @@ export async function createRouter(options: RouterOptions): Promise<PmoRouter> {
     milestones: stores.milestones,
   });
   registerCollisionRoutes(router, { contextOf, cutover, now });
+  registerCalendarRoutes(router, { contextOf, cutover, now });
   return router;
 }

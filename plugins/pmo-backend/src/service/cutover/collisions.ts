@@ -106,6 +106,8 @@ export interface CollisionRun {
   /** The windows compared, with their radius. */
   windows: Map<string, CollisionWindow>;
   fingerprints: Map<string, string>;
+  /** What the catalog says of every entity of the radii. */
+  facts: Map<string, CutoverEntityFacts>;
 }
 
 /**
@@ -181,7 +183,7 @@ export async function collisionsAmong(
         }
       : finding;
   });
-  return { collisions, windows: collisionWindows, fingerprints };
+  return { collisions, windows: collisionWindows, fingerprints, facts };
 }
 
 /** The System / group / entity filters of the calendar, on where sides meet. */
@@ -190,7 +192,19 @@ function matches(
   facts: ReadonlyMap<string, CutoverEntityFacts>,
   filter: Pick<CollisionFilter, 'system' | 'group' | 'entityRef'>,
 ): boolean {
-  const refs = finding.entityRefs;
+  return touches(finding.entityRefs, facts, filter);
+}
+
+/**
+ * True when `refs` (where a finding's sides meet, or a window's radius)
+ * match the System / group / entity filters of the calendar.
+ * @internal
+ */
+export function touches(
+  refs: readonly string[],
+  facts: ReadonlyMap<string, CutoverEntityFacts>,
+  filter: Pick<CollisionFilter, 'system' | 'group' | 'entityRef'>,
+): boolean {
   const lower = (v?: string) => v?.toLocaleLowerCase('en-US');
   if (filter.entityRef && !refs.includes(lower(filter.entityRef)!)) {
     return false;

@@ -34,6 +34,7 @@ import { createRequestContextFactory } from '../context';
 import { CatalogRadiusReader } from '../cutover/catalogRadius';
 import { readCutoverConfig } from '../cutover/config';
 import { ConfigReader } from '@backstage/config';
+import { registerCalendarRoutes } from './calendar';
 import { registerCollisionRoutes } from './collisions';
 import { registerCutoverRoutes } from './cutover';
 
@@ -210,6 +211,11 @@ describe.each(databases.eachSupportedId())(
           milestones: stores.milestones,
         });
         registerCollisionRoutes(router, {
+          contextOf,
+          cutover,
+          now: () => new Date('2027-01-05T10:00:00.000Z'),
+        });
+        registerCalendarRoutes(router, {
           contextOf,
           cutover,
           now: () => new Date('2027-01-05T10:00:00.000Z'),
@@ -554,6 +560,93 @@ describe.each(databases.eachSupportedId())(
       expect(await windowRows()).toEqual(before);
       expect(await knex('pmo_freezes').select()).toEqual(freezesBefore);
       expect(await knex('pmo_collision_acks').select()).toEqual([]);
+    });
+
+    /**
+     * A minimal RFC 5545 reader (no iCalendar library is installed, and the
+     * plugin takes no dependency): unfolds lines, checks CRLF endings, line
+     * lengths and BEGIN/END nesting, and returns the VEVENTs.
+     */
+    function parseIcs(text: string): Array<Record<string, string>> {
+      expect(text.endsWith('\r\n')).toBe(true);
+      expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+      for (const line of text.split('\r\n')) {
+        expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
+      }
+      const lines = text
+        .replace(/\r\n[ \t]/g, '')
+        .split('\r\n')
+        .slice(0, -1);
+      expect(lines[0]).toBe('BEGIN:VCALENDAR');
+      expect(lines[lines.length - 1]).toBe('END:VCALENDAR');
+      expect(lines).toContain('VERSION:2.0');
+      const events: Array<Record<string, string>> = [];
+      let current: Record<string, string> | undefined;
+      for (const line of lines) {
+        if (line === 'BEGIN:VEVENT') {
+          expect(current).toBeUndefined();
+          current = {};
+        } else if (line === 'END:VEVENT') {
+          events.push(current!);
+          current = undefined;
+        } else if (current) {
+          const colon = line.indexOf(':');
+          current[line.slice(0, colon)] = line.slice(colon + 1);
+        }
+      }
+      expect(current).toBeUndefined();
+      return events;
+    }
+
+    it('serves the windows and freezes as an iCalendar feed in UTC, filtered and authorized like the API', async () => {
+      const { san, db } = await weekend();
+      const res = await request(app).get('/calendar.ics').set(as('admin'));
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/calendar/);
+      const events = parseIcs(res.text);
+      const byUid = new Map(events.map(e => [e.UID, e]));
+      expect(byUid.get(san.id)).toMatchObject({
+        DTSTART: '20270109T210000Z',
+        DTEND: '20270110T050000Z',
+        SUMMARY: 'SAN-1 cutover: SAN cutover',
+        CATEGORIES: 'cutover',
+      });
+      expect(byUid.get(san.id)!.DESCRIPTION).toContain(
+        'Change CHG0001 (approved)',
+      );
+      expect(byUid.get(db.id)).toMatchObject({ DTSTART: '20270110T010000Z' });
+      expect(byUid.get('freeze-config:dba-freeze')).toMatchObject({
+        DTSTART: '20270108T230000Z',
+        DTEND: '20270110T230000Z',
+      });
+      for (const e of events) {
+        expect(Object.keys(e)).toEqual(
+          expect.arrayContaining(['UID', 'DTSTAMP', 'DTSTART', 'DTEND']),
+        );
+      }
+
+      // Only the SAN window's radius reaches the SAN.
+      const sanOnly = parseIcs(
+        (
+          await request(app)
+            .get(`/calendar.ics?entityRef=${NAS}`)
+            .set(as('admin'))
+        ).text,
+      );
+      expect(
+        sanOnly.map(e => e.UID).filter(uid => !uid.startsWith('freeze')),
+      ).toEqual([san.id]);
+
+      // Another group's user: no project's window, only the freezes.
+      const carol = parseIcs(
+        (await request(app).get('/calendar.ics').set(as('carol'))).text,
+      );
+      expect(carol.map(e => e.UID)).toEqual(['freeze-config:dba-freeze']);
+      const bad = await request(app)
+        .get('/calendar.ics?from=yesterday')
+        .set(as('admin'));
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toContain('query.from');
     });
   },
 );

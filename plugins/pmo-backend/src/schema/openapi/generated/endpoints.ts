@@ -19,7 +19,7 @@
 // ******************************************************************
 // Endpoints of the PMO API, generated from src/schema/openapi.yaml
 // by src/schema/openapi/generate.mjs (yarn build:openapi).
-// openapi.yaml sha256: de2a9067ff92dc6e253972d541e10100c1ec5ede4fe465e6987b6fff1f998777
+// openapi.yaml sha256: bbddc4ecd95a1d31c2db0aed845a32a389ea2698e0061a242b4e4c70b53cd434
 
 import type { operations } from './openapi';
 
@@ -124,5 +124,6 @@ export type EndpointMap = {
   '#post|/collisions/{id}/acknowledgement': Endpoint<
     operations['AcknowledgeCollision']
   >;
+  '#get|/calendar.ics': Endpoint<operations['GetChangeCalendar']>;
   '#get|/projects/{key}/blast-radius': Endpoint<operations['GetBlastRadius']>;
 };

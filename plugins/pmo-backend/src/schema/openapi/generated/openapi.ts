@@ -19,7 +19,7 @@
 // ******************************************************************
 // Models of the PMO API, generated from src/schema/openapi.yaml
 // by src/schema/openapi/generate.mjs (yarn build:openapi).
-// openapi.yaml sha256: de2a9067ff92dc6e253972d541e10100c1ec5ede4fe465e6987b6fff1f998777
+// openapi.yaml sha256: bbddc4ecd95a1d31c2db0aed845a32a389ea2698e0061a242b4e4c70b53cd434
 
 /** @internal */
 export interface paths {
@@ -764,6 +764,23 @@ export interface paths {
     put?: never;
     /** The CAB's decision on a collision, with a reason (pmo.milestone.update on the project of every window of the finding). A change to either side re-opens it. */
     post: operations['AcknowledgeCollision'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/calendar.ics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The change windows of the projects the caller can read and the freezes, as iCalendar (UTC; UID = window id), for calendar clients. Filters as GET /collisions. */
+    get: operations['GetChangeCalendar'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -3405,6 +3422,35 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
+    };
+  };
+  GetChangeCalendar: {
+    parameters: {
+      query?: {
+        from?: string;
+        to?: string;
+        system?: string;
+        group?: string;
+        entityRef?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The calendar. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/calendar': string;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
   GetBlastRadius: {
