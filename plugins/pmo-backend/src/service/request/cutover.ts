@@ -117,6 +117,11 @@ const instant = single(
     .transform(v => new Date(v).toISOString()),
 );
 
+/** Query of GET /windows. @internal */
+export const windowsQuerySchema = z
+  .object({ from: instant.optional(), to: instant.optional() })
+  .strict();
+
 /** Query of GET /collisions. @internal */
 export const collisionsQuerySchema = z
   .object({

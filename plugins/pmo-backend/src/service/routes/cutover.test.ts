@@ -553,6 +553,16 @@ describe.each(databases.eachSupportedId())(
         });
       }
       // Reads of every project: only what carol may read, i.e. nothing.
+      const carolWindows = await request(app)
+        .get('/windows?from=2027-01-01T00:00:00Z')
+        .set(carol);
+      expect(carolWindows.body.items).toEqual([]);
+      const adminWindows = await request(app)
+        .get('/windows?from=2027-01-01T00:00:00Z&to=2027-02-01T00:00:00Z')
+        .set(as('admin'));
+      expect(adminWindows.body.items.map((w: any) => w.id).sort()).toEqual(
+        [san.id, db.id].sort(),
+      );
       const all = await request(app).get('/collisions').set(carol);
       expect(all.status).toBe(200);
       expect(all.body.items).toEqual([]);

@@ -29,6 +29,7 @@ import {
   createWindowSchema,
   updateFreezeSchema,
   updateWindowSchema,
+  windowsQuerySchema,
 } from '../request/cutover';
 import { parseInput } from '../request/parse';
 import { keyParam } from '../request/refs';
@@ -71,6 +72,14 @@ export function registerCutoverRoutes(
     const key = keyParam(req);
     await ctx.readableProject(key);
     res.json({ items: await windows.listWindows({ projectKeys: [key] }) });
+  });
+
+  // Every readable project's windows in a range: the change calendar.
+  router.get('/windows', async (req, res) => {
+    const ctx = await contextOf(req);
+    const query = parseInput(windowsQuerySchema, req.query, 'query');
+    const access = await ctx.requireReadFilter();
+    res.json({ items: await windows.listWindows({ ...query, access }) });
   });
 
   router.post('/milestones/:id/windows', async (req, res) => {

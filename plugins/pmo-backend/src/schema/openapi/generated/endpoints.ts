@@ -19,7 +19,7 @@
 // ******************************************************************
 // Endpoints of the PMO API, generated from src/schema/openapi.yaml
 // by src/schema/openapi/generate.mjs (yarn build:openapi).
-// openapi.yaml sha256: bbddc4ecd95a1d31c2db0aed845a32a389ea2698e0061a242b4e4c70b53cd434
+// openapi.yaml sha256: 05c702d4fe69b6e2bb4ade4d10f14043a374877c8b19c78ad8a5ce111521603f
 
 import type { operations } from './openapi';
 
@@ -110,6 +110,7 @@ export type EndpointMap = {
   '#get|/export.xlsx': Endpoint<operations['ExportXlsx']>;
   '#post|/import': Endpoint<operations['Import']>;
   '#get|/projects/{key}/windows': Endpoint<operations['ListProjectWindows']>;
+  '#get|/windows': Endpoint<operations['ListWindows']>;
   '#post|/milestones/{id}/windows': Endpoint<operations['CreateChangeWindow']>;
   '#patch|/windows/{id}': Endpoint<operations['UpdateChangeWindow']>;
   '#_delete|/windows/{id}': Endpoint<operations['DeleteChangeWindow']>;

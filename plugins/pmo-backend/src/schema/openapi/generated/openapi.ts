@@ -19,7 +19,7 @@
 // ******************************************************************
 // Models of the PMO API, generated from src/schema/openapi.yaml
 // by src/schema/openapi/generate.mjs (yarn build:openapi).
-// openapi.yaml sha256: bbddc4ecd95a1d31c2db0aed845a32a389ea2698e0061a242b4e4c70b53cd434
+// openapi.yaml sha256: 05c702d4fe69b6e2bb4ade4d10f14043a374877c8b19c78ad8a5ce111521603f
 
 /** @internal */
 export interface paths {
@@ -629,6 +629,23 @@ export interface paths {
     };
     /** The change windows of the project's milestones (pmo.project.read). */
     get: operations['ListProjectWindows'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/windows': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The change windows of every project the caller can read, by start (the change calendar). */
+    get: operations['ListWindows'];
     put?: never;
     post?: never;
     delete?: never;
@@ -3142,6 +3159,34 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
+    };
+  };
+  ListWindows: {
+    parameters: {
+      query?: {
+        from?: string;
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Windows ending after `from` and starting before `to`. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['ChangeWindow'][];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
   CreateChangeWindow: {
