@@ -75,6 +75,9 @@ export function mockPmoApi(
     getTrends: jest.fn().mockResolvedValue({ points: [] }),
     getStatusReport: jest.fn(),
     importData: jest.fn(),
+    listWindows: jest.fn().mockResolvedValue([]),
+    listFreezes: jest.fn().mockResolvedValue([]),
+    listCollisions: jest.fn().mockResolvedValue([]),
     ...overrides,
   };
 }

@@ -45,6 +45,9 @@ import type {
   UpdateTransitionItemRequest,
 } from '@infra-pmo/plugin-pmo-common';
 import type {
+  ChangeWindow,
+  Collision,
+  Freeze,
   MilestoneWithProject,
   RaidItemWithProject,
 } from '@infra-pmo/plugin-pmo-common';
@@ -272,6 +275,13 @@ export interface PmoApi {
     format: 'md' | 'csv',
     query?: StatusReportQuery & { system?: string },
   ): Promise<string>;
+
+  /** Change windows of every readable project in `[from, to)` (ISO instants). */
+  listWindows(query: { from: string; to: string }): Promise<ChangeWindow[]>;
+  /** Freeze periods (config and API). */
+  listFreezes(): Promise<Freeze[]>;
+  /** Collisions among the readable projects' windows in `[from, to)`. */
+  listCollisions(query: { from: string; to: string }): Promise<Collision[]>;
 }
 
 /** @public */

@@ -17,6 +17,9 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import {
   MAX_SUMMARY_BATCH,
+  type ChangeWindow,
+  type Collision,
+  type Freeze,
   type CreateMilestoneRequest,
   type CreateProjectRequest,
   type CreateRaidItemRequest,
@@ -370,6 +373,26 @@ export class PmoClient implements PmoApi {
       query: statusReportQuery(query),
       responseType: 'text',
     });
+  }
+
+  async listWindows(query: { from: string; to: string }) {
+    return itemsOf(
+      await this.request<{ items: ChangeWindow[] }>('/windows', {
+        query: pick(query, ['from', 'to']),
+      }),
+    );
+  }
+
+  async listFreezes() {
+    return itemsOf(await this.request<{ items: Freeze[] }>('/freezes'));
+  }
+
+  async listCollisions(query: { from: string; to: string }) {
+    return itemsOf(
+      await this.request<{ items: Collision[] }>('/collisions', {
+        query: pick(query, ['from', 'to']),
+      }),
+    );
   }
 
   /** A write with a JSON body answered with the written object. */

@@ -56,3 +56,4 @@ export {
 export { useTransition } from './useTransition';
 export { useTransitionBoard } from './useTransitionBoard';
 export { unlessNotFound } from './unlessNotFound';
+export { useChangeCalendar, monthRange } from './useChangeCalendar';

@@ -20,6 +20,7 @@ import Box from '@material-ui/core/Box';
 import ArrowBackIcon from '@material-ui/icons/ArrowBack';
 import { usePmoLinks } from '../common/routing';
 import { ProjectView } from '../ProjectView/ProjectView';
+import { ChangeCalendarView } from './ChangeCalendar';
 import { PmoNotFound, PmoTabs, type PmoTab } from './PmoTabs';
 import { PortfolioView } from './PortfolioView';
 import { TransitionsView } from './TransitionBoard';
@@ -64,6 +65,11 @@ const PMO_TABS: PmoTab[] = [
     element: <TransitionsView />,
   },
   { path: 'trends', title: 'Trends', element: <TrendsView /> },
+  {
+    path: 'calendar',
+    title: 'Change calendar',
+    element: <ChangeCalendarView />,
+  },
 ];
 
 /**

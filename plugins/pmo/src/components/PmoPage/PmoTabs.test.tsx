@@ -63,6 +63,7 @@ describe('PMO page tabs and routes', () => {
       ['Portfolio', '/?owner=group:default/storage'],
       ['Transition board', '/transitions?owner=group:default/storage'],
       ['Trends', '/trends?owner=group:default/storage'],
+      ['Change calendar', '/calendar?owner=group:default/storage'],
     ]);
     await userEvent.click(within(tabs).getByRole('tab', { name: 'Trends' }));
     expect(await screen.findByText('No snapshots yet')).toBeInTheDocument();
