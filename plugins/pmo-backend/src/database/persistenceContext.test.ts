@@ -49,8 +49,21 @@ describe.each(databases.eachSupportedId())(
       });
       expect(getClient).toHaveBeenCalledTimes(1);
 
-      const { pmo, transitions, myItems, snapshots, reminders, ...stores } =
-        context;
+      const {
+        pmo,
+        transitions,
+        myItems,
+        snapshots,
+        reminders,
+        windows,
+        freezes,
+        collisionAcks,
+        ...stores
+      } = context;
+      // The cutover stores are built on the same client, outside `pmo`.
+      for (const store of [windows, freezes, collisionAcks]) {
+        expect((store as unknown as { db: unknown }).db).toBe(knex);
+      }
       expect(Object.keys(stores).sort()).toEqual([
         'history',
         'links',
