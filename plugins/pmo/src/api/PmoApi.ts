@@ -280,8 +280,15 @@ export interface PmoApi {
   listWindows(query: { from: string; to: string }): Promise<ChangeWindow[]>;
   /** Freeze periods (config and API). */
   listFreezes(): Promise<Freeze[]>;
-  /** Collisions among the readable projects' windows in `[from, to)`. */
-  listCollisions(query: { from: string; to: string }): Promise<Collision[]>;
+  /**
+   * Collisions among the readable projects' windows in `[from, to)`;
+   * `entityRef`: only those where the sides meet on that entity.
+   */
+  listCollisions(query: {
+    from: string;
+    to: string;
+    entityRef?: string;
+  }): Promise<Collision[]>;
 }
 
 /** @public */

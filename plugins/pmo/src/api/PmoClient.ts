@@ -387,10 +387,14 @@ export class PmoClient implements PmoApi {
     return itemsOf(await this.request<{ items: Freeze[] }>('/freezes'));
   }
 
-  async listCollisions(query: { from: string; to: string }) {
+  async listCollisions(query: {
+    from: string;
+    to: string;
+    entityRef?: string;
+  }) {
     return itemsOf(
       await this.request<{ items: Collision[] }>('/collisions', {
-        query: pick(query, ['from', 'to']),
+        query: pick(query, ['from', 'to', 'entityRef']),
       }),
     );
   }

@@ -56,4 +56,8 @@ export {
 export { useTransition } from './useTransition';
 export { useTransitionBoard } from './useTransitionBoard';
 export { unlessNotFound } from './unlessNotFound';
-export { useChangeCalendar, monthRange } from './useChangeCalendar';
+export {
+  useChangeCalendar,
+  useEntityCollisions,
+  monthRange,
+} from './useChangeCalendar';

@@ -50,3 +50,23 @@ export function useChangeCalendar(month: string) {
     };
   }, [api, month]);
 }
+
+/** How far ahead an entity's collisions are looked for. */
+const ENTITY_HORIZON_DAYS = 90;
+
+/**
+ * The collisions of the coming weeks where the sides meet on `entityRef`
+ * (the entity's PMO tab).
+ * @internal
+ */
+export function useEntityCollisions(entityRef: string) {
+  const api = useApi(pmoApiRef);
+  return useAsync(async () => {
+    const now = Date.now();
+    return api.listCollisions({
+      from: new Date(now).toISOString(),
+      to: new Date(now + ENTITY_HORIZON_DAYS * 86_400_000).toISOString(),
+      entityRef,
+    });
+  }, [api, entityRef]);
+}

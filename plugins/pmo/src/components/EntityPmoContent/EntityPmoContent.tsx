@@ -31,16 +31,18 @@ import {
 } from '../common/states';
 import { ProjectView } from '../ProjectView/ProjectView';
 import { RunTransitionSection } from '../RunTransition';
+import { EntityCollisions } from './EntityCollisions';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { SystemPmoContent, isSystemEntity } from '../SystemRollup/SystemRollup';
 
-const SECTIONS = ['projects', 'transition'] as const;
+const SECTIONS = ['projects', 'transition', 'cutover'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /**
  * Entity tab "PMO": the projects linked to the entity (worst health first,
  * each with its timeline, RAID log and history) and the entity's run
- * transition. `?section=transition` opens the transition directly. On a
+ * transition. `?section=transition` opens the transition directly,
+ * `?section=cutover` the collisions of the coming change windows. On a
  * System page: a roll-up of the projects of the System and of its components
  * and resources, then each project.
  * @public
@@ -53,8 +55,9 @@ export function EntityPmoContent() {
 function MemberPmoContent() {
   const summaryState = useEntitySummary();
   const [params, setParams] = useSearchParams();
+  const asked = params.get('section') as Section | null;
   const section: Section =
-    params.get('section') === 'transition' ? 'transition' : 'projects';
+    asked && SECTIONS.includes(asked) ? asked : 'projects';
   const projectKeys = (summaryState.value?.projects ?? []).map(p => p.key);
 
   return (
@@ -84,16 +87,19 @@ function MemberPmoContent() {
           }
         />
         <Tab value="transition" label="Run transition" />
+        <Tab value="cutover" label="Cutover" />
       </Tabs>
       <Box mt={2}>
-        {section === 'transition' ? (
+        {section === 'transition' && (
           <RunTransitionSection
             entityRef={summaryState.entityRef}
             projectKeys={projectKeys}
           />
-        ) : (
-          <EntityProjects state={summaryState} />
         )}
+        {section === 'cutover' && (
+          <EntityCollisions entityRef={summaryState.entityRef} />
+        )}
+        {section === 'projects' && <EntityProjects state={summaryState} />}
       </Box>
     </Box>
   );
