@@ -353,4 +353,29 @@ export class DatabaseTransitionStore implements TransitionStore {
     const at = this.#clock();
     return { now: at.toISOString(), today: toIsoDate(at) };
   }
+
+  async listHypercare(entityRefs: readonly string[]) {
+    const result: Array<{
+      entityRef: string;
+      projectKey?: string;
+      start: string;
+      end: string;
+    }> = [];
+    for (const chunk of chunks([...new Set(entityRefs)])) {
+      const rows = await this.#db<RawDbTransitionRow>('pmo_transitions')
+        .whereIn('entity_ref', chunk)
+        .where('state', 'hypercare')
+        .whereNotNull('hypercare_start')
+        .whereNotNull('hypercare_end');
+      for (const row of rows) {
+        result.push({
+          entityRef: row.entity_ref,
+          ...(row.project_key ? { projectKey: row.project_key } : {}),
+          start: row.hypercare_start!,
+          end: row.hypercare_end!,
+        });
+      }
+    }
+    return result;
+  }
 }

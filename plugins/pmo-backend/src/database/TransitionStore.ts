@@ -147,4 +147,19 @@ export interface TransitionStore
     entityRefs: string[],
     lifecycles?: ReadonlyMap<string, string | undefined>,
   ): Promise<Map<string, TransitionBrief>>;
+  /**
+   * The services among `entityRefs` in hypercare, with its dates (ISO
+   * dates, end inclusive) and the transition's project: a change window
+   * on them by another project is a collision.
+   */
+  listHypercare(
+    entityRefs: readonly string[],
+  ): Promise<
+    Array<{
+      entityRef: string;
+      projectKey?: string;
+      start: string;
+      end: string;
+    }>
+  >;
 }

@@ -209,6 +209,7 @@ export async function createRouter(options: RouterOptions): Promise<PmoRouter> {
       maxDepth: options.cutover?.maxDepth,
     }),
     configFreezes: options.cutover?.freezes ?? [],
+    hypercare: stores.transitions,
   };
   registerCutoverRoutes(router, {
     contextOf,

@@ -29,6 +29,7 @@ import type {
   WindowWithMilestone,
 } from '../../database/CutoverStore';
 import type { LinkStore } from '../../database/PmoStore';
+import type { TransitionStore } from '../../database/TransitionStore';
 import type { PmoRequestContext } from '../context';
 import { radiusIn, type CatalogRadiusReader } from './catalogRadius';
 
@@ -41,6 +42,8 @@ export interface CutoverDeps {
   radius: CatalogRadiusReader;
   /** `pmo.cutover.freezes` (read-only, merged with the API's). */
   configFreezes: Freeze[];
+  /** Services in hypercare (run transitions); none when absent. */
+  hypercare?: Pick<TransitionStore, 'listHypercare'>;
 }
 
 /** Filters of `GET /collisions`. @internal */
@@ -154,7 +157,17 @@ export async function collisionsAmong(
     });
   }
   const freezes = await allFreezes(deps);
+  // Hypercare dates are whole days, the end included.
+  const hypercare = ((await deps.hypercare?.listHypercare(roots)) ?? []).map(
+    h => ({
+      entityRef: h.entityRef.toLocaleLowerCase('en-US'),
+      projectKeys: h.projectKey ? [h.projectKey] : [],
+      start: Date.parse(`${h.start}T00:00:00Z`),
+      end: Date.parse(`${h.end}T00:00:00Z`) + 86_400_000,
+    }),
+  );
   const findings = findCollisions({
+    hypercare,
     windows: [...collisionWindows.values()],
     freezes: freezes.map(f => ({
       id: f.id,

@@ -203,6 +203,7 @@ describe.each(databases.eachSupportedId())(
         links: stores.links,
         radius: new CatalogRadiusReader({ catalog, maxDepth: config.maxDepth }),
         configFreezes: config.freezes,
+        hypercare: stores.transitions,
       };
       app = routesApp(router => {
         registerCutoverRoutes(router, {
@@ -657,6 +658,46 @@ describe.each(databases.eachSupportedId())(
         .set(as('admin'));
       expect(bad.status).toBe(400);
       expect(bad.body.error.message).toContain('query.from');
+    });
+
+    it("flags a window on a service in hypercare after another project's transition", async () => {
+      const { db } = await weekend();
+      await knex('pmo_transitions').insert({
+        entity_ref: ORACLE,
+        project_key: 'OPS-9',
+        state: 'hypercare',
+        tier: 'tier-1',
+        template_id: 'tier-1',
+        template_version: 1,
+        hypercare_days: 30,
+        hypercare_start: '2027-01-01',
+        hypercare_end: '2027-01-10',
+        version: 1,
+        created_at: '2027-01-01T00:00:00.000Z',
+        updated_at: '2027-01-01T00:00:00.000Z',
+      });
+      const res = await request(app)
+        .get('/projects/DB-2/collisions')
+        .set(as('dave'));
+      expect(res.status).toBe(200);
+      // The end date is included: the Sunday 01:00 UTC window is inside.
+      expect(
+        res.body.items.find((c: any) => c.kind === 'hypercare'),
+      ).toMatchObject({
+        id: `hypercare:${db.id}:${ORACLE}`,
+        severity: 'medium',
+        b: { kind: 'hypercare', entityRef: ORACLE },
+      });
+      // The transition's own project may change its service.
+      await knex('pmo_transitions')
+        .where({ entity_ref: ORACLE })
+        .update({ project_key: 'DB-2' });
+      const own = await request(app)
+        .get('/projects/DB-2/collisions')
+        .set(as('dave'));
+      expect(own.body.items.some((c: any) => c.kind === 'hypercare')).toBe(
+        false,
+      );
     });
   },
 );
