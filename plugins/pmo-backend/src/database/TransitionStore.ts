@@ -152,9 +152,7 @@ export interface TransitionStore
    * dates, end inclusive) and the transition's project: a change window
    * on them by another project is a collision.
    */
-  listHypercare(
-    entityRefs: readonly string[],
-  ): Promise<
+  listHypercare(entityRefs: readonly string[]): Promise<
     Array<{
       entityRef: string;
       projectKey?: string;
