@@ -44,6 +44,8 @@ import { registerRaidRoutes } from './routes/raid';
 import { registerSnapshotRoutes } from './routes/snapshots';
 import { registerSummaryRoutes } from './routes/summaries';
 import { registerTransitionRoutes } from './routes/transitions';
+import { registerTransitionEvidenceRoutes } from './routes/transitionEvidence';
+import type { ChecklistEvidence } from '../evidence/checklistEvidence';
 
 /**
  * The stores behind the routes, one per aggregate (those of the
@@ -84,6 +86,8 @@ export interface RouterOptions {
   externalLinks?: ExternalLinkResolver;
   /** The rule of new project keys (`pmo.projectKeys.pattern`). */
   keyRule?: ProjectKeyRule;
+  /** Checklist evidence from catalog facts (evidence/). */
+  evidence?: ChecklistEvidence;
   /** For tests. */
   now?: () => Date;
 }
@@ -166,8 +170,19 @@ export async function createRouter(options: RouterOptions): Promise<PmoRouter> {
     contextOf,
     catalog,
     templates,
+    evidence: options.evidence,
     now,
   });
+  if (options.evidence) {
+    registerTransitionEvidenceRoutes(router, {
+      transitions: stores.transitions,
+      projects: stores.projects,
+      contextOf,
+      catalog,
+      evidence: options.evidence,
+      now,
+    });
+  }
   registerSnapshotRoutes(router, {
     snapshots: stores.snapshots,
     links: stores.links,

@@ -17,6 +17,7 @@
 import fc from 'fast-check';
 import {
   catalogEvidenceLock,
+  evidenceStep,
   evaluateAnnotationRule,
   evaluateRelationRule,
   safeEvidenceLink,
@@ -274,6 +275,56 @@ describe('catalogEvidenceLock', () => {
           ).toBeUndefined();
         },
       ),
+    );
+  });
+});
+
+describe('evidenceStep', () => {
+  const outcomeArb = fc.record({
+    status: fc.constantFrom('satisfied', 'unsatisfied', 'unknown') as fc.Arbitrary<
+      'satisfied' | 'unsatisfied' | 'unknown'
+    >,
+    detail: fc.string(),
+    evidenceUrl: fc.constantFrom('/catalog/default/component/a', 'https://x.example.com'),
+  });
+  const itemArb = fc.record({
+    status: fc.constantFrom('pending', 'done', 'waived', 'not_applicable') as fc.Arbitrary<any>,
+    attesterKind: fc.constantFrom(undefined, 'user', 'catalog') as fc.Arbitrary<any>,
+    evidenceUrl: fc.constantFrom(undefined, '/catalog/default/component/a'),
+  });
+  it('never touches what a person attested, waived or set not applicable', () => {
+    fc.assert(
+      fc.property(itemArb, outcomeArb, (item, outcome) => {
+        const step = evidenceStep(item, outcome);
+        if (item.status !== 'pending' && item.attesterKind !== 'catalog') {
+          expect(step).toBe('none');
+        }
+        if (item.status === 'waived' || item.status === 'not_applicable') {
+          expect(step).toBe('none');
+        }
+      }),
+    );
+  });
+  it('marks pending items done while the rule holds and reopens only its own items when it stops', () => {
+    fc.assert(
+      fc.property(itemArb, outcomeArb, (item, outcome) => {
+        const step = evidenceStep(item, outcome);
+        if (outcome.status === 'satisfied' && item.status === 'pending') {
+          expect(step).toBe('mark-done');
+        }
+        if (step === 'reopen') {
+          expect(outcome.status).not.toBe('satisfied');
+          expect(item).toMatchObject({ attesterKind: 'catalog', status: 'done' });
+        }
+        // Applying the step reaches a fixed point: a second pass does nothing.
+        const next =
+          step === 'mark-done'
+            ? { status: 'done', attesterKind: 'catalog', evidenceUrl: outcome.evidenceUrl }
+            : step === 'reopen'
+              ? { status: 'pending', attesterKind: undefined, evidenceUrl: undefined }
+              : item;
+        expect(evidenceStep(next as any, outcome)).toBe('none');
+      }),
     );
   });
 });

@@ -15,10 +15,8 @@
  */
 
 import type { Entity } from '@backstage/catalog-model';
-import type {
-  TransitionItem,
-  UpdateTransitionItemRequest,
-} from './transitionModel';
+import type { UpdateTransitionItemRequest } from './transitionApi';
+import type { TransitionItem } from './transitionModel';
 
 /*
  * Checklist evidence the catalog already knows: a readiness template item
@@ -296,4 +294,29 @@ export function catalogEvidenceLock(
   if (!reopens && !reEvidences) return undefined;
   const field = reopens ? 'status' : patch.evidenceUrl !== undefined ? 'evidenceUrl' : 'expiresAt';
   return `${field}: ${factRuleMessages.locked(item.title, item.factCheck.detail)}`;
+}
+
+/** The attester of items evidenced by a fact rule. @public */
+export const CATALOG_ATTESTER = 'catalog';
+
+/**
+ * What a fact outcome does to an item: a holding rule marks a pending item
+ * done (or moves the link of an item it already evidences); a rule that
+ * stops holding reopens the items it evidenced. Items a person attested,
+ * waived or set not applicable are left as they are.
+ * @public
+ */
+export function evidenceStep(
+  item: Pick<TransitionItem, 'status' | 'attesterKind' | 'evidenceUrl'>,
+  outcome: FactOutcome,
+): 'mark-done' | 'reopen' | 'none' {
+  const byCatalog = item.attesterKind === 'catalog' && item.status === 'done';
+  if (outcome.status === 'satisfied') {
+    if (item.status === 'pending') return 'mark-done';
+    if (byCatalog && item.evidenceUrl !== outcome.evidenceUrl) {
+      return 'mark-done';
+    }
+    return 'none';
+  }
+  return byCatalog ? 'reopen' : 'none';
 }
