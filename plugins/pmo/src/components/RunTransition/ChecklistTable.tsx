@@ -30,7 +30,9 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import WarningIcon from '@material-ui/icons/Warning';
 import {
+  catalogEvidenceLock,
   effectiveItemStatus,
+  safeEvidenceLink,
   isItemExpired,
   type ChecklistItemStatus,
   type TransitionItem,
@@ -123,6 +125,7 @@ export function ChecklistTable(props: {
                   <Typography variant="caption" color="textSecondary">
                     {item.description}
                   </Typography>
+                  <FactNote item={item} />
                   {item.waiverReason && item.status === 'waived' && (
                     <Typography variant="caption" component="div">
                       Waiver: {item.waiverReason}
@@ -174,7 +177,9 @@ export function ChecklistTable(props: {
                   />
                 </TableCell>
                 <TableCell>
-                  {item.attestedBy ? (
+                  {item.attesterKind === 'catalog' ? (
+                    <CatalogAttester item={item} />
+                  ) : item.attestedBy ? (
                     <Typography variant="body2" component="div">
                       {isPersonOrTeamRef(item.attestedBy) ? (
                         <EntityRefLink
@@ -252,7 +257,7 @@ export function ChecklistTable(props: {
                           </Button>
                         </Guarded>
                       )}
-                      {item.status !== 'pending' && (
+                      {item.status !== 'pending' && !lockedByCatalog(item) && (
                         <Guarded permission={props.canUpdate} reason={reason}>
                           <Button
                             size="small"
@@ -290,9 +295,72 @@ export function isPersonOrTeamRef(ref: string): boolean {
   return /^(user|group):/i.test(ref);
 }
 
-/** An evidence link, only when it is http(s); otherwise the raw text. */
+/** While its rule holds, a catalog-evidenced item cannot be reset by hand. */
+function lockedByCatalog(item: TransitionItem): boolean {
+  return catalogEvidenceLock(item, { status: 'pending' }) !== undefined;
+}
+
+/**
+ * What the catalog says about an item with a fact rule, unless it holds:
+ * what is missing, or why the rule cannot tell.
+ */
+function FactNote(props: { item: TransitionItem }) {
+  const { fact, factCheck } = props.item;
+  if (!fact || factCheck?.status === 'satisfied') return null;
+  const text = factCheck
+    ? `${factCheck.status === 'unknown' ? 'Catalog cannot tell' : 'Catalog'}: ${
+        factCheck.detail
+      }`
+    : `Catalog rule '${fact.rule}' not checked yet`;
+  return (
+    <Typography
+      variant="caption"
+      component="div"
+      color="textSecondary"
+      data-testid={`fact-${props.item.key}`}
+    >
+      {text}
+    </Typography>
+  );
+}
+
+/** The catalog as attester: a chip, what it found, and when. */
+function CatalogAttester(props: { item: TransitionItem }) {
+  const { item } = props;
+  return (
+    <Typography variant="body2" component="div">
+      <Tooltip
+        title={`Evidenced by the catalog: ${
+          item.factCheck?.detail ?? ''
+        }. It stays done while the rule holds; waive it to override.`}
+      >
+        <Chip
+          size="small"
+          variant="outlined"
+          label="catalog"
+          data-testid={`catalog-attester-${item.key}`}
+        />
+      </Tooltip>
+      <Typography variant="caption" color="textSecondary" component="div">
+        {item.attestedAt ? formatTimestamp(item.attestedAt) : ''}
+      </Typography>
+    </Typography>
+  );
+}
+
+/**
+ * An evidence link: http(s) (opened in a new tab) or an app path such as
+ * the entity or TechDocs page of catalog evidence; otherwise the raw text.
+ */
 function EvidenceLink(props: { url?: string; className?: string }) {
   if (!props.url) return <>—</>;
+  if (props.url.startsWith('/') && safeEvidenceLink(props.url)) {
+    return (
+      <Link to={props.url} className={props.className} title={props.url}>
+        Evidence
+      </Link>
+    );
+  }
   if (!isSafeHttpUrl(props.url)) {
     return (
       <Tooltip title="Not shown as a link: not an http(s) URL">
