@@ -45,7 +45,8 @@ import { registerSnapshotRoutes } from './routes/snapshots';
 import { registerSummaryRoutes } from './routes/summaries';
 import { registerTransitionRoutes } from './routes/transitions';
 import { registerTransitionEvidenceRoutes } from './routes/transitionEvidence';
-import type { ChecklistEvidence } from '../evidence/checklistEvidence';
+import { ChecklistEvidence } from '../evidence/checklistEvidence';
+import { PmoFactRules } from '../evidence/factRuleRegistry';
 
 /**
  * The stores behind the routes, one per aggregate (those of the
@@ -173,16 +174,21 @@ export async function createRouter(options: RouterOptions): Promise<PmoRouter> {
     evidence: options.evidence,
     now,
   });
-  if (options.evidence) {
-    registerTransitionEvidenceRoutes(router, {
-      transitions: stores.transitions,
-      projects: stores.projects,
-      contextOf,
-      catalog,
-      evidence: options.evidence,
-      now,
-    });
-  }
+  registerTransitionEvidenceRoutes(router, {
+    transitions: stores.transitions,
+    projects: stores.projects,
+    contextOf,
+    catalog,
+    // Without the plugin's rules every fact rule reports unknown.
+    evidence:
+      options.evidence ??
+      new ChecklistEvidence({
+        rules: new PmoFactRules(),
+        store: stores.transitions,
+        logger,
+      }),
+    now,
+  });
   registerSnapshotRoutes(router, {
     snapshots: stores.snapshots,
     links: stores.links,
