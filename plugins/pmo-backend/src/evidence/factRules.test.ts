@@ -15,6 +15,7 @@
  */
 
 import { ConfigReader } from '@backstage/config';
+import type { JsonObject } from '@backstage/types';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { readTransitionTemplates } from '../service/transitionConfig';
@@ -100,7 +101,7 @@ describe('techdocs fact rule', () => {
 });
 
 describe('PmoFactRules', () => {
-  const config = (fact: unknown) =>
+  const config = (fact: JsonObject) =>
     new ConfigReader({
       pmo: {
         transition: {
