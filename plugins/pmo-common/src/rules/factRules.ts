@@ -72,7 +72,11 @@ export interface FactCheck extends FactOutcome {
 }
 
 /** Names of the rules the backend ships. @public */
-export const BUILT_IN_FACT_RULES = ['annotation', 'relation', 'techdocs'] as const;
+export const BUILT_IN_FACT_RULES = [
+  'annotation',
+  'relation',
+  'techdocs',
+] as const;
 
 /** The TechDocs annotation the `techdocs` rule needs. @public */
 export const TECHDOCS_REF_ANNOTATION = 'backstage.io/techdocs-ref';
@@ -80,7 +84,8 @@ export const TECHDOCS_REF_ANNOTATION = 'backstage.io/techdocs-ref';
 /** Rule names: lower-case letters, digits and dashes (they go into config). */
 const RULE_NAME = /^[a-z][a-z0-9-]{0,63}$/;
 /** Annotation keys: an optional DNS prefix, a slash, a name. */
-const ANNOTATION_KEY = /^([a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/;
+const ANNOTATION_KEY =
+  /^([a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/;
 /** Relation types (catalog-model style: ownedBy, partOf, dependsOn...). */
 const RELATION_TYPE = /^[a-zA-Z][a-zA-Z0-9-]{0,62}$/;
 
@@ -90,9 +95,15 @@ export const factRuleMessages = {
   unknownRule: (name: string, known: readonly string[]) =>
     `unknown rule '${name}'; registered rules: ${known.join(', ')}`,
   names: (field: string) =>
-    `must be a non-empty list of ${field === 'annotations' ? 'annotation names like pagerduty.com/service-id' : 'relation types like ownedBy or partOf'}`,
+    `must be a non-empty list of ${
+      field === 'annotations'
+        ? 'annotation names like pagerduty.com/service-id'
+        : 'relation types like ownedBy or partOf'
+    }`,
   badName: (field: string, value: string) =>
-    `'${value}' is not a valid ${field === 'annotations' ? 'annotation name' : 'relation type'}`,
+    `'${value}' is not a valid ${
+      field === 'annotations' ? 'annotation name' : 'relation type'
+    }`,
   match: "must be 'any' or 'all'",
   targetKind: 'must be an entity kind like system',
   locked: (title: string, detail: string) =>
@@ -214,7 +225,9 @@ export function evaluateAnnotationRule(
   }
   const first = present[0];
   const value = annotations[first].trim();
-  const link = /^https?:\/\//i.test(value) ? safeEvidenceLink(value) : undefined;
+  const link = /^https?:\/\//i.test(value)
+    ? safeEvidenceLink(value)
+    : undefined;
   return {
     status: 'satisfied',
     detail: present.map(n => `${n}: ${annotations[n].trim()}`).join('; '),
@@ -292,8 +305,13 @@ export function catalogEvidenceLock(
   const reEvidences =
     patch.evidenceUrl !== undefined || patch.expiresAt !== undefined;
   if (!reopens && !reEvidences) return undefined;
-  const field = reopens ? 'status' : patch.evidenceUrl !== undefined ? 'evidenceUrl' : 'expiresAt';
-  return `${field}: ${factRuleMessages.locked(item.title, item.factCheck.detail)}`;
+  let field = 'expiresAt';
+  if (reopens) field = 'status';
+  else if (patch.evidenceUrl !== undefined) field = 'evidenceUrl';
+  return `${field}: ${factRuleMessages.locked(
+    item.title,
+    item.factCheck.detail,
+  )}`;
 }
 
 /** The attester of items evidenced by a fact rule. @public */

