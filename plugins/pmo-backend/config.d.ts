@@ -174,6 +174,11 @@ export interface Config {
         'tier-2'?: PmoReadinessTemplateConfig;
         'tier-3'?: PmoReadinessTemplateConfig;
       };
+      /** Checklist evidence from catalog facts (items with a `fact`). */
+      evidence?: {
+        /** Minutes between two re-evaluations of every fact rule. Default 10. */
+        frequencyMinutes?: number;
+      };
     };
   };
 }
@@ -196,5 +201,19 @@ interface PmoReadinessTemplateConfig {
     required?: boolean;
     /** "done" needs an http(s) evidence URL. Default false. */
     evidenceRequired?: boolean;
+    /**
+     * A catalog fact that evidences the item: while it holds the item is
+     * done, attested by the catalog. Built in: `annotation`
+     * (`annotations`, `match: any|all`), `relation` (`relations`,
+     * `targetKind`, `match`) and `techdocs`; modules add more.
+     */
+    fact?: {
+      rule: string;
+      annotations?: string[];
+      relations?: string[];
+      targetKind?: string;
+      match?: 'any' | 'all';
+      [parameter: string]: unknown;
+    };
   }>;
 }

@@ -21,7 +21,11 @@
  */
 
 export {
+  pmoFactRulesExtensionPoint,
   pmoSeedExtensionPoint,
+  type PmoFactRule,
+  type PmoFactRuleContext,
+  type PmoFactRulesExtensionPoint,
   type PmoSeedActor,
   type PmoSeedContext,
   type PmoSeedExtensionPoint,

@@ -71,3 +71,21 @@ export function readProjectKeyRule(config: Config): ProjectKeyRule {
     config.getOptionalString('pmo.projectKeys.pattern'),
   );
 }
+
+/**
+ * `pmo.transition.evidence.frequencyMinutes`: minutes between two
+ * re-evaluations of the checklist fact rules (the task's default when
+ * absent); must be a positive integer.
+ * @internal
+ */
+export function readEvidenceMinutes(config: Config): number | undefined {
+  const value = config.getOptionalNumber(
+    'pmo.transition.evidence.frequencyMinutes',
+  );
+  if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+    throw new Error(
+      'pmo.transition.evidence.frequencyMinutes must be a positive integer',
+    );
+  }
+  return value;
+}

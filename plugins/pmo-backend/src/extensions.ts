@@ -18,8 +18,11 @@ import {
   createExtensionPoint,
   type LoggerService,
 } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
 import type {
+  ChecklistFactRule,
   CreateMilestoneRequest,
+  FactOutcome,
   CreateProjectRequest,
   CreateRaidItemRequest,
   Milestone,
@@ -202,6 +205,59 @@ export interface PmoSeedExtensionPoint {
 export const pmoSeedExtensionPoint =
   createExtensionPoint<PmoSeedExtensionPoint>({
     id: 'pmo.seed',
+  });
+
+/**
+ * What a fact rule gets besides the entity and its config.
+ * @alpha
+ */
+export interface PmoFactRuleContext {
+  /** Normalized ref of the entity, e.g. `component:default/vm-provisioning`. */
+  entityRef: string;
+  logger: LoggerService;
+}
+
+/**
+ * A fact of the catalog that evidences a readiness checklist item, named
+ * by `fact.rule` in a template item (`pmo.transition.templates`). The
+ * built-in `annotation`, `relation` and `techdocs` rules register through
+ * the same interface. `evaluate` answers `satisfied` with an evidence link
+ * (http(s) or an app path; anything else is treated as unknown),
+ * `unsatisfied` with what is missing, or `unknown` when it cannot tell (it
+ * never satisfies); a throw counts as unknown.
+ * @alpha
+ */
+export interface PmoFactRule {
+  /** The name used in config, e.g. `tech-insights`. */
+  name: string;
+  /**
+   * Problems of a template item's rule config, each naming its field
+   * under `path`; checked when the plugin starts (bad config fails it).
+   */
+  validate?(rule: ChecklistFactRule, path: string): string[];
+  evaluate(
+    entity: Entity,
+    rule: ChecklistFactRule,
+    context: PmoFactRuleContext,
+  ): Promise<FactOutcome>;
+}
+
+/**
+ * Lets a backend module add a fact rule, e.g. a Tech Insights check or an
+ * organisation's own rule.
+ * @alpha
+ */
+export interface PmoFactRulesExtensionPoint {
+  addFactRule(rule: PmoFactRule): void;
+}
+
+/**
+ * The extension point of {@link PmoFactRulesExtensionPoint}.
+ * @alpha
+ */
+export const pmoFactRulesExtensionPoint =
+  createExtensionPoint<PmoFactRulesExtensionPoint>({
+    id: 'pmo.fact-rules',
   });
 
 /**

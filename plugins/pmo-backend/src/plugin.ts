@@ -24,6 +24,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { pmoPermissions } from '@infra-pmo/plugin-pmo-common';
 import {
   readCatalogSyncMinutes,
+  readEvidenceMinutes,
   readReminderConfig,
   readSnapshotConfig,
   readProjectKeyRule,
@@ -33,7 +34,19 @@ import {
 import { createPmoSelfReader } from './actions/pmoSelf';
 import { registerPmoActions } from './actions/registerPmoActions';
 import { createPersistenceContext } from './database/persistenceContext';
-import { PmoSeeders, pmoSeedExtensionPoint } from './extensions';
+import {
+  PmoSeeders,
+  pmoFactRulesExtensionPoint,
+  pmoSeedExtensionPoint,
+} from './extensions';
+import {
+  annotationFactRule,
+  createTechDocsFactRule,
+  relationFactRule,
+} from './evidence/builtInRules';
+import { ChecklistEvidence } from './evidence/checklistEvidence';
+import { PmoFactRules } from './evidence/factRuleRegistry';
+import { scheduleChecklistEvidenceTask } from './tasks/checklistEvidence';
 import { createRequestContextFactory } from './service/context';
 import { createRouter } from './service/createRouter';
 import { ExternalLinkResolver } from './service/externalLinks';
@@ -55,6 +68,13 @@ export const pmoPlugin = createBackendPlugin({
     // start, after the migrations and before any request is served.
     const seeders = new PmoSeeders();
     env.registerExtensionPoint(pmoSeedExtensionPoint, seeders.extensionPoint());
+    // Modules add fact rules of their own (a Tech Insights check, say);
+    // the built-in ones are added in init, through the same registry.
+    const factRules = new PmoFactRules();
+    env.registerExtensionPoint(
+      pmoFactRulesExtensionPoint,
+      factRules.extensionPoint(),
+    );
     env.registerInit({
       deps: {
         httpRouter: coreServices.httpRouter,
@@ -104,10 +124,26 @@ export const pmoPlugin = createBackendPlugin({
         const store = persistence.pmo;
         // Read the templates early so that bad configuration fails the start.
         const transitionTemplates = readTransitionTemplates(config);
+        factRules.add(annotationFactRule);
+        factRules.add(relationFactRule);
+        factRules.add(
+          createTechDocsFactRule({
+            discovery,
+            auth,
+            installed: config.has('techdocs'),
+          }),
+        );
+        factRules.validateTemplates(transitionTemplates);
+        const evidenceMinutes = readEvidenceMinutes(config);
         const transitionStore = persistence.transitions;
         const snapshotStore = persistence.snapshots;
         const reminderStore = persistence.reminders;
         const myItemsStore = persistence.myItems;
+        const evidence = new ChecklistEvidence({
+          rules: factRules,
+          store: transitionStore,
+          logger,
+        });
 
         permissionsRegistry.addResourceType({
           resourceRef: pmoProjectResourceRef,
@@ -176,6 +212,7 @@ export const pmoPlugin = createBackendPlugin({
             templates: transitionTemplates,
             externalLinks: ExternalLinkResolver.fromConfig(config),
             keyRule,
+            evidence,
           }),
         );
 
@@ -213,6 +250,16 @@ export const pmoPlugin = createBackendPlugin({
             logger,
           });
         }
+        await scheduleChecklistEvidenceTask({
+          scheduler,
+          evidence,
+          store: transitionStore,
+          catalog,
+          auth,
+          readCache,
+          logger,
+          frequencyMinutes: evidenceMinutes,
+        });
         await scheduleWeeklySnapshotTask({
           scheduler,
           store: snapshotStore,

@@ -31,6 +31,7 @@ export * from './rules/projectKeys';
 export * from './rules/slip';
 export * from './rules/health';
 export * from './rules/transitionModel';
+export * from './rules/factRules';
 export * from './rules/readinessTemplates';
 export * from './rules/transitionReadiness';
 export * from './rules/transition';

@@ -53,6 +53,7 @@ describe('migrations', () => {
       '20261201090200_performance_indexes.js',
       '20261215090000_project_incarnations.js',
       '20261220090000_milestone_external_ids.js',
+      '20261228090000_checklist_evidence.js',
     ]);
   });
 
@@ -520,6 +521,57 @@ describe('migrations', () => {
       expect(await knex.schema.hasColumn('pmo_milestones', 'external_id')).toBe(
         true,
       );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'adds the checklist evidence columns and removes them, keeping the items, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const name = '20261228090000_checklist_evidence.js';
+      await knex.migrate.latest({ directory: migrationsDir });
+      const now = '2026-03-01T00:00:00.000Z';
+      await knex('pmo_transitions').insert({
+        entity_ref: 'component:default/a',
+        state: 'in_progress',
+        tier: 'tier-2',
+        template_id: 't',
+        template_version: 1,
+        hypercare_days: 30,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      });
+      await knex('pmo_transition_items').insert({
+        entity_ref: 'component:default/a',
+        item_key: 'on-call',
+        position: 0,
+        title: 'On-call',
+        description: '',
+        required: true,
+        evidence_required: false,
+        status: 'done',
+        evidence_url: '/catalog/default/component/a',
+        fact_rule: JSON.stringify({ rule: 'annotation', annotations: ['x/y'] }),
+        attester_kind: 'catalog',
+        fact_status: 'satisfied',
+        fact_detail: 'x/y: 1',
+        fact_checked_at: now,
+        updated_at: now,
+      });
+      await knex.migrate.down({ directory: migrationsDir, name });
+      for (const column of ['fact_rule', 'attester_kind', 'fact_status']) {
+        expect(
+          await knex.schema.hasColumn('pmo_transition_items', column),
+        ).toBe(false);
+      }
+      expect(await knex('pmo_transition_items').pluck('status')).toEqual([
+        'done',
+      ]);
+      await knex.migrate.up({ directory: migrationsDir, name });
+      const [row] = await knex('pmo_transition_items');
+      expect(row.fact_rule).toBeNull();
+      expect(row.attester_kind).toBeNull();
     },
   );
 });

@@ -44,6 +44,9 @@ import { registerRaidRoutes } from './routes/raid';
 import { registerSnapshotRoutes } from './routes/snapshots';
 import { registerSummaryRoutes } from './routes/summaries';
 import { registerTransitionRoutes } from './routes/transitions';
+import { registerTransitionEvidenceRoutes } from './routes/transitionEvidence';
+import { ChecklistEvidence } from '../evidence/checklistEvidence';
+import { PmoFactRules } from '../evidence/factRuleRegistry';
 
 /**
  * The stores behind the routes, one per aggregate (those of the
@@ -84,6 +87,8 @@ export interface RouterOptions {
   externalLinks?: ExternalLinkResolver;
   /** The rule of new project keys (`pmo.projectKeys.pattern`). */
   keyRule?: ProjectKeyRule;
+  /** Checklist evidence from catalog facts (evidence/). */
+  evidence?: ChecklistEvidence;
   /** For tests. */
   now?: () => Date;
 }
@@ -166,6 +171,22 @@ export async function createRouter(options: RouterOptions): Promise<PmoRouter> {
     contextOf,
     catalog,
     templates,
+    evidence: options.evidence,
+    now,
+  });
+  registerTransitionEvidenceRoutes(router, {
+    transitions: stores.transitions,
+    projects: stores.projects,
+    contextOf,
+    catalog,
+    // Without the plugin's rules every fact rule reports unknown.
+    evidence:
+      options.evidence ??
+      new ChecklistEvidence({
+        rules: new PmoFactRules(),
+        store: stores.transitions,
+        logger,
+      }),
     now,
   });
   registerSnapshotRoutes(router, {

@@ -19,7 +19,7 @@
 // ******************************************************************
 // Endpoints of the PMO API, generated from src/schema/openapi.yaml
 // by src/schema/openapi/generate.mjs (yarn build:openapi).
-// openapi.yaml sha256: 425a055b0e4c448bcaf4d48241c15dc8d7bb4f9ac751c9427399ea8c890a314c
+// openapi.yaml sha256: 7308a32d3961cca56723f1491af76baabe26dfb8223fd5c7d79d217168e832ce
 
 import type { operations } from './openapi';
 
@@ -93,6 +93,9 @@ export type EndpointMap = {
   >;
   '#post|/entities/{kind}/{namespace}/{name}/transition/state': Endpoint<
     operations['MoveTransitionState']
+  >;
+  '#post|/entities/{kind}/{namespace}/{name}/transition/evidence': Endpoint<
+    operations['RecheckTransitionEvidence']
   >;
   '#get|/transitions': Endpoint<operations['ListTransitions']>;
   '#get|/project-keys': Endpoint<operations['ListProjectKeys']>;

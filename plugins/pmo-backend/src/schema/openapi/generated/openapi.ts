@@ -19,7 +19,7 @@
 // ******************************************************************
 // Models of the PMO API, generated from src/schema/openapi.yaml
 // by src/schema/openapi/generate.mjs (yarn build:openapi).
-// openapi.yaml sha256: 425a055b0e4c448bcaf4d48241c15dc8d7bb4f9ac751c9427399ea8c890a314c
+// openapi.yaml sha256: 7308a32d3961cca56723f1491af76baabe26dfb8223fd5c7d79d217168e832ce
 
 /** @internal */
 export interface paths {
@@ -396,6 +396,27 @@ export interface paths {
     put?: never;
     /** Moves the transition (permission pmo.transition.update), guarded by the state machine: acceptance needs every required item and both sign-offs; run needs the hypercare window over (or a reason) and no open high-scoring issue. 409 with the reason otherwise, or when `version` is not the current one. */
     post: operations['MoveTransitionState'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/entities/{kind}/{namespace}/{name}/transition/evidence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        kind: components['parameters']['kind'];
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Re-checks the catalog facts of the checklist now (permission pmo.transition.update; a user must belong to the delivery or run owner). A holding rule marks its pending item done with the catalog as attester; a rule that stopped holding reopens the item and revokes the sign-offs, like any item change. Without fact rules nothing changes. */
+    post: operations['RecheckTransitionEvidence'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1120,9 +1141,24 @@ export interface components {
       required: boolean;
       evidenceRequired: boolean;
       status: components['schemas']['ChecklistItemStatus'];
-      /** Format: uri */
+      /** @description An http(s) URL, or an app path (/catalog/..., /docs/...) for evidence from the catalog. */
       evidenceUrl?: string;
       attestedBy?: string;
+      /**
+       * @description catalog when a fact rule set the status.
+       * @enum {string}
+       */
+      attesterKind?: 'user' | 'catalog';
+      fact?: components['schemas']['ChecklistFactRule'];
+      /** @description The last evaluation of the item's fact rule. */
+      factCheck?: {
+        /** @enum {string} */
+        status: 'satisfied' | 'unsatisfied' | 'unknown';
+        detail: string;
+        evidenceUrl?: string;
+        /** Format: date-time */
+        checkedAt: string;
+      };
       /** Format: date-time */
       attestedAt?: string;
       expiresAt?: components['schemas']['IsoDate'];
@@ -1131,6 +1167,17 @@ export interface components {
       note?: string;
       /** Format: date-time */
       updatedAt?: string;
+    };
+    /** @description A catalog fact that evidences a checklist item (annotation, relation, techdocs, or a module's rule). */
+    ChecklistFactRule: {
+      rule: string;
+      annotations?: string[];
+      relations?: string[];
+      targetKind?: string;
+      /** @enum {string} */
+      match?: 'any' | 'all';
+    } & {
+      [key: string]: unknown;
     };
     TransitionView: {
       entityRef: components['schemas']['EntityRef'];
@@ -2372,6 +2419,35 @@ export interface operations {
     };
     responses: {
       /** @description Moved. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransitionView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+    };
+  };
+  RecheckTransitionEvidence: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        kind: components['parameters']['kind'];
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Re-checked. */
       200: {
         headers: {
           [name: string]: unknown;
