@@ -40,6 +40,7 @@ export * from './rules/projectHealth';
 export * from './rules/reminders';
 export * from './rules/projectReminders';
 export * from './rules/transitionReminders';
+export * from './rules/decisions';
 export * from './search';
 export * from './snapshots';
 export * from './validation';
