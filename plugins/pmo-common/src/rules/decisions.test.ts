@@ -21,6 +21,7 @@ import {
   GATE_DECISIONS,
   gateConditionsProblem,
   isGateApprover,
+  isBaselineEditRefused,
   isGatePending,
   rebaselineApprovers,
   rebaselineChangesProblem,
@@ -203,6 +204,24 @@ describe('slip against baseline N', () => {
     ).toBe(10);
     expect(slipAgainstBaseline({ baselineDate: '2026-01-01' }, [], 0)).toBe(
       undefined,
+    );
+  });
+});
+
+describe('isBaselineEditRefused', () => {
+  it('refuses moving or clearing a set baseline, nothing else', () => {
+    fc.assert(
+      fc.property(
+        fc.option(dateArb, { nil: undefined }),
+        fc.oneof(fc.constant(undefined), fc.constant(null), dateArb),
+        (current, proposed) => {
+          expect(isBaselineEditRefused(current, proposed)).toBe(
+            current !== undefined &&
+              proposed !== undefined &&
+              proposed !== current,
+          );
+        },
+      ),
     );
   });
 });

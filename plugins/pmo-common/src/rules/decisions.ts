@@ -217,6 +217,20 @@ export function rebaselineChangesProblem(
 }
 
 /**
+ * True when a direct edit (PATCH, import) would move or clear the baseline
+ * of a milestone that has one: only an approved re-baseline may. Setting a
+ * first baseline, or leaving it as it is, is allowed.
+ * @public
+ */
+export function isBaselineEditRefused(
+  current: string | null | undefined,
+  proposed: string | null | undefined,
+): boolean {
+  if (!current || proposed === undefined) return false;
+  return proposed !== current;
+}
+
+/**
  * The baseline date of a milestone as of baseline `n`: the latest kept
  * baseline numbered at most `n`, else (never re-baselined) the current one.
  * @public
