@@ -26,6 +26,7 @@ import {
   readCatalogSyncMinutes,
   readReminderConfig,
   readSnapshotConfig,
+  readBaselineApproverGroups,
   readProjectKeyRule,
   readThresholds,
   readTransitionTemplates,
@@ -94,6 +95,7 @@ export const pmoPlugin = createBackendPlugin({
       }) {
         const thresholds = readThresholds(config);
         const keyRule = readProjectKeyRule(config);
+        const baselineApproverGroups = readBaselineApproverGroups(config);
         const reminders = readReminderConfig(config, thresholds);
         // Migrations run once; every store shares the one knex client.
         const persistence = await createPersistenceContext({
@@ -166,6 +168,8 @@ export const pmoPlugin = createBackendPlugin({
               transitions: transitionStore,
               snapshots: snapshotStore,
               myItems: myItemsStore,
+              gates: persistence.gates,
+              rebaselines: persistence.rebaselines,
             },
             contextOf,
             catalog,
@@ -176,6 +180,7 @@ export const pmoPlugin = createBackendPlugin({
             templates: transitionTemplates,
             externalLinks: ExternalLinkResolver.fromConfig(config),
             keyRule,
+            baselineApproverGroups,
           }),
         );
 

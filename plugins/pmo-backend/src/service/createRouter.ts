@@ -36,6 +36,8 @@ import { registerImportRoutes } from './routes/imports';
 import { registerKeyRoutes } from './routes/keys';
 import { registerLinkRoutes } from './routes/links';
 import { registerGroupRoutes } from './routes/groups';
+import { registerGateRoutes } from './routes/gates';
+import { registerRebaselineRoutes } from './routes/rebaselines';
 import { registerMeRoutes } from './routes/me';
 import { registerMilestoneRoutes } from './routes/milestones';
 import { registerPortfolioRoutes } from './routes/portfolio';
@@ -62,6 +64,8 @@ export type RouterStores = Pick<
   | 'transfer'
   | 'transitions'
   | 'myItems'
+  | 'gates'
+  | 'rebaselines'
 > & { snapshots: SnapshotStore };
 
 /** @internal */
@@ -84,6 +88,8 @@ export interface RouterOptions {
   externalLinks?: ExternalLinkResolver;
   /** The rule of new project keys (`pmo.projectKeys.pattern`). */
   keyRule?: ProjectKeyRule;
+  /** `pmo.baselines.approverGroups`: re-baseline deciders besides sponsors. */
+  baselineApproverGroups?: string[];
   /** For tests. */
   now?: () => Date;
 }
@@ -175,8 +181,19 @@ export async function createRouter(options: RouterOptions): Promise<PmoRouter> {
     catalog,
     now,
   });
+  registerGateRoutes(router, {
+    gates: stores.gates,
+    milestones: stores.milestones,
+    contextOf,
+  });
+  registerRebaselineRoutes(router, {
+    rebaselines: stores.rebaselines,
+    contextOf,
+    approverGroups: options.baselineApproverGroups ?? [],
+  });
   const ownerLists = {
     myItems: stores.myItems,
+    gates: stores.gates,
     transitions: stores.transitions,
     contextOf,
     catalog,

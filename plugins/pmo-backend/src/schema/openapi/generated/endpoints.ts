@@ -19,7 +19,7 @@
 // ******************************************************************
 // Endpoints of the PMO API, generated from src/schema/openapi.yaml
 // by src/schema/openapi/generate.mjs (yarn build:openapi).
-// openapi.yaml sha256: 425a055b0e4c448bcaf4d48241c15dc8d7bb4f9ac751c9427399ea8c890a314c
+// openapi.yaml sha256: f2ccb4a47f22aed0cd24aa51d50a99445b87744a2526c3f71ed7d6b1302a4cd3
 
 import type { operations } from './openapi';
 
@@ -94,6 +94,15 @@ export type EndpointMap = {
   '#post|/entities/{kind}/{namespace}/{name}/transition/state': Endpoint<
     operations['MoveTransitionState']
   >;
+  '#get|/projects/{key}/gate-decisions': Endpoint<
+    operations['ListGateDecisions']
+  >;
+  '#post|/milestones/{id}/gate-decisions': Endpoint<operations['DecideGate']>;
+  '#get|/projects/{key}/rebaselines': Endpoint<operations['ListRebaselines']>;
+  '#post|/projects/{key}/rebaselines': Endpoint<
+    operations['RequestRebaseline']
+  >;
+  '#post|/rebaselines/{id}/decision': Endpoint<operations['DecideRebaseline']>;
   '#get|/transitions': Endpoint<operations['ListTransitions']>;
   '#get|/project-keys': Endpoint<operations['ListProjectKeys']>;
   '#get|/search/projects': Endpoint<operations['ListSearchProjects']>;
