@@ -42,7 +42,10 @@ const conditionArb = fc.record({
   dueDate: dateArb,
 });
 const refArb = fc
-  .tuple(fc.constantFrom('group', 'user'), fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/))
+  .tuple(
+    fc.constantFrom('group', 'user'),
+    fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/),
+  )
   .map(([kind, name]) => `${kind}:default/${name}`);
 
 describe('gateConditionsProblem', () => {
@@ -132,12 +135,10 @@ describe('isGatePending', () => {
             ),
           ).toBe(!latest || latest === 'deferred');
           // A milestone that is no gate, or closed, is never pending.
-          expect(
-            isGatePending({ gate: false, status: 'planned' }, []),
-          ).toBe(false);
-          expect(
-            isGatePending({ gate: true, status: 'done' }, []),
-          ).toBe(false);
+          expect(isGatePending({ gate: false, status: 'planned' }, [])).toBe(
+            false,
+          );
+          expect(isGatePending({ gate: true, status: 'done' }, [])).toBe(false);
         },
       ),
     );
@@ -157,9 +158,9 @@ describe('rebaselineChangesProblem', () => {
             baselineDate: date,
           }));
           expect(rebaselineChangesProblem(changes)).toBeUndefined();
-          expect(
-            rebaselineChangesProblem([...changes, changes[0]]),
-          ).toMatch(/twice/);
+          expect(rebaselineChangesProblem([...changes, changes[0]])).toMatch(
+            /twice/,
+          );
         },
       ),
     );

@@ -119,12 +119,16 @@ export const decisionMessages = {
     `must be empty for a ${decision} decision; only go-with-conditions carries conditions`,
   notApprover: (approvers: readonly string[]) =>
     approvers.length
-      ? `Only the gate's approvers (${approvers.join(', ')}) can decide this gate`
+      ? `Only the gate's approvers (${approvers.join(
+          ', ',
+        )}) can decide this gate`
       : 'This gate names no approvers; set gateApprovers on the milestone first',
   notGate: 'is not a stage gate (gate is false)',
   notBaselineApprover: (approvers: readonly string[]) =>
     approvers.length
-      ? `Only the project sponsor or a member of ${approvers.join(', ')} can decide a re-baseline`
+      ? `Only the project sponsor or a member of ${approvers.join(
+          ', ',
+        )} can decide a re-baseline`
       : 'Nobody can decide this re-baseline: the project has no sponsor and pmo.baselines.approverGroups is empty',
   alreadyDecided: (status: string) =>
     `This re-baseline request is already ${status}`,
@@ -242,7 +246,10 @@ export function baselineAsOf(
 ): string | undefined {
   let best: MilestoneBaseline | undefined;
   for (const b of baselines) {
-    if (b.baselineNumber <= n && (!best || b.baselineNumber > best.baselineNumber)) {
+    if (
+      b.baselineNumber <= n &&
+      (!best || b.baselineNumber > best.baselineNumber)
+    ) {
       best = b;
     }
   }
@@ -255,7 +262,11 @@ export function baselineAsOf(
  * @public
  */
 export function slipAgainstBaseline(
-  milestone: { baselineDate?: string; forecastDate?: string; actualDate?: string },
+  milestone: {
+    baselineDate?: string;
+    forecastDate?: string;
+    actualDate?: string;
+  },
   baselines: readonly MilestoneBaseline[],
   n: number,
 ): number | undefined {

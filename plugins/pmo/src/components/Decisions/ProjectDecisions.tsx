@@ -87,7 +87,10 @@ export function ProjectDecisions(props: {
   return (
     <>
       <Grid item xs={12} lg={6}>
-        <InfoCard title="Stage gates" subheader="Go / no-go decisions on record">
+        <InfoCard
+          title="Stage gates"
+          subheader="Go / no-go decisions on record"
+        >
           {gates}
         </InfoCard>
       </Grid>

@@ -159,8 +159,10 @@ export function RebaselinePanel(props: {
                       {r.decidedBy && (
                         <>
                           {' '}
-                          · decided by <OwnerRef value={r.decidedBy} plain />:{' '}
-                          {r.decisionReason}
+                          · decided by <OwnerRef
+                            value={r.decidedBy}
+                            plain
+                          />: {r.decisionReason}
                         </>
                       )}
                     </Typography>
