@@ -19,7 +19,7 @@
 // ******************************************************************
 // Models of the PMO API, generated from src/schema/openapi.yaml
 // by src/schema/openapi/generate.mjs (yarn build:openapi).
-// openapi.yaml sha256: f2ccb4a47f22aed0cd24aa51d50a99445b87744a2526c3f71ed7d6b1302a4cd3
+// openapi.yaml sha256: b4cbda5f1ef14b2c4a2ff9e31b586932d6f6b87f724a8357ce4d4e888b6344d1
 
 /** @internal */
 export interface paths {
@@ -2571,6 +2571,7 @@ export interface operations {
           };
         };
       };
+      400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
@@ -2631,6 +2632,7 @@ export interface operations {
           };
         };
       };
+      400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
