@@ -27,6 +27,7 @@ export {
   type PmoSeedExtensionPoint,
   type PmoSeedProjectStore,
   type PmoSeeder,
+  type PmoSeedRebaselineStore,
   type PmoSeedSnapshotStore,
   type PmoSeedStores,
   type PmoSeedTransitionStore,

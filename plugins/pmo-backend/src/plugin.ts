@@ -143,6 +143,7 @@ export const pmoPlugin = createBackendPlugin({
             pmo: store,
             transitions: transitionStore,
             snapshots: snapshotStore,
+            rebaselines: persistence.rebaselines,
           },
           { logger, transitionTemplates },
         );

@@ -114,7 +114,11 @@ describe.each(databases.eachSupportedId())(
               decision: 'go-with-conditions',
               rationale: 'x',
               conditions: [
-                { text: 'c', owner: 'group:default/ops', dueDate: '2026-03-20' },
+                {
+                  text: 'c',
+                  owner: 'group:default/ops',
+                  dueDate: '2026-03-20',
+                },
               ],
             },
             alice,
@@ -244,14 +248,12 @@ describe.each(databases.eachSupportedId())(
         expect(
           (await t.stores.milestones.getMilestone(m.id))?.baselineDate,
         ).toBe('2026-04-01');
-        expect(await t.stores.rebaselines.listBaselines('INFRA-1')).toEqual(
-          [],
-        );
+        expect(await t.stores.rebaselines.listBaselines('INFRA-1')).toEqual([]);
         const [project] = await t.stores.projects.getProjects(['INFRA-1']);
         expect(project.baselineNumber).toBeUndefined();
       });
 
-      it("refuses a milestone of another project", async () => {
+      it('refuses a milestone of another project', async () => {
         const m = await gate();
         await t.project('NET-2');
         await expect(
@@ -264,9 +266,7 @@ describe.each(databases.eachSupportedId())(
             alice,
           ),
         ).rejects.toThrow(/changes\[0\]\.milestoneId/);
-        expect(await t.stores.rebaselines.listRebaselines('NET-2')).toEqual(
-          [],
-        );
+        expect(await t.stores.rebaselines.listRebaselines('NET-2')).toEqual([]);
       });
     });
   },

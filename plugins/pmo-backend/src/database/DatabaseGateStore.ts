@@ -121,10 +121,11 @@ export class DatabaseGateStore extends KnexStore implements GateStore {
           milestone.project_key,
           {
             type: 'dependency',
-            title: `Gate condition (${milestone.title}): ${condition.text}`.slice(
-              0,
-              200,
-            ),
+            title:
+              `Gate condition (${milestone.title}): ${condition.text}`.slice(
+                0,
+                200,
+              ),
             description: `Condition of the ${input.decision} decision on gate '${milestone.title}'`,
             owner: condition.owner,
             action: condition.text,

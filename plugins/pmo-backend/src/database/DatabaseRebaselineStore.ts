@@ -100,7 +100,10 @@ export class DatabaseRebaselineStore
       const found = new Set(
         (
           await trx('pmo_milestones')
-            .whereIn('id', ids.filter(id => UUID_PATTERN.test(id)))
+            .whereIn(
+              'id',
+              ids.filter(id => UUID_PATTERN.test(id)),
+            )
             .where({ project_key: projectKey })
             .select('id')
         ).map(r => r.id as string),

@@ -586,9 +586,9 @@ describe('migrations', () => {
       await migrateDownOnce(knex);
       expect(await knex.schema.hasTable('pmo_rebaselines')).toBe(false);
       expect(await knex.schema.hasTable('pmo_milestone_baselines')).toBe(false);
-      expect(await knex.schema.hasColumn('pmo_projects', 'baseline_number')).toBe(
-        false,
-      );
+      expect(
+        await knex.schema.hasColumn('pmo_projects', 'baseline_number'),
+      ).toBe(false);
       expect(await knex.schema.hasTable('pmo_gate_decisions')).toBe(true);
       await migrateDownOnce(knex);
       expect(await knex.schema.hasTable('pmo_gate_decisions')).toBe(false);

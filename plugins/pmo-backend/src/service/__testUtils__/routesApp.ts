@@ -19,10 +19,7 @@
 
 import { mockErrorHandler } from '@backstage/backend-test-utils';
 import express from 'express';
-import type {
-  GateStore,
-  RebaselineStore,
-} from '../../database/DecisionStores';
+import type { GateStore, RebaselineStore } from '../../database/DecisionStores';
 import type { MyItemsStore } from '../../database/MyItemsStore';
 import type { PmoStore } from '../../database/PmoStore';
 import type { TransitionStore } from '../../database/TransitionStore';

@@ -254,9 +254,15 @@ describe.each(databases.eachSupportedId())(
           'body.conditions: must name at least one condition',
         );
         const noGo = await decide(ANN, { ...withCondition, decision: 'no-go' });
-        expect(noGo.body.error.message).toContain('body.conditions: must be empty');
+        expect(noGo.body.error.message).toContain(
+          'body.conditions: must be empty',
+        );
         // A milestone that is no gate names no approvers: nobody decides it.
-        const noGate = await decide(ANN, { decision: 'go', rationale: 'x' }, plainId);
+        const noGate = await decide(
+          ANN,
+          { decision: 'go', rationale: 'x' },
+          plainId,
+        );
         expect(noGate.status).toBe(403);
         expect(noGate.body.error.message).toContain('names no approvers');
         expect(await state()).toEqual(before);
@@ -264,11 +270,8 @@ describe.each(databases.eachSupportedId())(
 
       it('lists a pending gate in my items for its approvers only', async () => {
         const mine = async (user: string) =>
-          (
-            await request(app)
-              .get('/me/items')
-              .set('Authorization', as(user))
-          ).body.gates;
+          (await request(app).get('/me/items').set('Authorization', as(user)))
+            .body.gates;
         expect((await mine(ANN)).items.map((g: any) => g.milestoneId)).toEqual([
           gateId,
         ]);
@@ -333,8 +336,16 @@ describe.each(databases.eachSupportedId())(
           .set('Authorization', as(BEN));
         expect(list.body.baselineNumber).toBe(1);
         expect(list.body.baselines).toEqual([
-          { milestoneId: gateId, baselineNumber: 0, baselineDate: '2026-04-01' },
-          { milestoneId: gateId, baselineNumber: 1, baselineDate: '2026-04-22' },
+          {
+            milestoneId: gateId,
+            baselineNumber: 0,
+            baselineDate: '2026-04-01',
+          },
+          {
+            milestoneId: gateId,
+            baselineNumber: 1,
+            baselineDate: '2026-04-22',
+          },
         ]);
         const again = await decideRebaseline(SUE, created.body.id, {
           decision: 'reject',
@@ -367,9 +378,13 @@ describe.each(databases.eachSupportedId())(
           '/projects/APP-1/gate-decisions',
           '/projects/APP-1/rebaselines',
         ]) {
-          const res = await request(app).get(path).set('Authorization', as(BOB));
+          const res = await request(app)
+            .get(path)
+            .set('Authorization', as(BOB));
           expect(res.status).toBe(404);
-          const own = await request(app).get(path).set('Authorization', as(BEN));
+          const own = await request(app)
+            .get(path)
+            .set('Authorization', as(BEN));
           expect(own.status).toBe(200);
         }
         const before = await state();
@@ -380,7 +395,10 @@ describe.each(databases.eachSupportedId())(
 
       it('validates requests, naming the field', async () => {
         const before = await state();
-        const empty = await requestRebaseline(BEN, { reason: 'x', changes: [] });
+        const empty = await requestRebaseline(BEN, {
+          reason: 'x',
+          changes: [],
+        });
         expect(empty.status).toBe(400);
         expect(empty.body.error.message).toContain(
           'body.changes: must propose at least one baseline date',
