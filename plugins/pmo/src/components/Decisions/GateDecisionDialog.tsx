@@ -104,10 +104,10 @@ export function GateDecisionDialog(props: {
         select
         fullWidth
         margin="dense"
+        id="pmo-gate-decision"
         label="Decision"
         value={decision}
         onChange={e => setDecision(e.target.value as GateDecisionOutcome)}
-        inputProps={{ 'aria-label': 'Decision' }}
       >
         {GATE_DECISIONS.map(d => (
           <MenuItem key={d} value={d}>
@@ -120,6 +120,7 @@ export function GateDecisionDialog(props: {
         multiline
         minRows={2}
         margin="dense"
+        id="pmo-gate-rationale"
         label="Rationale"
         required
         value={rationale}
@@ -134,6 +135,7 @@ export function GateDecisionDialog(props: {
             <Box key={i} display="flex" alignItems="center" style={{ gap: 8 }}>
               <TextField
                 margin="dense"
+                id={`pmo-gate-condition-${i}`}
                 label={`Condition ${i + 1}`}
                 value={c.text}
                 onChange={e => setCondition(i, { text: e.target.value })}
@@ -141,6 +143,7 @@ export function GateDecisionDialog(props: {
               />
               <TextField
                 margin="dense"
+                id={`pmo-gate-condition-${i}-owner`}
                 label="Owner"
                 placeholder="group:default/ops"
                 value={c.owner}
@@ -149,6 +152,7 @@ export function GateDecisionDialog(props: {
               />
               <TextField
                 margin="dense"
+                id={`pmo-gate-condition-${i}-due`}
                 label="Due date"
                 type="date"
                 InputLabelProps={{ shrink: true }}

@@ -78,6 +78,7 @@ export function RebaselineRequestDialog(props: {
         multiline
         minRows={2}
         margin="dense"
+        id="pmo-rebaseline-reason"
         label="Reason"
         required
         value={reason}
@@ -89,6 +90,7 @@ export function RebaselineRequestDialog(props: {
           margin="dense"
           fullWidth
           type="date"
+          id={`pmo-rebaseline-${m.id}`}
           label={`${m.title} (now ${m.baselineDate})`}
           InputLabelProps={{ shrink: true }}
           value={dates[m.id] ?? ''}
@@ -134,6 +136,7 @@ export function RebaselineDecisionDialog(props: {
         select
         fullWidth
         margin="dense"
+        id="pmo-rebaseline-decision"
         label="Decision"
         value={decision}
         onChange={e => setDecision(e.target.value as 'approve' | 'reject')}
@@ -146,6 +149,7 @@ export function RebaselineDecisionDialog(props: {
         multiline
         minRows={2}
         margin="dense"
+        id="pmo-rebaseline-reason"
         label="Reason"
         required
         value={reason}
