@@ -41,27 +41,25 @@ const PLAIN = milestone({
   forecastDate: '2026-06-20',
 });
 
-function render(
+async function render(
   decisions = mockDecisionsApi(),
   authorize?: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
   milestones = [GATE, PLAIN],
 ) {
   const onChanged = jest.fn();
-  return {
-    onChanged,
-    ...renderPmo(
-      <ProjectDecisions
-        projectKey="INFRA-101"
-        milestones={milestones}
-        canRequestRebaseline={{
-          allowed: authorize !== AuthorizeResult.DENY,
-          loading: false,
-        }}
-        onChanged={onChanged}
-      />,
-      { api: mockPmoApi(), decisions, authorize },
-    ),
-  };
+  await renderPmo(
+    <ProjectDecisions
+      projectKey="INFRA-101"
+      milestones={milestones}
+      canRequestRebaseline={{
+        allowed: authorize !== AuthorizeResult.DENY,
+        loading: false,
+      }}
+      onChanged={onChanged}
+    />,
+    { api: mockPmoApi(), decisions, authorize },
+  );
+  return { onChanged };
 }
 
 const decided = (overrides: Partial<GateDecision> = {}): GateDecision => ({
@@ -240,13 +238,11 @@ describe('ProjectDecisions', () => {
       requestedAt: '2026-03-01T09:00:00Z',
     };
     const decisions = mockDecisionsApi({
-      listRebaselines: jest
-        .fn()
-        .mockResolvedValue({
-          baselineNumber: 0,
-          baselines: [],
-          items: [pending],
-        }),
+      listRebaselines: jest.fn().mockResolvedValue({
+        baselineNumber: 0,
+        baselines: [],
+        items: [pending],
+      }),
       requestRebaseline: jest.fn().mockResolvedValue(pending),
       decideRebaseline: jest.fn().mockResolvedValue(pending),
     });
@@ -287,7 +283,8 @@ describe('ProjectDecisions', () => {
         listGateDecisions: jest.fn(() => new Promise<never>(() => {})),
       }),
     );
-    expect((await screen.findAllByTestId('progress')).length).toBeGreaterThan(0);
+    expect((await screen.findAllByTestId('progress')).length).toBeGreaterThan(
+      0,
+    );
   });
-
 });
