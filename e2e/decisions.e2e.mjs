@@ -57,7 +57,9 @@ export const tests = [
         .getByLabel('Rationale')
         .fill('Business case sound; renewal exposure covered by a condition.');
       await dialog.getByRole('button', { name: 'Add condition' }).click();
-      await dialog.getByLabel('Condition 1').fill(CONDITION);
+      await dialog
+        .getByRole('textbox', { name: 'Condition 1' })
+        .fill(CONDITION);
       await dialog.getByLabel('Owner').fill('group:default/backup-team');
       await dialog.getByLabel('Due date').fill(plusDays(today(), 30));
       await dialog.getByRole('button', { name: 'Record decision' }).click();
@@ -128,7 +130,9 @@ export const tests = [
       await decide
         .getByLabel('Reason')
         .fill('Agreed at the steering committee');
-      await decide.getByRole('button', { name: 'Approve' }).click();
+      await decide
+        .getByRole('button', { name: 'Approve', exact: true })
+        .click();
       await decide.waitFor({ state: 'hidden' });
       await page.getByText('Approved (baseline 2)').waitFor();
       await page.getByText(/^Baseline 2 \(re-baselined 2 times\)/).waitFor();

@@ -56,11 +56,12 @@ describe('gateConditionsProblem', () => {
         fc.array(conditionArb, { maxLength: 4 }),
         (decision, conditions) => {
           const problem = gateConditionsProblem(decision, conditions);
-          if (decision === 'go-with-conditions') {
-            expect(problem === undefined).toBe(conditions.length > 0);
-          } else {
-            expect(problem === undefined).toBe(conditions.length === 0);
-          }
+          // Only go-with-conditions carries conditions, and it needs one.
+          const valid =
+            decision === 'go-with-conditions'
+              ? conditions.length > 0
+              : conditions.length === 0;
+          expect(problem === undefined).toBe(valid);
         },
       ),
     );

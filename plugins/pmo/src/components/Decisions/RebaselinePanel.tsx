@@ -41,6 +41,18 @@ import {
   RebaselineRequestDialog,
 } from './RebaselineDialogs';
 
+const STATUS_LABELS = {
+  pending: 'Pending approval',
+  rejected: 'Rejected',
+  approved: 'Approved',
+};
+
+/** "Approved (baseline 2)", "Rejected", "Pending approval". */
+const statusLabel = (r: Rebaseline) =>
+  r.status === 'approved'
+    ? `Approved (baseline ${r.baselineNumber})`
+    : STATUS_LABELS[r.status];
+
 const slip = (days: number | undefined) =>
   days === undefined ? '—' : slipLabel(days);
 
@@ -140,13 +152,7 @@ export function RebaselinePanel(props: {
                   <TableCell>
                     <Chip
                       size="small"
-                      label={
-                        r.status === 'approved'
-                          ? `Approved (baseline ${r.baselineNumber})`
-                          : r.status === 'rejected'
-                          ? 'Rejected'
-                          : 'Pending approval'
-                      }
+                      label={statusLabel(r)}
                       color={r.status === 'approved' ? 'primary' : 'default'}
                     />
                   </TableCell>
