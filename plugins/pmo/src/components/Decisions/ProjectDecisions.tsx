@@ -86,7 +86,7 @@ export function ProjectDecisions(props: {
   }
   return (
     <>
-      <Grid item xs={12} lg={6}>
+      <Grid item xs={12}>
         <InfoCard
           title="Stage gates"
           subheader="Go / no-go decisions on record"
@@ -94,7 +94,7 @@ export function ProjectDecisions(props: {
           {gates}
         </InfoCard>
       </Grid>
-      <Grid item xs={12} lg={6}>
+      <Grid item xs={12}>
         <InfoCard
           title="Baselines"
           subheader="Slip against the current and the original baseline"
