@@ -35,6 +35,7 @@ import { useAction } from '../../hooks';
 import { serverErrorMessage } from '../common/errors';
 import { humanize } from '../common/format';
 import { FormDialog } from '../forms/FormDialog';
+import { ReasonField } from './ReasonField';
 
 const EMPTY_CONDITION: GateCondition = { text: '', owner: '', dueDate: '' };
 
@@ -115,16 +116,11 @@ export function GateDecisionDialog(props: {
           </MenuItem>
         ))}
       </TextField>
-      <TextField
-        fullWidth
-        multiline
-        minRows={2}
-        margin="dense"
+      <ReasonField
         id="pmo-gate-rationale"
         label="Rationale"
-        required
         value={rationale}
-        onChange={e => setRationale(e.target.value)}
+        onChange={setRationale}
       />
       {withConditions && (
         <Box mt={2}>

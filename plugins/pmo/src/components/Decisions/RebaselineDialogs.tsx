@@ -29,6 +29,7 @@ import {
 import { useAction } from '../../hooks';
 import { serverErrorMessage } from '../common/errors';
 import { FormDialog } from '../forms/FormDialog';
+import { ReasonField } from './ReasonField';
 
 /**
  * Requests new baseline dates: a reason and a proposed date per milestone
@@ -73,16 +74,11 @@ export function RebaselineRequestDialog(props: {
       formError={problem ?? save.error}
       submitLabel="Send for approval"
     >
-      <TextField
-        fullWidth
-        multiline
-        minRows={2}
-        margin="dense"
+      <ReasonField
         id="pmo-rebaseline-reason"
         label="Reason"
-        required
         value={reason}
-        onChange={e => setReason(e.target.value)}
+        onChange={setReason}
       />
       {baselined.map(m => (
         <TextField
@@ -144,16 +140,11 @@ export function RebaselineDecisionDialog(props: {
         <MenuItem value="approve">Approve</MenuItem>
         <MenuItem value="reject">Reject</MenuItem>
       </TextField>
-      <TextField
-        fullWidth
-        multiline
-        minRows={2}
-        margin="dense"
-        id="pmo-rebaseline-reason"
+      <ReasonField
+        id="pmo-rebaseline-decision-reason"
         label="Reason"
-        required
         value={reason}
-        onChange={e => setReason(e.target.value)}
+        onChange={setReason}
       />
     </FormDialog>
   );
