@@ -66,7 +66,10 @@ exports.up = async function up(knex) {
       .comment('JSON array of the RAID action ids created for the conditions');
     table.text('decided_by').notNullable().comment('User entity ref');
     table.string('decided_at', 32).notNullable().comment('ISO timestamp');
-    table.index(['milestone_id', 'decided_at'], 'pmo_gate_decisions_milestone_idx');
+    table.index(
+      ['milestone_id', 'decided_at'],
+      'pmo_gate_decisions_milestone_idx',
+    );
     table.index(['project_key'], 'pmo_gate_decisions_project_idx');
   });
 };

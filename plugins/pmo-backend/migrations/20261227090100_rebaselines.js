@@ -59,7 +59,10 @@ exports.up = async function up(knex) {
       .comment('Baseline number given on approval (1, 2, ...)');
     table.text('decided_by').nullable().comment('Approver or rejecter');
     table.string('decided_at', 32).nullable().comment('ISO timestamp');
-    table.text('decision_reason').nullable().comment('Why approved or rejected');
+    table
+      .text('decision_reason')
+      .nullable()
+      .comment('Why approved or rejected');
     table.index(['project_key', 'requested_at'], 'pmo_rebaselines_project_idx');
   });
   await knex.schema.createTable('pmo_milestone_baselines', table => {

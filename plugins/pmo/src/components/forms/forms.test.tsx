@@ -340,7 +340,9 @@ describe('MilestoneFormDialog', () => {
     await userEvent.type(approvers, 'arch, not a ref!');
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(
-      await screen.findByText("must be an entity ref like 'group:default/name'"),
+      await screen.findByText(
+        "must be an entity ref like 'group:default/name'",
+      ),
     ).toBeInTheDocument();
     expect(api.updateMilestone).not.toHaveBeenCalled();
     await userEvent.clear(approvers);
