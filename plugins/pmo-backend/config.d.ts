@@ -88,6 +88,16 @@ export interface Config {
       pattern?: string;
     };
 
+    /** Re-baselining with approval. */
+    baselines?: {
+      /**
+       * Group (or user) entity refs whose members may approve or reject a
+       * re-baseline request of any project, besides the project's sponsor,
+       * e.g. `group:default/pmo`. Empty by default: only sponsors decide.
+       */
+      approverGroups?: string[];
+    };
+
     /** Synchronization of the `pmo/projects` annotations from the catalog. */
     catalogSync?: {
       /**

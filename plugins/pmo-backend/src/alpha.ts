@@ -31,6 +31,7 @@ export {
   type PmoSeedExtensionPoint,
   type PmoSeedProjectStore,
   type PmoSeeder,
+  type PmoSeedRebaselineStore,
   type PmoSeedSnapshotStore,
   type PmoSeedStores,
   type PmoSeedTransitionStore,

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
 import {
   createProjectKeyRule,
@@ -88,4 +89,26 @@ export function readEvidenceMinutes(config: Config): number | undefined {
     );
   }
   return value;
+}
+
+/**
+ * `pmo.baselines.approverGroups`: who may decide re-baselines besides the
+ * sponsor, as normalized (lower-case) entity refs; a ref that does not
+ * parse fails the start.
+ * @internal
+ */
+export function readBaselineApproverGroups(config: Config): string[] {
+  const refs =
+    config.getOptionalStringArray('pmo.baselines.approverGroups') ?? [];
+  return refs.map(ref => {
+    try {
+      return stringifyEntityRef(
+        parseEntityRef(ref.trim(), { defaultKind: 'group' }),
+      ).toLocaleLowerCase('en-US');
+    } catch {
+      throw new Error(
+        `pmo.baselines.approverGroups: '${ref}' is not an entity ref like group:default/pmo`,
+      );
+    }
+  });
 }

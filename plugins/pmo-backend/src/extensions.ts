@@ -25,9 +25,11 @@ import type {
   FactOutcome,
   CreateProjectRequest,
   CreateRaidItemRequest,
+  CreateRebaselineRequest,
   Milestone,
   ProjectWithHealth,
   RaidItem,
+  Rebaseline,
   ReadinessTemplate,
   ServiceTier,
   SignOffRole,
@@ -70,6 +72,7 @@ export interface PmoSeedProjectStore {
     actor: PmoSeedActor,
   ): Promise<RaidItem>;
   getRaidItem(id: string): Promise<RaidItem | undefined>;
+  listMilestones(projectKey: string): Promise<Milestone[]>;
   /** Links an entity (normalized ref) to a project. */
   addManualLink(
     projectKey: string,
@@ -157,6 +160,24 @@ export interface PmoSeedSnapshotStore {
 }
 
 /**
+ * Re-baseline requests, approved or rejected like through the API.
+ * @alpha
+ */
+export interface PmoSeedRebaselineStore {
+  listRebaselines(projectKey: string): Promise<Rebaseline[]>;
+  requestRebaseline(
+    projectKey: string,
+    input: CreateRebaselineRequest,
+    actor: PmoSeedActor,
+  ): Promise<Rebaseline>;
+  decideRebaseline(
+    id: string,
+    decision: { approve: boolean; reason: string },
+    actor: PmoSeedActor,
+  ): Promise<Rebaseline>;
+}
+
+/**
  * The stores a seeder writes through. They are the plugin's own, so that
  * seeded data is written like any other write: validated, with its history
  * rows, health recomputed.
@@ -166,6 +187,8 @@ export interface PmoSeedStores {
   pmo: PmoSeedProjectStore;
   transitions: PmoSeedTransitionStore;
   snapshots: PmoSeedSnapshotStore;
+  /** Absent in seed tests that need none. */
+  rebaselines?: PmoSeedRebaselineStore;
 }
 
 /**

@@ -27,6 +27,7 @@ import {
   readEvidenceMinutes,
   readReminderConfig,
   readSnapshotConfig,
+  readBaselineApproverGroups,
   readProjectKeyRule,
   readThresholds,
   readTransitionTemplates,
@@ -114,6 +115,7 @@ export const pmoPlugin = createBackendPlugin({
       }) {
         const thresholds = readThresholds(config);
         const keyRule = readProjectKeyRule(config);
+        const baselineApproverGroups = readBaselineApproverGroups(config);
         const reminders = readReminderConfig(config, thresholds);
         // Migrations run once; every store shares the one knex client.
         const persistence = await createPersistenceContext({
@@ -177,6 +179,7 @@ export const pmoPlugin = createBackendPlugin({
             pmo: store,
             transitions: transitionStore,
             snapshots: snapshotStore,
+            rebaselines: persistence.rebaselines,
           },
           { logger, transitionTemplates },
         );
@@ -202,6 +205,8 @@ export const pmoPlugin = createBackendPlugin({
               transitions: transitionStore,
               snapshots: snapshotStore,
               myItems: myItemsStore,
+              gates: persistence.gates,
+              rebaselines: persistence.rebaselines,
             },
             contextOf,
             catalog,
@@ -213,6 +218,7 @@ export const pmoPlugin = createBackendPlugin({
             externalLinks: ExternalLinkResolver.fromConfig(config),
             keyRule,
             evidence,
+            baselineApproverGroups,
           }),
         );
 

@@ -44,6 +44,7 @@ export * from './rules/transitionReminders';
 export * from './rules/zonedTime';
 export * from './rules/cutover';
 export * from './rules/cutoverCollisions';
+export * from './rules/decisions';
 export * from './search';
 export * from './snapshots';
 export * from './validation';

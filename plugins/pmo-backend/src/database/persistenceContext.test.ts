@@ -49,8 +49,19 @@ describe.each(databases.eachSupportedId())(
       });
       expect(getClient).toHaveBeenCalledTimes(1);
 
-      const { pmo, transitions, myItems, snapshots, reminders, ...stores } =
-        context;
+      const {
+        pmo,
+        transitions,
+        myItems,
+        snapshots,
+        reminders,
+        gates,
+        rebaselines,
+        ...stores
+      } = context;
+      // The decision stores stand apart from the combined PmoStore.
+      expect(gates).toBeDefined();
+      expect(rebaselines).toBeDefined();
       expect(Object.keys(stores).sort()).toEqual([
         'history',
         'links',

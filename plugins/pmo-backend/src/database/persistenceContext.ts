@@ -26,15 +26,18 @@ import {
 import { DatabaseReminderStore } from '../reminders/DatabaseReminderStore';
 import type { ReminderStore } from '../reminders/ReminderStore';
 import { DatabaseSnapshotStore } from '../snapshots/DatabaseSnapshotStore';
+import { DatabaseGateStore } from './DatabaseGateStore';
 import { DatabaseHistoryStore } from './DatabaseHistoryStore';
 import { DatabaseLinkStore } from './DatabaseLinkStore';
 import { DatabaseMilestoneStore } from './DatabaseMilestoneStore';
 import { DatabaseMyItemsStore } from './DatabaseMyItemsStore';
 import { DatabaseProjectStore } from './DatabaseProjectStore';
 import { DatabaseRaidStore } from './DatabaseRaidStore';
+import { DatabaseRebaselineStore } from './DatabaseRebaselineStore';
 import { DatabaseSummaryQueries } from './DatabaseSummaryQueries';
 import { DatabaseTransferStore } from './DatabaseTransferStore';
 import { DatabaseTransitionStore } from './DatabaseTransitionStore';
+import type { GateStore, RebaselineStore } from './DecisionStores';
 import { recomputeHealth } from './health';
 import type { MyItemsStore } from './MyItemsStore';
 import type {
@@ -87,6 +90,10 @@ export interface PersistenceContext {
   /** The class: the demo back-fill takes snapshots in the past. */
   snapshots: DatabaseSnapshotStore;
   reminders: ReminderStore;
+  /** Stage-gate decisions (append only). */
+  gates: GateStore;
+  /** Re-baseline requests and kept baselines. */
+  rebaselines: RebaselineStore;
 }
 
 /**
@@ -131,6 +138,8 @@ export async function createPersistenceContext(
     myItems: new DatabaseMyItemsStore(store),
     snapshots: new DatabaseSnapshotStore(store),
     reminders: new DatabaseReminderStore(store),
+    gates: new DatabaseGateStore(store),
+    rebaselines: new DatabaseRebaselineStore(store),
   };
 }
 

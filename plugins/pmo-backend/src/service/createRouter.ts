@@ -36,6 +36,8 @@ import { registerImportRoutes } from './routes/imports';
 import { registerKeyRoutes } from './routes/keys';
 import { registerLinkRoutes } from './routes/links';
 import { registerGroupRoutes } from './routes/groups';
+import { registerGateRoutes } from './routes/gates';
+import { registerRebaselineRoutes } from './routes/rebaselines';
 import { registerMeRoutes } from './routes/me';
 import { registerMilestoneRoutes } from './routes/milestones';
 import { registerPortfolioRoutes } from './routes/portfolio';
@@ -65,6 +67,8 @@ export type RouterStores = Pick<
   | 'transfer'
   | 'transitions'
   | 'myItems'
+  | 'gates'
+  | 'rebaselines'
 > & { snapshots: SnapshotStore };
 
 /** @internal */
@@ -89,6 +93,8 @@ export interface RouterOptions {
   keyRule?: ProjectKeyRule;
   /** Checklist evidence from catalog facts (evidence/). */
   evidence?: ChecklistEvidence;
+  /** `pmo.baselines.approverGroups`: re-baseline deciders besides sponsors. */
+  baselineApproverGroups?: string[];
   /** For tests. */
   now?: () => Date;
 }
@@ -196,8 +202,19 @@ export async function createRouter(options: RouterOptions): Promise<PmoRouter> {
     catalog,
     now,
   });
+  registerGateRoutes(router, {
+    gates: stores.gates,
+    milestones: stores.milestones,
+    contextOf,
+  });
+  registerRebaselineRoutes(router, {
+    rebaselines: stores.rebaselines,
+    contextOf,
+    approverGroups: options.baselineApproverGroups ?? [],
+  });
   const ownerLists = {
     myItems: stores.myItems,
+    gates: stores.gates,
     transitions: stores.transitions,
     contextOf,
     catalog,

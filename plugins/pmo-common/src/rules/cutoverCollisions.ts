@@ -210,6 +210,7 @@ export function findCollisions(input: {
   const rank = { high: 0, medium: 1 };
   return findings.sort(
     (x, y) =>
-      rank[x.severity] - rank[y.severity] || Number(x.id > y.id) - Number(x.id < y.id),
+      rank[x.severity] - rank[y.severity] ||
+      Number(x.id > y.id) - Number(x.id < y.id),
   );
 }

@@ -25,6 +25,7 @@ import {
 import { demoPmoData } from './demoData';
 import { seedDemoSnapshots } from './demoHistory';
 import { seedDemoData } from './seed';
+import { seedDemoRebaselines } from './seedRebaselines';
 import { seedDemoTransitions } from './seedTransitions';
 
 /**
@@ -39,6 +40,7 @@ export const seedPmoDemo: PmoSeeder = async (
 ) => {
   const now = new Date();
   await seedDemoData({ store: stores.pmo, logger, data: demoPmoData(now) });
+  await seedDemoRebaselines({ stores, logger });
   await seedDemoTransitions({
     store: stores.transitions,
     templates: transitionTemplates,

@@ -19,6 +19,7 @@
 
 import { mockErrorHandler } from '@backstage/backend-test-utils';
 import express from 'express';
+import type { GateStore, RebaselineStore } from '../../database/DecisionStores';
 import type { MyItemsStore } from '../../database/MyItemsStore';
 import type { PmoStore } from '../../database/PmoStore';
 import type { TransitionStore } from '../../database/TransitionStore';
@@ -60,6 +61,9 @@ export function testRouterStores(
     transitions: {} as TransitionStore,
     snapshots: {} as SnapshotStore,
     myItems: {} as MyItemsStore,
+    // "My items" lists pending gates on every call: none unless given.
+    gates: { listPendingGates: async () => [] } as unknown as GateStore,
+    rebaselines: {} as RebaselineStore,
     ...others,
   };
 }

@@ -19,7 +19,7 @@
 // ******************************************************************
 // Endpoints of the PMO API, generated from src/schema/openapi.yaml
 // by src/schema/openapi/generate.mjs (yarn build:openapi).
-// openapi.yaml sha256: 7308a32d3961cca56723f1491af76baabe26dfb8223fd5c7d79d217168e832ce
+// openapi.yaml sha256: 130ae1ef1bffb59d9f8f3e7984cbfc40e2d2f23f9a162022486264e20c1b8289
 
 import type { operations } from './openapi';
 
@@ -97,6 +97,15 @@ export type EndpointMap = {
   '#post|/entities/{kind}/{namespace}/{name}/transition/evidence': Endpoint<
     operations['RecheckTransitionEvidence']
   >;
+  '#get|/projects/{key}/gate-decisions': Endpoint<
+    operations['ListGateDecisions']
+  >;
+  '#post|/milestones/{id}/gate-decisions': Endpoint<operations['DecideGate']>;
+  '#get|/projects/{key}/rebaselines': Endpoint<operations['ListRebaselines']>;
+  '#post|/projects/{key}/rebaselines': Endpoint<
+    operations['RequestRebaseline']
+  >;
+  '#post|/rebaselines/{id}/decision': Endpoint<operations['DecideRebaseline']>;
   '#get|/transitions': Endpoint<operations['ListTransitions']>;
   '#get|/project-keys': Endpoint<operations['ListProjectKeys']>;
   '#get|/search/projects': Endpoint<operations['ListSearchProjects']>;

@@ -19,7 +19,7 @@
 // ******************************************************************
 // Models of the PMO API, generated from src/schema/openapi.yaml
 // by src/schema/openapi/generate.mjs (yarn build:openapi).
-// openapi.yaml sha256: 7308a32d3961cca56723f1491af76baabe26dfb8223fd5c7d79d217168e832ce
+// openapi.yaml sha256: 130ae1ef1bffb59d9f8f3e7984cbfc40e2d2f23f9a162022486264e20c1b8289
 
 /** @internal */
 export interface paths {
@@ -417,6 +417,85 @@ export interface paths {
     put?: never;
     /** Re-checks the catalog facts of the checklist now (permission pmo.transition.update; a user must belong to the delivery or run owner). A holding rule marks its pending item done with the catalog as attester; a rule that stopped holding reopens the item and revokes the sign-offs, like any item change. Without fact rules nothing changes. */
     post: operations['RecheckTransitionEvidence'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/projects/{key}/gate-decisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Project key, case-insensitive (normalized to upper case). */
+        key: components['parameters']['key'];
+      };
+      cookie?: never;
+    };
+    /** Every stage-gate decision of the project's milestones, oldest first (pmo.project.read). */
+    get: operations['ListGateDecisions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/milestones/{id}/gate-decisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Records a decision on a gate milestone (pmo.gate.decide on its project, and the caller must be one of the gate's approvers). Each condition of a go-with-conditions decision becomes a RAID action on the project in the same transaction. */
+    post: operations['DecideGate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/projects/{key}/rebaselines': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Project key, case-insensitive (normalized to upper case). */
+        key: components['parameters']['key'];
+      };
+      cookie?: never;
+    };
+    /** Re-baseline requests of the project (newest first) and every kept baseline of its milestones (pmo.project.read). */
+    get: operations['ListRebaselines'];
+    put?: never;
+    /** Requests new baseline dates for milestones of the project (pmo.milestone.update on it). Nothing moves until the sponsor or a member of pmo.baselines.approverGroups approves. */
+    post: operations['RequestRebaseline'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/rebaselines/{id}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approves or rejects a pending re-baseline (pmo.baseline.approve on its project, and the caller must be the project's sponsor or a member of pmo.baselines.approverGroups). Approval keeps the previous baselines (0 = original) and numbers the new one. */
+    post: operations['DecideRebaseline'];
     delete?: never;
     options?: never;
     head?: never;
@@ -904,6 +983,8 @@ export interface components {
       computedHealth: components['schemas']['ComputedHealth'];
       /** @description Declared better than computed. */
       watermelon: boolean;
+      /** @description Approved re-baselines so far; absent while on the original baseline. */
+      baselineNumber?: number;
     };
     ProjectPage: {
       items: components['schemas']['ProjectWithHealth'][];
@@ -941,6 +1022,8 @@ export interface components {
       status?: components['schemas']['MilestoneStatus'];
       /** @description Stage gate (go/no-go). */
       gate?: boolean;
+      /** @description Group or user refs who decide the gate (kind defaults to group). */
+      gateApprovers?: string[];
       /** @example CHG0031337 */
       changeRecord?: string;
       /** @description Kind defaults to component. */
@@ -957,6 +1040,7 @@ export interface components {
       actualDate?: string | null;
       status?: components['schemas']['MilestoneStatus'];
       gate?: boolean;
+      gateApprovers?: string[] | null;
       changeRecord?: string | null;
       entityRef?: string | null;
     };
@@ -969,6 +1053,7 @@ export interface components {
       actualDate?: components['schemas']['IsoDate'];
       status: components['schemas']['MilestoneStatus'];
       gate: boolean;
+      gateApprovers?: components['schemas']['EntityRef'][];
       changeRecord?: string;
       entityRef?: components['schemas']['EntityRef'];
       /** @description Id in the planning tool it was imported from (mspdi:<task UID> for MS Project); a re-import updates the milestone of the same id. */
@@ -1394,6 +1479,77 @@ export interface components {
       daysToGo: number;
       overdue: boolean;
     };
+    /** @enum {string} */
+    GateDecisionOutcome: 'go' | 'go-with-conditions' | 'no-go' | 'deferred';
+    GateCondition: {
+      text: string;
+      /** @description Group or user entity ref (kind defaults to group). */
+      owner: string;
+      dueDate: components['schemas']['IsoDate'];
+    };
+    CreateGateDecisionRequest: {
+      decision: components['schemas']['GateDecisionOutcome'];
+      rationale: string;
+      /** @description Required (at least one) for go-with-conditions, refused otherwise. */
+      conditions?: components['schemas']['GateCondition'][];
+    };
+    GateDecision: {
+      id: string;
+      milestoneId: string;
+      projectKey: string;
+      decision: components['schemas']['GateDecisionOutcome'];
+      rationale: string;
+      conditions: components['schemas']['GateCondition'][];
+      /** @description The RAID item created for each condition, in order. */
+      actionIds: string[];
+      decidedBy: components['schemas']['EntityRef'];
+      /** Format: date-time */
+      decidedAt: string;
+    };
+    RebaselineChange: {
+      milestoneId: string;
+      baselineDate: components['schemas']['IsoDate'];
+    };
+    CreateRebaselineRequest: {
+      reason: string;
+      changes: components['schemas']['RebaselineChange'][];
+    };
+    RebaselineDecisionRequest: {
+      /** @enum {string} */
+      decision: 'approve' | 'reject';
+      reason: string;
+    };
+    Rebaseline: {
+      id: string;
+      projectKey: string;
+      /** @enum {string} */
+      status: 'pending' | 'approved' | 'rejected';
+      reason: string;
+      changes: components['schemas']['RebaselineChange'][];
+      requestedBy: components['schemas']['EntityRef'];
+      /** Format: date-time */
+      requestedAt: string;
+      /** @description Set once approved. */
+      baselineNumber?: number;
+      decidedBy?: components['schemas']['EntityRef'];
+      /** Format: date-time */
+      decidedAt?: string;
+      decisionReason?: string;
+    };
+    MilestoneBaseline: {
+      milestoneId: string;
+      /** @description 0 = original. */
+      baselineNumber: number;
+      baselineDate: components['schemas']['IsoDate'];
+    };
+    MyGate: {
+      milestoneId: string;
+      projectKey: string;
+      projectTitle: string;
+      title: string;
+      approvers: components['schemas']['EntityRef'][];
+      dueDate?: components['schemas']['IsoDate'];
+    };
     MySignOff: {
       entityRef: components['schemas']['EntityRef'];
       role: components['schemas']['SignOffRole'];
@@ -1437,6 +1593,11 @@ export interface components {
       };
       signOffs: {
         items: components['schemas']['MySignOff'][];
+        totalItems: number;
+      };
+      /** @description Open gates waiting for a decision by one of the user's refs. */
+      gates?: {
+        items: components['schemas']['MyGate'][];
         totalItems: number;
       };
     };
@@ -2454,6 +2615,158 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['TransitionView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+    };
+  };
+  ListGateDecisions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Project key, case-insensitive (normalized to upper case). */
+        key: components['parameters']['key'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The decisions (kept as history, never overwritten). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['GateDecision'][];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  DecideGate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateGateDecisionRequest'];
+      };
+    };
+    responses: {
+      /** @description The recorded decision. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GateDecision'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  ListRebaselines: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Project key, case-insensitive (normalized to upper case). */
+        key: components['parameters']['key'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Requests, kept baselines and the current baseline number. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Rebaseline'][];
+            baselines: components['schemas']['MilestoneBaseline'][];
+            baselineNumber: number;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  RequestRebaseline: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Project key, case-insensitive (normalized to upper case). */
+        key: components['parameters']['key'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateRebaselineRequest'];
+      };
+    };
+    responses: {
+      /** @description The pending request. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Rebaseline'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  DecideRebaseline: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RebaselineDecisionRequest'];
+      };
+    };
+    responses: {
+      /** @description The decided request. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Rebaseline'];
         };
       };
       400: components['responses']['BadRequest'];
