@@ -66,7 +66,10 @@ export const tests = [
       // plan's milestones (with the MS Project baselines) are on their tab
       await tabPage.reload();
       await tabPage.getByText('Design approved (gate)').first().waitFor();
-      await tabPage.getByText('Old data centre decommissioned').first().waitFor();
+      await tabPage
+        .getByText('Old data centre decommissioned')
+        .first()
+        .waitFor();
       await tabPage.waitForTimeout(500);
       await tabPage.screenshot({ path: `${ctx.shots}/import-mspdi-tab.png` });
       await tabPage.close();

@@ -99,11 +99,14 @@ c GET '/portfolio?system=system:default/compute-platform'
 c GET '/raid?type=risk&status=open&probability=4&impact=4&limit=2'
 c GET '/milestones?overdue=true&limit=2'
 c GET '/transitions?state=in_progress'
+# Version 2 after the start: the catalog evidences the CMDB item (dns-dhcp
+# is part of a System; app-config.yaml names that fact).
 c PUT /entities/component/default/dns-dhcp/transition -H 'Content-Type: application/json' --data '{"projectKey":"TOUR-1"}'
 c GET /entities/component/default/dns-dhcp/transition
-c PATCH /entities/component/default/dns-dhcp/transition/items/runbook -H 'Content-Type: application/json' --data '{"version":1,"status":"done","evidenceUrl":"https://wiki.example.com/dns/runbook"}'
-c POST /entities/component/default/dns-dhcp/transition/state -H 'Content-Type: application/json' --data '{"target":"accepted","version":2}'
-c POST /entities/component/default/dns-dhcp/transition/signoffs -H 'Content-Type: application/json' --data '{"role":"run","version":2}'
+c PATCH /entities/component/default/dns-dhcp/transition/items/runbook -H 'Content-Type: application/json' --data '{"version":2,"status":"done","evidenceUrl":"https://wiki.example.com/dns/runbook"}'
+c POST /entities/component/default/dns-dhcp/transition/evidence
+c POST /entities/component/default/dns-dhcp/transition/state -H 'Content-Type: application/json' --data '{"target":"accepted","version":3}'
+c POST /entities/component/default/dns-dhcp/transition/signoffs -H 'Content-Type: application/json' --data '{"role":"run","version":3}'
 c GET /projects/TOUR-1/history
 c GET /export/projects.csv
 c GET /export/milestones.csv

@@ -22,7 +22,14 @@ source "$(dirname "$0")/lib/toolchain.sh"
 ensure_toolchain >&2
 cd "$REPO_ROOT"
 
-CREATE_APP_VERSION="${PMO_CREATE_APP_VERSION:-0.9.2}" # Backstage 1.55
+# The Backstage release the packages are built against (backstage.json). The
+# registry here carries no @backstage/create-app of it: 0.9.2 (Backstage
+# 1.55.0) is the newest, so the app is generated with it and then moved to
+# this repository's release, as `backstage-cli versions:bump` would (its
+# release-manifest service is not reachable): every @backstage/* dependency
+# gets this repository's range, or for packages the repository does not use,
+# the newest version on the registry.
+CREATE_APP_VERSION="${PMO_CREATE_APP_VERSION:-0.9.2}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/pmo-clean-app.XXXXXX")"
 backend_pid=""
 cleanup() {
@@ -42,6 +49,41 @@ step "create a new app with @backstage/create-app@$CREATE_APP_VERSION"
   "@backstage/create-app@$CREATE_APP_VERSION" --path app --skip-install >&2) \
   </dev/null
 app="$work/app"
+
+step "move the app to Backstage $(node -p "require('./backstage.json').version")"
+node - "$app" "$REPO_ROOT" <<'JS'
+const fs = require('fs');
+const { execFileSync } = require('child_process');
+const [app, repo] = process.argv.slice(2);
+const manifests = d =>
+  fs.readdirSync(d).map(x => `${d}/${x}/package.json`).filter(f => fs.existsSync(f));
+// The repository's ranges: its @backstage/* line and the test libraries
+// that line's test utilities require (@testing-library/react 16, dom 10).
+const ours = {};
+for (const f of [`${repo}/package.json`, ...manifests(`${repo}/packages`), ...manifests(`${repo}/plugins`)]) {
+  const p = JSON.parse(fs.readFileSync(f, 'utf8'));
+  for (const k of ['dependencies', 'devDependencies']) {
+    for (const [n, v] of Object.entries(p[k] ?? {})) {
+      if (/^@(backstage|testing-library)\//.test(n) && !v.startsWith('workspace:')) ours[n] = v;
+    }
+  }
+}
+const newest = {};
+const rangeOf = (name, current) => {
+  if (ours[name]) return ours[name];
+  if (!name.startsWith('@backstage/')) return current;
+  newest[name] ??= execFileSync('npm', ['view', name, 'version'], { encoding: 'utf8' }).trim();
+  return `^${newest[name]}`;
+};
+for (const f of [`${app}/package.json`, ...manifests(`${app}/packages`)]) {
+  const p = JSON.parse(fs.readFileSync(f, 'utf8'));
+  for (const k of ['dependencies', 'devDependencies']) {
+    for (const [n, v] of Object.entries(p[k] ?? {})) p[k][n] = rangeOf(n, v);
+  }
+  fs.writeFileSync(f, `${JSON.stringify(p, null, 2)}\n`);
+}
+fs.copyFileSync(`${repo}/backstage.json`, `${app}/backstage.json`);
+JS
 
 step "resolutions: registry pins and the PMO tarballs"
 node - "$app" "$REPO_ROOT" "$work/tarballs" <<'JS'

@@ -118,6 +118,16 @@ export interface Config {
       }>;
     };
 
+    /** Re-baselining with approval. */
+    baselines?: {
+      /**
+       * Group (or user) entity refs whose members may approve or reject a
+       * re-baseline request of any project, besides the project's sponsor,
+       * e.g. `group:default/pmo`. Empty by default: only sponsors decide.
+       */
+      approverGroups?: string[];
+    };
+
     /** Synchronization of the `pmo/projects` annotations from the catalog. */
     catalogSync?: {
       /**
@@ -204,6 +214,11 @@ export interface Config {
         'tier-2'?: PmoReadinessTemplateConfig;
         'tier-3'?: PmoReadinessTemplateConfig;
       };
+      /** Checklist evidence from catalog facts (items with a `fact`). */
+      evidence?: {
+        /** Minutes between two re-evaluations of every fact rule. Default 10. */
+        frequencyMinutes?: number;
+      };
     };
   };
 }
@@ -226,5 +241,19 @@ interface PmoReadinessTemplateConfig {
     required?: boolean;
     /** "done" needs an http(s) evidence URL. Default false. */
     evidenceRequired?: boolean;
+    /**
+     * A catalog fact that evidences the item: while it holds the item is
+     * done, attested by the catalog. Built in: `annotation`
+     * (`annotations`, `match: any|all`), `relation` (`relations`,
+     * `targetKind`, `match`) and `techdocs`; modules add more.
+     */
+    fact?: {
+      rule: string;
+      annotations?: string[];
+      relations?: string[];
+      targetKind?: string;
+      match?: 'any' | 'all';
+      [parameter: string]: unknown;
+    };
   }>;
 }

@@ -17,7 +17,7 @@
 #     .toolchain/install.sha).
 #
 # Why not Node >= 24.19: better-sqlite3 12.x (the embedded SQLite driver of
-# Backstage 1.55) aborts during GC under those headers (nodejs/node#65446).
+# Backstage 1.57) aborts during GC under those headers (nodejs/node#65446).
 
 set -euo pipefail
 

@@ -21,13 +21,18 @@
  */
 
 export {
+  pmoFactRulesExtensionPoint,
   pmoSeedExtensionPoint,
+  type PmoFactRule,
+  type PmoFactRuleContext,
+  type PmoFactRulesExtensionPoint,
   type PmoSeedActor,
   type PmoSeedContext,
   type PmoSeedCutoverStore,
   type PmoSeedExtensionPoint,
   type PmoSeedProjectStore,
   type PmoSeeder,
+  type PmoSeedRebaselineStore,
   type PmoSeedSnapshotStore,
   type PmoSeedStores,
   type PmoSeedTransitionStore,

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
 import {
   createProjectKeyRule,
@@ -71,4 +72,44 @@ export function readProjectKeyRule(config: Config): ProjectKeyRule {
   return createProjectKeyRule(
     config.getOptionalString('pmo.projectKeys.pattern'),
   );
+}
+
+/**
+ * `pmo.transition.evidence.frequencyMinutes`: minutes between two
+ * re-evaluations of the checklist fact rules (the task's default when
+ * absent); must be a positive integer.
+ * @internal
+ */
+export function readEvidenceMinutes(config: Config): number | undefined {
+  const value = config.getOptionalNumber(
+    'pmo.transition.evidence.frequencyMinutes',
+  );
+  if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+    throw new Error(
+      'pmo.transition.evidence.frequencyMinutes must be a positive integer',
+    );
+  }
+  return value;
+}
+
+/**
+ * `pmo.baselines.approverGroups`: who may decide re-baselines besides the
+ * sponsor, as normalized (lower-case) entity refs; a ref that does not
+ * parse fails the start.
+ * @internal
+ */
+export function readBaselineApproverGroups(config: Config): string[] {
+  const refs =
+    config.getOptionalStringArray('pmo.baselines.approverGroups') ?? [];
+  return refs.map(ref => {
+    try {
+      return stringifyEntityRef(
+        parseEntityRef(ref.trim(), { defaultKind: 'group' }),
+      ).toLocaleLowerCase('en-US');
+    } catch {
+      throw new Error(
+        `pmo.baselines.approverGroups: '${ref}' is not an entity ref like group:default/pmo`,
+      );
+    }
+  });
 }

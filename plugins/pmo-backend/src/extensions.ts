@@ -18,17 +18,22 @@ import {
   createExtensionPoint,
   type LoggerService,
 } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
 import type {
   ChangeWindow,
   CreateChangeWindowRequest,
   CreateFreezeRequest,
   Freeze,
+  ChecklistFactRule,
   CreateMilestoneRequest,
+  FactOutcome,
   CreateProjectRequest,
   CreateRaidItemRequest,
+  CreateRebaselineRequest,
   Milestone,
   ProjectWithHealth,
   RaidItem,
+  Rebaseline,
   ReadinessTemplate,
   ServiceTier,
   SignOffRole,
@@ -71,6 +76,7 @@ export interface PmoSeedProjectStore {
     actor: PmoSeedActor,
   ): Promise<RaidItem>;
   getRaidItem(id: string): Promise<RaidItem | undefined>;
+  listMilestones(projectKey: string): Promise<Milestone[]>;
   /** Links an entity (normalized ref) to a project. */
   addManualLink(
     projectKey: string,
@@ -179,6 +185,24 @@ export interface PmoSeedCutoverStore {
 }
 
 /**
+ * Re-baseline requests, approved or rejected like through the API.
+ * @alpha
+ */
+export interface PmoSeedRebaselineStore {
+  listRebaselines(projectKey: string): Promise<Rebaseline[]>;
+  requestRebaseline(
+    projectKey: string,
+    input: CreateRebaselineRequest,
+    actor: PmoSeedActor,
+  ): Promise<Rebaseline>;
+  decideRebaseline(
+    id: string,
+    decision: { approve: boolean; reason: string },
+    actor: PmoSeedActor,
+  ): Promise<Rebaseline>;
+}
+
+/**
  * The stores a seeder writes through. They are the plugin's own, so that
  * seeded data is written like any other write: validated, with its history
  * rows, health recomputed.
@@ -189,6 +213,8 @@ export interface PmoSeedStores {
   transitions: PmoSeedTransitionStore;
   snapshots: PmoSeedSnapshotStore;
   cutover: PmoSeedCutoverStore;
+  /** Absent in seed tests that need none. */
+  rebaselines?: PmoSeedRebaselineStore;
 }
 
 /**
@@ -228,6 +254,59 @@ export interface PmoSeedExtensionPoint {
 export const pmoSeedExtensionPoint =
   createExtensionPoint<PmoSeedExtensionPoint>({
     id: 'pmo.seed',
+  });
+
+/**
+ * What a fact rule gets besides the entity and its config.
+ * @alpha
+ */
+export interface PmoFactRuleContext {
+  /** Normalized ref of the entity, e.g. `component:default/vm-provisioning`. */
+  entityRef: string;
+  logger: LoggerService;
+}
+
+/**
+ * A fact of the catalog that evidences a readiness checklist item, named
+ * by `fact.rule` in a template item (`pmo.transition.templates`). The
+ * built-in `annotation`, `relation` and `techdocs` rules register through
+ * the same interface. `evaluate` answers `satisfied` with an evidence link
+ * (http(s) or an app path; anything else is treated as unknown),
+ * `unsatisfied` with what is missing, or `unknown` when it cannot tell (it
+ * never satisfies); a throw counts as unknown.
+ * @alpha
+ */
+export interface PmoFactRule {
+  /** The name used in config, e.g. `tech-insights`. */
+  name: string;
+  /**
+   * Problems of a template item's rule config, each naming its field
+   * under `path`; checked when the plugin starts (bad config fails it).
+   */
+  validate?(rule: ChecklistFactRule, path: string): string[];
+  evaluate(
+    entity: Entity,
+    rule: ChecklistFactRule,
+    context: PmoFactRuleContext,
+  ): Promise<FactOutcome>;
+}
+
+/**
+ * Lets a backend module add a fact rule, e.g. a Tech Insights check or an
+ * organisation's own rule.
+ * @alpha
+ */
+export interface PmoFactRulesExtensionPoint {
+  addFactRule(rule: PmoFactRule): void;
+}
+
+/**
+ * The extension point of {@link PmoFactRulesExtensionPoint}.
+ * @alpha
+ */
+export const pmoFactRulesExtensionPoint =
+  createExtensionPoint<PmoFactRulesExtensionPoint>({
+    id: 'pmo.fact-rules',
   });
 
 /**

@@ -14,11 +14,13 @@
  * limitations under the License.
  */
 
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { createTestDatabases } from './__testUtils__/databases';
+import { pmoFactRulesExtensionPoint } from './alpha';
 import { pmoPlugin } from './plugin';
 
 jest.setTimeout(120_000);
@@ -75,7 +77,7 @@ function dayOffset(days: number): string {
 }
 
 describe.each(databases.eachSupportedId())('pmoPlugin on %s', databaseId => {
-  async function start(config: object = {}) {
+  async function start(config: object = {}, modules: any[] = []) {
     const knex = await databases.init(databaseId);
     // Captures the scheduled tasks so that the test runs them on demand.
     const tasks = new Map<string, () => Promise<void>>();
@@ -102,6 +104,7 @@ describe.each(databases.eachSupportedId())('pmoPlugin on %s', databaseId => {
           },
         }),
         scheduler.factory,
+        ...modules,
       ],
     });
     return { server: backend.server, tasks, knex, backend };
@@ -111,6 +114,7 @@ describe.each(databases.eachSupportedId())('pmoPlugin on %s', databaseId => {
     const { server, tasks } = await start();
     expect([...tasks.keys()].sort()).toEqual([
       'pmo-catalog-annotation-sync',
+      'pmo-checklist-evidence',
       'pmo-refresh-computed-health',
       'pmo-reminders',
       'pmo-weekly-snapshot',
@@ -566,5 +570,81 @@ describe.each(databases.eachSupportedId())('pmoPlugin on %s', databaseId => {
     const systemPortfolio = await api.get('/api/pmo/portfolio?system=storage');
     expect(systemPortfolio.body.totalProjects).toBe(2);
     expect(systemPortfolio.body.transitions.byState.not_started).toBe(1);
+  });
+
+  it('evidences checklist items with the built-in rules and a rule a module adds, and refuses unknown rules at start', async () => {
+    const factsModule = createBackendModule({
+      pluginId: 'pmo',
+      moduleId: 'test-facts',
+      register(env) {
+        env.registerInit({
+          deps: { facts: pmoFactRulesExtensionPoint },
+          async init({ facts }) {
+            facts.addFactRule({
+              name: 'has-system',
+              evaluate: async entity =>
+                entity.spec?.system
+                  ? {
+                      status: 'satisfied',
+                      detail: `system ${entity.spec.system}`,
+                      evidenceUrl: `https://cmdb.example.com/${entity.spec.system}`,
+                    }
+                  : { status: 'unsatisfied', detail: 'needs spec.system' },
+            });
+          },
+        });
+      },
+    });
+    const templates = (fact: object) => ({
+      transition: {
+        templates: {
+          'tier-2': {
+            items: [
+              { key: 'system', title: 'System', fact },
+              {
+                key: 'on-call',
+                title: 'On-call',
+                fact: {
+                  rule: 'annotation',
+                  annotations: ['opsgenie.com/team'],
+                },
+              },
+            ],
+          },
+        },
+      },
+    });
+    await expect(start(templates({ rule: 'has-system' }))).rejects.toThrow(
+      "pmo.transition.templates.tier-2.items[0].fact.rule: unknown rule 'has-system'; registered rules: annotation, relation, techdocs",
+    );
+    const { server, tasks } = await start(templates({ rule: 'has-system' }), [
+      factsModule,
+    ]);
+    const started = await request(server)
+      .put('/api/pmo/entities/component/default/storage-api/transition')
+      .send({});
+    expect(started.status).toBe(201);
+    expect(started.body.items).toEqual([
+      expect.objectContaining({
+        key: 'system',
+        status: 'done',
+        attesterKind: 'catalog',
+        evidenceUrl: 'https://cmdb.example.com/storage',
+      }),
+      expect.objectContaining({
+        key: 'on-call',
+        status: 'pending',
+        factCheck: expect.objectContaining({
+          status: 'unsatisfied',
+          detail: 'needs opsgenie.com/team',
+        }),
+      }),
+    ]);
+    // The scheduled re-evaluation finds nothing new.
+    await tasks.get('pmo-checklist-evidence')!();
+    const read = await request(server).get(
+      '/api/pmo/entities/component/default/storage-api/transition',
+    );
+    expect(read.body.version).toBe(started.body.version);
   });
 });

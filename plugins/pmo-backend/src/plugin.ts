@@ -24,9 +24,11 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { pmoPermissions } from '@infra-pmo/plugin-pmo-common';
 import {
   readCatalogSyncMinutes,
+  readEvidenceMinutes,
   readReminderConfig,
   readSnapshotConfig,
   readCutoverConfig,
+  readBaselineApproverGroups,
   readProjectKeyRule,
   readThresholds,
   readTransitionTemplates,
@@ -34,7 +36,19 @@ import {
 import { createPmoSelfReader } from './actions/pmoSelf';
 import { registerPmoActions } from './actions/registerPmoActions';
 import { createPersistenceContext } from './database/persistenceContext';
-import { PmoSeeders, pmoSeedExtensionPoint } from './extensions';
+import {
+  PmoSeeders,
+  pmoFactRulesExtensionPoint,
+  pmoSeedExtensionPoint,
+} from './extensions';
+import {
+  annotationFactRule,
+  createTechDocsFactRule,
+  relationFactRule,
+} from './evidence/builtInRules';
+import { ChecklistEvidence } from './evidence/checklistEvidence';
+import { PmoFactRules } from './evidence/factRuleRegistry';
+import { scheduleChecklistEvidenceTask } from './tasks/checklistEvidence';
 import { createRequestContextFactory } from './service/context';
 import { createRouter } from './service/createRouter';
 import { ExternalLinkResolver } from './service/externalLinks';
@@ -56,6 +70,13 @@ export const pmoPlugin = createBackendPlugin({
     // start, after the migrations and before any request is served.
     const seeders = new PmoSeeders();
     env.registerExtensionPoint(pmoSeedExtensionPoint, seeders.extensionPoint());
+    // Modules add fact rules of their own (a Tech Insights check, say);
+    // the built-in ones are added in init, through the same registry.
+    const factRules = new PmoFactRules();
+    env.registerExtensionPoint(
+      pmoFactRulesExtensionPoint,
+      factRules.extensionPoint(),
+    );
     env.registerInit({
       deps: {
         httpRouter: coreServices.httpRouter,
@@ -95,6 +116,7 @@ export const pmoPlugin = createBackendPlugin({
       }) {
         const thresholds = readThresholds(config);
         const keyRule = readProjectKeyRule(config);
+        const baselineApproverGroups = readBaselineApproverGroups(config);
         const reminders = readReminderConfig(config, thresholds);
         // Migrations run once; every store shares the one knex client.
         const persistence = await createPersistenceContext({
@@ -105,10 +127,26 @@ export const pmoPlugin = createBackendPlugin({
         const store = persistence.pmo;
         // Read the templates early so that bad configuration fails the start.
         const transitionTemplates = readTransitionTemplates(config);
+        factRules.add(annotationFactRule);
+        factRules.add(relationFactRule);
+        factRules.add(
+          createTechDocsFactRule({
+            discovery,
+            auth,
+            installed: config.has('techdocs'),
+          }),
+        );
+        factRules.validateTemplates(transitionTemplates);
+        const evidenceMinutes = readEvidenceMinutes(config);
         const transitionStore = persistence.transitions;
         const snapshotStore = persistence.snapshots;
         const reminderStore = persistence.reminders;
         const myItemsStore = persistence.myItems;
+        const evidence = new ChecklistEvidence({
+          rules: factRules,
+          store: transitionStore,
+          logger,
+        });
 
         permissionsRegistry.addResourceType({
           resourceRef: pmoProjectResourceRef,
@@ -152,6 +190,7 @@ export const pmoPlugin = createBackendPlugin({
               createFreeze: (input, actor) =>
                 persistence.freezes.createFreeze(input, actor),
             },
+            rebaselines: persistence.rebaselines,
           },
           { logger, transitionTemplates },
         );
@@ -180,6 +219,8 @@ export const pmoPlugin = createBackendPlugin({
               windows: persistence.windows,
               freezes: persistence.freezes,
               collisionAcks: persistence.collisionAcks,
+              gates: persistence.gates,
+              rebaselines: persistence.rebaselines,
             },
             contextOf,
             catalog,
@@ -191,6 +232,8 @@ export const pmoPlugin = createBackendPlugin({
             externalLinks: ExternalLinkResolver.fromConfig(config),
             keyRule,
             cutover: readCutoverConfig(config),
+            evidence,
+            baselineApproverGroups,
           }),
         );
 
@@ -228,6 +271,16 @@ export const pmoPlugin = createBackendPlugin({
             logger,
           });
         }
+        await scheduleChecklistEvidenceTask({
+          scheduler,
+          evidence,
+          store: transitionStore,
+          catalog,
+          auth,
+          readCache,
+          logger,
+          frequencyMinutes: evidenceMinutes,
+        });
         await scheduleWeeklySnapshotTask({
           scheduler,
           store: snapshotStore,

@@ -141,6 +141,8 @@ export interface CreateMilestoneRequest {
   actualDate?: string;
   status?: MilestoneStatus;
   gate?: boolean;
+  /** Group or user refs who decide the gate. */
+  gateApprovers?: string[];
   changeRecord?: string;
   entityRef?: string;
 }

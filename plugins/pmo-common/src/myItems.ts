@@ -60,6 +60,17 @@ export interface MyProject {
   nextMilestone?: MilestoneBrief;
 }
 
+/** A gate milestone waiting for a decision by one of the user's refs. @public */
+export interface MyGate {
+  milestoneId: string;
+  projectKey: string;
+  projectTitle: string;
+  title: string;
+  approvers: string[];
+  /** Forecast, else baseline date of the gate. */
+  dueDate?: string;
+}
+
 /** An open RAID item (action) owned by the user or one of their groups. @public */
 export interface MyAction {
   id: string;
@@ -122,6 +133,8 @@ export interface MyPmoItems {
   projects: MyItemsList<MyProject>;
   actions: MyItemsList<MyAction>;
   milestones: MyItemsList<MyMilestone>;
+  /** Gates waiting for the user's decision (absent from older backends). */
+  gates?: MyItemsList<MyGate>;
   /**
    * Empty when the caller may not read transitions or give sign-offs
    * (`pmo.transition.read`, `pmo.transition.signoff`).

@@ -162,6 +162,27 @@ export const pmoFreezeManagePermission = basicPermission(
   'update',
 );
 
+/**
+ * Record a stage-gate decision on a milestone of a project. The backend
+ * additionally requires the caller to be one of the gate's approvers.
+ * @public
+ */
+export const pmoGateDecidePermission = projectPermission(
+  'pmo.gate.decide',
+  'update',
+);
+
+/**
+ * Approve or reject a re-baseline request of a project. The backend
+ * additionally requires the project sponsor or a member of
+ * `pmo.baselines.approverGroups`.
+ * @public
+ */
+export const pmoBaselineApprovePermission = projectPermission(
+  'pmo.baseline.approve',
+  'update',
+);
+
 /** All PMO permissions. @public */
 export const pmoPermissions: Array<
   BasicPermission | ResourcePermission<'pmo-project'>
@@ -182,4 +203,6 @@ export const pmoPermissions: Array<
   pmoTransitionSignOffPermission,
   pmoSnapshotCreatePermission,
   pmoFreezeManagePermission,
+  pmoGateDecidePermission,
+  pmoBaselineApprovePermission,
 ];

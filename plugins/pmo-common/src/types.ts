@@ -131,6 +131,8 @@ export interface ProjectWithHealth extends Project {
   computedHealth: ComputedHealth;
   /** True when the declared health is better than the computed one. */
   watermelon: boolean;
+  /** Approved re-baselines so far; absent (0) when never re-baselined. */
+  baselineNumber?: number;
 }
 
 /** @public */
@@ -154,6 +156,8 @@ export interface Milestone {
   actualDate?: string;
   status: MilestoneStatus;
   gate: boolean;
+  /** Who decides the gate: group or user entity refs (gates only). */
+  gateApprovers?: string[];
   /** ITSM change record, e.g. CHG0031337. */
   changeRecord?: string;
   entityRef?: string;

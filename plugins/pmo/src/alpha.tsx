@@ -37,7 +37,12 @@ import {
 } from '@backstage/plugin-search-react/alpha';
 import { PMO_PROJECT_SEARCH_TYPE } from '@infra-pmo/plugin-pmo-common';
 import AssessmentIcon from '@material-ui/icons/Assessment';
-import { PmoClient, pmoApiRef } from './api';
+import {
+  PmoClient,
+  pmoApiRef,
+  PmoDecisionsClient,
+  pmoDecisionsApiRef,
+} from './api';
 import { PMO_ENTITY_KINDS } from './predicates';
 import {
   projectRouteRef,
@@ -62,6 +67,18 @@ export const pmoApi = ApiBlueprint.make({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
         new PmoClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** @alpha */
+export const pmoDecisionsApi = ApiBlueprint.make({
+  name: 'decisions',
+  params: defineParams =>
+    defineParams({
+      api: pmoDecisionsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new PmoDecisionsClient({ discoveryApi, fetchApi }),
     }),
 });
 
@@ -194,6 +211,7 @@ export default createFrontendPlugin({
   info: { packageJson: () => import('../package.json') },
   extensions: [
     pmoApi,
+    pmoDecisionsApi,
     pmoPage,
     entityPmoCard,
     entityPmoContent,

@@ -26,7 +26,12 @@ import { createCardExtension } from '@backstage/plugin-home-react';
 import { createSearchResultListItemExtension } from '@backstage/plugin-search-react';
 import { PMO_PROJECT_SEARCH_TYPE } from '@infra-pmo/plugin-pmo-common';
 import type { JSX } from 'react';
-import { PmoClient, pmoApiRef } from './api';
+import {
+  PmoClient,
+  pmoApiRef,
+  PmoDecisionsClient,
+  pmoDecisionsApiRef,
+} from './api';
 import type { PmoSearchResultListItemProps } from './components/PmoSearchResultListItem';
 import {
   projectRouteRef,
@@ -47,6 +52,12 @@ export const pmoPlugin = createPlugin({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
         new PmoClient({ discoveryApi, fetchApi }),
+    }),
+    createApiFactory({
+      api: pmoDecisionsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new PmoDecisionsClient({ discoveryApi, fetchApi }),
     }),
   ],
   routes: {

@@ -326,6 +326,72 @@ describe.each(databases.eachSupportedId())(
         });
       });
 
+      it('refuses a row that moves or clears a set baseline, naming the row and the request route', async () => {
+        await t.project('INFRA-1');
+        const m = await t.stores.milestones.createMilestone(
+          'INFRA-1',
+          { title: 'Cutover', baselineDate: '2026-04-01' },
+          alice,
+        );
+        const unset = await t.stores.milestones.createMilestone(
+          'INFRA-1',
+          { title: 'Pilot' },
+          alice,
+        );
+        const row = (baselineDate?: string) => ({
+          projects: [],
+          milestones: [
+            {
+              id: unset.id,
+              projectKey: 'INFRA-1',
+              title: 'Pilot',
+              baselineDate: '2026-03-20',
+              version: 1,
+            },
+            {
+              id: m.id,
+              projectKey: 'INFRA-1',
+              title: 'Cutover',
+              ...(baselineDate ? { baselineDate } : {}),
+              forecastDate: '2026-04-20',
+              version: 1,
+            },
+          ],
+          raid: [],
+        });
+        for (const moved of [row('2026-05-01'), row()]) {
+          const attempt = t.stores.transfer.importBatch(
+            moved,
+            { dryRun: false },
+            bob,
+          );
+          await expect(attempt).rejects.toThrow(
+            'Invalid request: milestones[2].baselineDate: the baseline of a milestone that has one changes only through an approved re-baseline request (POST /projects/{key}/rebaselines)',
+          );
+        }
+        // Nothing applied, not even the first row's first baseline.
+        expect(await t.stores.milestones.getMilestone(m.id)).toMatchObject({
+          baselineDate: '2026-04-01',
+          version: 1,
+        });
+        expect(
+          (await t.stores.milestones.getMilestone(unset.id))?.baselineDate,
+        ).toBeUndefined();
+        // The same baseline with a new forecast imports; so does a first one.
+        await t.stores.transfer.importBatch(
+          row('2026-04-01'),
+          { dryRun: false },
+          bob,
+        );
+        expect(await t.stores.milestones.getMilestone(m.id)).toMatchObject({
+          baselineDate: '2026-04-01',
+          forecastDate: '2026-04-20',
+        });
+        expect(
+          (await t.stores.milestones.getMilestone(unset.id))?.baselineDate,
+        ).toBe('2026-03-20');
+      });
+
       it('refuses an import authorized on a state that changed since', async () => {
         await t.project('INFRA-1');
         const m = await t.stores.milestones.createMilestone(

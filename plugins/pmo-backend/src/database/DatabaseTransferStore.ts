@@ -25,6 +25,7 @@ import { KnexStore } from './KnexStore';
 import { recomputeHealth } from './health';
 import { chunks, isUniqueViolation, unique } from './helpers';
 import {
+  checkImportedBaseline,
   checkExpectations,
   importProjectColumns,
   MILESTONE_IMPORT_FIELDS,
@@ -236,6 +237,13 @@ export class DatabaseTransferStore extends KnexStore implements TransferStore {
           if (current.project_key !== projectKey) {
             throw new InputError(
               `Invalid request: ${label}.id: belongs to another project; an import cannot move items`,
+            );
+          }
+          if (item === 'milestone') {
+            checkImportedBaseline(
+              label,
+              current as RawDbMilestoneRow,
+              (fields as { baselineDate?: string }).baselineDate ?? null,
             );
           }
           await updateItemRow(trx, clock, {

@@ -38,6 +38,8 @@ import type {
   UpdateItemResult,
   UpdateTransitionInput,
   WaiverContext,
+  ApplyFactOutcomesResult,
+  FactOutcomes,
 } from './TransitionStore';
 import {
   moveStateInTransaction,
@@ -55,28 +57,26 @@ import {
   loadTransition,
   requireItemRow,
   requireTransitionRow,
-  rowToSignOff,
   rowToTransition,
-  staleTransitionError,
-  type RawDbSignOffRow,
   type RawDbTransitionRow,
 } from './transitionRows';
 import {
   applyItemPatch,
   assertChecklistEditable,
   assertRelinkable,
-  itemChanged,
-  itemSnapshot,
 } from './transitionRules';
 import {
   bumpTransition,
   newTransitionRows,
   revokeAllSignOffs,
-  writeItem,
   writeTransitionHistory,
   type Changes,
 } from './transitionWrites';
-import { syncWaiverRisk } from './waiverRisks';
+import { commitItemChange, type RecomputeHealth } from './itemChange';
+import {
+  applyFactOutcomesInTransaction,
+  listFactEntityRefs,
+} from './transitionEvidence';
 
 export type {
   RawDbSignOffRow,
@@ -85,11 +85,7 @@ export type {
 } from './transitionRows';
 
 type SignOffArgs = Parameters<TransitionStore['signOff']>;
-/** Recomputes stored project health inside a transaction. @internal */
-export type RecomputeHealth = (
-  trx: Knex.Transaction,
-  projectKeys: string[],
-) => Promise<unknown>;
+export type { RecomputeHealth } from './itemChange';
 
 /**
  * Knex implementation of {@link TransitionStore}, on PostgreSQL or SQLite.
@@ -255,65 +251,36 @@ export class DatabaseTransitionStore implements TransitionStore {
         projectKey,
       });
 
-      // The item is written first and the RAID risk after it, so that a
-      // failure anywhere below (including the version check at the end)
-      // rolls both back together.
-      const changed = itemChanged(before, after);
-      if (!changed && patch.version !== Number(transition.version)) {
-        // Nothing to write, but a stale client must still learn it.
-        throw staleTransitionError(
-          entityRef,
-          Number(transition.version),
-          patch.version,
-        );
-      }
-      if (!changed) {
-        return {
-          transition: (await loadTransition(trx, entityRef))!,
-          revokedSignOffs: [],
-        };
-      }
-      const raidId = await syncWaiverRisk(trx, now, {
+      return commitItemChange(trx, {
+        now,
+        transition,
         before,
         after,
-        projectKey,
-        owner: waiver.runOwner,
         actor,
+        runOwner: waiver.runOwner,
+        version: patch.version,
+        recomputeHealth: this.#recomputeHealth,
       });
-      if (projectKey && (raidId || before.raid_id)) {
-        // The risk is part of the project's RAID: its stored computed
-        // health commits (or rolls back) with it.
-        await this.#recomputeHealth?.(trx, [projectKey]);
-      }
-      await writeItem(trx, { ...after, updated_at: now });
-
-      // Any change after a sign-off invalidates both sign-offs: they
-      // attested a checklist that no longer exists.
-      const revoked = await trx<RawDbSignOffRow>(
-        'pmo_transition_signoffs',
-      ).where({ entity_ref: entityRef });
-      // Computed now: the RAID id may have changed above.
-      const changes: Changes = {
-        ...diffSnapshots(
-          itemSnapshot(before),
-          itemSnapshot(after),
-          `items.${itemKey}.`,
-        ),
-        ...(await revokeAllSignOffs(trx, entityRef, revoked)),
-      };
-      await bumpTransition(trx, now, transition, patch.version, {});
-      await writeTransitionHistory(trx, now, [projectKey], {
-        entityRef,
-        action: 'update',
-        actor,
-        changes,
-      });
-      return {
-        transition: (await loadTransition(trx, entityRef))!,
-        revokedSignOffs: revoked.map(rowToSignOff),
-        ...(raidId ? { raidId } : {}),
-      };
     });
+  }
+
+  applyFactOutcomes(
+    entityRef: string,
+    outcomes: FactOutcomes,
+  ): Promise<ApplyFactOutcomesResult> {
+    return this.#db.transaction(trx =>
+      applyFactOutcomesInTransaction(
+        trx,
+        this.#time().now,
+        entityRef,
+        outcomes,
+        this.#recomputeHealth,
+      ),
+    );
+  }
+
+  listFactEntityRefs(): Promise<string[]> {
+    return listFactEntityRefs(this.#db);
   }
 
   signOff(...args: SignOffArgs): Promise<Transition> {

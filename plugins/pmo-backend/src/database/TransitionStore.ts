@@ -15,6 +15,7 @@
  */
 
 import type {
+  FactOutcome,
   ReadinessTemplate,
   ServiceTier,
   SignOff,
@@ -63,6 +64,18 @@ export interface UpdateItemResult {
   revokedSignOffs: SignOff[];
   /** RAID risk created (or updated) for a waiver. */
   raidId?: string;
+}
+
+/** The outcome of each evaluated fact rule, by item key. @internal */
+export type FactOutcomes = ReadonlyMap<string, FactOutcome>;
+
+/** @internal */
+export interface ApplyFactOutcomesResult {
+  transition: Transition;
+  /** Items the catalog marked done or reopened. */
+  changedItems: string[];
+  /** Sign-offs revoked because an item changed. */
+  revokedSignOffs: SignOff[];
 }
 
 /** @internal */
@@ -115,6 +128,21 @@ export interface TransitionStore
     actor: Actor,
     waiver: WaiverContext,
   ): Promise<UpdateItemResult>;
+  /**
+   * Records the outcomes of an entity's fact rules (evaluated by the
+   * caller) and applies them through the same item-change path as a
+   * person's edit (evidence/ and rules/factRules.ts `evidenceStep`): a
+   * holding rule marks a pending item done with the catalog as attester, a
+   * rule that stops holding reopens it; either revokes the sign-offs and
+   * writes history. Only while the checklist is editable; otherwise only
+   * the last check is recorded.
+   */
+  applyFactOutcomes(
+    entityRef: string,
+    outcomes: FactOutcomes,
+  ): Promise<ApplyFactOutcomesResult>;
+  /** Entities whose editable checklist has an item with a fact rule. */
+  listFactEntityRefs(): Promise<string[]>;
   /** Only the signer may revoke (NotAllowedError otherwise). */
   revokeSignOff(
     entityRef: string,

@@ -15,10 +15,14 @@
  */
 
 import { ConflictError, InputError } from '@backstage/errors';
-import type { CreateProjectRequest } from '@infra-pmo/plugin-pmo-common';
+import {
+  decisionMessages,
+  isBaselineEditRefused,
+  type CreateProjectRequest,
+} from '@infra-pmo/plugin-pmo-common';
 import type { Actor, ImportExpectations } from './PmoStore';
 import { projectPatchColumns } from './projectWrites';
-import type { RawDbProjectRow } from './rows';
+import type { RawDbMilestoneRow, RawDbProjectRow } from './rows';
 
 /*
  * The rules of the bulk import that only the database can check, and the
@@ -103,6 +107,25 @@ export function importProjectColumns(
     cols.declared_set_by = actor.ref;
   }
   return cols;
+}
+
+/**
+ * An imported row leaves a set baseline as it is: moving it takes an
+ * approved re-baseline request, so the import fails naming the row.
+ * @internal
+ */
+export function checkImportedBaseline(
+  label: string,
+  current: Pick<RawDbMilestoneRow, 'baseline_date'>,
+  proposed: string | null,
+) {
+  if (isBaselineEditRefused(current.baseline_date, proposed)) {
+    throw new InputError(
+      `Invalid request: ${decisionMessages.baselineLocked(
+        `${label}.baselineDate`,
+      )}`,
+    );
+  }
 }
 
 /**

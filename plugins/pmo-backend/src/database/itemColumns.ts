@@ -85,6 +85,14 @@ export function milestoneColumns(
     ],
   });
   if (cols.gate !== undefined) cols.gate = Boolean(cols.gate);
+  // Approvers are a list: stored as JSON, an empty list as null.
+  const approvers = (input as { gateApprovers?: string[] | null })
+    .gateApprovers;
+  if (approvers !== undefined) {
+    cols.gate_approvers = approvers?.length
+      ? JSON.stringify(approvers.map(a => a.toLocaleLowerCase('en-US')))
+      : null;
+  }
   return cols;
 }
 

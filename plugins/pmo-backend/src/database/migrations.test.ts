@@ -53,6 +53,9 @@ describe('migrations', () => {
       '20261201090200_performance_indexes.js',
       '20261215090000_project_incarnations.js',
       '20261220090000_milestone_external_ids.js',
+      '20261227090000_gate_decisions.js',
+      '20261227090100_rebaselines.js',
+      '20261228090000_checklist_evidence.js',
       '20261229090000_change_windows.js',
     ]);
   });
@@ -521,6 +524,141 @@ describe('migrations', () => {
       expect(await knex.schema.hasColumn('pmo_milestones', 'external_id')).toBe(
         true,
       );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'adds the checklist evidence columns and removes them, keeping the items, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const name = '20261228090000_checklist_evidence.js';
+      await knex.migrate.latest({ directory: migrationsDir });
+      const now = '2026-03-01T00:00:00.000Z';
+      await knex('pmo_transitions').insert({
+        entity_ref: 'component:default/a',
+        state: 'in_progress',
+        tier: 'tier-2',
+        template_id: 't',
+        template_version: 1,
+        hypercare_days: 30,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      });
+      await knex('pmo_transition_items').insert({
+        entity_ref: 'component:default/a',
+        item_key: 'on-call',
+        position: 0,
+        title: 'On-call',
+        description: '',
+        required: true,
+        evidence_required: false,
+        status: 'done',
+        evidence_url: '/catalog/default/component/a',
+        fact_rule: JSON.stringify({ rule: 'annotation', annotations: ['x/y'] }),
+        attester_kind: 'catalog',
+        fact_status: 'satisfied',
+        fact_detail: 'x/y: 1',
+        fact_checked_at: now,
+        updated_at: now,
+      });
+      await knex.migrate.down({ directory: migrationsDir, name });
+      for (const column of ['fact_rule', 'attester_kind', 'fact_status']) {
+        expect(
+          await knex.schema.hasColumn('pmo_transition_items', column),
+        ).toBe(false);
+      }
+      expect(await knex('pmo_transition_items').pluck('status')).toEqual([
+        'done',
+      ]);
+      await knex.migrate.up({ directory: migrationsDir, name });
+      const [row] = await knex('pmo_transition_items');
+      expect(row.fact_rule).toBeNull();
+      expect(row.attester_kind).toBeNull();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'migrates gate decisions and re-baselines up and down, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest({ directory: migrationsDir });
+      await knex('pmo_projects').insert({
+        key: 'INFRA-103',
+        title: 'Gates',
+        phase: 'execution',
+        methodology: 'waterfall',
+        owner: 'group:default/pmo',
+        priority: 'low',
+        created_at: ts,
+        updated_at: ts,
+      });
+      expect(await knex('pmo_projects').first()).toMatchObject({
+        baseline_number: 0,
+      });
+      await knex('pmo_milestones').insert({
+        id: milestoneId,
+        project_key: 'INFRA-103',
+        title: 'Design approved',
+        status: 'planned',
+        gate: true,
+        gate_approvers: '["group:default/arch"]',
+        baseline_date: '2026-04-01',
+        created_at: ts,
+        updated_at: ts,
+      });
+      await knex('pmo_gate_decisions').insert({
+        id: '6f0c3c5e-2d0b-4a55-8a57-6f7d8d2b1a02',
+        milestone_id: milestoneId,
+        project_key: 'INFRA-103',
+        decision: 'go',
+        rationale: 'Ready',
+        decided_by: 'user:default/ann',
+        decided_at: ts,
+      });
+      expect(await knex('pmo_gate_decisions').first()).toMatchObject({
+        conditions: '[]',
+        action_ids: '[]',
+      });
+      await knex('pmo_milestone_baselines').insert({
+        milestone_id: milestoneId,
+        baseline_number: 0,
+        baseline_date: '2026-04-01',
+      });
+      // One date per milestone and baseline number.
+      const duplicate = await knex('pmo_milestone_baselines')
+        .insert({
+          milestone_id: milestoneId,
+          baseline_number: 0,
+          baseline_date: '2026-05-01',
+        })
+        .then(
+          () => 'inserted',
+          () => 'rejected',
+        );
+      expect(duplicate).toBe('rejected');
+      // Decisions and baselines go with their milestone.
+      await knex('pmo_milestones').where({ id: milestoneId }).delete();
+      expect(await knex('pmo_gate_decisions')).toEqual([]);
+      expect(await knex('pmo_milestone_baselines')).toEqual([]);
+
+      await migrateDownOnce(knex);
+      expect(await knex.schema.hasTable('pmo_rebaselines')).toBe(false);
+      expect(await knex.schema.hasTable('pmo_milestone_baselines')).toBe(false);
+      expect(
+        await knex.schema.hasColumn('pmo_projects', 'baseline_number'),
+      ).toBe(false);
+      expect(await knex.schema.hasTable('pmo_gate_decisions')).toBe(true);
+      await migrateDownOnce(knex);
+      expect(await knex.schema.hasTable('pmo_gate_decisions')).toBe(false);
+      expect(
+        await knex.schema.hasColumn('pmo_milestones', 'gate_approvers'),
+      ).toBe(false);
+      expect(await knex('pmo_projects').first()).toMatchObject({
+        key: 'INFRA-103',
+      });
+      await knex.migrate.latest({ directory: migrationsDir });
+      expect(await knex('pmo_rebaselines')).toEqual([]);
     },
   );
 

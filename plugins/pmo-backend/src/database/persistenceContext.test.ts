@@ -58,12 +58,17 @@ describe.each(databases.eachSupportedId())(
         windows,
         freezes,
         collisionAcks,
+        gates,
+        rebaselines,
         ...stores
       } = context;
       // The cutover stores are built on the same client, outside `pmo`.
       for (const store of [windows, freezes, collisionAcks]) {
         expect((store as unknown as { db: unknown }).db).toBe(knex);
       }
+      // The decision stores stand apart from the combined PmoStore.
+      expect(gates).toBeDefined();
+      expect(rebaselines).toBeDefined();
       expect(Object.keys(stores).sort()).toEqual([
         'history',
         'links',

@@ -36,15 +36,18 @@ import {
   DatabaseCollisionAckStore,
   DatabaseFreezeStore,
 } from './DatabaseFreezeStore';
+import { DatabaseGateStore } from './DatabaseGateStore';
 import { DatabaseHistoryStore } from './DatabaseHistoryStore';
 import { DatabaseLinkStore } from './DatabaseLinkStore';
 import { DatabaseMilestoneStore } from './DatabaseMilestoneStore';
 import { DatabaseMyItemsStore } from './DatabaseMyItemsStore';
 import { DatabaseProjectStore } from './DatabaseProjectStore';
 import { DatabaseRaidStore } from './DatabaseRaidStore';
+import { DatabaseRebaselineStore } from './DatabaseRebaselineStore';
 import { DatabaseSummaryQueries } from './DatabaseSummaryQueries';
 import { DatabaseTransferStore } from './DatabaseTransferStore';
 import { DatabaseTransitionStore } from './DatabaseTransitionStore';
+import type { GateStore, RebaselineStore } from './DecisionStores';
 import { recomputeHealth } from './health';
 import type { MyItemsStore } from './MyItemsStore';
 import type {
@@ -101,6 +104,10 @@ export interface PersistenceContext {
   windows: ChangeWindowStore;
   freezes: FreezeStore;
   collisionAcks: CollisionAckStore;
+  /** Stage-gate decisions (append only). */
+  gates: GateStore;
+  /** Re-baseline requests and kept baselines. */
+  rebaselines: RebaselineStore;
 }
 
 /**
@@ -148,6 +155,8 @@ export async function createPersistenceContext(
     windows: new DatabaseChangeWindowStore(store),
     freezes: new DatabaseFreezeStore(store),
     collisionAcks: new DatabaseCollisionAckStore(store),
+    gates: new DatabaseGateStore(store),
+    rebaselines: new DatabaseRebaselineStore(store),
   };
 }
 

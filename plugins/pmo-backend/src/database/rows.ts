@@ -62,6 +62,8 @@ export type RawDbProjectRow = {
   computed_reasons: string;
   health: string;
   computed_at: string | null;
+  /** Approved re-baselines so far (0 = original). */
+  baseline_number?: number | string | null;
 };
 
 /** Row of `pmo_milestones`. @internal */
@@ -75,6 +77,8 @@ export type RawDbMilestoneRow = {
   status: string;
   /** 0/1 on SQLite. */
   gate: boolean | number;
+  /** JSON array of approver refs (gates); absent before its migration. */
+  gate_approvers?: string | null;
   change_record: string | null;
   entity_ref: string | null;
   /** Id in the planning tool it was imported from (mspdi:<UID>). */
@@ -206,6 +210,9 @@ export function rowToProjectWithHealth(
       project.declaredHealth?.status,
       computedHealth.status,
     ),
+    ...(Number(row.baseline_number ?? 0) > 0
+      ? { baselineNumber: Number(row.baseline_number) }
+      : {}),
   };
 }
 
@@ -220,6 +227,9 @@ export function rowToMilestone(row: RawDbMilestoneRow): Milestone {
     actualDate: opt(row.actual_date),
     status: row.status as MilestoneStatus,
     gate: Boolean(row.gate),
+    gateApprovers: row.gate_approvers
+      ? (JSON.parse(row.gate_approvers) as string[])
+      : undefined,
     changeRecord: opt(row.change_record),
     entityRef: opt(row.entity_ref),
     externalId: opt(row.external_id ?? null),

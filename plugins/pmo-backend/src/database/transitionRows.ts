@@ -18,6 +18,7 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   SIGNOFF_ROLES,
   type ChecklistItemStatus,
+  type FactStatus,
   type ServiceTier,
   type SignOff,
   type SignOffRole,
@@ -69,6 +70,12 @@ export type RawDbTransitionItemRow = {
   raid_id: string | null;
   note: string | null;
   updated_at: string;
+  /** JSON of the fact rule copied from the template (migration 20261228). */
+  fact_rule?: string | null;
+  attester_kind?: string | null;
+  fact_status?: string | null;
+  fact_detail?: string | null;
+  fact_checked_at?: string | null;
 };
 
 /** Row of `pmo_transition_signoffs`. @internal */
@@ -96,6 +103,18 @@ export function rowToItem(row: RawDbTransitionItemRow): TransitionItem {
     raidId: opt(row.raid_id),
     note: opt(row.note),
     updatedAt: row.updated_at,
+    fact: row.fact_rule ? JSON.parse(row.fact_rule) : undefined,
+    attesterKind: (opt(row.attester_kind) ?? undefined) as
+      | TransitionItem['attesterKind']
+      | undefined,
+    factCheck:
+      row.fact_status && row.fact_checked_at
+        ? {
+            status: row.fact_status as FactStatus,
+            detail: row.fact_detail ?? '',
+            checkedAt: row.fact_checked_at,
+          }
+        : undefined,
   });
 }
 

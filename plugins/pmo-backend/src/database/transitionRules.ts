@@ -18,6 +18,7 @@ import { ConflictError, InputError } from '@backstage/errors';
 import {
   EDITABLE_TRANSITION_STATES,
   RELINKABLE_TRANSITION_STATES,
+  catalogEvidenceLock,
   daysBetween,
   type ChecklistItemStatus,
   type TransitionState,
@@ -25,7 +26,7 @@ import {
 } from '@infra-pmo/plugin-pmo-common';
 import { checkDate, diffSnapshots } from './helpers';
 import type { Actor } from './PmoStore';
-import type { RawDbTransitionItemRow } from './transitionRows';
+import { rowToItem, type RawDbTransitionItemRow } from './transitionRows';
 
 /*
  * Business rules of run-transition writes that do not need the database:
@@ -72,6 +73,7 @@ export function itemSnapshot(
     waiverReason: row.waiver_reason,
     raidId: row.raid_id,
     note: row.note,
+    attesterKind: row.attester_kind ?? null,
   };
 }
 
@@ -105,6 +107,9 @@ export function applyItemPatch(
   },
 ): RawDbTransitionItemRow {
   const { today, now, actor } = context;
+  // While its rule holds, catalog evidence is not undone by hand.
+  const locked = catalogEvidenceLock(rowToItem(before), patch);
+  if (locked) throw new ConflictError(locked);
   const after: RawDbTransitionItemRow = { ...before };
   const set = <K extends keyof RawDbTransitionItemRow>(
     column: K,
@@ -170,6 +175,7 @@ export function applyItemPatch(
   if (attestedChanged) {
     after.attested_by = status === 'pending' ? null : actor.ref;
     after.attested_at = status === 'pending' ? null : now;
+    after.attester_kind = status === 'pending' ? null : 'user';
   }
   return after;
 }

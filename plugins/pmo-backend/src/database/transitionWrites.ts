@@ -72,6 +72,7 @@ export function newTransitionRows(
     raid_id: null,
     note: null,
     updated_at: now,
+    fact_rule: t.fact ? JSON.stringify(t.fact) : null,
   }));
   return { row, items };
 }
@@ -177,6 +178,7 @@ export async function writeItem(
       waiver_reason: item.waiver_reason,
       raid_id: item.raid_id,
       note: item.note,
+      attester_kind: item.attester_kind ?? null,
       updated_at: item.updated_at,
     });
 }

@@ -41,6 +41,8 @@ import { registerImportRoutes } from './routes/imports';
 import { registerKeyRoutes } from './routes/keys';
 import { registerLinkRoutes } from './routes/links';
 import { registerGroupRoutes } from './routes/groups';
+import { registerGateRoutes } from './routes/gates';
+import { registerRebaselineRoutes } from './routes/rebaselines';
 import { registerMeRoutes } from './routes/me';
 import { registerMilestoneRoutes } from './routes/milestones';
 import { registerPortfolioRoutes } from './routes/portfolio';
@@ -49,6 +51,9 @@ import { registerRaidRoutes } from './routes/raid';
 import { registerSnapshotRoutes } from './routes/snapshots';
 import { registerSummaryRoutes } from './routes/summaries';
 import { registerTransitionRoutes } from './routes/transitions';
+import { registerTransitionEvidenceRoutes } from './routes/transitionEvidence';
+import { ChecklistEvidence } from '../evidence/checklistEvidence';
+import { PmoFactRules } from '../evidence/factRuleRegistry';
 
 /**
  * The stores behind the routes, one per aggregate (those of the
@@ -70,6 +75,8 @@ export type RouterStores = Pick<
   | 'windows'
   | 'freezes'
   | 'collisionAcks'
+  | 'gates'
+  | 'rebaselines'
 > & { snapshots: SnapshotStore };
 
 /** @internal */
@@ -94,6 +101,10 @@ export interface RouterOptions {
   keyRule?: ProjectKeyRule;
   /** `pmo.cutover.*`: blast-radius depth and config freezes. */
   cutover?: CutoverConfig;
+  /** Checklist evidence from catalog facts (evidence/). */
+  evidence?: ChecklistEvidence;
+  /** `pmo.baselines.approverGroups`: re-baseline deciders besides sponsors. */
+  baselineApproverGroups?: string[];
   /** For tests. */
   now?: () => Date;
 }
@@ -176,6 +187,22 @@ export async function createRouter(options: RouterOptions): Promise<PmoRouter> {
     contextOf,
     catalog,
     templates,
+    evidence: options.evidence,
+    now,
+  });
+  registerTransitionEvidenceRoutes(router, {
+    transitions: stores.transitions,
+    projects: stores.projects,
+    contextOf,
+    catalog,
+    // Without the plugin's rules every fact rule reports unknown.
+    evidence:
+      options.evidence ??
+      new ChecklistEvidence({
+        rules: new PmoFactRules(),
+        store: stores.transitions,
+        logger,
+      }),
     now,
   });
   registerSnapshotRoutes(router, {
@@ -185,8 +212,19 @@ export async function createRouter(options: RouterOptions): Promise<PmoRouter> {
     catalog,
     now,
   });
+  registerGateRoutes(router, {
+    gates: stores.gates,
+    milestones: stores.milestones,
+    contextOf,
+  });
+  registerRebaselineRoutes(router, {
+    rebaselines: stores.rebaselines,
+    contextOf,
+    approverGroups: options.baselineApproverGroups ?? [],
+  });
   const ownerLists = {
     myItems: stores.myItems,
+    gates: stores.gates,
     transitions: stores.transitions,
     contextOf,
     catalog,

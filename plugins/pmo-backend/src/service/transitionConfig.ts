@@ -18,6 +18,8 @@ import type { Config } from '@backstage/config';
 import {
   DEFAULT_READINESS_TEMPLATES,
   SERVICE_TIERS,
+  validateFactRule,
+  type ChecklistFactRule,
   type ReadinessTemplate,
   type ReadinessTemplateItem,
   type ServiceTier,
@@ -25,6 +27,19 @@ import {
 
 /** Keys of checklist items: they appear in URLs and history field names. */
 export const ITEM_KEY_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/**
+ * The `fact` of a template item, validated by the shape every rule shares
+ * (pmo-common); that it names an installed rule is checked once the
+ * modules have added theirs (evidence/factRuleRegistry.ts).
+ */
+function readFact(item: Config, path: string): { fact?: ChecklistFactRule } {
+  const raw = item.getOptional('fact');
+  if (raw === undefined) return {};
+  const problems = validateFactRule(raw, path);
+  if (problems.length > 0) throw new Error(problems.join('; '));
+  return { fact: raw as ChecklistFactRule };
+}
 
 /**
  * Reads the readiness templates from app-config, over the built-in ones:
@@ -45,6 +60,11 @@ export const ITEM_KEY_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
  *             description: Operating procedures
  *             required: true
  *             evidenceRequired: true
+ *           - key: on-call
+ *             title: On-call
+ *             fact:                  # evidenced by the catalog
+ *               rule: annotation
+ *               annotations: [pagerduty.com/service-id, opsgenie.com/team]
  * ```
  *
  * A transition copies the items of the template it starts from and records
@@ -75,12 +95,13 @@ export function readTransitionTemplates(
     const base = templates[tier];
     const itemConfigs = c.getOptionalConfigArray('items');
     const items: ReadinessTemplateItem[] = itemConfigs
-      ? itemConfigs.map(i => ({
+      ? itemConfigs.map((i, index) => ({
           key: i.getString('key'),
           title: i.getString('title'),
           description: i.getOptionalString('description') ?? '',
           required: i.getOptionalBoolean('required') ?? true,
           evidenceRequired: i.getOptionalBoolean('evidenceRequired') ?? false,
+          ...readFact(i, `${path}.items[${index}].fact`),
         }))
       : base.items;
     const seen = new Set<string>();

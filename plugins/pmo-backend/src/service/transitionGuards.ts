@@ -148,3 +148,32 @@ export async function authorizeSignOff(
   }
   return info;
 }
+
+/**
+ * Re-checking the catalog evidence of a checklist may reopen items and
+ * revoke sign-offs: a user must be a member of the delivery owner or the
+ * run owner of the transition (a service, e.g. a pipeline, needs only the
+ * permission). An outsider is refused before anything is evaluated.
+ * @internal
+ */
+export async function authorizeEvidenceRecheck(
+  ctx: PmoRequestContext,
+  pmoStore: Pick<ProjectStore, 'getProjects'>,
+  transition: Transition,
+  entity: Entity,
+): Promise<void> {
+  if (ctx.credentials.principal.type !== 'user') return;
+  const owners = [
+    await deliveryOwnerOf(pmoStore, transition, entity),
+    runOwnerOf(entity),
+  ].filter((o): o is string => Boolean(o));
+  const info = await ctx.userInfo();
+  const memberships = info.ownershipEntityRefs.map(r =>
+    r.toLocaleLowerCase('en-US'),
+  );
+  if (!owners.some(o => memberships.includes(o))) {
+    throw new NotAllowedError(
+      `Only members of the delivery or run owner of ${transition.entityRef} can re-check its catalog evidence`,
+    );
+  }
+}

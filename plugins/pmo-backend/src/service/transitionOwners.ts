@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import type { BackstageUserInfo } from '@backstage/backend-plugin-api';
 import {
   type Entity,
   parseEntityRef,
@@ -84,4 +85,20 @@ export function runOwnerOf(entity: Entity): string | undefined {
     }
   }
   return entityOwner(entity);
+}
+
+/**
+ * The refs a signed-in user acts as (the user and their ownership refs),
+ * lower-cased like stored owners: what membership checks compare against
+ * (sign-offs, "my items", gate approvers, re-baseline approvers).
+ * @internal
+ */
+export function memberRefs(info: BackstageUserInfo): string[] {
+  return [
+    ...new Set(
+      [info.userEntityRef, ...info.ownershipEntityRefs].map(r =>
+        r.toLocaleLowerCase('en-US'),
+      ),
+    ),
+  ];
 }

@@ -15,6 +15,7 @@
  */
 
 import type { Entity } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   blockingItems,
@@ -197,4 +198,35 @@ export async function transitionBoard(
     countsByState: countTransitionsByState(visibleStates),
     pageInfo: page.nextCursor ? { nextCursor: page.nextCursor } : {},
   };
+}
+
+/**
+ * The entity, read with the caller's credentials: one the caller cannot
+ * see is a 404 like one that does not exist.
+ * @internal
+ */
+export async function requireEntity(
+  catalog: CatalogService,
+  ctx: Pick<PmoRequestContext, 'catalogCredentials'>,
+  entityRef: string,
+): Promise<Entity> {
+  const entity = await catalog.getEntityByRef(entityRef, {
+    credentials: await ctx.catalogCredentials(),
+  });
+  if (!entity) throw new NotFoundError(`Entity ${entityRef} not found`);
+  return entity;
+}
+
+/** The stored transition of the entity, else a 404. @internal */
+export async function requireStoredTransition(
+  store: Pick<TransitionStore, 'getTransition'>,
+  entityRef: string,
+): Promise<Transition> {
+  const transition = await store.getTransition(entityRef);
+  if (!transition) {
+    throw new NotFoundError(
+      `${entityRef} has no run transition; PUT one to start it`,
+    );
+  }
+  return transition;
 }

@@ -14,6 +14,8 @@
  * limitations under the License.
  */
 
+import type { ChecklistFactRule, FactCheck } from './factRules';
+
 /*
  * Run transition (operational readiness): the gate between a project and
  * "Run" operations for one catalog entity. Everything here is pure so that
@@ -89,6 +91,11 @@ export interface ReadinessTemplateItem {
   required: boolean;
   /** "done" needs an evidence URL. */
   evidenceRequired: boolean;
+  /**
+   * A fact of the catalog that evidences the item (rules/factRules.ts):
+   * while it holds the item is done, attested by the catalog.
+   */
+  fact?: ChecklistFactRule;
 }
 
 /**
@@ -111,8 +118,12 @@ export interface TransitionItem extends ReadinessTemplateItem {
   status: ChecklistItemStatus;
   /** http(s) link to the evidence (runbook page, dashboard, test report). */
   evidenceUrl?: string;
-  /** Entity ref of who last set the status. */
+  /** Entity ref of who last set the status (none when the catalog did). */
   attestedBy?: string;
+  /** `catalog` when a fact rule set the status, with `evidenceUrl`. */
+  attesterKind?: 'user' | 'catalog';
+  /** The last evaluation of the item's fact rule. */
+  factCheck?: FactCheck;
   /** ISO timestamp of the attestation. */
   attestedAt?: string;
   /**

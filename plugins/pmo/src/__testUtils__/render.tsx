@@ -32,18 +32,41 @@ import {
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import type { Entity } from '@backstage/catalog-model';
 import { SWRConfig } from 'swr';
-import { pmoApiRef, type PmoApi } from '../api';
+import {
+  pmoApiRef,
+  pmoDecisionsApiRef,
+  type PmoApi,
+  type PmoDecisionsApi,
+} from '../api';
 import { rootRouteRef } from '../routes';
 import { componentEntity } from './fixtures';
 
 export interface RenderOptions {
   api: PmoApi;
+  /** Default: no gate decisions, never re-baselined. */
+  decisions?: PmoDecisionsApi;
   /** Default: allow everything. */
   authorize?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
   entity?: Entity | null;
   route?: string;
   /** App config the views read (e.g. `pmo.projectKeys.pattern`). */
   config?: NonNullable<Parameters<typeof mockApis.config>[0]>['data'];
+}
+
+/** A decisions API with nothing decided; `overrides` replace methods. */
+export function mockDecisionsApi(
+  overrides: Partial<PmoDecisionsApi> = {},
+): jest.Mocked<PmoDecisionsApi> {
+  return {
+    listGateDecisions: jest.fn().mockResolvedValue([]),
+    decideGate: jest.fn(),
+    listRebaselines: jest
+      .fn()
+      .mockResolvedValue({ items: [], baselines: [], baselineNumber: 0 }),
+    requestRebaseline: jest.fn(),
+    decideRebaseline: jest.fn(),
+    ...overrides,
+  } as jest.Mocked<PmoDecisionsApi>;
 }
 
 /** Renders a PMO view in a test app with the APIs and routes it needs. */
@@ -65,6 +88,7 @@ export function renderPmo(element: ReactNode, options: RenderOptions) {
       <TestApiProvider
         apis={[
           [pmoApiRef, options.api],
+          [pmoDecisionsApiRef, options.decisions ?? mockDecisionsApi()],
           [permissionApiRef, permissionApi],
           [catalogApiRef, catalogApi],
           [configApiRef, mockApis.config({ data: options.config ?? {} })],

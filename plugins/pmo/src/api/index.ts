@@ -25,4 +25,10 @@ export type {
   ImportRequest,
 } from './PmoApi';
 export { PmoClient } from './PmoClient';
+export {
+  PmoDecisionsClient,
+  pmoDecisionsApiRef,
+  type PmoDecisionsApi,
+  type ProjectRebaselines,
+} from './PmoDecisionsApi';
 export type * from './types';

@@ -41,6 +41,8 @@ export {
   useRaidActions,
 } from './useProjectActions';
 export { useEntityLinkActions, useProjectEntities } from './useProjectEntities';
+export { useProjectDecisions } from './useProjectDecisions';
+export type { ProjectDecisions } from './useProjectDecisions';
 export { useProjectHistory } from './useProjectHistory';
 export { useSnapshotProjects, useSnapshots, useTrends } from './useSnapshots';
 export { useStatusReport } from './useStatusReport';

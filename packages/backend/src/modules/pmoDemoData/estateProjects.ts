@@ -130,8 +130,10 @@ export function estateProjects({ d, done, open }: DemoDates): DemoProject[] {
       externalLinks: [{ system: 'jira', key: 'BKP-EPIC-20' }],
       milestones: [
         done('Options paper (Veeam, Rubrik, Commvault renewal)', -14, -10),
+        // Awaits the PMO's decision: the demo user (guest) is a member.
         open('Business case approved by portfolio board', 7, 21, {
           gate: true,
+          gateApprovers: [G.pmo],
         }),
         open('Design authority approval', 45, 59, { gate: true }),
         open('Immutable repository build', 120, 120, {

@@ -34,6 +34,7 @@ import { demoPmoData } from './demoData';
 import { DEMO_SNAPSHOT_ACTOR, seedDemoSnapshots } from './demoHistory';
 import { pmoDemoDataModule } from './module';
 import { seedDemoData } from './seed';
+import { seedDemoRebaselines } from './seedRebaselines';
 import { DEMO_TRANSITIONS, seedDemoTransitions } from './seedTransitions';
 
 jest.setTimeout(60_000);
@@ -133,6 +134,28 @@ describe.each(databases.eachSupportedId())('pmoDemoDataModule (%s)', id => {
       '/api/pmo/projects?limit=1',
     );
     expect(after.body.totalItems).toBe(expected);
+  });
+
+  it('seeds a gate awaiting the PMO and a re-baselined project, once', async () => {
+    const knex = await databases.init(id);
+    const { server, stores } = await start(knex, { demoData: true });
+    const rebaselines = await request(server).get(
+      '/api/pmo/projects/INFRA-204/rebaselines',
+    );
+    expect(rebaselines.body.baselineNumber).toBe(1);
+    expect(rebaselines.body.items).toHaveLength(1);
+    // Two milestones moved by 5 days: each keeps its original (0) and 1.
+    expect(rebaselines.body.baselines).toHaveLength(4);
+    const milestones = await stores.pmo.listMilestones('BKP-020');
+    expect(
+      milestones.find(m => m.gateApprovers?.includes('group:default/pmo')),
+    ).toMatchObject({
+      gate: true,
+      title: 'Business case approved by portfolio board',
+    });
+    expect(
+      await seedDemoRebaselines({ stores, logger: mockServices.logger.mock() }),
+    ).toBe(false);
   });
 
   it('brings every demo service to its state through the guarded moves, once', async () => {

@@ -26,6 +26,7 @@ import { demoPmoData } from './demoData';
 import { seedDemoSnapshots } from './demoHistory';
 import { seedDemoData } from './seed';
 import { seedDemoCutover } from './seedCutover';
+import { seedDemoRebaselines } from './seedRebaselines';
 import { seedDemoTransitions } from './seedTransitions';
 
 /**
@@ -40,6 +41,7 @@ export const seedPmoDemo: PmoSeeder = async (
 ) => {
   const now = new Date();
   await seedDemoData({ store: stores.pmo, logger, data: demoPmoData(now) });
+  await seedDemoRebaselines({ stores, logger });
   await seedDemoTransitions({
     store: stores.transitions,
     templates: transitionTemplates,

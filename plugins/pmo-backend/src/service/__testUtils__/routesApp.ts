@@ -24,6 +24,7 @@ import type {
   CollisionAckStore,
   FreezeStore,
 } from '../../database/CutoverStore';
+import type { GateStore, RebaselineStore } from '../../database/DecisionStores';
 import type { MyItemsStore } from '../../database/MyItemsStore';
 import type { PmoStore } from '../../database/PmoStore';
 import type { TransitionStore } from '../../database/TransitionStore';
@@ -68,6 +69,9 @@ export function testRouterStores(
     windows: {} as ChangeWindowStore,
     freezes: {} as FreezeStore,
     collisionAcks: {} as CollisionAckStore,
+    // "My items" lists pending gates on every call: none unless given.
+    gates: { listPendingGates: async () => [] } as unknown as GateStore,
+    rebaselines: {} as RebaselineStore,
     ...others,
   };
 }

@@ -128,6 +128,8 @@ function kindOf(name: string, header: string[]): ExportKind | undefined {
   return KINDS.find(k => n === k || n === `${k}s`) ?? inferKind(header);
 }
 
+type XlsxInput = Parameters<ExcelJS.Xlsx['load']>[0];
+
 /**
  * The import rows of a workbook; rows without a `projectKey` (a Smartsheet
  * project sheet has none) get `projectKey` when given.
@@ -140,7 +142,10 @@ export async function parseXlsx(
   await precheck(buffer);
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(buffer);
+    // exceljs's typings declare their own global `Buffer extends ArrayBuffer`,
+    // which the generic Buffer of current @types/node no longer matches; at
+    // runtime it reads a Node Buffer as before.
+    await workbook.xlsx.load(buffer as unknown as XlsxInput);
   } catch (error) {
     throw invalid(`not a readable workbook (${(error as Error).message})`);
   }

@@ -40,6 +40,7 @@ const milestoneFields = {
   actualDate: isoDateSchema,
   status: z.enum(MILESTONE_STATUSES),
   gate: z.boolean(),
+  gateApprovers: z.array(entityRefSchema('group')).max(20),
   changeRecord: z.string().trim().min(1).max(100),
   entityRef: entityRefSchema('component'),
 };
@@ -53,6 +54,7 @@ export const createMilestoneSchema = z
     actualDate: milestoneFields.actualDate.optional(),
     status: milestoneFields.status.optional(),
     gate: milestoneFields.gate.optional(),
+    gateApprovers: milestoneFields.gateApprovers.optional(),
     changeRecord: milestoneFields.changeRecord.optional(),
     entityRef: milestoneFields.entityRef.optional(),
   })
@@ -67,6 +69,7 @@ export const updateMilestoneSchema = z
     actualDate: milestoneFields.actualDate.nullable().optional(),
     status: milestoneFields.status.optional(),
     gate: milestoneFields.gate.optional(),
+    gateApprovers: milestoneFields.gateApprovers.nullable().optional(),
     changeRecord: milestoneFields.changeRecord.nullable().optional(),
     entityRef: milestoneFields.entityRef.nullable().optional(),
     version: versionSchema(),

@@ -25,6 +25,7 @@ import {
   pmoTransitionSignOffPermission,
   type MyItemsList,
   type MyPmoItems,
+  type MyGate,
   type MySignOff,
 } from '@infra-pmo/plugin-pmo-common';
 import type { PmoRouter } from '../../schema/typedRouter';
@@ -33,11 +34,17 @@ import type {
   MyItemsStore,
   SignOffCandidate,
 } from '../../database/MyItemsStore';
+import type { GateStore } from '../../database/DecisionStores';
 import type { TransitionStore } from '../../database/TransitionStore';
 import type { PmoRequestContext } from '../context';
 import { limitParam } from '../request/lists';
 import { parseInput } from '../request/parse';
-import { OWNER_FIELDS, entityOwner, runOwnerOf } from '../transitionOwners';
+import {
+  OWNER_FIELDS,
+  entityOwner,
+  memberRefs,
+  runOwnerOf,
+} from '../transitionOwners';
 import type { RouteOptions } from './routeOptions';
 
 /** @internal */
@@ -46,6 +53,8 @@ export interface MeRoutesOptions extends RouteOptions {
   /** Only the readiness of the pending sign-offs. */
   transitions: Pick<TransitionStore, 'getTransitionBriefs'>;
   catalog: CatalogService;
+  /** Pending gate decisions; none listed without it. */
+  gates?: Pick<GateStore, 'listPendingGates'>;
 }
 
 /**
@@ -141,6 +150,28 @@ export async function listPendingSignOffs(
 }
 
 /**
+ * The open gates that one of `refs` is an approver of, on projects the
+ * caller may read; `pmo.gate.decide` and the approvers are checked again
+ * when the decision is recorded.
+ * @internal
+ */
+export async function listPendingGateDecisions(
+  deps: Pick<MeRoutesOptions, 'gates'>,
+  ctx: PmoRequestContext,
+  refs: readonly string[],
+  limit: number,
+): Promise<MyItemsList<MyGate>> {
+  if (!deps.gates) return { items: [], totalItems: 0 };
+  const gates = await deps.gates.listPendingGates({
+    approvers: refs,
+    limit: SIGNOFF_SCAN_LIMIT,
+  });
+  const readable = await ctx.readableKeys(gates.map(g => g.projectKey));
+  const visible = gates.filter(g => readable.has(g.projectKey));
+  return { totalItems: visible.length, items: visible.slice(0, limit) };
+}
+
+/**
  * `GET /me/items`: the signed-in user's PMO work for the home page widget —
  * projects owned by the user or their groups, open RAID actions they own,
  * open milestones of their projects that are overdue or due within 14 days,
@@ -174,22 +205,18 @@ export function registerMeRoutes(router: PmoRouter, options: MeRoutesOptions) {
 
     const info = await ctx.userInfo();
     // Stored owners are normalized entity refs: compare lower-cased.
-    const refs = [
-      ...new Set(
-        [info.userEntityRef, ...info.ownershipEntityRefs].map(r =>
-          r.toLocaleLowerCase('en-US'),
-        ),
-      ),
-    ];
-    const [items, pending] = await Promise.all([
+    const refs = memberRefs(info);
+    const [items, pending, gates] = await Promise.all([
       store.getMyItems({ refs, access, limit }),
       listPendingSignOffs(options, ctx, new Set(refs), limit),
+      listPendingGateDecisions(options, ctx, refs, limit),
     ]);
     const body: MyPmoItems = {
       userEntityRef: info.userEntityRef,
       ownershipEntityRefs: refs,
       ...items,
       signOffs: pending,
+      gates,
     };
     res.json(body);
   });

@@ -16,6 +16,8 @@
 
 import { NotFoundError } from '@backstage/errors';
 import {
+  decisionMessages,
+  isBaselineEditRefused,
   type Milestone,
   pmoMilestoneCreatePermission,
   pmoMilestoneDeletePermission,
@@ -28,7 +30,7 @@ import {
   searchMilestonesQuerySchema,
   updateMilestoneSchema,
 } from '../request/milestones';
-import { parseInput } from '../request/parse';
+import { invalidRequest, parseInput } from '../request/parse';
 import { idParam, keyParam } from '../request/refs';
 import { itemWriter } from './writes';
 import { searchRoute } from './reads';
@@ -102,8 +104,15 @@ export function registerMilestoneRoutes(
   });
 
   router.patch('/milestones/:id', async (req, res) => {
-    const updated = await writes.update(req, async (_current, ctx, id) => {
+    const updated = await writes.update(req, async (current, ctx, id) => {
       const patch = parseInput(updateMilestoneSchema, req.body, 'body');
+      // A set baseline moves only through an approved re-baseline, so that
+      // a slipping project cannot erase its slip (routes/rebaselines.ts).
+      if (isBaselineEditRefused(current.baselineDate, patch.baselineDate)) {
+        throw invalidRequest([
+          decisionMessages.baselineLocked('body.baselineDate'),
+        ]);
+      }
       return milestones.updateMilestone(id, patch, await ctx.actor());
     });
     res.json(updated);

@@ -15,7 +15,7 @@
  */
 
 import type { Entity } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   DEFAULT_READINESS_TEMPLATES,
@@ -55,7 +55,13 @@ import {
   requireVersion,
 } from '../transitionGuards';
 import { runOwnerOf } from '../transitionOwners';
-import { transitionBoard, transitionView } from '../transitionViews';
+import {
+  requireEntity,
+  requireStoredTransition,
+  transitionBoard,
+  transitionView,
+} from '../transitionViews';
+import type { ChecklistEvidence } from '../../evidence/checklistEvidence';
 import { transitionWrite } from './writes';
 import type { RouteOptions } from './routeOptions';
 
@@ -67,6 +73,8 @@ export interface TransitionRoutesOptions extends RouteOptions {
   catalog: CatalogService;
   /** Per tier; defaults to the built-in templates. */
   templates?: Record<ServiceTier, ReadinessTemplate>;
+  /** Evaluates checklist fact rules; without it, items wait for the task. */
+  evidence?: ChecklistEvidence;
   /** For tests. */
   now?: () => Date;
 }
@@ -102,26 +110,11 @@ export function registerTransitionRoutes(
   const now = options.now ?? (() => new Date());
   const today = () => toIsoDate(now());
 
-  async function entityOf(
-    ctx: PmoRequestContext,
-    entityRef: string,
-  ): Promise<Entity> {
-    const entity = await catalog.getEntityByRef(entityRef, {
-      credentials: await ctx.catalogCredentials(),
-    });
-    if (!entity) throw new NotFoundError(`Entity ${entityRef} not found`);
-    return entity;
-  }
+  const entityOf = (ctx: PmoRequestContext, entityRef: string) =>
+    requireEntity(catalog, ctx, entityRef);
 
-  async function requireTransition(entityRef: string): Promise<Transition> {
-    const transition = await store.getTransition(entityRef);
-    if (!transition) {
-      throw new NotFoundError(
-        `${entityRef} has no run transition; PUT one to start it`,
-      );
-    }
-    return transition;
-  }
+  const requireTransition = (entityRef: string) =>
+    requireStoredTransition(store, entityRef);
 
   const view = (ctx: PmoRequestContext, t: Transition, entity: Entity) =>
     transitionView(ctx, pmoStore, t, entity, today());
@@ -155,7 +148,7 @@ export function registerTransitionRoutes(
           const tier = parseServiceTier(
             entity.metadata.annotations?.[PMO_SERVICE_TIER_ANNOTATION],
           );
-          const transition = await store.createTransition(
+          let transition = await store.createTransition(
             {
               entityRef,
               projectKey,
@@ -165,6 +158,11 @@ export function registerTransitionRoutes(
             },
             actor,
           );
+          // What the catalog already evidences is done from the start.
+          if (options.evidence) {
+            transition = (await options.evidence.refresh(entity, transition))
+              .transition;
+          }
           return {
             created: true,
             result: await view(ctx, transition, entity),

@@ -34,6 +34,7 @@ import {
   ActionRow,
   MilestoneRow,
   ProjectRow,
+  GateRow,
   SignOffRow,
   useStyles,
 } from './MyPmoItemsRows';
@@ -108,7 +109,7 @@ const FOR_USER = {
 export function MyPmoItemsView(props: {
   items: Pick<
     MyPmoItemsResponse,
-    'projects' | 'actions' | 'milestones' | 'signOffs'
+    'projects' | 'actions' | 'milestones' | 'signOffs' | 'gates'
   >;
   labels?: typeof FOR_USER;
 }) {
@@ -117,12 +118,15 @@ export function MyPmoItemsView(props: {
   const links = usePmoLinks();
   const entityLink = useEntityPmoTabLink();
   const { projects, actions, milestones, signOffs } = props.items;
+  // Older backends send no gates.
+  const gates = props.items.gates ?? { items: [], totalItems: 0 };
   const root = links.root?.();
   if (
     projects.totalItems +
       actions.totalItems +
       milestones.totalItems +
-      signOffs.totalItems ===
+      signOffs.totalItems +
+      gates.totalItems ===
     0
   ) {
     return (
@@ -153,6 +157,12 @@ export function MyPmoItemsView(props: {
             entityLink={entityLink}
           />
         )}
+      />
+      <Section
+        title="Gates awaiting your decision"
+        list={gates}
+        moreLink={root}
+        row={g => <GateRow key={g.milestoneId} gate={g} />}
       />
       <Section
         title="Open actions"

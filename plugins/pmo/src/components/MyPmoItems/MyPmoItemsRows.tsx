@@ -22,6 +22,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type {
   MyAction,
+  MyGate,
   MyMilestone,
   MyProject,
   MySignOff,
@@ -247,5 +248,19 @@ export function SignOffRow(props: {
         </Box>
       </Box>
     </ListItem>
+  );
+}
+
+/** A gate waiting for the user's (or their group's) decision. @internal */
+export function GateRow(props: { gate: MyGate }) {
+  const g = props.gate;
+  return (
+    <DueRow
+      item={{ title: g.title, overdue: false }}
+      badge={<Chip size="small" color="primary" label="Gate decision" />}
+      due={g.dueDate}
+    >
+      <ProjectKey projectKey={g.projectKey} /> · {g.projectTitle}
+    </DueRow>
   );
 }

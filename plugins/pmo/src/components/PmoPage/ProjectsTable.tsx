@@ -37,7 +37,11 @@ import type {
   ProjectWithHealth,
 } from '@infra-pmo/plugin-pmo-common';
 import { humanize } from '../common/format';
-import { PhaseChip, ProjectHealthChips } from '../common/HealthChips';
+import {
+  PhaseChip,
+  ProjectHealthChips,
+  RebaselinedChip,
+} from '../common/HealthChips';
 import { usePmoLinks } from '../common/routing';
 import { FlexRow } from '../common/FlexRow';
 
@@ -179,7 +183,10 @@ export function ProjectsTable(props: {
                     p.key
                   )}
                 </TableCell>
-                <TableCell className={classes.title}>{p.title}</TableCell>
+                <TableCell className={classes.title}>
+                  {p.title}{' '}
+                  <RebaselinedChip baselineNumber={p.baselineNumber} />
+                </TableCell>
                 {shown.has('phase') && (
                   <TableCell>
                     <PhaseChip phase={p.phase} />

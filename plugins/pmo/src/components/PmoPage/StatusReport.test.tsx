@@ -49,8 +49,10 @@ describe('StatusReportButton', () => {
     );
     await userEvent.click(screen.getByRole('menuitem', { name: 'Preview' }));
     const preview = await screen.findByTestId('status-report-preview');
+    // MarkdownContent loads its renderer on first render (core-components
+    // 0.18.16): the Markdown appears a tick later.
     expect(
-      within(preview).getByRole('heading', {
+      await within(preview).findByRole('heading', {
         name: 'Status report: INFRA-101 SAN refresh',
       }),
     ).toBeInTheDocument();

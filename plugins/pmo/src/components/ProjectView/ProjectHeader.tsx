@@ -26,7 +26,11 @@ import type {
 } from '@infra-pmo/plugin-pmo-common';
 import { Fact } from '../common/Fact';
 import { formatMoney, humanize } from '../common/format';
-import { PhaseChip, ProjectHealthChips } from '../common/HealthChips';
+import {
+  PhaseChip,
+  ProjectHealthChips,
+  RebaselinedChip,
+} from '../common/HealthChips';
 import { ExternalLinks } from '../common/links';
 import { FlexRow } from '../common/FlexRow';
 import { OwnerRef } from '../common/EntityRefs';
@@ -59,6 +63,7 @@ export function ProjectHeader(props: {
             computed={p.computedHealth}
             watermelon={p.watermelon}
           />
+          <RebaselinedChip baselineNumber={p.baselineNumber} />
           {props.linkSources?.map(s => (
             <Chip
               key={s}

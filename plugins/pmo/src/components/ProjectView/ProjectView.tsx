@@ -36,6 +36,7 @@ import {
 import { usePmoLinks } from '../common/routing';
 import { PmoErrorPanel } from '../common/states';
 import { StatusReportButton } from '../PmoPage/StatusReport';
+import { ProjectDecisions } from '../Decisions';
 import { EntityLinker } from './EntityLinker';
 import { HistoryPanel } from './HistoryPanel';
 import { MilestoneTimeline } from './MilestoneTimeline';
@@ -143,6 +144,13 @@ export function ProjectView(props: {
           />
         </InfoCard>
       </Grid>
+
+      <ProjectDecisions
+        projectKey={project.key}
+        milestones={milestones}
+        canRequestRebaseline={perms.updateMilestone}
+        onChanged={state.retry}
+      />
 
       <Grid item xs={12}>
         <Box display="flex" justifyContent="flex-end" mb={1}>

@@ -30,7 +30,9 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import WarningIcon from '@material-ui/icons/Warning';
 import {
+  catalogEvidenceLock,
   effectiveItemStatus,
+  safeEvidenceLink,
   isItemExpired,
   type ChecklistItemStatus,
   type TransitionItem,
@@ -123,6 +125,7 @@ export function ChecklistTable(props: {
                   <Typography variant="caption" color="textSecondary">
                     {item.description}
                   </Typography>
+                  <FactNote item={item} />
                   {item.waiverReason && item.status === 'waived' && (
                     <Typography variant="caption" component="div">
                       Waiver: {item.waiverReason}
@@ -174,33 +177,7 @@ export function ChecklistTable(props: {
                   />
                 </TableCell>
                 <TableCell>
-                  {item.attestedBy ? (
-                    <Typography variant="body2" component="div">
-                      {isPersonOrTeamRef(item.attestedBy) ? (
-                        <EntityRefLink
-                          entityRef={item.attestedBy}
-                          defaultKind="user"
-                          title={refName(item.attestedBy)}
-                          hideIcon
-                        />
-                      ) : (
-                        // A pipeline (static token subject) or the demo
-                        // seed: not a catalog entity, so no link.
-                        `${refName(item.attestedBy)} (automation)`
-                      )}
-                      <Typography
-                        variant="caption"
-                        color="textSecondary"
-                        component="div"
-                      >
-                        {item.attestedAt
-                          ? formatTimestamp(item.attestedAt)
-                          : ''}
-                      </Typography>
-                    </Typography>
-                  ) : (
-                    '—'
-                  )}
+                  <Attester item={item} />
                 </TableCell>
                 <TableCell
                   className={`${classes.nowrap} ${
@@ -252,7 +229,7 @@ export function ChecklistTable(props: {
                           </Button>
                         </Guarded>
                       )}
-                      {item.status !== 'pending' && (
+                      {item.status !== 'pending' && !lockedByCatalog(item) && (
                         <Guarded permission={props.canUpdate} reason={reason}>
                           <Button
                             size="small"
@@ -290,9 +267,98 @@ export function isPersonOrTeamRef(ref: string): boolean {
   return /^(user|group):/i.test(ref);
 }
 
-/** An evidence link, only when it is http(s); otherwise the raw text. */
+/** While its rule holds, a catalog-evidenced item cannot be reset by hand. */
+function lockedByCatalog(item: TransitionItem): boolean {
+  return catalogEvidenceLock(item, { status: 'pending' }) !== undefined;
+}
+
+/**
+ * What the catalog says about an item with a fact rule, unless it holds:
+ * what is missing, or why the rule cannot tell.
+ */
+function FactNote(props: { item: TransitionItem }) {
+  const { fact, factCheck } = props.item;
+  if (!fact || factCheck?.status === 'satisfied') return null;
+  const text = factCheck
+    ? `${factCheck.status === 'unknown' ? 'Catalog cannot tell' : 'Catalog'}: ${
+        factCheck.detail
+      }`
+    : `Catalog rule '${fact.rule}' not checked yet`;
+  return (
+    <Typography
+      variant="caption"
+      component="div"
+      color="textSecondary"
+      data-testid={`fact-${props.item.key}`}
+    >
+      {text}
+    </Typography>
+  );
+}
+
+/** Who attested an item: the catalog, a person, or automation. */
+function Attester(props: { item: TransitionItem }) {
+  const { item } = props;
+  if (item.attesterKind === 'catalog') return <CatalogAttester item={item} />;
+  if (!item.attestedBy) return <>—</>;
+  return (
+    <Typography variant="body2" component="div">
+      {isPersonOrTeamRef(item.attestedBy) ? (
+        <EntityRefLink
+          entityRef={item.attestedBy}
+          defaultKind="user"
+          title={refName(item.attestedBy)}
+          hideIcon
+        />
+      ) : (
+        // A pipeline (static token subject) or the demo
+        // seed: not a catalog entity, so no link.
+        `${refName(item.attestedBy)} (automation)`
+      )}
+      <Typography variant="caption" color="textSecondary" component="div">
+        {item.attestedAt ? formatTimestamp(item.attestedAt) : ''}
+      </Typography>
+    </Typography>
+  );
+}
+
+/** The catalog as attester: a chip, what it found, and when. */
+function CatalogAttester(props: { item: TransitionItem }) {
+  const { item } = props;
+  return (
+    <Typography variant="body2" component="div">
+      <Tooltip
+        title={`Evidenced by the catalog: ${
+          item.factCheck?.detail ?? ''
+        }. It stays done while the rule holds; waive it to override.`}
+      >
+        <Chip
+          size="small"
+          variant="outlined"
+          label="catalog"
+          data-testid={`catalog-attester-${item.key}`}
+        />
+      </Tooltip>
+      <Typography variant="caption" color="textSecondary" component="div">
+        {item.attestedAt ? formatTimestamp(item.attestedAt) : ''}
+      </Typography>
+    </Typography>
+  );
+}
+
+/**
+ * An evidence link: http(s) (opened in a new tab) or an app path such as
+ * the entity or TechDocs page of catalog evidence; otherwise the raw text.
+ */
 function EvidenceLink(props: { url?: string; className?: string }) {
   if (!props.url) return <>—</>;
+  if (props.url.startsWith('/') && safeEvidenceLink(props.url)) {
+    return (
+      <Link to={props.url} className={props.className} title={props.url}>
+        Evidence
+      </Link>
+    );
+  }
   if (!isSafeHttpUrl(props.url)) {
     return (
       <Tooltip title="Not shown as a link: not an http(s) URL">

@@ -227,3 +227,26 @@ export function ScoreChip(props: {
 export function PhaseChip(props: { phase: ProjectPhase }) {
   return <Chip size="small" variant="outlined" label={humanize(props.phase)} />;
 }
+
+/**
+ * Flags a project whose baseline moved through approved re-baselines: its
+ * slip against the current baseline understates the slip against the
+ * original (shown on the project page).
+ */
+export function RebaselinedChip(props: { baselineNumber?: number }) {
+  const n = props.baselineNumber ?? 0;
+  if (n <= 0) return null;
+  return (
+    <Tooltip
+      title={`Re-baselined ${n} time${
+        n > 1 ? 's' : ''
+      } with approval; the project page shows the slip against the original baseline`}
+    >
+      <Chip
+        size="small"
+        variant="outlined"
+        label={n > 1 ? `Re-baselined ×${n}` : 'Re-baselined'}
+      />
+    </Tooltip>
+  );
+}

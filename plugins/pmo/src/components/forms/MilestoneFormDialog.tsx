@@ -44,9 +44,18 @@ interface Values {
   actualDate: string;
   status: MilestoneStatus;
   gate: boolean;
+  /** Comma-separated group or user refs. */
+  gateApprovers: string;
   changeRecord: string;
   entityRef: string;
 }
+
+/** The refs of the comma-separated approvers input. */
+const approversOf = (text: string) =>
+  text
+    .split(',')
+    .map(a => a.trim())
+    .filter(Boolean);
 
 function valuesOf(m?: Milestone): Values {
   return {
@@ -60,6 +69,7 @@ function valuesOf(m?: Milestone): Values {
     ]),
     status: m?.status ?? 'planned',
     gate: m?.gate ?? false,
+    gateApprovers: m?.gateApprovers?.join(', ') ?? '',
   };
 }
 
@@ -70,6 +80,9 @@ function validate(v: Values) {
     entityRef: v.entityRef.trim()
       ? checkEntityRef(v.entityRef, 'component')
       : undefined,
+    gateApprovers: approversOf(v.gateApprovers)
+      .map(a => checkEntityRef(a, 'group'))
+      .find(Boolean),
   };
 }
 
@@ -85,6 +98,9 @@ function bodyOf<E extends null | undefined>(v: Values, empty: E) {
     actualDate: textOr(v.actualDate, empty),
     status: v.status,
     gate: v.gate,
+    gateApprovers: approversOf(v.gateApprovers).length
+      ? approversOf(v.gateApprovers)
+      : empty,
     changeRecord: textOr(v.changeRecord, empty),
     entityRef: textOr(v.entityRef, empty),
   };
@@ -108,7 +124,8 @@ const FORM = {
 
 /**
  * Create or edit a milestone. Changing the baseline of an existing
- * milestone is a re-baseline; the form says so, the backend records it.
+ * milestone is a re-baseline: the form says so, the backend refuses it
+ * outside an approved re-baseline request.
  */
 export function MilestoneFormDialog(props: ProjectItemFormProps<Milestone>) {
   const form = useProjectItemForm(props, FORM);
@@ -145,7 +162,7 @@ export function MilestoneFormDialog(props: ProjectItemFormProps<Milestone>) {
               ? `Slip against baseline: ${slipLabel(slip)}. `
               : ''}
             {rebaseline
-              ? 'You are changing the approved baseline (re-baseline); make sure it was approved.'
+              ? 'A set baseline changes only through a re-baseline request (Baselines panel, approved by the sponsor or the PMO); saving this change is refused.'
               : ''}
           </Typography>
         </Grid>
@@ -166,6 +183,14 @@ export function MilestoneFormDialog(props: ProjectItemFormProps<Milestone>) {
             label="Stage gate (go/no-go decision)"
           />
         </Grid>
+        {values.gate && (
+          <GridField
+            {...form.field('gateApprovers')}
+            sm={12}
+            label="Gate approvers"
+            placeholder="group:default/architecture-board, user:default/jane"
+          />
+        )}
         <Grid item xs={12}>
           <EntityRefPicker
             {...form.picker('entityRef')}

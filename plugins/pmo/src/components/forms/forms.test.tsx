@@ -356,6 +356,35 @@ describe('MilestoneFormDialog', () => {
     );
   });
 
+  it('names the approvers of a gate and checks each ref', async () => {
+    const api = mockPmoApi({
+      updateMilestone: jest.fn().mockResolvedValue(milestone()),
+    });
+    const current = milestone({ gate: true, version: 3 });
+    await renderMilestoneDialog(api, current);
+    const approvers = screen.getByLabelText('Gate approvers');
+    await userEvent.type(approvers, 'arch, not a ref!');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(
+      await screen.findByText(
+        "must be an entity ref like 'group:default/name'",
+      ),
+    ).toBeInTheDocument();
+    expect(api.updateMilestone).not.toHaveBeenCalled();
+    await userEvent.clear(approvers);
+    await userEvent.type(approvers, 'group:default/arch, user:default/jane');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(api.updateMilestone).toHaveBeenCalledWith(
+        current.id,
+        expect.objectContaining({
+          version: 3,
+          gateApprovers: ['group:default/arch', 'user:default/jane'],
+        }),
+      ),
+    );
+  });
+
   it('checks the entity ref with the rule and words of the server', async () => {
     const api = mockPmoApi();
     await renderMilestoneDialog(api);

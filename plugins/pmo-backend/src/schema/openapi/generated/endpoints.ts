@@ -19,7 +19,7 @@
 // ******************************************************************
 // Endpoints of the PMO API, generated from src/schema/openapi.yaml
 // by src/schema/openapi/generate.mjs (yarn build:openapi).
-// openapi.yaml sha256: 05c702d4fe69b6e2bb4ade4d10f14043a374877c8b19c78ad8a5ce111521603f
+// openapi.yaml sha256: 4eb50b4dbce0fbbd795b491181402e55e3ff1f7d30cd5f733db42033306d34be
 
 import type { operations } from './openapi';
 
@@ -94,6 +94,18 @@ export type EndpointMap = {
   '#post|/entities/{kind}/{namespace}/{name}/transition/state': Endpoint<
     operations['MoveTransitionState']
   >;
+  '#post|/entities/{kind}/{namespace}/{name}/transition/evidence': Endpoint<
+    operations['RecheckTransitionEvidence']
+  >;
+  '#get|/projects/{key}/gate-decisions': Endpoint<
+    operations['ListGateDecisions']
+  >;
+  '#post|/milestones/{id}/gate-decisions': Endpoint<operations['DecideGate']>;
+  '#get|/projects/{key}/rebaselines': Endpoint<operations['ListRebaselines']>;
+  '#post|/projects/{key}/rebaselines': Endpoint<
+    operations['RequestRebaseline']
+  >;
+  '#post|/rebaselines/{id}/decision': Endpoint<operations['DecideRebaseline']>;
   '#get|/transitions': Endpoint<operations['ListTransitions']>;
   '#get|/project-keys': Endpoint<operations['ListProjectKeys']>;
   '#get|/search/projects': Endpoint<operations['ListSearchProjects']>;

@@ -19,7 +19,7 @@
 // ******************************************************************
 // Models of the PMO API, generated from src/schema/openapi.yaml
 // by src/schema/openapi/generate.mjs (yarn build:openapi).
-// openapi.yaml sha256: 05c702d4fe69b6e2bb4ade4d10f14043a374877c8b19c78ad8a5ce111521603f
+// openapi.yaml sha256: 4eb50b4dbce0fbbd795b491181402e55e3ff1f7d30cd5f733db42033306d34be
 
 /** @internal */
 export interface paths {
@@ -396,6 +396,106 @@ export interface paths {
     put?: never;
     /** Moves the transition (permission pmo.transition.update), guarded by the state machine: acceptance needs every required item and both sign-offs; run needs the hypercare window over (or a reason) and no open high-scoring issue. 409 with the reason otherwise, or when `version` is not the current one. */
     post: operations['MoveTransitionState'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/entities/{kind}/{namespace}/{name}/transition/evidence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        kind: components['parameters']['kind'];
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Re-checks the catalog facts of the checklist now (permission pmo.transition.update; a user must belong to the delivery or run owner). A holding rule marks its pending item done with the catalog as attester; a rule that stopped holding reopens the item and revokes the sign-offs, like any item change. Without fact rules nothing changes. */
+    post: operations['RecheckTransitionEvidence'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/projects/{key}/gate-decisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Project key, case-insensitive (normalized to upper case). */
+        key: components['parameters']['key'];
+      };
+      cookie?: never;
+    };
+    /** Every stage-gate decision of the project's milestones, oldest first (pmo.project.read). */
+    get: operations['ListGateDecisions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/milestones/{id}/gate-decisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Records a decision on a gate milestone (pmo.gate.decide on its project, and the caller must be one of the gate's approvers). Each condition of a go-with-conditions decision becomes a RAID action on the project in the same transaction. */
+    post: operations['DecideGate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/projects/{key}/rebaselines': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Project key, case-insensitive (normalized to upper case). */
+        key: components['parameters']['key'];
+      };
+      cookie?: never;
+    };
+    /** Re-baseline requests of the project (newest first) and every kept baseline of its milestones (pmo.project.read). */
+    get: operations['ListRebaselines'];
+    put?: never;
+    /** Requests new baseline dates for milestones of the project (pmo.milestone.update on it). Nothing moves until the sponsor or a member of pmo.baselines.approverGroups approves. */
+    post: operations['RequestRebaseline'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/rebaselines/{id}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approves or rejects a pending re-baseline (pmo.baseline.approve on its project, and the caller must be the project's sponsor or a member of pmo.baselines.approverGroups). Approval keeps the previous baselines (0 = original) and numbers the new one. */
+    post: operations['DecideRebaseline'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1213,6 +1313,8 @@ export interface components {
       computedHealth: components['schemas']['ComputedHealth'];
       /** @description Declared better than computed. */
       watermelon: boolean;
+      /** @description Approved re-baselines so far; absent while on the original baseline. */
+      baselineNumber?: number;
     };
     ProjectPage: {
       items: components['schemas']['ProjectWithHealth'][];
@@ -1250,6 +1352,8 @@ export interface components {
       status?: components['schemas']['MilestoneStatus'];
       /** @description Stage gate (go/no-go). */
       gate?: boolean;
+      /** @description Group or user refs who decide the gate (kind defaults to group). */
+      gateApprovers?: string[];
       /** @example CHG0031337 */
       changeRecord?: string;
       /** @description Kind defaults to component. */
@@ -1266,6 +1370,7 @@ export interface components {
       actualDate?: string | null;
       status?: components['schemas']['MilestoneStatus'];
       gate?: boolean;
+      gateApprovers?: string[] | null;
       changeRecord?: string | null;
       entityRef?: string | null;
     };
@@ -1278,6 +1383,7 @@ export interface components {
       actualDate?: components['schemas']['IsoDate'];
       status: components['schemas']['MilestoneStatus'];
       gate: boolean;
+      gateApprovers?: components['schemas']['EntityRef'][];
       changeRecord?: string;
       entityRef?: components['schemas']['EntityRef'];
       /** @description Id in the planning tool it was imported from (mspdi:<task UID> for MS Project); a re-import updates the milestone of the same id. */
@@ -1450,9 +1556,24 @@ export interface components {
       required: boolean;
       evidenceRequired: boolean;
       status: components['schemas']['ChecklistItemStatus'];
-      /** Format: uri */
+      /** @description An http(s) URL, or an app path (/catalog/..., /docs/...) for evidence from the catalog. */
       evidenceUrl?: string;
       attestedBy?: string;
+      /**
+       * @description catalog when a fact rule set the status.
+       * @enum {string}
+       */
+      attesterKind?: 'user' | 'catalog';
+      fact?: components['schemas']['ChecklistFactRule'];
+      /** @description The last evaluation of the item's fact rule. */
+      factCheck?: {
+        /** @enum {string} */
+        status: 'satisfied' | 'unsatisfied' | 'unknown';
+        detail: string;
+        evidenceUrl?: string;
+        /** Format: date-time */
+        checkedAt: string;
+      };
       /** Format: date-time */
       attestedAt?: string;
       expiresAt?: components['schemas']['IsoDate'];
@@ -1461,6 +1582,17 @@ export interface components {
       note?: string;
       /** Format: date-time */
       updatedAt?: string;
+    };
+    /** @description A catalog fact that evidences a checklist item (annotation, relation, techdocs, or a module's rule). */
+    ChecklistFactRule: {
+      rule: string;
+      annotations?: string[];
+      relations?: string[];
+      targetKind?: string;
+      /** @enum {string} */
+      match?: 'any' | 'all';
+    } & {
+      [key: string]: unknown;
     };
     TransitionView: {
       entityRef: components['schemas']['EntityRef'];
@@ -1683,6 +1815,77 @@ export interface components {
       daysToGo: number;
       overdue: boolean;
     };
+    /** @enum {string} */
+    GateDecisionOutcome: 'go' | 'go-with-conditions' | 'no-go' | 'deferred';
+    GateCondition: {
+      text: string;
+      /** @description Group or user entity ref (kind defaults to group). */
+      owner: string;
+      dueDate: components['schemas']['IsoDate'];
+    };
+    CreateGateDecisionRequest: {
+      decision: components['schemas']['GateDecisionOutcome'];
+      rationale: string;
+      /** @description Required (at least one) for go-with-conditions, refused otherwise. */
+      conditions?: components['schemas']['GateCondition'][];
+    };
+    GateDecision: {
+      id: string;
+      milestoneId: string;
+      projectKey: string;
+      decision: components['schemas']['GateDecisionOutcome'];
+      rationale: string;
+      conditions: components['schemas']['GateCondition'][];
+      /** @description The RAID item created for each condition, in order. */
+      actionIds: string[];
+      decidedBy: components['schemas']['EntityRef'];
+      /** Format: date-time */
+      decidedAt: string;
+    };
+    RebaselineChange: {
+      milestoneId: string;
+      baselineDate: components['schemas']['IsoDate'];
+    };
+    CreateRebaselineRequest: {
+      reason: string;
+      changes: components['schemas']['RebaselineChange'][];
+    };
+    RebaselineDecisionRequest: {
+      /** @enum {string} */
+      decision: 'approve' | 'reject';
+      reason: string;
+    };
+    Rebaseline: {
+      id: string;
+      projectKey: string;
+      /** @enum {string} */
+      status: 'pending' | 'approved' | 'rejected';
+      reason: string;
+      changes: components['schemas']['RebaselineChange'][];
+      requestedBy: components['schemas']['EntityRef'];
+      /** Format: date-time */
+      requestedAt: string;
+      /** @description Set once approved. */
+      baselineNumber?: number;
+      decidedBy?: components['schemas']['EntityRef'];
+      /** Format: date-time */
+      decidedAt?: string;
+      decisionReason?: string;
+    };
+    MilestoneBaseline: {
+      milestoneId: string;
+      /** @description 0 = original. */
+      baselineNumber: number;
+      baselineDate: components['schemas']['IsoDate'];
+    };
+    MyGate: {
+      milestoneId: string;
+      projectKey: string;
+      projectTitle: string;
+      title: string;
+      approvers: components['schemas']['EntityRef'][];
+      dueDate?: components['schemas']['IsoDate'];
+    };
     MySignOff: {
       entityRef: components['schemas']['EntityRef'];
       role: components['schemas']['SignOffRole'];
@@ -1726,6 +1929,11 @@ export interface components {
       };
       signOffs: {
         items: components['schemas']['MySignOff'][];
+        totalItems: number;
+      };
+      /** @description Open gates waiting for a decision by one of the user's refs. */
+      gates?: {
+        items: components['schemas']['MyGate'][];
         totalItems: number;
       };
     };
@@ -2714,6 +2922,187 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['TransitionView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+    };
+  };
+  RecheckTransitionEvidence: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        kind: components['parameters']['kind'];
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Re-checked. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransitionView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+    };
+  };
+  ListGateDecisions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Project key, case-insensitive (normalized to upper case). */
+        key: components['parameters']['key'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The decisions (kept as history, never overwritten). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['GateDecision'][];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  DecideGate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateGateDecisionRequest'];
+      };
+    };
+    responses: {
+      /** @description The recorded decision. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GateDecision'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  ListRebaselines: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Project key, case-insensitive (normalized to upper case). */
+        key: components['parameters']['key'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Requests, kept baselines and the current baseline number. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Rebaseline'][];
+            baselines: components['schemas']['MilestoneBaseline'][];
+            baselineNumber: number;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  RequestRebaseline: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Project key, case-insensitive (normalized to upper case). */
+        key: components['parameters']['key'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateRebaselineRequest'];
+      };
+    };
+    responses: {
+      /** @description The pending request. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Rebaseline'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  DecideRebaseline: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RebaselineDecisionRequest'];
+      };
+    };
+    responses: {
+      /** @description The decided request. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Rebaseline'];
         };
       };
       400: components['responses']['BadRequest'];
