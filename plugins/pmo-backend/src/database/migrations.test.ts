@@ -642,14 +642,21 @@ describe('migrations', () => {
       expect(await knex('pmo_gate_decisions')).toEqual([]);
       expect(await knex('pmo_milestone_baselines')).toEqual([]);
 
-      await migrateDownOnce(knex);
+      // By name: later migrations (checklist evidence, cutover) stay.
+      await knex.migrate.down({
+        directory: migrationsDir,
+        name: '20261227090100_rebaselines.js',
+      });
       expect(await knex.schema.hasTable('pmo_rebaselines')).toBe(false);
       expect(await knex.schema.hasTable('pmo_milestone_baselines')).toBe(false);
       expect(
         await knex.schema.hasColumn('pmo_projects', 'baseline_number'),
       ).toBe(false);
       expect(await knex.schema.hasTable('pmo_gate_decisions')).toBe(true);
-      await migrateDownOnce(knex);
+      await knex.migrate.down({
+        directory: migrationsDir,
+        name: '20261227090000_gate_decisions.js',
+      });
       expect(await knex.schema.hasTable('pmo_gate_decisions')).toBe(false);
       expect(
         await knex.schema.hasColumn('pmo_milestones', 'gate_approvers'),
