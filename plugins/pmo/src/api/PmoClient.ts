@@ -76,9 +76,8 @@ import {
   entityPath,
   groupPath,
   pick,
-  itemsOf,
-  pmoRequest,
-  type RequestOptions,
+  pmoHttp,
+  type PmoHttp,
 } from './request';
 import type {
   EntitySummaryWithTransition,
@@ -96,52 +95,46 @@ import type {
  * @public
  */
 export class PmoClient implements PmoApi {
-  private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
+  private readonly http: PmoHttp;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.http = pmoHttp(options);
   }
 
   listProjects(
     query: ListProjectsQueryWithSystem = {},
   ): Promise<Page<ProjectWithHealth>> {
-    return this.request('/projects', { query: projectsQuery(query) });
+    return this.http.request('/projects', { query: projectsQuery(query) });
   }
 
   getProject(key: string): Promise<ProjectWithHealth> {
-    return this.request(`/projects/${encodeKey(key)}`);
+    return this.http.request(`/projects/${encodeKey(key)}`);
   }
 
   createProject(request: CreateProjectRequest): Promise<ProjectWithHealth> {
-    return this.write('POST', '/projects', request);
+    return this.http.write('POST', '/projects', request);
   }
 
   updateProject(
     key: string,
     request: ProjectPatch,
   ): Promise<ProjectWithHealth> {
-    return this.write('PATCH', `/projects/${encodeKey(key)}`, request);
+    return this.http.write('PATCH', `/projects/${encodeKey(key)}`, request);
   }
 
   deleteProject(key: string): Promise<void> {
-    return this.send('DELETE', `/projects/${encodeKey(key)}`);
+    return this.http.send('DELETE', `/projects/${encodeKey(key)}`);
   }
 
-  async listMilestones(projectKey: string): Promise<Milestone[]> {
-    return itemsOf(
-      await this.request<Milestone[] | { items: Milestone[] }>(
-        `/projects/${encodeKey(projectKey)}/milestones`,
-      ),
-    );
+  listMilestones(projectKey: string): Promise<Milestone[]> {
+    return this.http.items(`/projects/${encodeKey(projectKey)}/milestones`);
   }
 
   createMilestone(
     projectKey: string,
     request: CreateMilestoneRequest,
   ): Promise<Milestone> {
-    return this.write(
+    return this.http.write(
       'POST',
       `/projects/${encodeKey(projectKey)}/milestones`,
       request,
@@ -152,7 +145,7 @@ export class PmoClient implements PmoApi {
     id: string,
     request: UpdateMilestoneRequest,
   ): Promise<Milestone> {
-    return this.write(
+    return this.http.write(
       'PATCH',
       `/milestones/${encodeURIComponent(id)}`,
       request,
@@ -160,18 +153,16 @@ export class PmoClient implements PmoApi {
   }
 
   deleteMilestone(id: string): Promise<void> {
-    return this.send('DELETE', `/milestones/${encodeURIComponent(id)}`);
+    return this.http.send('DELETE', `/milestones/${encodeURIComponent(id)}`);
   }
 
-  async listRaidItems(
+  listRaidItems(
     projectKey: string,
     query: ListRaidQuery = {},
   ): Promise<RaidItem[]> {
-    return itemsOf(
-      await this.request<RaidItem[] | { items: RaidItem[] }>(
-        `/projects/${encodeKey(projectKey)}/raid`,
-        { query: { type: query.type, status: query.status } },
-      ),
+    return this.http.items(
+      `/projects/${encodeKey(projectKey)}/raid`,
+      pick(query, ['type', 'status']),
     );
   }
 
@@ -179,7 +170,7 @@ export class PmoClient implements PmoApi {
     projectKey: string,
     request: CreateRaidItemRequest,
   ): Promise<RaidItem> {
-    return this.write(
+    return this.http.write(
       'POST',
       `/projects/${encodeKey(projectKey)}/raid`,
       request,
@@ -190,41 +181,39 @@ export class PmoClient implements PmoApi {
     id: string,
     request: UpdateRaidItemRequest,
   ): Promise<RaidItem> {
-    return this.write('PATCH', `/raid/${encodeURIComponent(id)}`, request);
+    return this.http.write('PATCH', `/raid/${encodeURIComponent(id)}`, request);
   }
 
   deleteRaidItem(id: string): Promise<void> {
-    return this.send('DELETE', `/raid/${encodeURIComponent(id)}`);
+    return this.http.send('DELETE', `/raid/${encodeURIComponent(id)}`);
   }
 
   searchMilestones(
     query: SearchMilestonesQuery = {},
   ): Promise<Page<MilestoneWithProject>> {
-    return this.request('/milestones', { query: milestoneSearchQuery(query) });
+    return this.http.request('/milestones', {
+      query: milestoneSearchQuery(query),
+    });
   }
 
   searchRaid(query: SearchRaidQuery = {}): Promise<Page<RaidItemWithProject>> {
-    return this.request('/raid', { query: raidSearchQuery(query) });
+    return this.http.request('/raid', { query: raidSearchQuery(query) });
   }
 
-  async listProjectEntities(projectKey: string): Promise<ProjectEntityLink[]> {
-    return itemsOf(
-      await this.request<ProjectEntityLink[] | { items: ProjectEntityLink[] }>(
-        `/projects/${encodeKey(projectKey)}/entities`,
-      ),
-    );
+  listProjectEntities(projectKey: string): Promise<ProjectEntityLink[]> {
+    return this.http.items(`/projects/${encodeKey(projectKey)}/entities`);
   }
 
   linkEntity(projectKey: string, entityRef: string): Promise<void> {
-    return this.send('PUT', linkPath(projectKey, entityRef));
+    return this.http.send('PUT', linkPath(projectKey, entityRef));
   }
 
   unlinkEntity(projectKey: string, entityRef: string): Promise<void> {
-    return this.send('DELETE', linkPath(projectKey, entityRef));
+    return this.http.send('DELETE', linkPath(projectKey, entityRef));
   }
 
   getEntitySummary(entityRef: string): Promise<EntitySummaryWithTransition> {
-    return this.request(`/entities/${entityPath(entityRef)}/summary`);
+    return this.http.request(`/entities/${entityPath(entityRef)}/summary`);
   }
 
   async getEntitySummaries(
@@ -234,7 +223,7 @@ export class PmoClient implements PmoApi {
     const results: Array<EntitySummary | null> = [];
     for (let i = 0; i < entityRefs.length; i += MAX_SUMMARY_BATCH) {
       const chunk = entityRefs.slice(i, i + MAX_SUMMARY_BATCH);
-      const { items } = await this.request<{
+      const { items } = await this.http.request<{
         items: Array<EntitySummary | null>;
       }>('/entities/summaries', {
         method: 'POST',
@@ -246,7 +235,7 @@ export class PmoClient implements PmoApi {
   }
 
   getPortfolio(query: PortfolioQuery = {}): Promise<PortfolioWithTransitions> {
-    return this.request('/portfolio', { query: pick(query, SCOPE) });
+    return this.http.request('/portfolio', { query: pick(query, SCOPE) });
   }
 
   getGroupOverview(
@@ -254,24 +243,24 @@ export class PmoClient implements PmoApi {
     query: MyPmoItemsQuery = {},
   ): Promise<GroupPmoOverview> {
     const path = `/groups/${groupPath(groupRef)}/overview`;
-    return this.request(path, { query: pick(query, ['limit']) });
+    return this.http.request(path, { query: pick(query, ['limit']) });
   }
 
   getMyItems(query: MyPmoItemsQuery = {}): Promise<MyPmoItems> {
-    return this.request('/me/items', { query: { limit: query.limit } });
+    return this.http.request('/me/items', { query: { limit: query.limit } });
   }
 
   getHistory(
     projectKey: string,
     query: HistoryQuery = {},
   ): Promise<Page<HistoryEntry>> {
-    return this.request(`/projects/${encodeKey(projectKey)}/history`, {
+    return this.http.request(`/projects/${encodeKey(projectKey)}/history`, {
       query: { limit: query.limit, cursor: query.cursor },
     });
   }
 
   getTransition(entityRef: string): Promise<TransitionView> {
-    return this.request(`/entities/${entityPath(entityRef)}/transition`);
+    return this.http.request(`/entities/${entityPath(entityRef)}/transition`);
   }
 
   putTransition(
@@ -279,7 +268,7 @@ export class PmoClient implements PmoApi {
     request: PutTransitionRequest,
   ): Promise<TransitionView> {
     const path = `/entities/${entityPath(entityRef)}/transition`;
-    return this.write('PUT', path, request);
+    return this.http.write('PUT', path, request);
   }
 
   updateTransitionItem(
@@ -289,7 +278,7 @@ export class PmoClient implements PmoApi {
   ): Promise<TransitionItemUpdateResult> {
     const item = encodeURIComponent(itemKey);
     const path = `/entities/${entityPath(entityRef)}/transition/items/${item}`;
-    return this.write('PATCH', path, request);
+    return this.http.write('PATCH', path, request);
   }
 
   signOffTransition(
@@ -298,7 +287,7 @@ export class PmoClient implements PmoApi {
     version: number,
   ): Promise<TransitionView> {
     const path = `/entities/${entityPath(entityRef)}/transition/signoffs`;
-    return this.write('POST', path, { role, version });
+    return this.http.write('POST', path, { role, version });
   }
 
   revokeTransitionSignOff(
@@ -306,7 +295,7 @@ export class PmoClient implements PmoApi {
     role: SignOffRole,
     version: number,
   ): Promise<TransitionView> {
-    return this.request(
+    return this.http.request(
       `/entities/${entityPath(entityRef)}/transition/signoffs/${role}`,
       { method: 'DELETE', query: { version } },
     );
@@ -316,7 +305,7 @@ export class PmoClient implements PmoApi {
     entityRef: string,
     request: TransitionStateRequest,
   ): Promise<TransitionView> {
-    return this.write(
+    return this.http.write(
       'POST',
       `/entities/${entityPath(entityRef)}/transition/state`,
       request,
@@ -324,43 +313,43 @@ export class PmoClient implements PmoApi {
   }
 
   listTransitions(query: ListTransitionsQuery = {}): Promise<TransitionBoard> {
-    return this.request('/transitions', { query: transitionsQuery(query) });
+    return this.http.request('/transitions', {
+      query: transitionsQuery(query),
+    });
   }
 
   exportCsv(kind: ExportKind): Promise<string> {
-    return this.request(`/export/${kind}.csv`, { responseType: 'text' });
+    return this.http.request(`/export/${kind}.csv`, { responseType: 'text' });
   }
 
   exportXlsx(): Promise<Blob> {
-    return this.request('/export.xlsx', { responseType: 'blob' });
+    return this.http.request('/export.xlsx', { responseType: 'blob' });
   }
 
   importData(request: ImportRequest): Promise<ImportResult> {
-    return this.request('/import', importOptions(request));
+    return this.http.request('/import', importOptions(request));
   }
 
-  async listSnapshots(): Promise<Snapshot[]> {
-    return itemsOf(
-      await this.request<Snapshot[] | { items: Snapshot[] }>('/snapshots'),
-    );
+  listSnapshots(): Promise<Snapshot[]> {
+    return this.http.items('/snapshots');
   }
 
   createSnapshot(): Promise<Snapshot> {
-    return this.request('/snapshots', { method: 'POST' });
+    return this.http.request('/snapshots', { method: 'POST' });
   }
 
   listSnapshotProjects(
     snapshotId: number | 'latest',
     query: SnapshotProjectsQuery & { system?: string } = {},
   ): Promise<SnapshotProjectsPage> {
-    return this.request(
+    return this.http.request(
       `/snapshots/${encodeURIComponent(String(snapshotId))}/projects`,
       { query: snapshotProjectsQuery(query) },
     );
   }
 
   getTrends(query: TrendsQuery = {}): Promise<Trends> {
-    return this.request('/trends', {
+    return this.http.request('/trends', {
       query: pick(query, ['weeks', ...SCOPE]),
     });
   }
@@ -369,55 +358,28 @@ export class PmoClient implements PmoApi {
     format: 'md' | 'csv',
     query: StatusReportQuery & { system?: string } = {},
   ): Promise<string> {
-    return this.request(`/reports/status.${format}`, {
+    return this.http.request(`/reports/status.${format}`, {
       query: statusReportQuery(query),
       responseType: 'text',
     });
   }
 
-  async listWindows(query: { from: string; to: string }) {
-    return itemsOf(
-      await this.request<{ items: ChangeWindow[] }>('/windows', {
-        query: pick(query, ['from', 'to']),
-      }),
-    );
+  listWindows(query: { from: string; to: string }): Promise<ChangeWindow[]> {
+    return this.http.items('/windows', pick(query, ['from', 'to']));
   }
 
-  async listFreezes() {
-    return itemsOf(await this.request<{ items: Freeze[] }>('/freezes'));
+  listFreezes(): Promise<Freeze[]> {
+    return this.http.items('/freezes');
   }
 
-  async listCollisions(query: {
+  listCollisions(query: {
     from: string;
     to: string;
     entityRef?: string;
-  }) {
-    return itemsOf(
-      await this.request<{ items: Collision[] }>('/collisions', {
-        query: pick(query, ['from', 'to', 'entityRef']),
-      }),
-    );
-  }
-
-  /** A write with a JSON body answered with the written object. */
-  private write<T>(
-    method: 'POST' | 'PATCH' | 'PUT',
-    path: string,
-    body: unknown,
-  ): Promise<T> {
-    return this.request(path, { method, body });
-  }
-
-  /** A write without a body whose answer has none either (204). */
-  private async send(method: 'PUT' | 'DELETE', path: string): Promise<void> {
-    await this.request(path, { method, responseType: 'none' });
-  }
-
-  private request<T>(path: string, options?: RequestOptions): Promise<T> {
-    return pmoRequest<T>(
-      { discoveryApi: this.discoveryApi, fetchApi: this.fetchApi },
-      path,
-      options,
+  }): Promise<Collision[]> {
+    return this.http.items(
+      '/collisions',
+      pick(query, ['from', 'to', 'entityRef']),
     );
   }
 }

@@ -145,3 +145,40 @@ export async function pmoRequest<T>(
       return (await res.json()) as T;
   }
 }
+
+/**
+ * The verbs of a PMO client over one pair of discovery and fetch APIs.
+ * @internal
+ */
+export interface PmoHttp {
+  request<T>(path: string, options?: RequestOptions): Promise<T>;
+  /** A list route, answered with `{ items }` (or, before, a bare array). */
+  items<T>(path: string, query?: RequestOptions['query']): Promise<T[]>;
+  /** A write with a JSON body answered with the written object. */
+  write<T>(
+    method: 'POST' | 'PATCH' | 'PUT',
+    path: string,
+    body: unknown,
+  ): Promise<T>;
+  /** A write without a body whose answer has none either (204). */
+  send(method: 'PUT' | 'DELETE', path: string): Promise<void>;
+}
+
+/** The verbs of a PMO client (see {@link PmoHttp}). @internal */
+export function pmoHttp(apis: {
+  discoveryApi: DiscoveryApi;
+  fetchApi: FetchApi;
+}): PmoHttp {
+  const deps = { discoveryApi: apis.discoveryApi, fetchApi: apis.fetchApi };
+  const request = <T>(path: string, options?: RequestOptions) =>
+    pmoRequest<T>(deps, path, options);
+  return {
+    request,
+    items: async <T>(path: string, query?: RequestOptions['query']) =>
+      itemsOf(await request<T[] | { items: T[] }>(path, { query })),
+    write: (method, path, body) => request(path, { method, body }),
+    send: async (method, path) => {
+      await request(path, { method, responseType: 'none' });
+    },
+  };
+}
