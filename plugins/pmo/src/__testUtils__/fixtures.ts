@@ -78,6 +78,7 @@ export function mockPmoApi(
     listWindows: jest.fn().mockResolvedValue([]),
     listFreezes: jest.fn().mockResolvedValue([]),
     listCollisions: jest.fn().mockResolvedValue([]),
+    acknowledgeCollision: jest.fn(),
     ...overrides,
   };
 }

@@ -289,6 +289,12 @@ export interface PmoApi {
     to: string;
     entityRef?: string;
   }): Promise<Collision[]>;
+  /**
+   * The CAB's decision on a collision, with its reason (needs
+   * `pmo.milestone.update` on the project of every window of the finding);
+   * a later change to either side re-opens it.
+   */
+  acknowledgeCollision(id: string, reason: string): Promise<Collision>;
 }
 
 /** @public */

@@ -435,4 +435,33 @@ describe('PmoClient', () => {
       health: 'red,amber',
     });
   });
+
+  it('reads the change calendar and acknowledges a collision by its encoded id', async () => {
+    const { client, call } = setup(
+      response(200, { items: [{ id: 'w1' }] }),
+      response(200, { items: [] }),
+      response(200, { id: 'overlap:w1:w2' }),
+    );
+    expect(
+      await client.listWindows({ from: '2027-03-01', to: '2027-04-01' }),
+    ).toEqual([{ id: 'w1' }]);
+    expect(call(0).url.pathname).toBe('/api/pmo/windows');
+    expect(call(0).url.searchParams.get('from')).toBe('2027-03-01');
+    await client.listCollisions({
+      from: '2027-03-01',
+      to: '2027-04-01',
+      entityRef: 'component:default/oracle-db-service',
+    });
+    expect(call(1).url.searchParams.get('entityRef')).toBe(
+      'component:default/oracle-db-service',
+    );
+    await client.acknowledgeCollision('overlap:w1:w2', 'CAB: go');
+    expect(call(2)).toMatchObject({
+      method: 'POST',
+      body: { reason: 'CAB: go' },
+    });
+    expect(call(2).url.pathname).toBe(
+      '/api/pmo/collisions/overlap%3Aw1%3Aw2/acknowledgement',
+    );
+  });
 });

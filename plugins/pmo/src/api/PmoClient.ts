@@ -382,4 +382,12 @@ export class PmoClient implements PmoApi {
       pick(query, ['from', 'to', 'entityRef']),
     );
   }
+
+  acknowledgeCollision(id: string, reason: string): Promise<Collision> {
+    return this.http.write(
+      'POST',
+      `/collisions/${encodeURIComponent(id)}/acknowledgement`,
+      { reason },
+    );
+  }
 }

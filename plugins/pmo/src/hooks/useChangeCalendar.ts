@@ -16,6 +16,7 @@
 
 import { useApi } from '@backstage/core-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { pmoApiRef } from '../api';
 
 /** `[from, to)` of a month `YYYY-MM`, as UTC instants. @internal */
@@ -61,7 +62,7 @@ const ENTITY_HORIZON_DAYS = 90;
  */
 export function useEntityCollisions(entityRef: string) {
   const api = useApi(pmoApiRef);
-  return useAsync(async () => {
+  const state = useAsyncRetry(async () => {
     const now = Date.now();
     return api.listCollisions({
       from: new Date(now).toISOString(),
@@ -69,4 +70,10 @@ export function useEntityCollisions(entityRef: string) {
       entityRef,
     });
   }, [api, entityRef]);
+  return {
+    ...state,
+    /** The CAB's acknowledgement of a collision, with its reason. */
+    acknowledge: (id: string, reason: string) =>
+      api.acknowledgeCollision(id, reason),
+  };
 }

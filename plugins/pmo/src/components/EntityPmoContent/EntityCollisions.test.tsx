@@ -14,7 +14,8 @@
  * limitations under the License.
  */
 
-import { screen } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import type { Collision } from '@infra-pmo/plugin-pmo-common';
 import { mockPmoApi, responseError } from '../../__testUtils__/fixtures';
 import { renderPmo } from '../../__testUtils__/render';
@@ -56,6 +57,84 @@ describe('EntityCollisions', () => {
     expect(api.listCollisions).toHaveBeenCalledWith(
       expect.objectContaining({ entityRef: ORACLE }),
     );
+  });
+
+  it('acknowledges a collision with a reason and shows the decision', async () => {
+    const open: Collision = { ...freeze, acknowledgement: undefined };
+    const api = mockPmoApi({
+      listCollisions: jest
+        .fn()
+        .mockResolvedValueOnce([open])
+        .mockResolvedValue([freeze]),
+      acknowledgeCollision: jest.fn().mockResolvedValue(freeze),
+    });
+    await renderPmo(<EntityCollisions entityRef={ORACLE} />, {
+      api,
+      entity: null,
+    });
+    expect(await screen.findByText('Not acknowledged')).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: `Acknowledge: ${freeze.message}` }),
+    );
+    const dialog = screen.getByRole('dialog');
+    // a reason is required before anything is sent
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Acknowledge' }),
+    );
+    expect(
+      await within(dialog).findByText('Reason is required'),
+    ).toBeInTheDocument();
+    expect(api.acknowledgeCollision).not.toHaveBeenCalled();
+    await userEvent.type(
+      within(dialog).getByLabelText(/Reason/),
+      'CAB: read-only change',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Acknowledge' }),
+    );
+    await waitFor(() =>
+      expect(api.acknowledgeCollision).toHaveBeenCalledWith(
+        'freeze:w1:f1',
+        'CAB: read-only change',
+      ),
+    );
+    expect(
+      await screen.findByText(
+        'Acknowledged by user:default/cab: CAB: read-only change',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+
+  it('says why an acknowledgement was refused (403)', async () => {
+    const api = mockPmoApi({
+      listCollisions: jest
+        .fn()
+        .mockResolvedValue([{ ...freeze, acknowledgement: undefined }]),
+      acknowledgeCollision: jest
+        .fn()
+        .mockRejectedValue(
+          await responseError(403, 'NotAllowedError', 'Not allowed'),
+        ),
+    });
+    await renderPmo(<EntityCollisions entityRef={ORACLE} />, {
+      api,
+      entity: null,
+    });
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: `Acknowledge: ${freeze.message}`,
+      }),
+    );
+    const dialog = screen.getByRole('dialog');
+    await userEvent.type(within(dialog).getByLabelText(/Reason/), 'CAB ok');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Acknowledge' }),
+    );
+    expect(
+      await within(dialog).findByText(/You may not acknowledge this collision/),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Not acknowledged')).toBeInTheDocument();
   });
 
   it('has an empty state', async () => {

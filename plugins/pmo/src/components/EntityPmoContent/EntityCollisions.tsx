@@ -14,13 +14,18 @@
  * limitations under the License.
  */
 
+import { useState } from 'react';
 import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
+import type { Collision } from '@infra-pmo/plugin-pmo-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import { useEntityCollisions } from '../../hooks';
 import { PmoErrorPanel } from '../common/states';
+import { AcknowledgeCollisionDialog } from './AcknowledgeCollisionDialog';
 
 /**
  * The collisions of the coming 90 days that reach this entity (its blast
@@ -29,6 +34,7 @@ import { PmoErrorPanel } from '../common/states';
  */
 export function EntityCollisions(props: { entityRef: string }) {
   const state = useEntityCollisions(props.entityRef);
+  const [acknowledging, setAcknowledging] = useState<Collision>();
   let body: React.ReactNode;
   if (state.loading) body = <Progress />;
   else if (state.error) body = <PmoErrorPanel error={state.error} />;
@@ -53,11 +59,23 @@ export function EntityCollisions(props: { entityRef: string }) {
                   : 'Not acknowledged'
               }
             />
-            <Chip
-              size="small"
-              color={c.severity === 'high' ? 'secondary' : 'default'}
-              label={`${c.kind} · ${c.severity}`}
-            />
+            <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+              <Chip
+                size="small"
+                color={c.severity === 'high' ? 'secondary' : 'default'}
+                label={`${c.kind} · ${c.severity}`}
+              />
+              {!c.acknowledgement && (
+                <Button
+                  size="small"
+                  variant="outlined"
+                  aria-label={`Acknowledge: ${c.message}`}
+                  onClick={() => setAcknowledging(c)}
+                >
+                  Acknowledge
+                </Button>
+              )}
+            </Box>
           </ListItem>
         ))}
       </List>
@@ -66,6 +84,17 @@ export function EntityCollisions(props: { entityRef: string }) {
   return (
     <InfoCard title="Cutover collisions" subheader="Next 90 days">
       {body}
+      {acknowledging && (
+        <AcknowledgeCollisionDialog
+          collision={acknowledging}
+          submit={state.acknowledge}
+          onClose={() => setAcknowledging(undefined)}
+          onDone={() => {
+            setAcknowledging(undefined);
+            state.retry();
+          }}
+        />
+      )}
     </InfoCard>
   );
 }
