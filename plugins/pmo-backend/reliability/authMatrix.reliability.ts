@@ -33,11 +33,14 @@ import {
   recordFigures,
   reliabilityDatabases,
   seed,
+  seedDecisions,
   send,
   startPmoBackend,
   tableCounts,
   validBody,
   validParams,
+  withDecisionIds,
+  type SeededDecisions,
 } from './harness';
 import { pmoProjectConditions } from '../src/service/rules';
 
@@ -133,6 +136,7 @@ function shownText(
 describe.each(reliabilityDatabases('auth'))('auth matrix on %s', db => {
   let knex: Knex;
   let seeded: Seeded;
+  let decisions: SeededDecisions;
   const stops: Array<() => Promise<void>> = [];
   const figures = {
     database: db.id,
@@ -151,7 +155,9 @@ describe.each(reliabilityDatabases('auth'))('auth matrix on %s', db => {
 
   beforeAll(async () => {
     knex = await db.create();
-    seeded = await seed(await backend({ knex }));
+    const seeder = await backend({ knex });
+    seeded = await seed(seeder);
+    decisions = await seedDecisions(seeder, seeded);
   });
 
   afterAll(async () => {
@@ -189,7 +195,12 @@ describe.each(reliabilityDatabases('auth'))('auth matrix on %s', db => {
     const before = await tableCounts(knex);
     const wrong: string[] = [];
     for (const op of writes) {
-      const res = await send(server, op, validParams(op, seeded, 'a'), {
+      const params = withDecisionIds(
+        op,
+        validParams(op, seeded, 'a'),
+        decisions,
+      );
+      const res = await send(server, op, params, {
         auth: USER,
         body: validBody(op, seeded),
       });
@@ -232,6 +243,7 @@ describe.each(reliabilityDatabases('auth'))('auth matrix on %s', db => {
     const aOnlyDb = await db.create();
     const reference = await backend({ knex: aOnlyDb });
     const aOnly = await seed(reference, { only: 'a' });
+    await seedDecisions(reference, aOnly);
 
     const wrong: string[] = [];
     for (const op of reads) {

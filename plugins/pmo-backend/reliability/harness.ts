@@ -574,8 +574,80 @@ export function sampleValue(schema: SpecSchema | undefined, depth = 0): any {
   }
 }
 
+/** A change window as written: wall clock in a time zone. */
+export const VALID_WINDOW = {
+  type: 'cutover',
+  start: '2027-03-13T20:00',
+  end: '2027-03-14T06:00',
+  timeZone: 'Europe/Berlin',
+};
+
+/** A re-baseline request of the third A project's first milestone. */
+export function validRebaselineRequest(s: Seeded) {
+  return {
+    reason: 'Vendor slip',
+    changes: [{ milestoneId: s.a.milestones[4], baselineDate: '2026-06-30' }],
+  };
+}
+
+/** A change window and a re-baseline request that routes can name. */
+export interface SeededDecisions {
+  window: string;
+  rebaseline: string;
+}
+
+/**
+ * A change window on the third A project's first milestone and a pending
+ * re-baseline request of that project, written as the admin: the routes
+ * that name a window, a re-baseline or a collision (`unapproved:<window>`)
+ * must refuse a caller before they look anything up, so the sweeps aim at
+ * objects that exist.
+ */
+export async function seedDecisions(
+  server: Server,
+  s: Seeded,
+): Promise<SeededDecisions> {
+  const window = await ok(
+    await request(server)
+      .post(`/api/pmo/milestones/${s.a.milestones[4]}/windows`)
+      .set('authorization', USER)
+      .send(VALID_WINDOW),
+    'window',
+  );
+  const rebaseline = await ok(
+    await request(server)
+      .post(`/api/pmo/projects/${s.a.keys[2]}/rebaselines`)
+      .set('authorization', USER)
+      .send(validRebaselineRequest(s)),
+    're-baseline',
+  );
+  return { window: window.id, rebaseline: rebaseline.id };
+}
+
+/** `params` with the seeded window, re-baseline or collision the path names. */
+export function withDecisionIds(
+  op: SpecOperation,
+  params: Record<string, string>,
+  ids: SeededDecisions,
+): Record<string, string> {
+  if (op.path.startsWith('/windows/')) return { ...params, id: ids.window };
+  if (op.path.startsWith('/rebaselines/')) {
+    return { ...params, id: ids.rebaseline };
+  }
+  if (op.path.startsWith('/collisions/')) {
+    return { ...params, id: `unapproved:${ids.window}` };
+  }
+  return params;
+}
+
 /** Bodies that pass validation for the operations known today. */
 const VALID_BODIES: Record<string, (s: Seeded) => unknown> = {
+  CreateChangeWindow: () => VALID_WINDOW,
+  UpdateChangeWindow: () => ({ version: 1, changeRecord: 'CHG0000001' }),
+  RequestRebaseline: validRebaselineRequest,
+  DecideRebaseline: () => ({ decision: 'approve', reason: 'Agreed' }),
+  DecideGate: () => ({ decision: 'go', rationale: 'Ready' }),
+  AcknowledgeCollision: () => ({ reason: 'CAB: accepted' }),
   CreateProject: () => ({ key: 'GAMMA-1', title: 'Gamma', owner: GROUP_A }),
   UpdateProject: () => ({ version: 1, title: 'Renamed' }),
   CreateMilestone: () => ({ title: 'Cutover' }),

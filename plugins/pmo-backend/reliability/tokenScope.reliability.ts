@@ -43,6 +43,9 @@ import {
   startPmoBackend,
   validBody,
   validParams,
+  seedDecisions,
+  withDecisionIds,
+  type SeededDecisions,
 } from './harness';
 import { call, dayOffset, describeResponse, ok, unchangedBy } from './trustApi';
 
@@ -65,6 +68,9 @@ const TOKEN_WRITES = [
   'UpdateTransitionItem',
   'PutTransition',
   'MoveTransitionState',
+  // re-reads the catalog facts of a checklist (pmo.transition.update): the
+  // evidence a pipeline is there to keep current, nothing a person decided
+  'RecheckTransitionEvidence',
 ];
 
 const EXPECTED_RESTRICTIONS = [
@@ -156,12 +162,15 @@ describe.each(reliabilityDatabases('token'))('token scope on %s', db => {
     let knex: Knex;
     let server: Server;
     let seeded: Seeded;
+    /** A change window and a re-baseline request of the third A project. */
+    let decisions: SeededDecisions;
 
     beforeAll(async () => {
       knex = await db.create();
       const seeder = await startPmoBackend({ knex });
       stops.push(seeder.stop);
       seeded = await seed(seeder.server);
+      decisions = await seedDecisions(seeder.server, seeded);
       const restrictions = restrictionsOf();
       const started = await startPmoBackend({
         knex,
@@ -308,8 +317,9 @@ describe.each(reliabilityDatabases('token'))('token scope on %s', db => {
         if (op.path.startsWith('/milestones/'))
           params.id = data.a.milestones[4];
         if (op.path.startsWith('/raid/')) params.id = data.a.raid[4];
+        const aimed = withDecisionIds(op, params, decisions);
         const path = op.path.replace(/\{([^}]+)\}/g, (_, n: string) =>
-          encodeURIComponent(params[n]),
+          encodeURIComponent(aimed[n]),
         );
         const what = `token ${op.method.toUpperCase()} ${op.path}`;
         wrong.push(

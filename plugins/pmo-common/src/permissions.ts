@@ -163,6 +163,40 @@ export const pmoFreezeManagePermission = basicPermission(
 );
 
 /**
+ * Add, change or delete the change windows of a project's milestones. Its
+ * own permission (not `pmo.milestone.update`), so that an automation token
+ * that may set milestone dates cannot move a cutover.
+ * @public
+ */
+export const pmoChangeWindowWritePermission = projectPermission(
+  'pmo.window.write',
+  'update',
+);
+
+/**
+ * Ask for a re-baseline of a project (the sponsor or a PMO group decides,
+ * `pmo.baseline.approve`). Its own permission, so that an automation token
+ * that may set milestone dates cannot file one.
+ * @public
+ */
+export const pmoBaselineRequestPermission = projectPermission(
+  'pmo.baseline.request',
+  'update',
+);
+
+/**
+ * Acknowledge a cutover collision: the CAB's decision, with its reason, for
+ * every project of the finding (the backend asks it on the project of each
+ * window). Its own permission, so that an automation token that may set
+ * milestone dates cannot wave a collision through.
+ * @public
+ */
+export const pmoCollisionAcknowledgePermission = projectPermission(
+  'pmo.collision.acknowledge',
+  'update',
+);
+
+/**
  * Record a stage-gate decision on a milestone of a project. The backend
  * additionally requires the caller to be one of the gate's approvers.
  * @public
@@ -203,6 +237,9 @@ export const pmoPermissions: Array<
   pmoTransitionSignOffPermission,
   pmoSnapshotCreatePermission,
   pmoFreezeManagePermission,
+  pmoChangeWindowWritePermission,
+  pmoBaselineRequestPermission,
+  pmoCollisionAcknowledgePermission,
   pmoGateDecidePermission,
   pmoBaselineApprovePermission,
 ];

@@ -16,7 +16,7 @@
 
 import { NotFoundError } from '@backstage/errors';
 import {
-  pmoMilestoneUpdatePermission,
+  pmoCollisionAcknowledgePermission,
   type BlastRadius,
   type Collision,
 } from '@infra-pmo/plugin-pmo-common';
@@ -103,7 +103,7 @@ export function registerCollisionRoutes(
           const window = await cutover.windows.getWindow(windowId ?? '');
           if (!window) throw notFound();
           await ctx.authorizeProject(
-            pmoMilestoneUpdatePermission,
+            pmoCollisionAcknowledgePermission,
             window.projectKey,
           );
           sides.push(window as WindowWithMilestone);

@@ -17,7 +17,7 @@
 import { NotFoundError } from '@backstage/errors';
 import {
   pmoFreezeManagePermission,
-  pmoMilestoneUpdatePermission,
+  pmoChangeWindowWritePermission,
   type ChangeWindow,
 } from '@infra-pmo/plugin-pmo-common';
 import type { MilestoneStore } from '../../database/PmoStore';
@@ -88,7 +88,7 @@ export function registerCutoverRoutes(
       req,
       {
         eventId: 'window-create',
-        permission: pmoMilestoneUpdatePermission,
+        permission: pmoChangeWindowWritePermission,
         item: {
           load: id => milestones.getMilestone(id),
           notFound: id => `Milestone ${id} not found`,
@@ -110,7 +110,7 @@ export function registerCutoverRoutes(
       req,
       {
         eventId: 'window-update',
-        permission: pmoMilestoneUpdatePermission,
+        permission: pmoChangeWindowWritePermission,
         item: windowLookup,
       },
       async (current, ctx, id) => {
@@ -136,7 +136,7 @@ export function registerCutoverRoutes(
       req,
       {
         eventId: 'window-delete',
-        permission: pmoMilestoneUpdatePermission,
+        permission: pmoChangeWindowWritePermission,
         item: windowLookup,
       },
       async (_current, ctx, id) => windows.deleteWindow(id, await ctx.actor()),

@@ -19,7 +19,7 @@ import {
   decisionMessages,
   isGateApprover,
   pmoBaselineApprovePermission,
-  pmoMilestoneUpdatePermission,
+  pmoBaselineRequestPermission,
   rebaselineApprovers,
 } from '@infra-pmo/plugin-pmo-common';
 import type { RebaselineStore } from '../../database/DecisionStores';
@@ -75,7 +75,7 @@ export function registerRebaselineRoutes(
       req,
       {
         eventId: 'rebaseline-request',
-        permission: pmoMilestoneUpdatePermission,
+        permission: pmoBaselineRequestPermission,
         meta: key => ({ projectKey: key }),
       },
       async (ctx, key) => {

@@ -19,7 +19,7 @@
 // ******************************************************************
 // Endpoints of the PMO API, generated from src/schema/openapi.yaml
 // by src/schema/openapi/generate.mjs (yarn build:openapi).
-// openapi.yaml sha256: 4eb50b4dbce0fbbd795b491181402e55e3ff1f7d30cd5f733db42033306d34be
+// openapi.yaml sha256: 7840e443b2ac3206d5bbf3b610760c18f2ef2e40f67b70a21e64b518ff13ad9f
 
 import type { operations } from './openapi';
 

@@ -19,7 +19,7 @@
 // ******************************************************************
 // Models of the PMO API, generated from src/schema/openapi.yaml
 // by src/schema/openapi/generate.mjs (yarn build:openapi).
-// openapi.yaml sha256: 4eb50b4dbce0fbbd795b491181402e55e3ff1f7d30cd5f733db42033306d34be
+// openapi.yaml sha256: 7840e443b2ac3206d5bbf3b610760c18f2ef2e40f67b70a21e64b518ff13ad9f
 
 /** @internal */
 export interface paths {
@@ -475,7 +475,7 @@ export interface paths {
     /** Re-baseline requests of the project (newest first) and every kept baseline of its milestones (pmo.project.read). */
     get: operations['ListRebaselines'];
     put?: never;
-    /** Requests new baseline dates for milestones of the project (pmo.milestone.update on it). Nothing moves until the sponsor or a member of pmo.baselines.approverGroups approves. */
+    /** Requests new baseline dates for milestones of the project (pmo.baseline.request on it). Nothing moves until the sponsor or a member of pmo.baselines.approverGroups approves. */
     post: operations['RequestRebaseline'];
     delete?: never;
     options?: never;
@@ -765,7 +765,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Adds a change window to a milestone (pmo.milestone.update on its project). Start and end are wall-clock times in `timeZone`. */
+    /** Adds a change window to a milestone (pmo.window.write on its project). Start and end are wall-clock times in `timeZone`. */
     post: operations['CreateChangeWindow'];
     delete?: never;
     options?: never;
@@ -785,11 +785,11 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
-    /** Deletes a change window (pmo.milestone.update on its project). */
+    /** Deletes a change window (pmo.window.write on its project). */
     delete: operations['DeleteChangeWindow'];
     options?: never;
     head?: never;
-    /** Updates a change window (pmo.milestone.update on its project; 409 on a stale version). */
+    /** Updates a change window (pmo.window.write on its project; 409 on a stale version). */
     patch: operations['UpdateChangeWindow'];
     trace?: never;
   };
@@ -879,7 +879,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** The CAB's decision on a collision, with a reason (pmo.milestone.update on the project of every window of the finding). A change to either side re-opens it. */
+    /** The CAB's decision on a collision, with a reason (pmo.collision.acknowledge on the project of every window of the finding). A change to either side re-opens it. */
     post: operations['AcknowledgeCollision'];
     delete?: never;
     options?: never;
