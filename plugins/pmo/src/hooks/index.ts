@@ -20,7 +20,7 @@
  * return; one hook per request or per view, writes as `use*Actions`.
  */
 
-export { useAction } from './useAction';
+export { useAction, useCheckedAction } from './useAction';
 export { useCellRisks, loadCellRisks, RISK_CELL_LIMIT } from './useCellRisks';
 export type { RiskCell, RiskScope } from './useCellRisks';
 export { useCursorPages } from './useCursorPages';

@@ -43,3 +43,27 @@ export function useAction<A extends unknown[]>(
   };
   return { busy, error, run };
 }
+
+/**
+ * An action behind the form's own check, for the dialogs that decide
+ * something: `run(problem, ...args)` shows `problem` (the check's message,
+ * worded by pmo-common) instead of calling the action; `formError` is that
+ * message or the action's failure. Resolves to true when the action ran
+ * and succeeded.
+ * @internal
+ */
+export function useCheckedAction<A extends unknown[]>(
+  action: (...args: A) => Promise<unknown>,
+  describeError: (error: unknown) => string,
+) {
+  const [problem, setProblem] = useState<string>();
+  const save = useAction(action, describeError);
+  const run = async (
+    invalid: string | false | null | undefined,
+    ...args: A
+  ): Promise<boolean> => {
+    setProblem(invalid || undefined);
+    return invalid ? false : save.run(...args);
+  };
+  return { run, busy: save.busy, formError: problem ?? save.error };
+}

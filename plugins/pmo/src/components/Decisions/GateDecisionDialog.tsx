@@ -31,7 +31,7 @@ import {
   type Milestone,
   pmoValidationMessages as messages,
 } from '@infra-pmo/plugin-pmo-common';
-import { useAction } from '../../hooks';
+import { useCheckedAction } from '../../hooks';
 import { serverErrorMessage } from '../common/errors';
 import { humanize } from '../common/format';
 import { FormDialog } from '../forms/FormDialog';
@@ -61,8 +61,7 @@ export function GateDecisionDialog(props: {
   const [decision, setDecision] = useState<GateDecisionOutcome>('go');
   const [rationale, setRationale] = useState('');
   const [conditions, setConditions] = useState<GateCondition[]>([]);
-  const [problem, setProblem] = useState<string>();
-  const save = useAction(props.decide, serverErrorMessage);
+  const save = useCheckedAction(props.decide, serverErrorMessage);
   const withConditions = decision === 'go-with-conditions';
 
   const setCondition = (i: number, patch: Partial<GateCondition>) =>
@@ -81,9 +80,7 @@ export function GateDecisionDialog(props: {
         (incomplete >= 0
           ? `Condition ${incomplete + 1}: text, owner and due date are required`
           : undefined);
-    setProblem(invalid);
-    if (invalid) return;
-    const ok = await save.run(gate.id, {
+    const ok = await save.run(invalid, gate.id, {
       decision,
       rationale: rationale.trim(),
       ...(kept.length ? { conditions: kept } : {}),
@@ -98,7 +95,7 @@ export function GateDecisionDialog(props: {
       onClose={props.onClose}
       onSubmit={submit}
       saving={save.busy}
-      formError={problem ?? save.error}
+      formError={save.formError}
       submitLabel="Record decision"
     >
       <TextField

@@ -26,7 +26,7 @@ import {
   type Rebaseline,
   type RebaselineDecisionRequest,
 } from '@infra-pmo/plugin-pmo-common';
-import { useAction } from '../../hooks';
+import { useCheckedAction } from '../../hooks';
 import { serverErrorMessage } from '../common/errors';
 import { FormDialog } from '../forms/FormDialog';
 import { ReasonField } from './ReasonField';
@@ -47,8 +47,7 @@ export function RebaselineRequestDialog(props: {
   const [dates, setDates] = useState<Record<string, string>>(() =>
     Object.fromEntries(baselined.map(m => [m.id, m.baselineDate!])),
   );
-  const [problem, setProblem] = useState<string>();
-  const save = useAction(props.submit, serverErrorMessage);
+  const save = useCheckedAction(props.submit, serverErrorMessage);
 
   const submit = async () => {
     const changes = baselined
@@ -59,9 +58,9 @@ export function RebaselineRequestDialog(props: {
       ? `Reason ${messages.required}`
       : (badDate && `Baseline date ${messages.isoDate}`) ||
         rebaselineChangesProblem(changes);
-    setProblem(invalid && `${invalid}`);
-    if (invalid) return;
-    if (await save.run({ reason: reason.trim(), changes })) props.onDone();
+    if (await save.run(invalid, { reason: reason.trim(), changes })) {
+      props.onDone();
+    }
   };
 
   return (
@@ -71,7 +70,7 @@ export function RebaselineRequestDialog(props: {
       onClose={props.onClose}
       onSubmit={submit}
       saving={save.busy}
-      formError={problem ?? save.error}
+      formError={save.formError}
       submitLabel="Send for approval"
     >
       <ReasonField
@@ -106,13 +105,10 @@ export function RebaselineDecisionDialog(props: {
 }) {
   const [decision, setDecision] = useState<'approve' | 'reject'>('approve');
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string>();
-  const save = useAction(props.submit, serverErrorMessage);
+  const save = useCheckedAction(props.submit, serverErrorMessage);
   const submit = async () => {
     const invalid = reason.trim() ? undefined : `Reason ${messages.required}`;
-    setProblem(invalid);
-    if (invalid) return;
-    const ok = await save.run(props.rebaseline.id, {
+    const ok = await save.run(invalid, props.rebaseline.id, {
       decision,
       reason: reason.trim(),
     });
@@ -125,7 +121,7 @@ export function RebaselineDecisionDialog(props: {
       onClose={props.onClose}
       onSubmit={submit}
       saving={save.busy}
-      formError={problem ?? save.error}
+      formError={save.formError}
       submitLabel={decision === 'approve' ? 'Approve' : 'Reject'}
     >
       <TextField

@@ -20,7 +20,7 @@ import {
   pmoValidationMessages as messages,
   type Collision,
 } from '@infra-pmo/plugin-pmo-common';
-import { useAction } from '../../hooks';
+import { useCheckedAction } from '../../hooks';
 import { isForbidden, serverErrorMessage } from '../common/errors';
 import { FormDialog } from '../forms/FormDialog';
 import { ReasonField } from '../Decisions/ReasonField';
@@ -36,17 +36,16 @@ export function AcknowledgeCollisionDialog(props: {
   submit: (id: string, reason: string) => Promise<unknown>;
 }) {
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string>();
-  const save = useAction(props.submit, e =>
+  const save = useCheckedAction(props.submit, e =>
     isForbidden(e)
       ? 'You may not acknowledge this collision: it needs the right to change the milestones of every project involved.'
       : serverErrorMessage(e),
   );
   const submit = async () => {
     const invalid = reason.trim() ? undefined : `Reason ${messages.required}`;
-    setProblem(invalid);
-    if (invalid) return;
-    if (await save.run(props.collision.id, reason.trim())) props.onDone();
+    if (await save.run(invalid, props.collision.id, reason.trim())) {
+      props.onDone();
+    }
   };
   return (
     <FormDialog
@@ -55,7 +54,7 @@ export function AcknowledgeCollisionDialog(props: {
       onClose={props.onClose}
       onSubmit={submit}
       saving={save.busy}
-      formError={problem ?? save.error}
+      formError={save.formError}
       submitLabel="Acknowledge"
     >
       <Typography variant="body2" paragraph>
